@@ -26,7 +26,8 @@ def _settings(ctx: typer.Context, **overrides: Any):
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False)
+    # Messages on stderr stay one line however narrow the terminal: scripts and users grep them.
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
 def _run(action: Callable[[], int | None]) -> None:
@@ -145,6 +146,28 @@ def sources(
 
             print_sources(_console(), infos)
         return 0
+
+    _run(action)
+
+
+@app.command()
+def chat(
+    ctx: typer.Context,
+    backend: Annotated[str | None, typer.Option("--backend", help="Backend (default: extractive).")] = None,
+) -> None:
+    """Conversation with follow-ups and slash commands; JSON lines in and out when stdin is not a terminal."""
+
+    def action() -> int:
+        from assistant.api import Assistant
+        from assistant.chat import Chat, json_lines, repl
+
+        err = _console(stderr=True)
+        session = Chat(Assistant(_settings(ctx), notify=lambda msg: err.print(msg)), backend)
+        if not sys.stdin.isatty():
+            return json_lines(session, sys.stdin, sys.stdout)
+        console = _console()
+        console.width = min(console.width, 80)
+        return repl(session, console, err)
 
     _run(action)
 

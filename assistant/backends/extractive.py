@@ -31,7 +31,7 @@ class ExtractiveBackend:
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         chosen = self.select(candidate_sentences(retrieval.sentences))
         if not chosen:
-            return refusal(question, retrieval.passages, self.name)
+            return refusal(question, retrieval.sentences or retrieval.passages, self.name)
         return compose(question, chosen, self.name)
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:

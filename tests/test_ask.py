@@ -1,0 +1,117 @@
+"""ask: cited answers whose every quote is the source text at its offsets; honest refusals; clean errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CANONICAL, ROOT, run_cli
+
+ANSWER_KEYS = {"question", "standalone_question", "answer", "refused", "sentences", "citations", "conflicts",
+               "backend", "timings_ms"}
+CITATION_KEYS = {"n", "source", "title", "author", "date", "paragraph", "start", "end", "quote", "chunk_id",
+                 "score"}
+
+
+def _ask_json(index: Path, *args: str) -> dict:
+    result = run_cli("--index", str(index), "ask", "--json", *args)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_canonical_question_gets_a_cited_grounded_answer(built_index):
+    answer = _ask_json(built_index, CANONICAL)
+    assert answer["refused"] is False
+    assert len(answer["sentences"]) >= 2
+    assert all(s["citations"] for s in answer["sentences"]), "every sentence carries a citation"
+    assert any(c["source"] == "000_e903f09e4eb0f2bc.txt" for c in answer["citations"])
+    for c in answer["citations"]:
+        text = (ROOT / "corpus" / c["source"]).read_bytes().decode("utf-8")
+        assert text[c["start"] : c["end"]] == c["quote"]
+        assert c["paragraph"] >= 1 and c["title"]
+    for n in {n for s in answer["sentences"] for n in s["citations"]}:
+        assert f"[{n}]" in answer["answer"]
+
+
+def test_answer_json_matches_the_contract(built_index):
+    answer = _ask_json(built_index, "Who was killed in the attack on the Russian embassy?")
+    assert ANSWER_KEYS <= set(answer)
+    assert answer["standalone_question"] == answer["question"]
+    assert answer["backend"] == "extractive"
+    assert set(answer["timings_ms"]) >= {"retrieve", "answer", "total"}
+    for c in answer["citations"]:
+        assert CITATION_KEYS <= set(c)
+    for s in answer["sentences"]:
+        assert set(s) == {"text", "citations", "support"}
+
+
+def test_off_topic_question_is_refused_with_closest_passages(built_index):
+    answer = _ask_json(built_index, "What is the capital of Peru?")
+    assert answer["refused"] is True
+    assert answer["citations"] == [] and answer["sentences"] == []
+    assert "don't" in answer["answer"] or "do not" in answer["answer"]
+    human = run_cli("--index", str(built_index), "ask", "What is the capital of Peru?")
+    assert human.returncode == 0 and "Closest passages" in human.stdout
+
+
+def test_terminal_rendering_numbers_sources_with_title_paragraph_and_quote(built_index):
+    result = run_cli("--index", str(built_index), "ask", CANONICAL)
+    assert result.returncode == 0, result.stderr
+    assert "[1]" in result.stdout and "Sources" in result.stdout
+    assert "¶" in result.stdout and "“" in result.stdout
+
+
+def test_source_filter_restricts_citations(built_index):
+    answer = _ask_json(built_index, "When was the Russian embassy attacked?", "--source", "000_e903f09e4eb0f2bc.txt")
+    assert answer["citations"]
+    assert {c["source"] for c in answer["citations"]} == {"000_e903f09e4eb0f2bc.txt"}
+
+
+def test_empty_and_whitespace_questions_are_rejected(built_index):
+    for question in ("", "   \t "):
+        result = run_cli("--index", str(built_index), "ask", question)
+        assert result.returncode == 2
+        assert "empty" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_huge_question_is_rejected(built_index):
+    result = run_cli("--index", str(built_index), "ask", "why " * 1001)
+    assert result.returncode == 2
+    assert "limit is 4,000" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_index_for_a_non_default_location_says_what_to_do(tmp_path):
+    result = run_cli("--index", str(tmp_path / "nowhere"), "ask", CANONICAL)
+    assert result.returncode == 1
+    assert "assistant ingest" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "nowhere").exists(), "a failed ask must not create an index"
+
+
+def test_empty_collection_is_reported_not_answered(built_index):
+    result = run_cli("--index", str(built_index), "--collection", "no-such-collection", "ask", CANONICAL)
+    assert result.returncode == 1 and "assistant ingest" in result.stderr
+
+
+def test_unknown_backend_is_one_line(built_index):
+    result = run_cli("--index", str(built_index), "ask", "--backend", "nonsense", CANONICAL)
+    assert result.returncode == 1 and "available: extractive" in result.stderr
+
+
+def test_python_api_answers_like_the_cli(built_index):
+    from assistant import Assistant, load_settings
+
+    answer = Assistant(load_settings(index_dir=built_index)).ask(CANONICAL)
+    assert not answer.refused and answer.citations
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = ("import sys; from typer.testing import CliRunner; from assistant.cli import app; "
+            "r = CliRunner().invoke(app, ['--help']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('chromadb', 'onnxruntime', 'llama_index', 'numpy', 'pydantic_settings') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"

@@ -1,0 +1,199 @@
+"""Ingest: idempotent, replaces exactly an edited file's chunks, prunes, survives bad input and Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import CORPUS, ROOT, run_cli
+
+from assistant.settings import load_settings
+from assistant.store import Store
+
+
+def _chunk_ids_by_source(index) -> dict[str, set[str]]:
+    settings = load_settings(index_dir=index)
+    got = Store(settings.index_dir, settings.collection).collection.get(include=["metadatas"])
+    out: dict[str, set[str]] = {}
+    for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
+        out.setdefault(meta["source"], set()).add(cid)
+    return out
+
+
+def test_first_ingest_indexes_all_five_articles(built_index):
+    ids = _chunk_ids_by_source(built_index)
+    assert sorted(ids) == sorted(p.name for p in CORPUS.glob("*.txt"))
+
+
+def test_reingest_of_unchanged_files_writes_nothing(built_index):
+    before = _chunk_ids_by_source(built_index)
+    result = run_cli("--index", str(built_index), "ingest")
+    assert result.returncode == 0, result.stderr
+    assert "unchanged" in result.stdout.lower()
+    assert _chunk_ids_by_source(built_index) == before
+
+
+def test_editing_a_file_replaces_only_its_chunks(tmp_path, corpus_copy):
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
+    before = _chunk_ids_by_source(index)
+    edited = corpus_copy / "003_306954d01b6b8d0f.txt"
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("power tussle", "power struggle", 1), encoding="utf-8")
+
+    result = run_cli("--index", str(index), "ingest", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    after = _chunk_ids_by_source(index)
+    for source in before:
+        if source != edited.name:
+            assert after[source] == before[source], f"{source} changed"
+    assert after[edited.name] != before[edited.name]
+    assert after[edited.name] & before[edited.name], "unchanged chunks of the edited file were rewritten"
+
+
+def test_prune_removes_documents_whose_files_are_gone(tmp_path, corpus_copy):
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
+    (corpus_copy / "004_652f748723ad7994.txt").unlink()
+    assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
+    assert "004_652f748723ad7994.txt" in _chunk_ids_by_source(index), "without --prune nothing is removed"
+    result = run_cli("--index", str(index), "ingest", "--prune", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    assert "004_652f748723ad7994.txt" not in _chunk_ids_by_source(index)
+    assert len(_chunk_ids_by_source(index)) == 4
+
+
+def test_reset_rebuilds_the_same_index(tmp_path, corpus_copy):
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
+    before = _chunk_ids_by_source(index)
+    result = run_cli("--index", str(index), "ingest", "--reset", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    assert _chunk_ids_by_source(index) == before  # stable ids: same content, same offsets
+
+
+def test_sources_shows_the_titles_and_authors_that_sources_json_states(built_index):
+    result = run_cli("--index", str(built_index), "sources", "--json")
+    assert result.returncode == 0, result.stderr
+    listed = {s["source"]: s for s in json.loads(result.stdout)}
+    stated = json.loads((CORPUS / "sources.json").read_text(encoding="utf-8"))
+    for name, meta in stated.items():
+        if name.startswith("_"):
+            continue
+        assert listed[name]["chunks"] > 0
+        if meta["title"]:
+            assert listed[name]["title"] == meta["title"]
+        else:
+            assert listed[name]["title"].strip(), "a document without a headline still gets a readable title"
+        assert listed[name]["author"] == meta["author"]
+        assert listed[name]["date"] == meta["date"]
+    human = run_cli("--index", str(built_index), "sources")
+    assert "Michael Hughes" in human.stdout and "Yuvraj Tyagi" in human.stdout
+
+
+def test_other_formats_and_bad_files_in_one_folder(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "note.md").write_text(
+        "---\ntitle: Field note on Kabul\nauthor: A. Analyst\ndate: 2023-03-01\n---\n"
+        "The Kabul field office reported three checkpoints near the airport road.\n", encoding="utf-8")
+    (folder / "page.html").write_text(
+        "<html><head><title>Embassy security</title><meta name='author' content='B. Writer'></head><body>"
+        "<nav>Home | Share</nav><h1>Embassy security in Kabul</h1><p>Guards at the Italian mission doubled "
+        "their patrols in March.</p><script>var x=1;</script></body></html>", encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    (folder / "latin1.txt").write_bytes("Caf\xe9 attack in Kabul".encode("latin-1"))
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n")
+    index = tmp_path / "idx"
+    result = run_cli("--index", str(index), "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout + result.stderr
+    for name, why in (("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"),
+                      ("image.png", "unsupported")):
+        assert name in out and why in out, f"{name} not reported as {why}"
+    assert "Traceback" not in out
+    listed = {s["source"]: s for s in json.loads(run_cli("--index", str(index), "sources", "--json").stdout)}
+    assert set(listed) == {"note.md", "page.html"}
+    assert listed["note.md"]["title"] == "Field note on Kabul" and listed["note.md"]["date"] == "2023-03-01"
+    assert listed["page.html"]["title"] == "Embassy security in Kabul"
+    assert listed["page.html"]["author"] == "B. Writer"
+
+
+def _minimal_pdf(text: str) -> bytes:
+    """A one-page PDF with one line of text, written by hand (no PDF writer needed)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def test_pdf_is_ingested_and_answerable(tmp_path):
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "report.pdf").write_bytes(_minimal_pdf("The convoy reached Jalalabad on the fourth of May."))
+    index = tmp_path / "idx"
+    result = run_cli("--index", str(index), "ingest", str(folder))
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run_cli("--index", str(index), "sources", "--json").stdout)
+    assert [s["source"] for s in listed] == ["report.pdf"]
+
+
+def test_nonexistent_path_is_one_line_and_exit_2(tmp_path):
+    result = run_cli("--index", str(tmp_path / "idx"), "ingest", str(tmp_path / "nope"))
+    assert result.returncode == 2
+    assert "No such file or folder" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_folder_with_only_bad_files_fails_clearly(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    result = run_cli("--index", str(tmp_path / "idx"), "ingest", str(folder))
+    assert result.returncode != 0
+    assert "No document could be ingested" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_during_ingest_keeps_the_index_usable_and_a_rerun_completes(tmp_path, corpus_copy):
+    index = tmp_path / "idx"
+    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "--index", str(index), "ingest",
+                             str(corpus_copy)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Wait until the store exists and embedding is under way, then interrupt.
+    deadline = time.time() + 60
+    while time.time() < deadline and not (index / "chroma.sqlite3").exists():
+        time.sleep(0.05)
+    time.sleep(1.5)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode in (0, 130), err  # 0 only if it had already finished
+    assert "Traceback" not in err
+    listing = run_cli("--index", str(index), "sources", "--json")
+    assert listing.returncode in (0, 1) and "Traceback" not in listing.stderr
+    result = run_cli("--index", str(index), "ingest", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    full = _chunk_ids_by_source(index)
+    assert len(full) == 5
+    fresh = tmp_path / "fresh"
+    assert run_cli("--index", str(fresh), "ingest", str(corpus_copy)).returncode == 0
+    assert _chunk_ids_by_source(fresh) == full, "the interrupted-then-resumed index differs from a clean build"
