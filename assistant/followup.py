@@ -1,0 +1,443 @@
+"""Follow-up resolution: turn "when did that happen?" into a question retrieval can answer on its own.
+
+Retrieval sees one string, so a follow-up that leans on the conversation must carry its topic with it.
+Offline (no LLM) we decide whether the question leans on the conversation (pronouns, "what about …",
+short questions with no name of their own) and, if so, append the previous turn's topic: the names and
+content words of the previous standalone question plus the names in the best cited sentences of the
+previous answer. With an LLM, `condense` renders prompts/condense.md instead; the heuristic stays the
+fallback. A self-contained question always passes through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.schema import Answer
+
+Llm = Callable[[str], str]
+
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’\-]*")
+# A name: capitalised words (inner hyphens / apostrophes allowed), maybe joined by small lowercase particles.
+_NAME = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’\-]*(?:(?:(?:\s+(?:of|al|bin|ur|el|de|the))?\s+|\s+d['’])[A-Z][\w'’\-]*)*"
+)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}\s+(?:{_MONTHS})(?:\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?"
+    rf"(?:,?\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}})\b"
+)
+_NUMBER = re.compile(r"\b\d[\d,.:/\-]*\b")
+_QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
+
+# Words that point back at something said before. "Strong" ones always do; "weak" ones (that, it, …)
+# also work as conjunctions or dummies ("is it true that ISKP …"), so they only count when the question
+# names nothing of its own or they sit where an anaphor sits.
+_STRONG_ANAPHORS = {
+    "he",
+    "she",
+    "they",
+    "them",
+    "him",
+    "his",
+    "her",
+    "hers",
+    "their",
+    "theirs",
+    "these",
+    "those",
+    "its",
+    "same",
+    "former",
+    "latter",
+}
+_WEAK_ANAPHORS = {"that", "this", "it", "there", "then"}
+_LEAN_OPENERS = (
+    "what about",
+    "how about",
+    "and ",
+    "what else",
+    "anything else",
+    "more on",
+    "tell me more",
+    "same for",
+    "why so",
+    "how come",
+)
+_QUESTION_WORDS = {
+    "what",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "when",
+    "where",
+    "why",
+    "how",
+    "is",
+    "are",
+    "was",
+    "were",
+    "do",
+    "does",
+    "did",
+    "can",
+    "could",
+    "should",
+    "would",
+    "will",
+    "has",
+    "have",
+    "had",
+    "tell",
+    "give",
+    "list",
+    "name",
+    "explain",
+    "describe",
+    "show",
+    "according",
+}
+_STOPWORDS = (
+    _QUESTION_WORDS
+    | _STRONG_ANAPHORS
+    | _WEAK_ANAPHORS
+    | {
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "about",
+        "into",
+        "and",
+        "or",
+        "but",
+        "as",
+        "be",
+        "been",
+        "being",
+        "it's",
+        "i",
+        "me",
+        "my",
+        "we",
+        "us",
+        "our",
+        "you",
+        "your",
+        "there",
+        "any",
+        "some",
+        "many",
+        "much",
+        "more",
+        "most",
+        "other",
+        "else",
+        "so",
+        "not",
+        "no",
+        "yes",
+        "also",
+        "just",
+        "only",
+        "very",
+        "than",
+        "then",
+        "if",
+        "up",
+        "out",
+        "over",
+        "after",
+        "before",
+        "during",
+        "try",
+        "tried",
+        "happen",
+        "happened",
+        "occur",
+        "occurred",
+        "take",
+        "place",
+        "say",
+        "said",
+        "says",
+        "mean",
+        "means",
+        "please",
+        "one",
+        "ones",
+        "thing",
+        "things",
+        "get",
+        "got",
+        "make",
+        "made",
+        "like",
+        "according",
+        "article",
+        "articles",
+        "source",
+        "sources",
+        "text",
+        "report",
+        "exactly",
+        "really",
+        "actually",
+        "now",
+    }
+)
+# After a weak anaphor these make it a conjunction or a dummy, not a pointer back ("so that", "it is true").
+_NOT_ANAPHORIC_AFTER = {
+    "the",
+    "a",
+    "an",
+    "is",
+    "was",
+    "are",
+    "were",
+    "isis",
+    "iskp",
+    "they",
+    "he",
+    "she",
+    "we",
+    "true",
+    "possible",
+    "likely",
+    "clear",
+}
+# Sentence-initial capitalised words that are ordinary words, not names ("Furthermore, the ISKP …").
+_OPENERS = {
+    "on",
+    "in",
+    "at",
+    "for",
+    "after",
+    "before",
+    "during",
+    "while",
+    "since",
+    "although",
+    "though",
+    "despite",
+    "furthermore",
+    "moreover",
+    "meanwhile",
+    "however",
+    "additionally",
+    "similarly",
+    "lastly",
+    "finally",
+    "another",
+    "both",
+    "such",
+    "several",
+    "first",
+    "second",
+    "last",
+    "today",
+    "yesterday",
+    "when",
+    "once",
+    "because",
+    "instead",
+    "thus",
+    "hence",
+    "therefore",
+    "still",
+    "yet",
+    "even",
+    "all",
+}
+# "that happen", "this attack": a weak anaphor followed by these points back.
+_ANAPHOR_HEADS = {
+    "happen",
+    "happened",
+    "occur",
+    "occurred",
+    "attack",
+    "attacks",
+    "group",
+    "event",
+    "incident",
+    "man",
+    "person",
+    "country",
+    "embassy",
+    "claim",
+    "mean",
+}
+_MAX_CARRIED_TERMS = 12
+_SHORT_QUESTION_WORDS = 6
+
+
+@dataclass
+class Turn:
+    """One answered exchange: what was typed, what was retrieved for, what came back."""
+
+    question: str
+    standalone: str
+    answer: Answer | None = None
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def names(text: str) -> list[str]:
+    """Capitalised spans, acronyms, quoted names and numbers, in order; the sentence-initial word only
+    when it is not an ordinary question/function word ("Which" is not a name, "ISKP" and "Pakistan" are)."""
+    found: list[str] = [m.group(0) for m in _DATE.finditer(text)]
+    dated = {w for d in found for w in words(d)}
+    for match in _NAME.finditer(text):
+        span = match.group(0).strip()
+        first, *rest = span.split()
+        plain = first.lower().strip("'’")
+        if plain in _STOPWORDS or plain in _OPENERS or (plain.endswith("ly") and not first.isupper()):
+            span = " ".join(rest)  # "Which Pakistani" -> "Pakistani"; "Furthermore" -> ""
+        span = re.sub(r"['’]s$", "", span)
+        if span and span.lower() not in _STOPWORDS and span != "I" and span not in dated:
+            found.append(span)
+    found += [m.group(1).strip() for m in _QUOTED.finditer(text)]
+    found += [n for m in _NUMBER.finditer(text) if (n := m.group(0).rstrip(".,:")) not in dated]
+    return _dedupe(found)
+
+
+def content_words(text: str) -> list[str]:
+    return _dedupe([w for w in words(text) if w.lower() not in _STOPWORDS and len(w) > 2])
+
+
+def leans_on_context(question: str) -> bool:
+    """True when the question cannot be understood without the conversation before it."""
+    q = " ".join(question.split()).strip()
+    low = q.lower()
+    if not low:
+        return False
+    if low.startswith(_LEAN_OPENERS):
+        return True
+    tokens = [w.lower().strip("'’") for w in words(q)]
+    if any(t in _STRONG_ANAPHORS for t in tokens):
+        return True
+    has_own_names = bool(names(q))
+    for i, tok in enumerate(tokens):
+        if tok not in _WEAK_ANAPHORS:
+            continue
+        if not has_own_names:
+            return True
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if not nxt or nxt in _ANAPHOR_HEADS:
+            return True  # "…do that?", "that attack", "when did that happen"
+        if nxt not in _NOT_ANAPHORIC_AFTER and tok in {"there", "then"}:
+            return True
+    # Elliptical: short and naming nothing ("why?", "how many died?", "who was behind the attack?").
+    return not has_own_names and len(tokens) <= _SHORT_QUESTION_WORDS
+
+
+def topic_of(turn: Turn, *, keep_names: bool = True) -> list[str]:
+    """What the previous turn was about: names and content words of its standalone question, then the
+    names in the best-scored sentences it cited (a pronoun's referent is often only in the answer)."""
+    terms = names(turn.standalone) if keep_names else [n for n in names(turn.standalone) if n.isupper()]
+    name_words = {w.lower() for t in names(turn.standalone) for w in words(t)}
+    terms += [w for w in content_words(turn.standalone) if w.lower() not in name_words]
+    answer = turn.answer
+    if keep_names and answer is not None and not answer.refused and answer.citations:
+        best = sorted(answer.citations, key=lambda c: -c.score)[:2]
+        for citation in best:
+            terms += names(citation.quote)
+    return _dedupe(terms)[:_MAX_CARRIED_TERMS]
+
+
+def resolve(history: Sequence[Turn], question: str) -> str:
+    """The heuristic condenser: the question itself, or the question plus the previous turn's topic."""
+    question = " ".join(question.split())
+    if not history or not leans_on_context(question):
+        return question
+    previous = history[-1]
+    swapping = question.lower().startswith(("what about", "how about", "same for"))
+    if swapping and (swapped := swap_subject(previous.standalone, question)):
+        return swapped
+    # "what about Russia?" swaps the subject: keep the previous frame, drop its own (non-acronym) names.
+    carried = topic_of(previous, keep_names=not swapping)
+    own = {w.lower() for w in words(question)}
+    carried = [t for t in carried if not {w.lower() for w in words(t)} <= own]
+    # "Pakistan Charge" adds nothing next to "Pakistan Charge d'Affaire Ubaid-ur-Rehman Nizamani".
+    word_sets = {t: {w.lower() for w in words(t)} for t in carried}
+    carried = [t for t in carried if not any(t != o and word_sets[t] < word_sets[o] for o in carried)]
+    if not carried:
+        return question
+    return f"{question.rstrip()} ({', '.join(carried)})"
+
+
+def swap_subject(previous: str, question: str) -> str | None:
+    """'What about Russia?' after 'Why did ISKP attack Pakistan's embassy?' -> 'Why did ISKP attack Russia's
+    embassy?': the previous question with its last ordinary name (acronyms like ISKP stay) replaced."""
+    subject = re.sub(r"^(?:what|how) about\s+|^same for\s+", "", question, flags=re.I).rstrip(" ?.!")
+    frame = re.sub(r"\s*\([^()]*\)\s*$", "", previous).strip()  # drop a topic we appended earlier
+    swappable = [n for n in names(frame) if not n.isupper() and not n[0].isdigit()]
+    if not subject or not swappable or not frame.endswith("?"):
+        return None
+    target = swappable[-1]
+    hits = list(re.finditer(rf"(?:\bthe\s+)?{re.escape(target)}", frame))
+    if not hits:
+        return None
+    last = hits[-1]
+    return frame[: last.start()] + subject + frame[last.end() :]
+
+
+def condense(
+    history: Sequence[Turn], question: str, llm: Llm | None = None, *, prompts_dir: Path | None = None
+) -> str:
+    """Standalone form of `question` given the conversation: an LLM rewrite if one is given, else heuristic.
+
+    The LLM path is a seam for the openai/local backends: it renders prompts/condense.md and takes the first
+    non-empty line of the reply; an empty or failed reply falls back to the heuristic, never to nothing.
+    """
+    if llm is None or not history:
+        return resolve(history, question)
+    prompt = render_condense_prompt(history, question, prompts_dir)
+    try:
+        reply = llm(prompt)
+    except Exception:  # a flaky endpoint must not cost the user their question
+        return resolve(history, question)
+    lines = [line.strip().strip('"').strip() for line in (reply or "").splitlines() if line.strip()]
+    return lines[0] if lines else resolve(history, question)
+
+
+def render_condense_prompt(
+    history: Sequence[Turn], question: str, prompts_dir: Path | None = None, max_turns: int = 4
+) -> str:
+    """prompts/condense.md with {history} and {question} filled (plain replace: the text may hold braces)."""
+    if prompts_dir is None:
+        from assistant.settings import PROJECT_ROOT
+
+        prompts_dir = PROJECT_ROOT / "prompts"
+    template = (Path(prompts_dir) / "condense.md").read_text(encoding="utf-8")
+    lines = []
+    for turn in list(history)[-max_turns:]:
+        lines.append(f"User: {turn.standalone}")
+        if turn.answer is not None:
+            reply = "(no answer in the sources)" if turn.answer.refused else turn.answer.answer
+            lines.append(f"Assistant: {reply}")
+    return template.replace("{history}", "\n".join(lines)).replace("{question}", " ".join(question.split()))
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        key = item.lower()
+        if item and key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
