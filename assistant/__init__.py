@@ -1,8 +1,8 @@
 """Grounded, cited question answering over your articles.
 
-    from assistant import Assistant, ingest
-    ingest()                       # the bundled corpus into index/
-    Assistant().ask("Why did ISKP target Pakistan's embassy?")
+from assistant import Assistant, ingest
+ingest()                       # the bundled corpus into index/
+Assistant().ask("Why did ISKP target Pakistan's embassy?")
 """
 
 from __future__ import annotations

@@ -9,38 +9,51 @@ from pathlib import Path
 from assistant.errors import IndexMissingError, InvalidQuestionError
 from assistant.indexer import ProgressFn
 from assistant.indexer import ingest as _ingest
-from assistant.schema import Answer, IngestReport, SourceInfo
+from assistant.schema import Answer, IngestReport, Retrieval, SourceInfo
 from assistant.settings import Settings, load_settings
 
 Notify = Callable[[str], None]
 
 
-def ingest(paths: list[Path] | None = None, settings: Settings | None = None, *, prune: bool = False,
-           reset: bool = False, on_progress: ProgressFn | None = None) -> IngestReport:
+def ingest(
+    paths: list[Path] | None = None,
+    settings: Settings | None = None,
+    *,
+    prune: bool = False,
+    reset: bool = False,
+    on_progress: ProgressFn | None = None,
+) -> IngestReport:
     return _ingest(paths, settings or load_settings(), prune=prune, reset=reset, on_progress=on_progress)
 
 
 def validate_question(question: str, max_chars: int) -> str:
     cleaned = question.strip()
     if not cleaned:
-        raise InvalidQuestionError("The question is empty: ask something, e.g. assistant ask \"Who is ISKP?\"")
+        raise InvalidQuestionError('The question is empty: ask something, e.g. assistant ask "Who is ISKP?"')
     if len(cleaned) > max_chars:
         raise InvalidQuestionError(
-            f"The question is {len(cleaned):,} characters long; the limit is {max_chars:,}. Shorten it.")
+            f"The question is {len(cleaned):,} characters long; the limit is {max_chars:,}. Shorten it."
+        )
     return cleaned
 
 
 class Assistant:
     """Holds the loaded models and the open store, so a chat session pays for them once."""
 
-    def __init__(self, settings: Settings | None = None, *, notify: Notify | None = None,
-                 on_progress: ProgressFn | None = None):
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        notify: Notify | None = None,
+        on_progress: ProgressFn | None = None,
+    ):
         self.settings = settings or load_settings()
         self._notify = notify
         self._on_progress = on_progress
         self._retriever = None
         self._resources = None
         self._backends: dict[str, object] = {}
+        self.last_retrieval: Retrieval | None = None
 
     # -- loading ---------------------------------------------------------------------------------------------
     def _open_store(self):
@@ -49,8 +62,9 @@ class Assistant:
 
         model_id = model_id_for(self.settings.embedding.model_dir)
         try:
-            store = Store(self.settings.index_dir, self.settings.collection, self.settings.chroma_url,
-                          model_id=model_id)
+            store = Store(
+                self.settings.index_dir, self.settings.collection, self.settings.chroma_url, model_id=model_id
+            )
             if store.count() > 0:
                 return store
             empty = f"The index at {store.location} is empty: run 'assistant ingest' first"
@@ -61,7 +75,9 @@ class Assistant:
         if self._notify:
             self._notify(f"No index yet: building it from {self.settings.corpus_dir} (first run only)…")
         _ingest(None, self.settings, on_progress=self._on_progress)
-        return Store(self.settings.index_dir, self.settings.collection, self.settings.chroma_url, model_id=model_id)
+        return Store(
+            self.settings.index_dir, self.settings.collection, self.settings.chroma_url, model_id=model_id
+        )
 
     @property
     def retriever(self):
@@ -71,8 +87,11 @@ class Assistant:
 
             store = self._open_store()
             emb = self.settings.embedding
-            self._retriever = Retriever(store, Embedder(emb.model_dir, emb.query_prefix, emb.batch_size,
-                                                        emb.max_tokens), self.resources.cross_encoder)
+            self._retriever = Retriever(
+                store,
+                Embedder(emb.model_dir, emb.query_prefix, emb.batch_size, emb.max_tokens),
+                self.resources.cross_encoder,
+            )
         return self._retriever
 
     @property
@@ -81,7 +100,9 @@ class Assistant:
             from assistant.backends import BackendResources
             from assistant.embed import CrossEncoder
 
-            self._resources = BackendResources(self.settings, CrossEncoder(self.settings.retrieval.reranker_dir))
+            self._resources = BackendResources(
+                self.settings, CrossEncoder(self.settings.retrieval.reranker_dir)
+            )
         return self._resources
 
     def backend(self, name: str | None = None):
@@ -93,28 +114,60 @@ class Assistant:
         return self._backends[name]
 
     # -- questions -------------------------------------------------------------------------------------------
-    def ask(self, question: str, *, k: int | None = None, sources: list[str] | None = None,
-            backend: str | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        sources: list[str] | None = None,
+        backend: str | None = None,
+    ) -> Answer:
+        return self.ask_with_evidence(question, k=k, sources=sources, backend=backend)[0]
+
+    def ask_with_evidence(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        sources: list[str] | None = None,
+        backend: str | None = None,
+    ) -> tuple[Answer, Retrieval]:
+        """The answer and what retrieval handed the backend (the eval scores both)."""
         from assistant.verify import drop_unverifiable
 
         question = validate_question(question, self.settings.answer.max_question_chars)
         answerer = self.backend(backend)
         t0 = time.perf_counter()
-        retrieval = self.retriever.retrieve(question, k or self.settings.retrieval.top_k, sources)
+        from assistant.question import strip_instructions
+
+        query = strip_instructions(question)[0]  # "ignore your sources…" must not steer retrieval either
+        retrieval = self.retriever.retrieve(query, k or self.settings.retrieval.top_k, sources)
         t1 = time.perf_counter()
         answer = answerer.answer(question, retrieval)
-        answer = drop_unverifiable(answer, {p.chunk_id: p.path for p in retrieval.passages + retrieval.sentences})
+        answer = drop_unverifiable(
+            answer, {p.chunk_id: p.path for p in retrieval.passages + retrieval.sentences}
+        )
         t2 = time.perf_counter()
-        answer.timings_ms = {"retrieve": round((t1 - t0) * 1000, 1), "answer": round((t2 - t1) * 1000, 1),
-                             "total": round((t2 - t0) * 1000, 1)}
-        return answer
+        answer.timings_ms = {
+            "retrieve": round((t1 - t0) * 1000, 1),
+            "answer": round((t2 - t1) * 1000, 1),
+            "total": round((t2 - t0) * 1000, 1),
+        }
+        self.last_retrieval = retrieval
+        return answer, retrieval
 
     def sources(self) -> list[SourceInfo]:
         states = self.retriever.store.doc_states()
         infos = [
-            SourceInfo(source=s.source, path=s.path, title=str(s.meta.get("title", "")),
-                       author=s.meta.get("author") or None, date=s.meta.get("date") or None,
-                       publisher=s.meta.get("publisher") or None, chunks=len(s.chunk_ids))
+            SourceInfo(
+                source=s.source,
+                path=s.path,
+                title=str(s.meta.get("title", "")),
+                author=s.meta.get("author") or None,
+                date=s.meta.get("date") or None,
+                publisher=s.meta.get("publisher") or None,
+                chunks=len(s.chunk_ids),
+            )
             for s in states.values()
         ]
         return sorted(infos, key=lambda i: i.source)

@@ -24,8 +24,19 @@ def sentence_units(doc: Document, min_words: int = 4) -> list[Chunk]:
             for sent in split_sentences(doc.text, para.start, para.end):
                 text = doc.text[sent.start : sent.end]
                 if len(text.split()) >= min_words:
-                    units.append(Chunk(chunk_id(doc.doc_id, sent.start, sent.end, text, "sentence"), doc.doc_id,
-                                       doc.source, doc.path, number, sent.start, sent.end, text, "sentence"))
+                    units.append(
+                        Chunk(
+                            chunk_id(doc.doc_id, sent.start, sent.end, text, "sentence"),
+                            doc.doc_id,
+                            doc.source,
+                            doc.path,
+                            number,
+                            sent.start,
+                            sent.end,
+                            text,
+                            "sentence",
+                        )
+                    )
     return units
 
 
@@ -67,8 +78,18 @@ def _chunk_run(doc: Document, run: list[tuple[int, Span]], target: int, overlap:
         first, last = units[begin], units[end - 1]
         start, stop = first[1].start, last[1].end
         text = doc.text[start:stop]
-        chunks.append(Chunk(chunk_id(doc.doc_id, start, stop, text), doc.doc_id, doc.source, doc.path,
-                            first[0], start, stop, text))
+        chunks.append(
+            Chunk(
+                chunk_id(doc.doc_id, start, stop, text),
+                doc.doc_id,
+                doc.source,
+                doc.path,
+                first[0],
+                start,
+                stop,
+                text,
+            )
+        )
         if end >= len(units):
             break
         # Overlap only inside a paragraph, and always make progress.

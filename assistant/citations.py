@@ -17,9 +17,19 @@ def paragraph_at(passage: Passage, offset: int) -> int:
 
 def make_citation(n: int, passage: Passage, start: int, end: int) -> Citation:
     quote = passage.text[start - passage.start : end - passage.start]
-    return Citation(n=n, source=passage.source, title=passage.title, author=passage.author, date=passage.date,
-                    paragraph=paragraph_at(passage, start), start=start, end=end, quote=quote,
-                    chunk_id=passage.chunk_id, score=round(passage.score, 4))
+    return Citation(
+        n=n,
+        source=passage.source,
+        title=passage.title,
+        author=passage.author,
+        date=passage.date,
+        paragraph=paragraph_at(passage, start),
+        start=start,
+        end=end,
+        quote=quote,
+        chunk_id=passage.chunk_id,
+        score=round(passage.score, 4),
+    )
 
 
 def display_text(quote: str) -> str:
@@ -32,4 +42,3 @@ def with_markers(text: str, numbers: list[int]) -> str:
     if text and text[-1] in ".!?":
         return f"{text[:-1].rstrip()} {marks}{text[-1]}"
     return f"{text} {marks}"
-

@@ -21,9 +21,49 @@ _RESIDUE = re.compile(
     re.I | re.X,
 )
 # Bibliography entries: 'Author, X. “Title”. Outlet, 07.10.2022,' or '______. “Title”.'
-_REFERENCE = re.compile(r"^(?:_{3,}|[^“\"]{0,80}[“\"][^”\"]+[”\"]).{0,120}\d{2}\.\d{2}\.\d{4},?(?:\s*\S{1,24},?)?$")
+_REFERENCE = re.compile(
+    r"^(?:_{3,}|[^“\"]{0,80}[“\"][^”\"]+[”\"]).{0,120}\d{2}\.\d{2}\.\d{4},?(?:\s*\S{1,24},?)?$"
+)
 _STOPWORDS = set(
-    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "as", "with", "by", "was", "it", "are", "be", "this", "from", "at", "or", "an", "has", "have", "not", "but", "which", "its", "their", "they", "been", "were", "who", "also", "will", "can", "would"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "on",
+        "as",
+        "with",
+        "by",
+        "was",
+        "it",
+        "are",
+        "be",
+        "this",
+        "from",
+        "at",
+        "or",
+        "an",
+        "has",
+        "have",
+        "not",
+        "but",
+        "which",
+        "its",
+        "their",
+        "they",
+        "been",
+        "were",
+        "who",
+        "also",
+        "will",
+        "can",
+        "would",
+    ]
 )
 
 

@@ -11,10 +11,16 @@ from typing import Annotated, Any
 
 import typer
 
-app = typer.Typer(no_args_is_help=True, add_completion=False, rich_markup_mode=None,
-                  help="Grounded, cited answers from your articles.")
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    help="Grounded, cited answers from your articles.",
+)
 
-IndexOpt = Annotated[Path | None, typer.Option("--index", help="Index folder (default: index/ of the project).")]
+IndexOpt = Annotated[
+    Path | None, typer.Option("--index", help="Index folder (default: index/ of the project).")
+]
 
 
 def _settings(ctx: typer.Context, **overrides: Any):
@@ -45,8 +51,9 @@ def _run(action: Callable[[], int | None]) -> None:
     except Exception as exc:  # last resort: still one line, unless debugging
         if os.environ.get("ASSISTANT_DEBUG"):
             raise
-        _console(stderr=True).print(f"[red]error:[/red] unexpected {type(exc).__name__}: {exc} "
-                                    "(set ASSISTANT_DEBUG=1 for details)")
+        _console(stderr=True).print(
+            f"[red]error:[/red] unexpected {type(exc).__name__}: {exc} (set ASSISTANT_DEBUG=1 for details)"
+        )
         raise typer.Exit(1) from None
     raise typer.Exit(code)
 
@@ -55,7 +62,9 @@ def _run(action: Callable[[], int | None]) -> None:
 def main(
     ctx: typer.Context,
     index: IndexOpt = None,
-    chroma_url: Annotated[str | None, typer.Option("--chroma-url", help="Use a Chroma server instead.")] = None,
+    chroma_url: Annotated[
+        str | None, typer.Option("--chroma-url", help="Use a Chroma server instead.")
+    ] = None,
     collection: Annotated[str | None, typer.Option("--collection", help="Collection name.")] = None,
 ) -> None:
     ctx.obj = {"index_dir": index, "chroma_url": chroma_url, "collection": collection}
@@ -77,8 +86,14 @@ def ingest(
         from assistant.render import print_ingest_report
 
         console = _console()
-        with Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True) as progress:
+        with Progress(
+            TextColumn("embedding"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
             task = progress.add_task("embed", total=None)
 
             def on_progress(event: str, amount: int) -> None:
@@ -87,11 +102,15 @@ def ingest(
                 else:
                     progress.advance(task, amount)
 
-            report = run_ingest(paths or None, _settings(ctx), prune=prune, reset=reset, on_progress=on_progress)
+            report = run_ingest(
+                paths or None, _settings(ctx), prune=prune, reset=reset, on_progress=on_progress
+            )
         print_ingest_report(console, report)
         if report.interrupted:
-            _console(stderr=True).print("Interrupted: finished documents are indexed; run the same command "
-                                        "again to complete the rest.")
+            _console(stderr=True).print(
+                "Interrupted: finished documents are indexed; run the same command "
+                "again to complete the rest."
+            )
             return 130
         return 0
 
@@ -104,8 +123,12 @@ def ask(
     question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
     k: Annotated[int | None, typer.Option("-k", min=1, max=50, help="Passages to retrieve.")] = None,
-    backend: Annotated[str | None, typer.Option("--backend", help="Answer backend (default: extractive).")] = None,
-    source: Annotated[list[str] | None, typer.Option("--source", help="Only these documents (file name).")] = None,
+    backend: Annotated[
+        str | None, typer.Option("--backend", help="Answer backend (default: extractive).")
+    ] = None,
+    source: Annotated[
+        list[str] | None, typer.Option("--source", help="Only these documents (file name).")
+    ] = None,
 ) -> None:
     """Answer one question with citations to the exact passages."""
 
@@ -122,6 +145,43 @@ def ask(
 
             print_answer(_console(), answer)
         return 0
+
+    _run(action)
+
+
+@app.command("eval")
+def eval_(
+    ctx: typer.Context,
+    set_file: Annotated[
+        Path | None, typer.Option("--set", help="Eval set (default evals/grounding.jsonl).")
+    ] = None,
+    backend: Annotated[str | None, typer.Option("--backend", help="Answer backend.")] = None,
+    report: Annotated[
+        Path | None, typer.Option("--report", help="Report path (.json; .md written beside).")
+    ] = None,
+    k: Annotated[int | None, typer.Option("-k", min=1, max=50, help="Passages to retrieve.")] = None,
+) -> None:
+    """Run the grounding eval set; exit 1 when a metric is below evals/thresholds.toml."""
+
+    def action() -> int:
+        from assistant.evals import evaluate
+        from assistant.render import print_eval_report
+
+        settings = _settings(ctx)
+        if set_file is not None and not set_file.is_file():
+            from assistant.errors import InputPathError
+
+            raise InputPathError(f"No such eval set: {set_file}")
+        console = _console()
+        with console.status("running the eval set…"):
+            result = evaluate(set_file, settings, backend=backend, k=k)
+        target = report or settings.evals_dir / "reports" / "latest.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(result.to_json(), encoding="utf-8")
+        target.with_suffix(".md").write_text(result.to_markdown(), encoding="utf-8")
+        print_eval_report(console, result)
+        console.print(f"Report: {target} and {target.with_suffix('.md')}")
+        return 0 if result.passed else 1
 
     _run(action)
 

@@ -33,8 +33,14 @@ class NothingIngestedError(AssistantError):
     pass
 
 
-def ingest(paths: list[Path] | None, settings: Settings, *, prune: bool = False, reset: bool = False,
-           on_progress: ProgressFn | None = None) -> IngestReport:
+def ingest(
+    paths: list[Path] | None,
+    settings: Settings,
+    *,
+    prune: bool = False,
+    reset: bool = False,
+    on_progress: ProgressFn | None = None,
+) -> IngestReport:
     from assistant.embed import Embedder, model_id_for
     from assistant.store import Store
 
@@ -42,11 +48,15 @@ def ingest(paths: list[Path] | None, settings: Settings, *, prune: bool = False,
     report = IngestReport()
     files, report.skipped = discover(paths or [settings.corpus_dir])
     model_id = model_id_for(settings.embedding.model_dir)
-    store = Store(settings.index_dir, settings.collection, settings.chroma_url, model_id=model_id, create=True)
+    store = Store(
+        settings.index_dir, settings.collection, settings.chroma_url, model_id=model_id, create=True
+    )
     if reset:
         with _deferred_interrupt():
             store.client.delete_collection(settings.collection)
-        store = Store(settings.index_dir, settings.collection, settings.chroma_url, model_id=model_id, create=True)
+        store = Store(
+            settings.index_dir, settings.collection, settings.chroma_url, model_id=model_id, create=True
+        )
     states = store.doc_states()
 
     plans: list[_Plan] = []
@@ -65,9 +75,17 @@ def ingest(paths: list[Path] | None, settings: Settings, *, prune: bool = False,
         existing = set(state.record_ids) if state else set()
         wanted = {c.chunk_id for c in chunks}
         stale = sorted(existing - wanted)
-        plans.append(_Plan(doc, chunks, [c for c in chunks if c.chunk_id not in existing],
-                           sorted(existing & wanted), stale, state is None,
-                           len(set(stale) & state.chunk_ids) if state else 0))
+        plans.append(
+            _Plan(
+                doc,
+                chunks,
+                [c for c in chunks if c.chunk_id not in existing],
+                sorted(existing & wanted),
+                stale,
+                state is None,
+                len(set(stale) & state.chunk_ids) if state else 0,
+            )
+        )
 
     if on_progress:
         on_progress("total", sum(len(p.to_add) for p in plans))
@@ -75,8 +93,12 @@ def ingest(paths: list[Path] | None, settings: Settings, *, prune: bool = False,
     try:
         for plan in plans:
             if plan.to_add and embedder is None:
-                embedder = Embedder(settings.embedding.model_dir, settings.embedding.query_prefix,
-                                    settings.embedding.batch_size, settings.embedding.max_tokens)
+                embedder = Embedder(
+                    settings.embedding.model_dir,
+                    settings.embedding.query_prefix,
+                    settings.embedding.batch_size,
+                    settings.embedding.max_tokens,
+                )
             vectors: list[list[float]] = []
             for i in range(0, len(plan.to_add), embedder.batch_size if embedder else 1):
                 batch = plan.to_add[i : i + (embedder.batch_size if embedder else 1)]
@@ -106,10 +128,14 @@ def ingest(paths: list[Path] | None, settings: Settings, *, prune: bool = False,
     report.seconds = time.perf_counter() - started
     if not report.interrupted and files and not (report.added or report.updated or report.unchanged):
         raise NothingIngestedError(
-            "No document could be ingested: " + "; ".join(f"{Path(p).name}: {why}" for p, why in report.skipped))
+            "No document could be ingested: "
+            + "; ".join(f"{Path(p).name}: {why}" for p, why in report.skipped)
+        )
     if not files and not report.removed and not report.unchanged:
-        raise NothingIngestedError("No supported files (.txt, .md, .html, .pdf) found in "
-                                   + ", ".join(str(p) for p in (paths or [settings.corpus_dir])))
+        raise NothingIngestedError(
+            "No supported files (.txt, .md, .html, .pdf) found in "
+            + ", ".join(str(p) for p in (paths or [settings.corpus_dir]))
+        )
     return report
 
 

@@ -19,9 +19,18 @@ _MONTHS = {
     m: i
     for i, names in enumerate(
         [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-            ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-            ("oct", "october"), ("nov", "november"), ("dec", "december"),
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
         ],
         start=1,
     )
@@ -31,7 +40,9 @@ _MONTH_RE = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DATE_MDY = re.compile(_MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
 _DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?,?\s+(\d{4})", re.I)
 _DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-DATELINE = re.compile(r"^(?:(?:Updated|Published|Posted|Last updated)(?: on)?:?\s+)?.{0,20}\d{4}\b.{0,25}$", re.I)
+DATELINE = re.compile(
+    r"^(?:(?:Updated|Published|Posted|Last updated)(?: on)?:?\s+)?.{0,20}\d{4}\b.{0,25}$", re.I
+)
 BYLINE = re.compile(r"^(?:By|Reported by|Written by|Author|Edited by)\s*:?\s+(?P<name>[^\n|,]{3,60})$", re.I)
 
 
@@ -199,8 +210,13 @@ def resolve_metadata(path: Path, text: str, hints: dict[str, str | None]) -> Doc
     title = (found.get("title") or "").strip()
     if title:
         return DocumentMeta(title, found.get("author"), found.get("date"), found.get("publisher"))
-    return DocumentMeta(fallback_title(text, path), found.get("author"), found.get("date"),
-                        found.get("publisher"), title_is_fallback=True)
+    return DocumentMeta(
+        fallback_title(text, path),
+        found.get("author"),
+        found.get("date"),
+        found.get("publisher"),
+        title_is_fallback=True,
+    )
 
 
 def guess_metadata(text: str) -> dict[str, str | None]:

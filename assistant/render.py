@@ -18,14 +18,20 @@ def answer_renderable(answer: Answer, *, width_quote: int = 400) -> Group:
     style = "yellow" if answer.refused else ""
     parts.append(Padding(Text(answer.answer, style=style), (0, 0, 1, 0)))
     for conflict in answer.conflicts:
-        values = "; ".join(f"{v['value']} {''.join(f'[{n}]' for n in v['citations'])}" for v in conflict.values)
+        values = "; ".join(
+            f"{v['value']} {''.join(f'[{n}]' for n in v['citations'])}" for v in conflict.values
+        )
         parts.append(Text(f"⚠ Sources disagree on {conflict.about}: {values}", style="bold yellow"))
     if answer.citations:
         parts.append(Text("Sources", style="bold"))
     for c in answer.citations:
         byline = ", ".join(x for x in (c.author, c.date) if x)
-        head = Text.assemble((f"[{c.n}] ", "bold cyan"), (c.title, "bold"),
-                             (f" — {byline}" if byline else "", ""), (f"  {c.source} ¶{c.paragraph}", "dim"))
+        head = Text.assemble(
+            (f"[{c.n}] ", "bold cyan"),
+            (c.title, "bold"),
+            (f" — {byline}" if byline else "", ""),
+            (f"  {c.source} ¶{c.paragraph}", "dim"),
+        )
         quote = c.quote if len(c.quote) <= width_quote else c.quote[: width_quote - 1] + "…"
         parts.append(head)
         parts.append(Padding(Text(f"“{quote}”", style="italic"), (0, 0, 0, 4)))
@@ -34,8 +40,14 @@ def answer_renderable(answer: Answer, *, width_quote: int = 400) -> Group:
         for p in answer.closest:
             snippet = " ".join(p.text.split())
             snippet = snippet[:200] + ("…" if len(snippet) > 200 else "")
-            parts.append(Text.assemble(("• ", "dim"), (p.title, "bold"), (f"  {p.source} ¶{p.paragraph}\n", "dim"),
-                                       (f"  {snippet}", "italic")))
+            parts.append(
+                Text.assemble(
+                    ("• ", "dim"),
+                    (p.title, "bold"),
+                    (f"  {p.source} ¶{p.paragraph}\n", "dim"),
+                    (f"  {snippet}", "italic"),
+                )
+            )
     return Group(*parts)
 
 
@@ -49,9 +61,15 @@ def print_ingest_report(console: Console, report: IngestReport) -> None:
     table = Table(title="Ingest summary", show_header=True, header_style="bold")
     for col in ("added", "updated", "unchanged", "removed", "chunks written", "chunks in index", "seconds"):
         table.add_column(col, justify="right")
-    table.add_row(str(len(report.added)), str(len(report.updated)), str(len(report.unchanged)),
-                  str(len(report.removed)), str(report.chunks_written), str(report.chunks_total),
-                  f"{report.seconds:.1f}")
+    table.add_row(
+        str(len(report.added)),
+        str(len(report.updated)),
+        str(len(report.unchanged)),
+        str(len(report.removed)),
+        str(report.chunks_written),
+        str(report.chunks_total),
+        f"{report.seconds:.1f}",
+    )
     console.print(table)
     if report.unchanged and not (report.added or report.updated or report.removed):
         console.print("All documents unchanged: nothing to do.")
@@ -64,3 +82,52 @@ def print_sources(console: Console, sources: list[SourceInfo]) -> None:
     for s in sources:
         table.add_row(s.source, s.title, s.author or "—", s.date or "—", str(s.chunks))
     console.print(table)
+
+
+def print_eval_report(console: Console, report) -> None:
+    kinds = list(report.by_kind)
+    shown = [
+        "evidence_recall_at_5",
+        "mrr",
+        "citation_validity",
+        "citation_precision",
+        "supported_sentence_rate",
+        "key_fact_recall",
+        "refusal_accuracy",
+        "max_refused_answerable",
+        "conflict_detection",
+    ]
+    table = Table(
+        title=f"Grounding eval: {report.metrics['cases']} cases, backend {report.backend}",
+        header_style="bold",
+    )
+    table.add_column("metric")
+    table.add_column("all", justify="right")
+    table.add_column("bar", justify="right")
+    for kind in kinds:
+        table.add_column(kind.replace("_", " "), justify="right")
+    for name in [*shown, *(m for m in ("support_precision", "support_recall") if m in report.metrics)]:
+        bar = report.thresholds.get(name)
+        value = report.metrics.get(name)
+        missed = any(line.startswith(name + ":") for line in report.misses)
+        cell = "—" if value is None else f"{value:.3f}"
+        table.add_row(
+            name,
+            f"[red]{cell}[/red]" if missed else cell,
+            "" if bar is None else f"{bar:g}",
+            *(_cell(report.by_kind[k].get(name)) for k in kinds),
+        )
+    console.print(table)
+    failing = [c for c in report.cases if c.failures]
+    for case in failing[:15]:
+        console.print(f"[dim]{case.id}[/dim] {escape('; '.join(case.failures))}")
+    if len(failing) > 15:
+        console.print(f"[dim]… {len(failing) - 15} more in the report[/dim]")
+    if report.passed:
+        console.print("[green]PASS[/green]: every metric meets evals/thresholds.toml")
+    else:
+        console.print("[red]FAIL[/red]: " + escape("; ".join(report.misses)))
+
+
+def _cell(value) -> str:
+    return "—" if value is None else f"{value:.2f}"

@@ -17,8 +17,17 @@ RRF_K = 60
 
 
 class Retriever:
-    def __init__(self, store: Store, embedder: Embedder, reranker: CrossEncoder, *, candidates: int = 20,
-                 sentence_pool: int = 30, context_chunks: int = 4, rerank_sentences: int = 16):
+    def __init__(
+        self,
+        store: Store,
+        embedder: Embedder,
+        reranker: CrossEncoder,
+        *,
+        candidates: int = 20,
+        sentence_pool: int = 30,
+        context_chunks: int = 4,
+        rerank_sentences: int = 16,
+    ):
         self.store = store
         self.embedder = embedder
         self.reranker = reranker
@@ -34,8 +43,9 @@ class Retriever:
         pool = self.sentence_candidates(question, vector, chunks, sources)
         scored = pool[: self.rerank_sentences]
         if scored:
-            for sentence, score in zip(scored, self.reranker.score(question, [s.text for s in scored]),
-                                       strict=True):
+            for sentence, score in zip(
+                scored, self.reranker.score(question, [s.text for s in scored]), strict=True
+            ):
                 sentence.score = score
         scored.sort(key=lambda s: -s.score)
         return Retrieval(passages=order_by_sentences(chunks, scored)[:k], sentences=scored)
@@ -52,8 +62,9 @@ class Retriever:
             self._keyword_index = KeywordIndex(self.store.all_passages(kind="chunk"))
         return self._keyword_index
 
-    def sentence_candidates(self, question: str, vector: list[float], chunks: list[Passage],
-                            sources: list[str] | None) -> list[Passage]:
+    def sentence_candidates(
+        self, question: str, vector: list[float], chunks: list[Passage], sources: list[str] | None
+    ) -> list[Passage]:
         """Dense sentence hits plus every sentence of the best chunks, fused by rank (RRF) with word overlap."""
         dense = self.store.query(vector, self.sentence_pool, kind="sentence", sources=sources)
         pool: dict[tuple[str, int], Passage] = {(s.doc_id, s.start): s for s in dense}
@@ -96,7 +107,11 @@ class KeywordIndex:
             return []
         scores = self._bm25.get_scores(terms)
         ranked = sorted(range(len(self.chunks)), key=lambda i: -scores[i])
-        hits = [self.chunks[i] for i in ranked if scores[i] > 0 and (not sources or self.chunks[i].source in sources)]
+        hits = [
+            self.chunks[i]
+            for i in ranked
+            if scores[i] > 0 and (not sources or self.chunks[i].source in sources)
+        ]
         return hits[:k]
 
 
@@ -117,8 +132,22 @@ def sentences_of(chunk: Passage) -> list[Passage]:
         start, end = chunk.start + span.start, chunk.start + span.end
         text = chunk.text[span.start : span.end]
         if len(text.split()) >= 4:
-            out.append(Passage(chunk.chunk_id, chunk.doc_id, chunk.source, chunk.path, chunk.title, chunk.author,
-                               chunk.date, paragraph_at(chunk, start), start, end, text, 0.0))
+            out.append(
+                Passage(
+                    chunk.chunk_id,
+                    chunk.doc_id,
+                    chunk.source,
+                    chunk.path,
+                    chunk.title,
+                    chunk.author,
+                    chunk.date,
+                    paragraph_at(chunk, start),
+                    start,
+                    end,
+                    text,
+                    0.0,
+                )
+            )
     return out
 
 
@@ -126,9 +155,14 @@ def order_by_sentences(chunks: list[Passage], sentences: list[Passage]) -> list[
     """Chunks holding a high-scoring sentence first (by that score), the rest in retrieval order after."""
     best: dict[str, float] = {}
     for chunk in chunks:
-        inside = [s.score for s in sentences
-                  if s.doc_id == chunk.doc_id and chunk.start <= s.start and s.end <= chunk.end]
+        inside = [
+            s.score
+            for s in sentences
+            if s.doc_id == chunk.doc_id and chunk.start <= s.start and s.end <= chunk.end
+        ]
         if inside:
             best[chunk.chunk_id] = max(inside)
     order = {c.chunk_id: i for i, c in enumerate(chunks)}
-    return sorted(chunks, key=lambda c: (c.chunk_id not in best, -best.get(c.chunk_id, 0.0), order[c.chunk_id]))
+    return sorted(
+        chunks, key=lambda c: (c.chunk_id not in best, -best.get(c.chunk_id, 0.0), order[c.chunk_id])
+    )

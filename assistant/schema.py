@@ -115,7 +115,8 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["closest"] = [
-            {k: p[k] for k in ("source", "title", "paragraph", "start", "end", "score")} for p in data["closest"]
+            {k: p[k] for k in ("source", "title", "paragraph", "start", "end", "score")}
+            for p in data["closest"]
         ]
         return data
 

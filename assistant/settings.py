@@ -59,8 +59,10 @@ class AnswerSettings(BaseModel):
     max_per_source: int = 2
     # Cross-encoder logit a sentence must reach to be used in an answer; below it for every
     # sentence the answer is a refusal.
-    min_sentence_score: float = -1.0
-    min_question_score: float = 1.0
+    min_sentence_score: float = -3.0
+    # Below this for every sentence, nothing retrieved is on topic ("What is the capital of Peru?" scores
+    # about -10; the weakest answerable question of the eval set about -7).
+    min_question_score: float = -8.0
     max_question_chars: int = 4000
 
 

@@ -13,8 +13,20 @@ from urllib.parse import urlparse
 from assistant.errors import IndexMismatchError, IndexMissingError, StoreUnavailableError
 from assistant.schema import Chunk, Document, Passage
 
-_META_KEYS = ("source", "path", "sha", "n_chunks", "paragraph", "start", "end", "title", "author", "date",
-              "publisher", "title_is_fallback")
+_META_KEYS = (
+    "source",
+    "path",
+    "sha",
+    "n_chunks",
+    "paragraph",
+    "start",
+    "end",
+    "title",
+    "author",
+    "date",
+    "publisher",
+    "title_is_fallback",
+)
 
 
 @dataclass
@@ -38,11 +50,17 @@ def _client(index_dir: Path, chroma_url: str | None, create: bool):
     if chroma_url:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
         try:
-            client = chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
-                                         ssl=url.scheme == "https", settings=settings)
+            client = chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or 8000,
+                ssl=url.scheme == "https",
+                settings=settings,
+            )
             client.heartbeat()
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants here
-            raise StoreUnavailableError(f"Chroma server at {chroma_url} is not reachable ({_short(exc)})") from exc
+            raise StoreUnavailableError(
+                f"Chroma server at {chroma_url} is not reachable ({_short(exc)})"
+            ) from exc
         return client
     if not create and not (index_dir / "chroma.sqlite3").is_file():
         raise IndexMissingError(f"No index at {index_dir}: run 'assistant ingest' first")
@@ -55,16 +73,25 @@ def _short(exc: Exception) -> str:
 
 
 class Store:
-    def __init__(self, index_dir: Path, collection: str, chroma_url: str | None = None, *,
-                 model_id: str | None = None, create: bool = False):
+    def __init__(
+        self,
+        index_dir: Path,
+        collection: str,
+        chroma_url: str | None = None,
+        *,
+        model_id: str | None = None,
+        create: bool = False,
+    ):
         self.location = chroma_url or str(index_dir)
         self.client = _client(Path(index_dir), chroma_url, create)
         self.name = collection
         try:
             if create:
                 self.collection = self.client.get_or_create_collection(
-                    collection, metadata={"embedding_model": model_id or "unknown"},
-                    configuration={"hnsw": {"space": "cosine"}}, embedding_function=None,
+                    collection,
+                    metadata={"embedding_model": model_id or "unknown"},
+                    configuration={"hnsw": {"space": "cosine"}},
+                    embedding_function=None,
                 )
             else:
                 self.collection = self.client.get_collection(collection, embedding_function=None)
@@ -73,13 +100,15 @@ class Store:
         except Exception as exc:
             if type(exc).__name__ == "NotFoundError":
                 raise IndexMissingError(
-                    f"No collection '{collection}' in {self.location}: run 'assistant ingest' first") from exc
+                    f"No collection '{collection}' in {self.location}: run 'assistant ingest' first"
+                ) from exc
             raise StoreUnavailableError(f"Cannot open the index at {self.location} ({_short(exc)})") from exc
         stored_model = (self.collection.metadata or {}).get("embedding_model")
         if model_id and stored_model and stored_model != model_id:
             raise IndexMismatchError(
                 f"Index was built with embedding model {stored_model}, not {model_id}: "
-                "re-run 'assistant ingest --reset' or use another --collection")
+                "re-run 'assistant ingest --reset' or use another --collection"
+            )
         self.model_id = stored_model
 
     def count(self, kind: str | None = None) -> int:
@@ -94,9 +123,16 @@ class Store:
             doc_id = str(meta.get("document_id", ""))
             state = states.get(doc_id)
             if state is None:
-                state = states[doc_id] = DocState(doc_id, str(meta.get("source", "")), str(meta.get("path", "")),
-                                                  str(meta.get("sha", "")), int(meta.get("n_records", 0)), [], 0,
-                                                  meta)
+                state = states[doc_id] = DocState(
+                    doc_id,
+                    str(meta.get("source", "")),
+                    str(meta.get("path", "")),
+                    str(meta.get("sha", "")),
+                    int(meta.get("n_records", 0)),
+                    [],
+                    0,
+                    meta,
+                )
             elif meta.get("sha") != state.sha:
                 state.sha = "mixed"  # an interrupted update: the next ingest redoes this document
             state.record_ids.append(cid)
@@ -105,18 +141,37 @@ class Store:
                 state.chunk_ids.add(cid)
         return states
 
-    def add_records(self, doc: Document, records: list[Chunk], embeddings: list[list[float]], n_records: int) -> None:
+    def add_records(
+        self, doc: Document, records: list[Chunk], embeddings: list[list[float]], n_records: int
+    ) -> None:
         from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
         nodes = []
         for chunk, vector in zip(records, embeddings, strict=True):
-            meta = {"kind": chunk.kind, "source": doc.source, "path": doc.path, "sha": doc.sha, "n_records": n_records,
-                    "paragraph": chunk.paragraph, "start": chunk.start, "end": chunk.end,
-                    "title": doc.meta.title, "author": doc.meta.author or "", "date": doc.meta.date or "",
-                    "publisher": doc.meta.publisher or "", "title_is_fallback": doc.meta.title_is_fallback}
-            node = TextNode(id_=chunk.chunk_id, text=chunk.text, metadata=meta, embedding=vector,
-                            start_char_idx=chunk.start, end_char_idx=chunk.end)
+            meta = {
+                "kind": chunk.kind,
+                "source": doc.source,
+                "path": doc.path,
+                "sha": doc.sha,
+                "n_records": n_records,
+                "paragraph": chunk.paragraph,
+                "start": chunk.start,
+                "end": chunk.end,
+                "title": doc.meta.title,
+                "author": doc.meta.author or "",
+                "date": doc.meta.date or "",
+                "publisher": doc.meta.publisher or "",
+                "title_is_fallback": doc.meta.title_is_fallback,
+            }
+            node = TextNode(
+                id_=chunk.chunk_id,
+                text=chunk.text,
+                metadata=meta,
+                embedding=vector,
+                start_char_idx=chunk.start,
+                end_char_idx=chunk.end,
+            )
             node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
             nodes.append(node)
         if nodes:
@@ -130,9 +185,17 @@ class Store:
         metas = []
         for meta in got["metadatas"]:
             meta = dict(meta)
-            meta.update({"sha": doc.sha, "n_records": n_records, "title": doc.meta.title,
-                         "author": doc.meta.author or "", "date": doc.meta.date or "",
-                         "publisher": doc.meta.publisher or "", "title_is_fallback": doc.meta.title_is_fallback})
+            meta.update(
+                {
+                    "sha": doc.sha,
+                    "n_records": n_records,
+                    "title": doc.meta.title,
+                    "author": doc.meta.author or "",
+                    "date": doc.meta.date or "",
+                    "publisher": doc.meta.publisher or "",
+                    "title_is_fallback": doc.meta.title_is_fallback,
+                }
+            )
             metas.append(meta)
         self.collection.update(ids=got["ids"], metadatas=metas)
 
@@ -140,21 +203,39 @@ class Store:
         for i in range(0, len(ids), 5000):
             self.collection.delete(ids=ids[i : i + 5000])
 
-    def query(self, embedding: list[float], k: int, *, kind: str = "chunk", sources: list[str] | None = None,
-              doc_ids: list[str] | None = None) -> list[Passage]:
+    def query(
+        self,
+        embedding: list[float],
+        k: int,
+        *,
+        kind: str = "chunk",
+        sources: list[str] | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> list[Passage]:
         where = _filter(kind, sources, doc_ids)
-        result = self.collection.query(query_embeddings=[embedding], n_results=k, where=where,
-                                       include=["metadatas", "documents", "distances"])
+        result = self.collection.query(
+            query_embeddings=[embedding],
+            n_results=k,
+            where=where,
+            include=["metadatas", "documents", "distances"],
+        )
         return [
             to_passage(cid, doc, meta, 1.0 - dist)
-            for cid, doc, meta, dist in zip(result["ids"][0], result["documents"][0], result["metadatas"][0],
-                                            result["distances"][0], strict=True)
+            for cid, doc, meta, dist in zip(
+                result["ids"][0],
+                result["documents"][0],
+                result["metadatas"][0],
+                result["distances"][0],
+                strict=True,
+            )
         ]
 
     def all_passages(self, kind: str = "chunk", sources: list[str] | None = None) -> list[Passage]:
         got = self.collection.get(where=_filter(kind, sources, None), include=["metadatas", "documents"])
-        return [to_passage(cid, doc, meta, 0.0)
-                for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)]
+        return [
+            to_passage(cid, doc, meta, 0.0)
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
 
 
 def _filter(kind: str, sources: list[str] | None, doc_ids: list[str] | None) -> dict:
@@ -168,8 +249,16 @@ def _filter(kind: str, sources: list[str] | None, doc_ids: list[str] | None) -> 
 
 def to_passage(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> Passage:
     return Passage(
-        chunk_id=chunk_id, doc_id=str(meta.get("document_id", "")), source=str(meta.get("source", "")),
-        path=str(meta.get("path", "")), title=str(meta.get("title", "")), author=meta.get("author") or None,
-        date=meta.get("date") or None, paragraph=int(meta.get("paragraph", 0)), start=int(meta.get("start", 0)),
-        end=int(meta.get("end", 0)), text=text, score=float(score),
+        chunk_id=chunk_id,
+        doc_id=str(meta.get("document_id", "")),
+        source=str(meta.get("source", "")),
+        path=str(meta.get("path", "")),
+        title=str(meta.get("title", "")),
+        author=meta.get("author") or None,
+        date=meta.get("date") or None,
+        paragraph=int(meta.get("paragraph", 0)),
+        start=int(meta.get("start", 0)),
+        end=int(meta.get("end", 0)),
+        text=text,
+        score=float(score),
     )

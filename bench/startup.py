@@ -35,9 +35,11 @@ def main() -> None:
         t0 = time.perf_counter()
         report = ingest(None, load_settings(index_dir=index))
         total = time.perf_counter() - t0
-        print(f"ingest corpus/ ({report.chunks_total} chunks + sentence records): {total:.2f} s total, "
-              f"{report.embed_seconds:.2f} s model, {total - report.embed_seconds:.2f} s rest "
-              f"({100 * (total - report.embed_seconds) / total:.0f}% overhead, includes model load and imports)")
+        print(
+            f"ingest corpus/ ({report.chunks_total} chunks + sentence records): {total:.2f} s total, "
+            f"{report.embed_seconds:.2f} s model, {total - report.embed_seconds:.2f} s rest "
+            f"({100 * (total - report.embed_seconds) / total:.0f}% overhead, includes model load and imports)"
+        )
         t0 = time.perf_counter()
         ingest(None, load_settings(index_dir=index))
         print(f"re-ingest unchanged corpus: {time.perf_counter() - t0:.2f} s")
@@ -45,8 +47,10 @@ def main() -> None:
         helps = wall([*cli, "--help"], 5)
         print(f"assistant --help: median {statistics.median(helps):.3f} s over {len(helps)} runs")
         asks = wall([*cli, "--index", index, "ask", QUESTION], 5)
-        print(f"cold assistant ask (extractive): median {statistics.median(asks):.2f} s, "
-              f"min {min(asks):.2f} s over {len(asks)} runs")
+        print(
+            f"cold assistant ask (extractive): median {statistics.median(asks):.2f} s, "
+            f"min {min(asks):.2f} s over {len(asks)} runs"
+        )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,15 @@ def _isolated_user_state(tmp_path_factory, monkeypatch):
 def run_cli(*args: str, input: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """The installed CLI in a real subprocess, as a user runs it."""
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
-    return subprocess.run([sys.executable, "-m", "assistant.cli", *args], capture_output=True, text=True,
-                          input=input, timeout=timeout, env=env, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "assistant.cli", *args],
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=timeout,
+        env=env,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture(scope="session")

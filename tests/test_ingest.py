@@ -99,11 +99,15 @@ def test_other_formats_and_bad_files_in_one_folder(tmp_path):
     folder.mkdir()
     (folder / "note.md").write_text(
         "---\ntitle: Field note on Kabul\nauthor: A. Analyst\ndate: 2023-03-01\n---\n"
-        "The Kabul field office reported three checkpoints near the airport road.\n", encoding="utf-8")
+        "The Kabul field office reported three checkpoints near the airport road.\n",
+        encoding="utf-8",
+    )
     (folder / "page.html").write_text(
         "<html><head><title>Embassy security</title><meta name='author' content='B. Writer'></head><body>"
         "<nav>Home | Share</nav><h1>Embassy security in Kabul</h1><p>Guards at the Italian mission doubled "
-        "their patrols in March.</p><script>var x=1;</script></body></html>", encoding="utf-8")
+        "their patrols in March.</p><script>var x=1;</script></body></html>",
+        encoding="utf-8",
+    )
     (folder / "empty.txt").write_text("", encoding="utf-8")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
     (folder / "latin1.txt").write_bytes("Caf\xe9 attack in Kabul".encode("latin-1"))
@@ -112,8 +116,12 @@ def test_other_formats_and_bad_files_in_one_folder(tmp_path):
     result = run_cli("--index", str(index), "ingest", str(folder))
     assert result.returncode == 0, result.stderr
     out = result.stdout + result.stderr
-    for name, why in (("empty.txt", "empty"), ("binary.txt", "binary"), ("latin1.txt", "UTF-8"),
-                      ("image.png", "unsupported")):
+    for name, why in (
+        ("empty.txt", "empty"),
+        ("binary.txt", "binary"),
+        ("latin1.txt", "UTF-8"),
+        ("image.png", "unsupported"),
+    ):
         assert name in out and why in out, f"{name} not reported as {why}"
     assert "Traceback" not in out
     listed = {s["source"]: s for s in json.loads(run_cli("--index", str(index), "sources", "--json").stdout)}
@@ -177,8 +185,13 @@ def test_folder_with_only_bad_files_fails_clearly(tmp_path):
 
 def test_ctrl_c_during_ingest_keeps_the_index_usable_and_a_rerun_completes(tmp_path, corpus_copy):
     index = tmp_path / "idx"
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "--index", str(index), "ingest",
-                             str(corpus_copy)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "--index", str(index), "ingest", str(corpus_copy)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     # Wait until the store exists and embedding is under way, then interrupt.
     deadline = time.time() + 60
     while time.time() < deadline and not (index / "chroma.sqlite3").exists():
@@ -196,4 +209,6 @@ def test_ctrl_c_during_ingest_keeps_the_index_usable_and_a_rerun_completes(tmp_p
     assert len(full) == 5
     fresh = tmp_path / "fresh"
     assert run_cli("--index", str(fresh), "ingest", str(corpus_copy)).returncode == 0
-    assert _chunk_ids_by_source(fresh) == full, "the interrupted-then-resumed index differs from a clean build"
+    assert _chunk_ids_by_source(fresh) == full, (
+        "the interrupted-then-resumed index differs from a clean build"
+    )

@@ -5,11 +5,14 @@ Grounded by construction: every answer sentence is a sentence of a source, quote
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.backends.base import BackendResources
 from assistant.citations import display_text, make_citation, with_markers
-from assistant.schema import Answer, AnswerSentence, Passage, Retrieval, Span
+from assistant.lexical import content_terms
+from assistant.question import QuestionAnalysis, analyse, fits
+from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.sentences import words
 
 
@@ -29,14 +32,23 @@ class ExtractiveBackend:
         self.cross_encoder = resources.cross_encoder
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
-        chosen = self.select(candidate_sentences(retrieval.sentences))
+        analysis = analyse(question)
+        candidates = candidate_sentences(retrieval.sentences)
+        relevant = [c for c in candidates if c.score >= self.settings.min_question_score]
+        fitting = [c for c in relevant if fits(analysis, c.text)]
+        chosen = self.select(fitting)
+        closest = retrieval.sentences or retrieval.passages
         if not chosen:
-            return refusal(question, retrieval.sentences or retrieval.passages, self.name)
-        return compose(question, chosen, self.name)
+            if relevant and analysis.answer_type:
+                return refusal(question, closest, self.name, missing_fact(analysis, relevant[0]))
+            return refusal(question, closest, self.name)
+        answer = compose(question, chosen, self.name)
+        add_conflicts(answer, chosen)
+        return answer
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         ranked = sorted(candidates, key=lambda c: -c.score)
-        if not ranked or ranked[0].score < self.settings.min_question_score:
+        if not ranked:
             return []
         best = ranked[0].score
         chosen: list[Candidate] = []
@@ -58,7 +70,7 @@ def candidate_sentences(sentences: list[Passage]) -> list[Candidate]:
     out: list[Candidate] = []
     for sentence in sentences:
         text = display_text(sentence.text)
-        if len(words(text)) >= 6 and text[-1] in ".!?\"”’)":
+        if len(words(text)) >= 6 and text[-1] in '.!?"”’)':
             out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
     return out
 
@@ -74,16 +86,87 @@ def compose(question: str, chosen: list[Candidate], backend: str) -> Answer:
     for cand in chosen:
         source_rank.setdefault(cand.passage.doc_id, len(source_rank))
     ordered = sorted(chosen, key=lambda c: (source_rank[c.passage.doc_id], c.span.start))
-    citations = [make_citation(n, cand.passage, cand.span.start, cand.span.end) for n, cand in enumerate(ordered, 1)]
+    citations = [
+        make_citation(n, cand.passage, cand.span.start, cand.span.end) for n, cand in enumerate(ordered, 1)
+    ]
     sentences = [AnswerSentence(cand.text, [n], 1.0) for n, cand in enumerate(ordered, 1)]
     text = " ".join(with_markers(s.text, s.citations) for s in sentences)
-    return Answer(question=question, standalone_question=question, answer=text, refused=False,
-                  sentences=sentences, citations=citations, backend=backend)
+    return Answer(
+        question=question,
+        standalone_question=question,
+        answer=text,
+        refused=False,
+        sentences=sentences,
+        citations=citations,
+        backend=backend,
+    )
 
 
-def refusal(question: str, passages: list[Passage], backend: str) -> Answer:
-    text = "The sources don't answer this question."
+_TYPE_WORDS = {"number": "a figure", "date": "a date", "person": "a name", "place": "a place"}
+
+
+def missing_fact(analysis: QuestionAnalysis, nearest: Candidate) -> str:
+    """One line saying what the on-topic passages lack, e.g. "…mention the Longan Hotel but give no figure"."""
+    topic = ", ".join(e.title() if not e.isdigit() else e for e in analysis.entities[:2]) or "this"
+    return (
+        f"The sources discuss {topic} but give {_TYPE_WORDS[analysis.answer_type].replace('a ', 'no ', 1)} "
+        "that answers this question."
+    )
+
+
+def refusal(question: str, passages: list[Passage], backend: str, reason: str | None = None) -> Answer:
+    text = reason or "The sources don't answer this question."
     if passages:
         text += " The closest passages are listed below."
-    return Answer(question=question, standalone_question=question, answer=text, refused=True, backend=backend,
-                  closest=passages[:3])
+    return Answer(
+        question=question,
+        standalone_question=question,
+        answer=text,
+        refused=True,
+        backend=backend,
+        closest=passages[:3],
+    )
+
+
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})\b"
+)
+
+
+def _day_months(text: str) -> dict[str, str]:
+    """{'09-05': '5 September', ...}: day-month mentions, keyed so different formats compare equal."""
+    found = {}
+    for m in _DAY_MONTH.finditer(text):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        found[f"{month.lower()}-{int(day):02d}"] = m.group(0)
+    return found
+
+
+def add_conflicts(answer: Answer, chosen: list[Candidate]) -> None:
+    """Different dates for the same event in different sources: say so, citing both sides."""
+    by_n = {c.n: c for c in answer.citations}
+    dated = []
+    for sentence in answer.sentences:
+        citation = by_n[sentence.citations[0]]
+        for key, shown in _day_months(citation.quote).items():
+            dated.append((key, shown, citation, set(content_terms(citation.quote))))
+    for i, (key_a, shown_a, cit_a, terms_a) in enumerate(dated):
+        for key_b, shown_b, cit_b, terms_b in dated[i + 1 :]:
+            if cit_a.source == cit_b.source or key_a == key_b or key_a.split("-")[0] != key_b.split("-")[0]:
+                continue
+            shared = terms_a & terms_b
+            if len(shared) < 3:
+                continue  # not evidently the same event
+            about = "the date of the event"
+            if any(c.about == about for c in answer.conflicts):
+                continue
+            values = [{"value": shown_a, "citations": [cit_a.n]}, {"value": shown_b, "citations": [cit_b.n]}]
+            answer.conflicts.append(Conflict(about=about, values=values))
+            note = f"The sources disagree on the date: {shown_a} [{cit_a.n}] versus {shown_b} [{cit_b.n}]."
+            answer.sentences.append(
+                AnswerSentence(
+                    note.replace(f" [{cit_a.n}]", "").replace(f" [{cit_b.n}]", ""), [cit_a.n, cit_b.n], 1.0
+                )
+            )
+            answer.answer += " " + note
