@@ -81,10 +81,15 @@ class CrossEncoder:
         self._tokenizer = _tokenizer(self.model_dir, max_tokens)
 
     def score(self, query: str, texts: list[str]) -> list[float]:
+        return self.score_pairs([(query, t) for t in texts])
+
+    def score_pairs(self, pairs: list[tuple[str, str]]) -> list[float]:
+        """Logits for (query, text) pairs, batched across different queries."""
         scores: list[float] = []
-        for i in range(0, len(texts), self.batch_size):
-            pairs = [(query, t) for t in texts[i : i + self.batch_size]]
-            logits = self._session.run(None, _feeds(self._tokenizer.encode_batch(pairs)))[0]
+        for i in range(0, len(pairs), self.batch_size):
+            logits = self._session.run(
+                None, _feeds(self._tokenizer.encode_batch(pairs[i : i + self.batch_size]))
+            )[0]
             scores.extend(float(x) for x in logits.reshape(-1))
         return scores
 

@@ -147,13 +147,17 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+def stem(words: list[str]) -> list[str]:
+    return _stemmer().stemWords(words)
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens without possessive endings ("Pakistan’s" -> "pakistan")."""
     return [re.sub(r"[’'](s)?$", "", t.lower()) for t in _TOKEN.findall(text)]
 
 
 def content_terms(text: str) -> list[str]:
-    return _stemmer().stemWords([t for t in tokenize(text) if t not in STOPWORDS and len(t) > 1])
+    return stem([t for t in tokenize(text) if t not in STOPWORDS and len(t) > 1])
 
 
 def overlap(query_terms: set[str], text: str) -> float:

@@ -302,9 +302,9 @@ def extract_facts(text: str) -> Facts:
 
 
 def _stem(words: list[str]) -> list[str]:
-    from assistant.lexical import _stemmer
+    from assistant.lexical import stem
 
-    return _stemmer().stemWords(words)
+    return stem(words)
 
 
 def terms(text: str) -> list[str]:
@@ -454,16 +454,7 @@ def _relevances(cross_encoder: CrossEncoder | None, pairs: list[tuple[str, str]]
     """Cross-encoder logits for many (query, text) pairs, batched across queries (0.0 without a model)."""
     if cross_encoder is None or not pairs:
         return [0.0] * len(pairs)
-    if hasattr(cross_encoder, "score_pairs"):
-        return list(cross_encoder.score_pairs(pairs))
-    from assistant.embed import _feeds
-
-    out: list[float] = []
-    for i in range(0, len(pairs), cross_encoder.batch_size):
-        encodings = cross_encoder._tokenizer.encode_batch(pairs[i : i + cross_encoder.batch_size])
-        logits = cross_encoder._session.run(None, _feeds(encodings))[0]
-        out.extend(float(x) for x in logits.reshape(-1))
-    return out
+    return cross_encoder.score_pairs(pairs)
 
 
 def _verdict(

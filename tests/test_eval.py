@@ -8,7 +8,7 @@ import sys
 
 from conftest import ROOT, run_cli
 
-from assistant.evals import check_thresholds, fact_in, load_cases, normalize
+from assistant.evals import check_thresholds, fact_in, load_cases
 
 
 def test_eval_sets_are_exact_substrings_of_the_corpus():
@@ -46,7 +46,7 @@ def test_key_facts_match_across_formats():
     assert fact_in("six", "killing 6 people")
     assert fact_in("5 September", "on September 5 the embassy")
     assert not fact_in("7 September", "on September 5 the embassy")
-    assert normalize("Ubaid-ur-Rehman Nizamani’s residence") == "ubaid-ur-rehman nizamani's residence"
+    assert fact_in("Nizamani's residence", "at Ubaid-ur-Rehman Nizamani’s residence inside")  # ’ vs '
 
 
 def test_thresholds_gate_both_directions():
