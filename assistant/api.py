@@ -87,10 +87,15 @@ class Assistant:
 
             store = self._open_store()
             emb = self.settings.embedding
+            ret = self.settings.retrieval
             self._retriever = Retriever(
                 store,
                 Embedder(emb.model_dir, emb.query_prefix, emb.batch_size, emb.max_tokens),
                 self.resources.cross_encoder,
+                candidates=ret.candidates,
+                sentence_pool=ret.sentence_pool,
+                context_chunks=ret.context_chunks,
+                rerank_sentences=ret.rerank_sentences,
             )
         return self._retriever
 

@@ -156,8 +156,14 @@ def tokenize(text: str) -> list[str]:
     return [re.sub(r"[’'](s)?$", "", t.lower()) for t in _TOKEN.findall(text)]
 
 
+@lru_cache(maxsize=65536)
+def _content_terms(text: str) -> tuple[str, ...]:
+    return tuple(stem([t for t in tokenize(text) if t not in STOPWORDS and len(t) > 1]))
+
+
 def content_terms(text: str) -> list[str]:
-    return stem([t for t in tokenize(text) if t not in STOPWORDS and len(t) > 1])
+    """Stemmed content words; cached, since the same sentences are scored question after question."""
+    return list(_content_terms(text))
 
 
 def overlap(query_terms: set[str], text: str) -> float:
