@@ -85,39 +85,39 @@ def print_sources(console: Console, sources: list[SourceInfo]) -> None:
 
 
 def print_eval_report(console: Console, report) -> None:
-    kinds = list(report.by_kind)
-    shown = [
-        "evidence_recall_at_5",
-        "mrr",
-        "citation_validity",
-        "citation_precision",
-        "supported_sentence_rate",
-        "key_fact_recall",
-        "refusal_accuracy",
-        "max_refused_answerable",
-        "conflict_detection",
-    ]
-    table = Table(
+    overall = Table(
         title=f"Grounding eval: {report.metrics['cases']} cases, backend {report.backend}",
         header_style="bold",
     )
-    table.add_column("metric")
-    table.add_column("all", justify="right")
-    table.add_column("bar", justify="right")
-    for kind in kinds:
-        table.add_column(kind.replace("_", " "), justify="right")
-    for name in [*shown, *(m for m in ("support_precision", "support_recall") if m in report.metrics)]:
+    for col, justify in (("metric", "left"), ("value", "right"), ("bar", "right")):
+        overall.add_column(col, justify=justify)
+    for name, value in report.metrics.items():
+        if name == "cases":
+            continue
         bar = report.thresholds.get(name)
-        value = report.metrics.get(name)
         missed = any(line.startswith(name + ":") for line in report.misses)
-        cell = "—" if value is None else f"{value:.3f}"
-        table.add_row(
+        cell = _cell(value, 0 if name.endswith("_ms") else 3)
+        overall.add_row(
             name,
             f"[red]{cell}[/red]" if missed else cell,
-            "" if bar is None else f"{bar:g}",
-            *(_cell(report.by_kind[k].get(name)) for k in kinds),
+            "" if bar is None else ("≤ " if name.startswith("max_") else "≥ ") + f"{bar:g}",
         )
-    console.print(table)
+    console.print(overall)
+    by_kind = Table(title="By kind", header_style="bold")
+    columns = (
+        ("cases", "cases"),
+        ("evidence@5", "evidence_recall_at_5"),
+        ("key facts", "key_fact_recall"),
+        ("supported", "supported_sentence_rate"),
+        ("refused (answerable)", "max_refused_answerable"),
+        ("refused (unanswerable)", "refusal_accuracy"),
+    )
+    by_kind.add_column("kind")
+    for title, _ in columns:
+        by_kind.add_column(title, justify="right")
+    for kind, metrics in report.by_kind.items():
+        by_kind.add_row(kind, *(_cell(metrics.get(key), 2) for _, key in columns))
+    console.print(by_kind)
     failing = [c for c in report.cases if c.failures]
     for case in failing[:15]:
         console.print(f"[dim]{case.id}[/dim] {escape('; '.join(case.failures))}")
@@ -129,5 +129,7 @@ def print_eval_report(console: Console, report) -> None:
         console.print("[red]FAIL[/red]: " + escape("; ".join(report.misses)))
 
 
-def _cell(value) -> str:
-    return "—" if value is None else f"{value:.2f}"
+def _cell(value, digits: int) -> str:
+    if value is None:
+        return "—"
+    return str(value) if isinstance(value, int) else f"{value:.{digits}f}"
