@@ -14,6 +14,7 @@ from assistant.sentences import split_sentences
 from assistant.store import Store
 
 RRF_K = 60
+SENTENCE_WEIGHT = 3.0  # the cross-encoder order counts thrice the hybrid order (bench/retrieval.py)
 
 
 class Retriever:
@@ -152,7 +153,11 @@ def sentences_of(chunk: Passage) -> list[Passage]:
 
 
 def order_by_sentences(chunks: list[Passage], sentences: list[Passage]) -> list[Passage]:
-    """Chunks holding a high-scoring sentence first (by that score), the rest in retrieval order after."""
+    """Fuse the hybrid order with the order of each chunk's best cross-encoder sentence (RRF).
+
+    Sorting by the sentence score alone lifts MRR but lets chunks with one catchy sentence push evidence
+    out of the top 5; fusing keeps both (bench/retrieval.py).
+    """
     best: dict[str, float] = {}
     for chunk in chunks:
         inside = [
@@ -162,7 +167,14 @@ def order_by_sentences(chunks: list[Passage], sentences: list[Passage]) -> list[
         ]
         if inside:
             best[chunk.chunk_id] = max(inside)
-    order = {c.chunk_id: i for i, c in enumerate(chunks)}
-    return sorted(
-        chunks, key=lambda c: (c.chunk_id not in best, -best.get(c.chunk_id, 0.0), order[c.chunk_id])
-    )
+    by_sentence = sorted(best, key=lambda cid: -best[cid])
+    sentence_rank = {cid: rank for rank, cid in enumerate(by_sentence)}
+
+    def fused(item: tuple[int, Passage]) -> float:
+        rank, chunk = item
+        score = 1.0 / (RRF_K + rank)
+        if chunk.chunk_id in sentence_rank:
+            score += SENTENCE_WEIGHT / (RRF_K + sentence_rank[chunk.chunk_id])
+        return score
+
+    return [chunk for _, chunk in sorted(enumerate(chunks), key=lambda item: -fused(item))]
