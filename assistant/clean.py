@@ -74,7 +74,7 @@ def indexable_spans(doc: Document) -> list[tuple[int, Span, bool]]:
     result = []
     for number, span in paragraphs(doc.text):
         line = doc.text[span.start : span.end]
-        keep = span.start >= skip_until and not _is_residue(line) and line != doc.meta.author
+        keep = span.start >= skip_until and not is_residue(line) and line != doc.meta.author
         if keep and title and line == title:
             title = None  # the headline is metadata; drop its first occurrence only
             keep = False
@@ -82,7 +82,7 @@ def indexable_spans(doc: Document) -> list[tuple[int, Span, bool]]:
     return result
 
 
-def _is_residue(line: str) -> bool:
+def is_residue(line: str) -> bool:
     if _RESIDUE.match(line) or _REFERENCE.match(line) or BYLINE.match(line):
         return True
     if len(line) <= 60 and DATELINE.match(line) and parse_date(line):

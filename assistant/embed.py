@@ -64,10 +64,15 @@ class Embedder:
         return self._embed([self.query_prefix + text])[0].tolist()
 
     def _embed(self, texts: list[str]) -> np.ndarray:
+        """Each text runs alone and unpadded: with this int8 model a padded batch nudges every vector, so
+        the same text would get another vector when re-ingested in other company."""
         import numpy as np
 
-        hidden = self._session.run(None, _feeds(self._tokenizer.encode_batch(texts)))[0]
-        cls = hidden[:, 0, :]
+        rows = [
+            self._session.run(None, _trim_padding([e]))[0][0, 0, :]
+            for e in self._tokenizer.encode_batch(texts)
+        ]
+        cls = np.stack(rows)
         return cls / np.maximum(np.linalg.norm(cls, axis=1, keepdims=True), 1e-12)
 
 

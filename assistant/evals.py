@@ -219,9 +219,10 @@ class Evaluator:
                 r.citations_precise += self._supported(sentence.text, [quote]) or (
                     supported and not (others and self._supported(sentence.text, others))
                 )
-        if r.answerable and not answer.refused:
+        if r.answerable:  # a refused answerable question has missed every key fact
             for fact in case.get("key_facts", []):
-                (r.key_facts_hit if fact_in(fact, answer.answer) else r.key_facts_missed).append(fact)
+                hit = not answer.refused and fact_in(fact, answer.answer)
+                (r.key_facts_hit if hit else r.key_facts_missed).append(fact)
         if case.get("conflict"):
             r.conflict_detected = bool(answer.conflicts) or all(
                 fact_in(v, answer.answer) for v in case["conflict"]["values"]

@@ -149,6 +149,27 @@ _ORG_OR_PLACE = {
 }
 
 
+# Words that name the same role or outcome: a "which diplomat" question is answered by a "chargé
+# d'affaires", a death-toll question only by a sentence about deaths or wounds.
+# Matched as whole words, not stems: "diplomatic contact" does not name a diplomat.
+_ROLE_GROUPS = [
+    "diplomat diplomats envoy envoys ambassador ambassadors charge chargé consul secretary attache attaché",
+    "spokesman spokesperson spokeswoman",
+    "leader leaders emir chief head commander",
+    "official officials minister ministers officer officers representative",
+    "guard guards",
+    "bomber bombers perpetrator perpetrators",
+]
+# A death toll is not answered by a count of wounded, nor the other way round; "casualties" takes either.
+_DEATHS = "kill killed killing die died dead death deaths lives fatalities"
+_INJURIES = "wounded wound injured injury injuries hurt"
+_EITHER = "casualties casualty victim victims toll"
+_YES_NO = re.compile(
+    r"^(?i:did|does|do|has|have|had|is|was|were|are|can|will)\s+(?:[A-Z][\w’'-]*\s+)+"
+    r"(?:\w+ly\s+)?(?P<verbs>[a-z]+(?:\s+or\s+[a-z]+)?)\b"
+)
+
+
 @dataclass
 class QuestionAnalysis:
     text: str  # the question without injected instructions
@@ -156,6 +177,9 @@ class QuestionAnalysis:
     entities: list[str] = field(default_factory=list)  # specific names/numbers the answer must be about
     head_terms: set[str] = field(default_factory=set)  # stems of "what/which <noun>": tells person/place
     had_instruction: bool = False
+    # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
+    required: list[frozenset[str]] = field(default_factory=list)
+    answer_types: list[str] = field(default_factory=list)  # every kind of fact asked for
 
 
 def strip_instructions(question: str) -> tuple[str, bool]:
@@ -174,25 +198,51 @@ def analyse(question: str) -> QuestionAnalysis:
         asks = re.findall(r"[^.;!?]*\?", text)
         text = asks[-1].strip() if asks else text
     lower = text.lower()
-    answer_type = None
-    if re.search(
-        r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|\bhow (?:big|large)\b", lower
-    ):
-        answer_type = "number"
-    elif re.search(
-        r"\bwhen\b|\bwhat (?:date|day|year|month)\b|\bwhich (?:date|day|year|month)\b|"
-        r"\bin what year\b|\bon what (?:date|day)\b",
-        lower,
-    ):
-        answer_type = "date"
-    elif re.search(r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b", lower):
-        answer_type = "person"
+    # A question can ask for several things ("when did it happen and how many did it kill?").
+    types = [
+        kind
+        for kind, pattern in (
+            ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|\bhow (?:big|large)\b"),
+            ("date", r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bin what year\b"),
+            ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
+        )
+        if re.search(pattern, lower)
+    ]
+    answer_type = types[0] if types else None
     head = _head_terms(lower)
     if answer_type is None and head & set(content_terms(" ".join(_PERSON_NOUNS))):
         answer_type = "person"
     elif answer_type is None and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
-    return QuestionAnalysis(text, answer_type, specific_entities(text), head, injected)
+    return QuestionAnalysis(
+        text,
+        answer_type,
+        specific_entities(text),
+        head,
+        injected,
+        _requirements(text, answer_type, len(types) > 1),
+        types or ([answer_type] if answer_type else []),
+    )
+
+
+def _requirements(text: str, answer_type: str | None, several: bool = False) -> list[frozenset[str]]:
+    """Word groups an answer sentence must touch: stems, except role nouns, which are whole words."""
+    terms = set(content_terms(text))
+    words = _words(text)
+    groups = []
+    if answer_type == "person":
+        groups += [frozenset("w:" + w for w in g.split()) for g in _ROLE_GROUPS if words & set(g.split())]
+    if answer_type in {"number", "date"} and not several:
+        deaths, injuries = frozenset(content_terms(_DEATHS)), frozenset(content_terms(_INJURIES))
+        either = frozenset(content_terms(_EITHER))
+        asked = (deaths if terms & deaths else frozenset()) | (injuries if terms & injuries else frozenset())
+        if terms & either or (terms & deaths and terms & injuries):
+            asked = deaths | injuries | either
+        if asked:
+            groups.append(asked)
+    if answer_type is None and (match := _YES_NO.match(text.strip())):
+        groups.append(frozenset(content_terms(match.group("verbs").replace(" or ", " "))))
+    return [g for g in groups if g]
 
 
 def _head_terms(lower: str) -> set[str]:
@@ -211,15 +261,24 @@ def specific_entities(text: str) -> list[str]:
     found = []
     for match in _CAPS.finditer(text):
         name = match.group(0)
-        words = [w.lower().rstrip("’'s") for w in re.split(r"\s+", name)]
+        words = [_unpossessive(w) for w in re.split(r"\s+", name)]
         if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "?", "!", ":", ";")):
             words = words[1:] if len(words) > 1 else []  # sentence-initial capital: not a name by itself
+        # Demonyms ("Russian embassy") stay out: the sentence that answers often says only "the attack".
         if words and not all(
             w in UBIQUITOUS or _is_demonym(w) or re.fullmatch(_MONTH, w, re.I) for w in words
         ):
             found.append(" ".join(words))
     found += re.findall(r"\b(?:19|20)\d\d\b", text)
     return found
+
+
+def _words(text: str) -> set[str]:
+    return {_unpossessive(w) for w in re.findall(r"[\w’'-]+", text)}
+
+
+def _unpossessive(word: str) -> str:
+    return re.sub(r"[’']s?$", "", word.lower())
 
 
 def _is_demonym(word: str) -> bool:
@@ -233,27 +292,35 @@ def _is_demonym(word: str) -> bool:
 
 def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     """Does this sentence carry the kind of fact asked for, about what was asked?"""
+    if analysis.required:
+        present = set(content_terms(sentence)) | {"w:" + w for w in _words(sentence)}
+        if not all(group & present for group in analysis.required):
+            return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
     lower = sentence.lower()
     names = [e for e in analysis.entities if not e.isdigit()]  # a year in the question is context, not topic
-    if names and not any(e in lower or _loose_in(e, lower) for e in names):
+    if names and not any(mentions(e, lower) or _loose_in(e, lower) for e in names):
         return False
-    if analysis.answer_type == "number":
+    # A follow-up rewritten as "question? (topic words)": a name the topic carries can still be the answer.
+    asked = re.sub(r"\s*\([^()]*\)\s*$", "", analysis.text)
+    return any(_has_fact(kind, asked, sentence) for kind in analysis.answer_types)
+
+
+def _has_fact(kind: str, question: str, sentence: str) -> bool:
+    if kind == "number":
         return bool(_COUNT.search(_without_dates(sentence)))
-    if analysis.answer_type == "date":
+    if kind == "date":
         return bool(_DATE.search(sentence))
-    if analysis.answer_type in {"person", "place"}:
-        return bool(new_names(analysis.text, sentence, analysis.answer_type))
-    return True
+    return bool(new_names(question, sentence, kind))
 
 
 def new_names(question: str, sentence: str, kind: str) -> list[str]:
     """Proper names in the sentence that the question does not already contain."""
-    q_words = {w.lower().rstrip("’'s") for w in re.findall(r"[\w’'-]+", question)}
+    q_words = {_unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
     names = []
     for match in _CAPS.finditer(sentence):
-        words = [w.lower().rstrip("’'s") for w in match.group(0).split()]
+        words = [_unpossessive(w) for w in match.group(0).split()]
         if match.start() == 0:
             words = words[1:]
         words = [w for w in words if w not in {"of", "the", "al", "bin", "ibn", "de"}]
@@ -267,10 +334,28 @@ def new_names(question: str, sentence: str, kind: str) -> list[str]:
     return names
 
 
+def mentions(entity: str, lower: str) -> bool:
+    """Whole-word mention; "U.S." counts as "us"."""
+    flat = re.sub(r"\b([a-z])\.(?=[a-z]\.)|(?<=\b[a-z]\.[a-z])\.", lambda m: m.group(1) or "", lower)
+    return re.search(rf"(?<![\w-]){re.escape(entity)}(?![\w-])", flat) is not None or entity in lower.split()
+
+
 def _loose_in(entity: str, lower: str) -> bool:
-    """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani")."""
-    parts = [p for p in re.split(r"[\s-]+", entity) if len(p) > 3 and p not in UBIQUITOUS]
-    return any(p[:5] in lower for p in parts)
+    """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
+    spelled a little differently ("Nangarhar" ~ "Nengrehar")."""
+    import difflib
+
+    parts = [
+        p
+        for p in re.split(r"[\s-]+", entity)
+        if len(p) > 3 and p not in UBIQUITOUS and p not in _ORG_OR_PLACE
+    ]
+    if any(p[:5] in lower for p in parts):
+        return True
+    words = set(re.findall(r"[a-z]{5,}", lower))
+    return any(
+        difflib.SequenceMatcher(None, p, w).ratio() >= 0.75 for p in parts if len(p) >= 6 for w in words
+    )
 
 
 def _without_dates(sentence: str) -> str:

@@ -60,6 +60,8 @@ class AnswerSettings(BaseModel):
     backend: str = "extractive"
     max_sentences: int = 4
     max_per_source: int = 2
+    lexical_weight: float = 3.0  # added to the cross-encoder logit per share of question words matched
+    entity_weight: float = 2.0  # added per share of the question's specific names the sentence mentions
     # Cross-encoder logit a sentence must reach to be used in an answer; below it for every
     # sentence the answer is a refusal.
     min_sentence_score: float = -3.0

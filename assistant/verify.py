@@ -18,12 +18,17 @@ def _source_text(path: str, mtime_ns: int) -> str | None:
         return None
 
 
-def quote_is_verbatim(citation: Citation, path: str) -> bool:
+def source_text(path: str) -> str | None:
+    """The file's text as load_document reads it, cached until the file changes; None if unreadable."""
     try:
         mtime = Path(path).stat().st_mtime_ns
     except OSError:
-        return False
-    text = _source_text(path, mtime)
+        return None
+    return _source_text(path, mtime)
+
+
+def quote_is_verbatim(citation: Citation, path: str) -> bool:
+    text = source_text(path)
     return text is not None and text[citation.start : citation.end] == citation.quote
 
 

@@ -64,7 +64,8 @@ def _cites_the_diplomat_attack(answer: dict) -> bool:
     """A "when did that happen?" about the attempt on Nizamani may cite the attempt itself (003) or the dated
     report of the attack on Pakistan's embassy (000); either way it was retrieved for the attack, not 'that'."""
     return _cites_nizamani(answer) or any(
-        c["source"] == "000_e903f09e4eb0f2bc.txt" and "Pakistani Embassy" in c["quote"] for c in answer["citations"]
+        c["source"] == "000_e903f09e4eb0f2bc.txt" and "Pakistani Embassy" in c["quote"]
+        for c in answer["citations"]
     )
 
 
@@ -193,7 +194,9 @@ def test_scripted_follow_up_resolves_to_the_right_article_and_passage(_chat_inde
     assert _cites_nizamani(first)
     assert follow["question"] == FOLLOW_UP
     assert "Nizamani" in follow["standalone_question"]
-    assert _cites_the_diplomat_attack(follow), "the follow-up retrieved for the diplomat's attack, not for 'that'"
+    assert _cites_the_diplomat_attack(follow), (
+        "the follow-up retrieved for the diplomat's attack, not for 'that'"
+    )
     for c in follow["citations"]:
         assert _file_text(c["source"])[c["start"] : c["end"]] == c["quote"]
     assert why["output"] == f"Read as a follow-up; retrieved for: {follow['standalone_question']}"

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from assistant.backends.base import BackendResources
 from assistant.citations import display_text, make_citation, with_markers
-from assistant.lexical import content_terms
-from assistant.question import QuestionAnalysis, analyse, fits
+from assistant.lexical import content_terms, overlap
+from assistant.question import UBIQUITOUS, QuestionAnalysis, analyse, fits, mentions
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.sentences import words
 
@@ -34,6 +34,18 @@ class ExtractiveBackend:
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         analysis = analyse(question)
         candidates = candidate_sentences(retrieval.sentences)
+        if self.settings.lexical_weight:
+            # The cross-encoder reads a sentence without its neighbours and misses plain word matches
+            # ("claim responsibility"); the question's own distinctive words get a say too.
+            terms = set(content_terms(analysis.text)) - UBIQUITOUS
+            names = [e for e in analysis.entities if not e.isdigit()]
+            for cand in candidates:
+                cand.score += self.settings.lexical_weight * overlap(terms, cand.text)
+                if names:
+                    lower = cand.text.lower()
+                    cand.score += (
+                        self.settings.entity_weight * sum(mentions(e, lower) for e in names) / len(names)
+                    )
         relevant = [c for c in candidates if c.score >= self.settings.min_question_score]
         fitting = [c for c in relevant if fits(analysis, c.text)]
         chosen = self.select(fitting)
@@ -42,26 +54,32 @@ class ExtractiveBackend:
             if relevant and analysis.answer_type:
                 return refusal(question, closest, self.name, missing_fact(analysis, relevant[0]))
             return refusal(question, closest, self.name)
+        chosen = with_continuations(chosen, self.settings.max_sentences + 2)
         answer = compose(question, chosen, self.name)
         add_conflicts(answer, chosen)
         return answer
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Best sentences first; at most max_per_source from one article while others have something to add,
+        then the remaining room goes to the best of the rest."""
         ranked = sorted(candidates, key=lambda c: -c.score)
         if not ranked:
             return []
         best = ranked[0].score
+        eligible = [
+            c for c in ranked if c.score >= self.settings.min_sentence_score and c.score >= best - 6.0
+        ]
         chosen: list[Candidate] = []
-        for cand in ranked:
-            if len(chosen) >= self.settings.max_sentences:
-                break
-            if cand.score < self.settings.min_sentence_score or cand.score < best - 6.0:
-                break
-            if any(_redundant(cand, other) for other in chosen):
-                continue
-            if sum(c.passage.doc_id == cand.passage.doc_id for c in chosen) >= self.settings.max_per_source:
-                continue  # leave room for the other sources' view
-            chosen.append(cand)
+        for capped in (True, False):
+            for cand in eligible:
+                if len(chosen) >= self.settings.max_sentences:
+                    break
+                if cand in chosen or any(_redundant(cand, other) for other in chosen):
+                    continue
+                same_source = sum(c.passage.doc_id == cand.passage.doc_id for c in chosen)
+                if capped and same_source >= self.settings.max_per_source:
+                    continue  # leave room for the other sources' view
+                chosen.append(cand)
         return chosen
 
 
@@ -73,6 +91,61 @@ def candidate_sentences(sentences: list[Passage]) -> list[Candidate]:
         if len(words(text)) >= 6 and text[-1] in '.!?"”’)':
             out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
     return out
+
+
+_LEAD_IN = re.compile(r"(?:explain(?:s|ed)? (?:why|how|that)|the reasons?\b|as follows|[:—]$)", re.I)
+
+
+def with_continuations(chosen: list[Candidate], limit: int) -> list[Candidate]:
+    """A sentence that announces an explanation ("X explained why…") brings the sentence that gives it."""
+    out = list(chosen)
+    for cand in out:  # appended sentences may announce more (a chain of at most `limit`)
+        if len(out) >= limit or not _LEAD_IN.search(cand.text.rstrip(".")):
+            continue
+        following = next_sentence(cand.passage, cand.span.end)
+        if following is not None and all(c.span.start != following.start for c in out):
+            out.append(
+                Candidate(
+                    following, Span(following.start, following.end), display_text(following.text), cand.score
+                )
+            )
+    return out
+
+
+def next_sentence(passage: Passage, end: int) -> Passage | None:
+    """The indexed sentence right after offset `end` in the source file (maybe in the next paragraph)."""
+    from assistant.chunk import chunk_id
+    from assistant.clean import is_residue
+    from assistant.sentences import paragraphs, split_sentences
+    from assistant.verify import source_text
+
+    text = source_text(passage.path)
+    if text is None:
+        return None
+    for number, para in paragraphs(text):
+        if para.end <= end:
+            continue
+        if is_residue(text[para.start : para.end]):
+            return None
+        for span in split_sentences(text, max(para.start, end), para.end):
+            if span.start >= end and not text[end : span.start].strip():
+                sentence = text[span.start : span.end]
+                return Passage(
+                    chunk_id(passage.doc_id, span.start, span.end, sentence, "sentence"),
+                    passage.doc_id,
+                    passage.source,
+                    passage.path,
+                    passage.title,
+                    passage.author,
+                    passage.date,
+                    number,
+                    span.start,
+                    span.end,
+                    sentence,
+                    passage.score,
+                )
+        return None
+    return None
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:
