@@ -7,7 +7,6 @@ tests) use the same code. The terminal loops themselves live in `repl` and `json
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from assistant.api import Assistant
+    from assistant.settings import Settings
 
 HISTORY_FILE = "chat_history"
 
@@ -278,14 +278,9 @@ def plain_text(renderable: Any) -> str:
 
 
 # -- the two front ends --------------------------------------------------------------------------------------
-def history_path() -> Path:
-    """Where the REPL keeps its question history: $ASSISTANT_HOME, else the platform's user data dir."""
-    home = os.environ.get("ASSISTANT_HOME")
-    if home:
-        return Path(home) / HISTORY_FILE
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("assistant")) / HISTORY_FILE
+def history_path(settings: Settings) -> Path:
+    """Where the REPL keeps its question history: the user state folder (settings.home)."""
+    return settings.home / HISTORY_FILE
 
 
 def json_lines(chat: Chat, lines: Iterable[str], out: IO[str]) -> int:
@@ -324,7 +319,7 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
     from assistant.errors import AssistantError
     from assistant.render import answer_renderable
 
-    path = history_path()
+    path = history_path(chat.assistant.settings)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         history: Any = FileHistory(str(path))

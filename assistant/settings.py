@@ -25,6 +25,12 @@ def _packaged_model_dir(name: str) -> Path:
     return Path(list(spec.submodule_search_locations)[0]) / "models" / "data" / name
 
 
+def _user_data_dir() -> str:
+    from platformdirs import user_data_dir
+
+    return user_data_dir("assistant")
+
+
 def _config_file() -> Path:
     explicit = os.environ.get("ASSISTANT_CONFIG")
     if explicit:
@@ -83,6 +89,8 @@ class Settings(BaseSettings):
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     evals_dir: Path = PROJECT_ROOT / "evals"
+    # User state (chat history); ASSISTANT_HOME overrides the platform's user data folder.
+    home: Path = Field(default_factory=lambda: Path(_user_data_dir()))
     chroma_url: str | None = None
     collection: str = "articles"
     embedding: EmbeddingSettings = EmbeddingSettings()
