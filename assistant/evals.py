@@ -15,30 +15,7 @@ from typing import Any
 
 from assistant.load import parse_date
 from assistant.schema import Answer, Retrieval
-
-# Metrics where higher is better; "max_*" thresholds are upper bounds.
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "thousand": 1000,
-    "dozen": 12,
-}
+from assistant.support import NUMBER_WORDS
 
 
 @dataclass
@@ -93,7 +70,7 @@ def normalize(text: str) -> str:
     text = text.replace("’", "'").replace("–", "-").replace("—", "-")
     text = _dates_to_iso(text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).lower()
-    text = re.sub(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", lambda m: str(_NUMBER_WORDS[m.group(1)]), text)
+    text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
     return " ".join(re.sub(r"[^\w\-]+", " ", text).split())
 
 

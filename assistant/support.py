@@ -85,6 +85,7 @@ _ONES = {
     "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+NUMBER_WORDS = {**_ONES, **_SCALES, "dozen": 12}  # single number words, for format-tolerant matching
 _MULTIPLES = {
     "double": 2,
     "doubled": 2,
