@@ -290,15 +290,20 @@ def _is_demonym(word: str) -> bool:
     }
 
 
-def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
-    """Does this sentence carry the kind of fact asked for, about what was asked?"""
+def fits(analysis: QuestionAnalysis, sentence: str, context: str | None = None) -> bool:
+    """Does this sentence carry the kind of fact asked for, about what was asked?
+
+    For "who" questions the subject may sit in the sentence's surroundings: "President Putin
+    chaired part of the session" answers a question about the Kremlin's session. Figures and dates must
+    be about the subject in the sentence itself.
+    """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in _words(sentence)}
         if not all(group & present for group in analysis.required):
             return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
-    lower = sentence.lower()
+    lower = (context if context and analysis.answer_type == "person" else sentence).lower()
     names = [e for e in analysis.entities if not e.isdigit()]  # a year in the question is context, not topic
     if names and not any(mentions(e, lower) or _loose_in(e, lower) for e in names):
         return False

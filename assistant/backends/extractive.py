@@ -47,7 +47,11 @@ class ExtractiveBackend:
                         self.settings.entity_weight * sum(mentions(e, lower) for e in names) / len(names)
                     )
         relevant = [c for c in candidates if c.score >= self.settings.min_question_score]
-        fitting = [c for c in relevant if fits(analysis, c.text)]
+        fitting = [
+            c
+            for c in relevant
+            if fits(analysis, c.text, _surroundings(c) if analysis.answer_type == "person" else None)
+        ]
         chosen = self.select(fitting)
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
@@ -81,6 +85,16 @@ class ExtractiveBackend:
                     continue  # leave room for the other sources' view
                 chosen.append(cand)
         return chosen
+
+
+def _surroundings(candidate: Candidate, reach: int = 800) -> str | None:
+    """The source text around a sentence (about two paragraphs each side), where its subject may be named."""
+    from assistant.verify import source_text
+
+    text = source_text(candidate.passage.path)
+    if text is None:
+        return None
+    return text[max(0, candidate.span.start - reach) : candidate.span.end + reach]
 
 
 def candidate_sentences(sentences: list[Passage]) -> list[Candidate]:
