@@ -96,6 +96,7 @@ class Assistant:
                 sentence_pool=ret.sentence_pool,
                 context_chunks=ret.context_chunks,
                 rerank_sentences=ret.rerank_sentences,
+                max_per_source=ret.max_per_source,
             )
         return self._retriever
 

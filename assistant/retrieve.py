@@ -28,6 +28,7 @@ class Retriever:
         sentence_pool: int = 30,
         context_chunks: int = 4,
         rerank_sentences: int = 16,
+        max_per_source: int = 2,
     ):
         self.store = store
         self.embedder = embedder
@@ -36,7 +37,9 @@ class Retriever:
         self.sentence_pool = sentence_pool
         self.context_chunks = context_chunks
         self.rerank_sentences = rerank_sentences
+        self.max_per_source = max_per_source
         self._keyword_index: KeywordIndex | None = None
+        self._keyword_size = -1
 
     def retrieve(self, question: str, k: int, sources: list[str] | None = None) -> Retrieval:
         vector = self.embedder.embed_query(question)
@@ -49,7 +52,8 @@ class Retriever:
             ):
                 sentence.score = score
         scored.sort(key=lambda s: -s.score)
-        return Retrieval(passages=order_by_sentences(chunks, scored)[:k], sentences=scored)
+        ranked = diversify(order_by_sentences(chunks, scored), k, self.max_per_source)
+        return Retrieval(passages=ranked, sentences=scored)
 
     def rank_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
         """Dense and BM25 chunk rankings fused by reciprocal rank."""
@@ -59,8 +63,12 @@ class Retriever:
 
     @property
     def keyword_index(self) -> KeywordIndex:
-        if self._keyword_index is None:
+        """BM25 over the collection's chunks, rebuilt only when the collection's size changes (an ingest by
+        another process during a chat session); a count costs ~0.5 ms, a rebuild reads every chunk."""
+        size = self.store.count()
+        if self._keyword_index is None or self._keyword_size != size:
             self._keyword_index = KeywordIndex(self.store.all_passages(kind="chunk"))
+            self._keyword_size = size
         return self._keyword_index
 
     def sentence_candidates(
@@ -150,6 +158,23 @@ def sentences_of(chunk: Passage) -> list[Passage]:
                 )
             )
     return out
+
+
+def diversify(ranked: list[Passage], k: int, max_per_source: int) -> list[Passage]:
+    """Top k, at most max_per_source chunks of one article while other articles still have candidates:
+    one long article must not crowd out the others."""
+    chosen: list[Passage] = []
+    for capped in (True, False):
+        for passage in ranked:
+            if len(chosen) >= k:
+                break
+            if passage in chosen:
+                continue
+            if capped and sum(p.doc_id == passage.doc_id for p in chosen) >= max_per_source:
+                continue
+            chosen.append(passage)
+    order = {id(p): i for i, p in enumerate(ranked)}
+    return sorted(chosen, key=lambda p: order[id(p)])
 
 
 def order_by_sentences(chunks: list[Passage], sentences: list[Passage]) -> list[Passage]:

@@ -59,6 +59,7 @@ class RetrievalSettings(BaseModel):
     sentence_pool: int = 30  # dense sentence hits considered as answer candidates
     context_chunks: int = 4  # best fused chunks whose sentences join the candidates
     rerank_sentences: int = 16  # candidates the cross-encoder reads (~7 ms each on 2 cores)
+    max_per_source: int = 2  # of the top_k passages, while other articles have candidates
     reranker_dir: Path = Field(default_factory=lambda: _packaged_model_dir("reranker_en"))
 
 

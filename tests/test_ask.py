@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -139,3 +140,32 @@ def test_help_does_not_import_heavy_libraries():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_one_article_cannot_crowd_out_the_others():
+    from assistant.retrieve import diversify
+    from assistant.schema import Passage
+
+    def chunk(doc: str, n: int) -> Passage:
+        return Passage(f"{doc}{n}", doc, doc, doc, doc, None, None, n, n, n + 1, "text", 0.0)
+
+    ranked = [chunk("a", i) for i in range(4)] + [chunk("b", 0), chunk("c", 0)]
+    top = diversify(ranked, 5, 2)
+    assert [p.chunk_id for p in top] == ["a0", "a1", "a2", "b0", "c0"]  # b and c get in, order kept
+    assert sum(p.doc_id == "a" for p in top) == 3  # the cap yields only when no other article is left
+    assert [p.chunk_id for p in diversify([chunk("a", i) for i in range(4)], 3, 2)] == ["a0", "a1", "a2"]
+
+
+def test_keyword_index_follows_the_collection_after_an_ingest(tmp_path, corpus_copy):
+    from assistant.api import Assistant, ingest
+    from assistant.settings import load_settings
+
+    settings = load_settings(index_dir=tmp_path / "idx")
+    (corpus_copy / "004_652f748723ad7994.txt").unlink()
+    ingest([corpus_copy], settings)
+    retriever = Assistant(settings).retriever
+    assert not retriever.keyword_index.search("Barnett Rubin Stimson Center", 5)
+    shutil.copy(ROOT / "corpus" / "004_652f748723ad7994.txt", corpus_copy)
+    ingest([corpus_copy], settings)  # as another process would, while this one stays open
+    hits = retriever.keyword_index.search("Barnett Rubin Stimson Center", 5)
+    assert hits and hits[0].source == "004_652f748723ad7994.txt"
