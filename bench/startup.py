@@ -46,10 +46,12 @@ def main() -> None:
         t0 = time.perf_counter()
         warm = ingest(None, load_settings(index_dir=str(Path(tmp) / "second")))
         total = time.perf_counter() - t0
-        print(f"ingest into a second new index, libraries already imported: {total:.2f} s total, "
-              f"{warm.embed_seconds:.2f} s model, {total - warm.embed_seconds:.2f} s rest "
-              f"({100 * (total - warm.embed_seconds) / warm.embed_seconds:.0f}% of model time; includes the "
-              "~0.35 s model load)")
+        print(
+            f"ingest into a second new index, libraries already imported: {total:.2f} s total, "
+            f"{warm.embed_seconds:.2f} s model, {total - warm.embed_seconds:.2f} s rest "
+            f"({100 * (total - warm.embed_seconds) / warm.embed_seconds:.0f}% of model time; includes the "
+            "~0.35 s model load)"
+        )
 
         helps = wall([*cli, "--help"], 5)
         print(f"assistant --help: median {statistics.median(helps):.3f} s over {len(helps)} runs")
