@@ -52,7 +52,6 @@ class Embedder:
         self.batch_size = batch_size
         self._session = _session(self.model_dir)
         self._tokenizer = _tokenizer(self.model_dir, max_tokens)
-        self.dimension = 384
 
     def embed_passages(self, texts: list[str]) -> list[list[float]]:
         out: list[list[float]] = []

@@ -13,21 +13,6 @@ from urllib.parse import urlparse
 from assistant.errors import IndexMismatchError, IndexMissingError, StoreUnavailableError
 from assistant.schema import Chunk, Document, Passage
 
-_META_KEYS = (
-    "source",
-    "path",
-    "sha",
-    "n_chunks",
-    "paragraph",
-    "start",
-    "end",
-    "title",
-    "author",
-    "date",
-    "publisher",
-    "title_is_fallback",
-)
-
 
 @dataclass
 class DocState:
