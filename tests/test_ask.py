@@ -169,3 +169,9 @@ def test_keyword_index_follows_the_collection_after_an_ingest(tmp_path, corpus_c
     ingest([corpus_copy], settings)  # as another process would, while this one stays open
     hits = retriever.keyword_index.search("Barnett Rubin Stimson Center", 5)
     assert hits and hits[0].source == "004_652f748723ad7994.txt"
+
+
+def test_unreachable_chroma_server_is_one_line():
+    result = run_cli("--chroma-url", "http://127.0.0.1:9", "ask", CANONICAL)
+    assert result.returncode == 1
+    assert "not reachable" in result.stderr and len(result.stderr.strip().splitlines()) == 1
