@@ -175,3 +175,12 @@ def test_unreachable_chroma_server_is_one_line():
     result = run_cli("--chroma-url", "http://127.0.0.1:9", "ask", CANONICAL)
     assert result.returncode == 1
     assert "not reachable" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_readme_examples_show_what_the_commands_really_print(built_index):
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    for question in (CANONICAL, "How many people died at the Longan Hotel?"):
+        answer = _ask_json(built_index, question)
+        assert " ".join(answer["answer"].split()) in readme, f"README example for {question!r} is stale"
+        for c in answer["citations"]:
+            assert " ".join(c["quote"].split()) in readme
