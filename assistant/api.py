@@ -51,6 +51,7 @@ class Assistant:
         self._notify = notify
         self._on_progress = on_progress
         self._retriever = None
+        self._store = None
         self._resources = None
         self._backends: dict[str, object] = {}
         self.last_retrieval: Retrieval | None = None
@@ -80,12 +81,19 @@ class Assistant:
         )
 
     @property
+    def store(self):
+        """The open collection; listing sources needs only this, not the models."""
+        if self._store is None:
+            self._store = self._open_store()
+        return self._store
+
+    @property
     def retriever(self):
         if self._retriever is None:
             from assistant.embed import Embedder
             from assistant.retrieve import Retriever
 
-            store = self._open_store()
+            store = self.store
             emb = self.settings.embedding
             ret = self.settings.retrieval
             self._retriever = Retriever(
@@ -163,7 +171,7 @@ class Assistant:
         return answer, retrieval
 
     def sources(self) -> list[SourceInfo]:
-        states = self.retriever.store.doc_states()
+        states = self.store.doc_states()
         infos = [
             SourceInfo(
                 source=s.source,

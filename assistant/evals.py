@@ -165,15 +165,16 @@ class Evaluator:
         return self.assistant.ask_with_evidence(case["question"], k=self.k, backend=self.backend)
 
     def _corpus_texts(self, retrieval: Retrieval) -> dict[str, str]:
-        from assistant.load import read_source_text
+        """Source texts by file name: the retrieved files and the corpus (cached by verify.source_text)."""
+        from assistant.verify import source_text
 
-        for p in retrieval.passages + retrieval.sentences:
-            if p.source not in self._texts and Path(p.path).is_file():
-                self._texts[p.source] = read_source_text(p.path)
-        corpus = self.assistant.settings.corpus_dir
-        for f in corpus.glob("*"):
-            if f.name not in self._texts and f.suffix in {".txt", ".md"}:
-                self._texts[f.name] = read_source_text(f)
+        paths = {p.source: p.path for p in retrieval.passages + retrieval.sentences}
+        for f in self.assistant.settings.corpus_dir.glob("*"):
+            if f.suffix in {".txt", ".md"}:
+                paths.setdefault(f.name, str(f))
+        for name, path in paths.items():
+            if name not in self._texts and (text := source_text(path)) is not None:
+                self._texts[name] = text
         return self._texts
 
     def _score_answer(
