@@ -152,10 +152,13 @@ class Assistant:
         question = validate_question(question, self.settings.answer.max_question_chars)
         answerer = self.backend(backend)
         t0 = time.perf_counter()
+        from assistant.followup import rerank_form
         from assistant.question import strip_instructions
 
         query = strip_instructions(question)[0]  # "ignore your sources…" must not steer retrieval either
-        retrieval = self.retriever.retrieve(query, k or self.settings.retrieval.top_k, sources)
+        retrieval = self.retriever.retrieve(
+            query, k or self.settings.retrieval.top_k, sources, rerank_query=rerank_form(query)
+        )
         t1 = time.perf_counter()
         answer = answerer.answer(question, retrieval)
         answer = drop_unverifiable(

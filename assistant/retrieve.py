@@ -41,14 +41,18 @@ class Retriever:
         self._keyword_index: KeywordIndex | None = None
         self._keyword_size = -1
 
-    def retrieve(self, question: str, k: int, sources: list[str] | None = None) -> Retrieval:
+    def retrieve(
+        self, question: str, k: int, sources: list[str] | None = None, *, rerank_query: str | None = None
+    ) -> Retrieval:
+        """rerank_query: what the cross-encoder reads instead of the question (a follow-up's short form)."""
         vector = self.embedder.embed_query(question)
         chunks = self.rank_chunks(question, vector, sources)
         pool = self.sentence_candidates(question, vector, chunks, sources)
         scored = pool[: self.rerank_sentences]
         if scored:
+            texts = [s.text for s in scored]
             for sentence, score in zip(
-                scored, self.reranker.score(question, [s.text for s in scored]), strict=True
+                scored, self.reranker.score(rerank_query or question, texts), strict=True
             ):
                 sentence.score = score
         scored.sort(key=lambda s: -s.score)
