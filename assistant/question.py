@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant.lexical import content_terms
 
@@ -348,8 +349,6 @@ def mentions(entity: str, lower: str) -> bool:
 def _loose_in(entity: str, lower: str) -> bool:
     """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
     spelled a little differently ("Nangarhar" ~ "Nengrehar")."""
-    import difflib
-
     parts = [
         p
         for p in re.split(r"[\s-]+", entity)
@@ -358,9 +357,18 @@ def _loose_in(entity: str, lower: str) -> bool:
     if any(p[:5] in lower for p in parts):
         return True
     words = set(re.findall(r"[a-z]{5,}", lower))
-    return any(
-        difflib.SequenceMatcher(None, p, w).ratio() >= 0.75 for p in parts if len(p) >= 6 for w in words
-    )
+    return any(_similar(p, w) for p in parts if len(p) >= 6 for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _similar(part: str, word: str) -> bool:
+    """difflib ratio >= 0.75; the length bound first, as most words of a context fail on length alone."""
+    import difflib
+
+    if 2 * min(len(part), len(word)) < 0.75 * (len(part) + len(word)):
+        return False
+    matcher = difflib.SequenceMatcher(None, part, word)
+    return matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75
 
 
 def _without_dates(sentence: str) -> str:
