@@ -279,7 +279,7 @@ _ANAPHOR_HEADS = {
     "mean",
 }
 # More carried terms drift the query towards the previous answer's side topics and lengthen every
-# cross-encoder pair (~1 ms per term over 16 pairs); 10 scored best on the eval's follow-ups (12 before).
+# cross-encoder pair (~1 ms per term over 15 pairs); 10 scored best on the eval's follow-ups (12 before).
 _MAX_CARRIED_TERMS = 10
 # The cross-encoder reads the question with only the first few carried terms (see rerank_form).
 _RERANK_TERMS = 5
