@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.followup import Turn, condense, leans_on_context, names, resolve
+from assistant.followup import Turn, condense, leans_on_context, names, rerank_form, resolve
 from assistant.schema import Answer, Citation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +135,18 @@ def test_follow_up_carries_the_previous_topic_and_the_answers_names():
     standalone = resolve([_diplomat_turn()], FOLLOW_UP)
     assert standalone.startswith(FOLLOW_UP)
     assert "Nizamani" in standalone and "ISKP" in standalone and "diplomat" in standalone
+
+
+def test_cross_encoder_reads_the_follow_up_with_only_its_first_carried_terms():
+    previous = "Which officials from Russia, China, Iran, India and Uzbekistan met in Moscow?"
+    follow_up = "What did they agree?"
+    standalone = resolve([Turn(previous, previous, None)], follow_up)
+    carried = standalone[len(follow_up) :].strip(" ()").split(", ")
+    assert len(carried) > 5  # the retrieval form carries more than the cross-encoder reads
+    assert rerank_form(standalone) == f"{follow_up} ({', '.join(carried[:5])})"
+    assert rerank_form(DIPLOMAT_Q) == DIPLOMAT_Q  # a question of its own passes through
+    short = "Who claimed it? (Longan Hotel, Daesh)"
+    assert rerank_form(short) == short
 
 
 def test_no_history_means_no_rewrite():

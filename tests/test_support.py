@@ -143,3 +143,14 @@ def test_labelled_set_meets_the_targets(scorer):
     assert figures["by_perturbation"]["negation"] == 1.0
     assert figures["by_perturbation"]["unrelated"] == 1.0
     assert min(figures["by_perturbation"].values()) >= 0.9
+
+
+def test_pooled_cross_encoder_keeps_order_and_logits(scorer):
+    """Pairs run side by side on the thread pool: each logit must be the one its pair gets alone."""
+    cross_encoder = scorer.cross_encoder
+    query = "Who was killed in the attack on the Russian embassy?"
+    texts = [s.strip() + "." for s in PASSAGE.split(".") if s.strip()]
+    together = cross_encoder.score(query, texts)
+    alone = [cross_encoder.score(query, [t])[0] for t in texts]
+    assert len(texts) >= 2 and together == alone
+    assert together[0] > together[-1]  # the sentence about the killed diplomat beats the strength figure
