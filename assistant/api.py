@@ -98,7 +98,7 @@ class Assistant:
             ret = self.settings.retrieval
             self._retriever = Retriever(
                 store,
-                Embedder(emb.model_dir, emb.query_prefix, emb.batch_size, emb.max_tokens),
+                Embedder(emb.model_dir, emb.query_prefix, emb.max_tokens),
                 self.resources.cross_encoder,
                 candidates=ret.candidates,
                 sentence_pool=ret.sentence_pool,

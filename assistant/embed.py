@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from assistant.errors import ModelFilesError
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     import numpy as np
 
 
@@ -55,37 +57,35 @@ def _feeds(encodings) -> dict[str, np.ndarray]:
 
 
 class Embedder:
-    """bge-small-en: CLS pooling, L2-normalised, instruction prefix on queries only."""
+    """bge-small-en: CLS pooling, L2-normalised, instruction prefix on queries only.
 
-    def __init__(self, model_dir: Path, query_prefix: str = "", batch_size: int = 16, max_tokens: int = 512):
+    Each text runs alone and unpadded: with this int8 model a padded batch nudges every vector, so the
+    same text would get another vector when re-ingested in other company. Passages are spread over the
+    thread pool, one single-threaded run per core (see CrossEncoder.score_pairs).
+    """
+
+    def __init__(self, model_dir: Path, query_prefix: str = "", max_tokens: int = 512):
         self.model_dir = Path(model_dir)
         self.query_prefix = query_prefix
-        self.batch_size = batch_size
         self._session = _session(self.model_dir)
         self._tokenizer = _tokenizer(self.model_dir, max_tokens)
 
+    def submit_passages(self, texts: list[str]) -> list[Future]:
+        """Start embedding on the thread pool and return at once: the indexer writes the previous document
+        while these run. Each future gives one vector."""
+        return [_pool().submit(self._vector, e) for e in self._tokenizer.encode_batch(texts)]
+
     def embed_passages(self, texts: list[str]) -> list[list[float]]:
-        out: list[list[float]] = []
-        for i in range(0, len(texts), self.batch_size):
-            out.extend(self._embed(texts[i : i + self.batch_size]).tolist())
-        return out
+        return [future.result() for future in self.submit_passages(texts)]
 
     def embed_query(self, text: str) -> list[float]:
-        return self._embed([self.query_prefix + text])[0].tolist()
+        return self._vector(self._tokenizer.encode_batch([self.query_prefix + text])[0])
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
-        """Each text runs alone and unpadded: with this int8 model a padded batch nudges every vector, so
-        the same text would get another vector when re-ingested in other company. Texts are spread over
-        the thread pool, one single-threaded run per core (see CrossEncoder.score_pairs)."""
+    def _vector(self, encoding) -> list[float]:
         import numpy as np
 
-        def run(encoding) -> np.ndarray:
-            return self._session.run(None, _trim_padding([encoding]))[0][0, 0, :]
-
-        encodings = self._tokenizer.encode_batch(texts)
-        rows = [run(e) for e in encodings] if len(encodings) < 2 else list(_pool().map(run, encodings))
-        cls = np.stack(rows)
-        return cls / np.maximum(np.linalg.norm(cls, axis=1, keepdims=True), 1e-12)
+        cls = self._session.run(None, _trim_padding([encoding]))[0][0, 0, :]
+        return (cls / max(float(np.linalg.norm(cls)), 1e-12)).tolist()
 
 
 class CrossEncoder:

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.chunk import chunk_document, sentence_units
 from assistant.errors import AssistantError
@@ -15,7 +16,11 @@ from assistant.load import SkipFile, discover, load_document
 from assistant.schema import Chunk, Document, IngestReport
 from assistant.settings import Settings
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 ProgressFn = Callable[[str, int], None]  # (event, amount): "total" sets the work, "advance" adds to it
+_PROGRESS_STEP = 16  # records embedded per progress update
 
 
 @dataclass
@@ -89,24 +94,31 @@ def ingest(
 
     if on_progress:
         on_progress("total", sum(len(p.to_add) for p in plans))
-    embedder = None
+    embedder: Embedder | None = None
+
+    def start_embedding(plan: _Plan) -> list[Future]:
+        return embedder.submit_passages([c.text for c in plan.to_add]) if embedder and plan.to_add else []
+
+    futures: list[Future] = []
     try:
-        for plan in plans:
-            if plan.to_add and embedder is None:
-                embedder = Embedder(
-                    settings.embedding.model_dir,
-                    settings.embedding.query_prefix,
-                    settings.embedding.batch_size,
-                    settings.embedding.max_tokens,
-                )
+        if any(plan.to_add for plan in plans):
+            store.prepare_writes()
+            emb = settings.embedding
+            embedder = Embedder(emb.model_dir, emb.query_prefix, emb.max_tokens)
+        # Pipelined: the next document's vectors are computed on the thread pool while this one is
+        # written, so Chroma's write time hides behind the model's. Writes stay on the main thread, inside
+        # _deferred_interrupt, so a document is written whole or not at all.
+        submitted = time.perf_counter()
+        futures = start_embedding(plans[0]) if plans else []
+        for number, plan in enumerate(plans):
             vectors: list[list[float]] = []
-            for i in range(0, len(plan.to_add), embedder.batch_size if embedder else 1):
-                batch = plan.to_add[i : i + (embedder.batch_size if embedder else 1)]
-                t0 = time.perf_counter()
-                vectors.extend(embedder.embed_passages([c.text for c in batch]))
-                report.embed_seconds += time.perf_counter() - t0
-                if on_progress:
-                    on_progress("advance", len(batch))
+            for i, future in enumerate(futures, 1):
+                vectors.append(future.result())
+                if on_progress and (i % _PROGRESS_STEP == 0 or i == len(futures)):
+                    on_progress("advance", (i - 1) % _PROGRESS_STEP + 1)
+            report.embed_seconds += time.perf_counter() - submitted if futures else 0.0
+            submitted = time.perf_counter()
+            futures = start_embedding(plans[number + 1]) if number + 1 < len(plans) else []
             with _deferred_interrupt():
                 store.add_records(plan.doc, plan.to_add, vectors, len(plan.chunks))
                 store.update_records_meta(plan.to_keep, plan.doc, len(plan.chunks))
@@ -124,6 +136,8 @@ def ingest(
                     report.chunks_deleted += state.chunks
     except KeyboardInterrupt:
         report.interrupted = True
+        for future in futures:
+            future.cancel()
     report.chunks_total = store.count(kind="chunk")
     report.seconds = time.perf_counter() - started
     if not report.interrupted and files and not (report.added or report.updated or report.unchanged):

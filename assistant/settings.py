@@ -44,7 +44,6 @@ class EmbeddingSettings(BaseModel):
     model_dir: Path = Field(default_factory=lambda: _packaged_model_dir("bge_small_en"))
     # bge-small-en expects this instruction in front of queries, never in front of passages.
     query_prefix: str = "Represent this sentence for searching relevant passages: "
-    batch_size: int = 16
     max_tokens: int = 512
 
 

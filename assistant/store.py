@@ -126,6 +126,12 @@ class Store:
                 state.chunk_ids.add(cid)
         return states
 
+    @staticmethod
+    def prepare_writes() -> None:
+        """Import the LlamaIndex writer (~0.9 s) before the model starts, not inside the first write, where
+        it would compete with the embedding runs for the interpreter."""
+        import llama_index.vector_stores.chroma  # noqa: F401
+
     def add_records(
         self, doc: Document, records: list[Chunk], embeddings: list[list[float]], n_records: int
     ) -> None:

@@ -49,8 +49,8 @@ def main() -> None:
         print(
             f"ingest into a second new index, libraries already imported: {total:.2f} s total, "
             f"{warm.embed_seconds:.2f} s model, {total - warm.embed_seconds:.2f} s rest "
-            f"({100 * (total - warm.embed_seconds) / warm.embed_seconds:.0f}% of model time; includes the "
-            "~0.35 s model load)"
+            f"({100 * (total - warm.embed_seconds) / warm.embed_seconds:.0f}% of model time; includes loading "
+            "the model, while writes run alongside the next document's embedding)"
         )
 
         helps = wall([*cli, "--help"], 5)
