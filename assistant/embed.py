@@ -105,8 +105,8 @@ class CrossEncoder:
         The int8 model quantises activations per batch, so a padded batch shifts a pair's logit by up to
         ~0.3 depending on its neighbours; unpadded single runs are exact and repeatable. A pair of ~50
         tokens is too small to split across cores, so the session runs single-threaded and the pairs are
-        spread over a thread pool instead (onnxruntime releases the GIL): on 2 cores 16 pairs take ~80 ms
-        against ~130 ms for one multi-threaded session (bench/chat_latency.py). Same logits either way.
+        spread over a thread pool instead (onnxruntime releases the GIL): on 2 cores 16 pairs took ~80 ms
+        against ~130 ms in one multi-threaded session (bench/chat_latency.py). Same logits either way.
         """
         encodings = self._tokenizer.encode_batch(pairs)
 

@@ -1,6 +1,6 @@
 """Find the passages and the candidate sentences that may answer a question.
 
-Cost model (2 cores): the cross-encoder reads a short pair in ~5 ms on one core, two pairs at a time, so
+Cost model (2 cores): the cross-encoder reads a short pair in ~9 ms on one core, two pairs at a time, so
 it scores 15 pre-selected sentences, never whole chunks; chunks are then ordered by the best sentence
 they contain.
 """

@@ -57,7 +57,7 @@ class RetrievalSettings(BaseModel):
     candidates: int = 20  # chunks from each of dense and BM25 before fusion
     sentence_pool: int = 30  # dense sentence hits considered as answer candidates
     context_chunks: int = 4  # best fused chunks whose sentences join the candidates
-    # Candidates the cross-encoder reads, ~5 ms each on one core, two at a time. 15 and 16 give the same
+    # Candidates the cross-encoder reads, ~9 ms each on one core, two at a time. 15 and 16 give the same
     # eval and bench/retrieval.py figures (14 loses two key facts); 15 keeps a warm chat answer <= 100 ms.
     rerank_sentences: int = 15
     max_per_source: int = 2  # of the top_k passages, while other articles have candidates
