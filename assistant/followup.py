@@ -404,11 +404,16 @@ def rerank_form(standalone: str, max_terms: int = _RERANK_TERMS) -> str:
     return _with_topic(match["question"], terms[:max_terms]) if len(terms) > max_terms else standalone
 
 
+def without_topic(standalone: str) -> str:
+    """The question as typed: the standalone form without the topic resolve() appended."""
+    return match["question"] if (match := _TOPIC.match(standalone)) else standalone.strip()
+
+
 def swap_subject(previous: str, question: str) -> str | None:
     """'What about Russia?' after 'Why did ISKP attack Pakistan's embassy?' -> 'Why did ISKP attack Russia's
     embassy?': the previous question with its last ordinary name (acronyms like ISKP stay) replaced."""
     subject = re.sub(r"^(?:what|how) about\s+|^same for\s+", "", question, flags=re.I).rstrip(" ?.!")
-    frame = match["question"] if (match := _TOPIC.match(previous)) else previous.strip()  # no earlier topic
+    frame = without_topic(previous)
     swappable = [n for n in names(frame) if not n.isupper() and not n[0].isdigit()]
     if not subject or not swappable or not frame.endswith("?"):
         return None

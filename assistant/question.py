@@ -309,7 +309,9 @@ def fits(analysis: QuestionAnalysis, sentence: str, context: str | None = None) 
     if names and not any(mentions(e, lower) or _loose_in(e, lower) for e in names):
         return False
     # A follow-up rewritten as "question? (topic words)": a name the topic carries can still be the answer.
-    asked = re.sub(r"\s*\([^()]*\)\s*$", "", analysis.text)
+    from assistant.followup import without_topic
+
+    asked = without_topic(analysis.text)
     return any(_has_fact(kind, asked, sentence) for kind in analysis.answer_types)
 
 
