@@ -2,7 +2,7 @@
 
 from assistant import Assistant, ingest
 ingest()                       # the bundled corpus into index/
-Assistant().ask("Why did ISKP target Pakistan's embassy?")
+Assistant().ask("Who claimed the attack?")
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import IndexMissingError, InvalidQuestionError
-from assistant.indexer import ProgressFn
-from assistant.indexer import ingest as _ingest
+from assistant.ingestion.indexer import ProgressFn
+from assistant.ingestion.indexer import ingest as _ingest
 from assistant.schema import Answer, IngestReport, Retrieval, SourceInfo
 from assistant.settings import Settings, load_settings
 
@@ -58,8 +58,8 @@ class Assistant:
 
     # -- loading ---------------------------------------------------------------------------------------------
     def _open_store(self):
-        from assistant.embed import model_id_for
-        from assistant.store import Store
+        from assistant.retrieval.embed import model_id_for
+        from assistant.retrieval.store import Store
 
         model_id = model_id_for(self.settings.embedding.model_dir)
         try:
@@ -90,8 +90,8 @@ class Assistant:
     @property
     def retriever(self):
         if self._retriever is None:
-            from assistant.embed import Embedder
-            from assistant.retrieve import Retriever
+            from assistant.retrieval.embed import Embedder
+            from assistant.retrieval.retrieve import Retriever
 
             store = self.store
             emb = self.settings.embedding
@@ -111,8 +111,8 @@ class Assistant:
     @property
     def resources(self):
         if self._resources is None:
-            from assistant.backends import BackendResources
-            from assistant.embed import CrossEncoder
+            from assistant.answer.backends import BackendResources
+            from assistant.retrieval.embed import CrossEncoder
 
             self._resources = BackendResources(
                 self.settings, CrossEncoder(self.settings.retrieval.reranker_dir)
@@ -120,7 +120,7 @@ class Assistant:
         return self._resources
 
     def backend(self, name: str | None = None):
-        from assistant.backends import get_backend
+        from assistant.answer.backends import get_backend
 
         name = name or self.settings.answer.backend
         if name not in self._backends:
@@ -147,13 +147,13 @@ class Assistant:
         backend: str | None = None,
     ) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval handed the backend (the eval scores both)."""
-        from assistant.verify import drop_unverifiable
+        from assistant.answer.verify import drop_unverifiable
 
         question = validate_question(question, self.settings.answer.max_question_chars)
         answerer = self.backend(backend)
         t0 = time.perf_counter()
-        from assistant.followup import rerank_form
-        from assistant.question import strip_instructions
+        from assistant.answer.question import strip_instructions
+        from assistant.chat.followup import rerank_form
 
         query = strip_instructions(question)[0]  # "ignore your sources…" must not steer retrieval either
         retrieval = self.retriever.retrieve(

@@ -164,7 +164,7 @@ def eval_(
     """Run the grounding eval set; exit 1 when a metric is below evals/thresholds.toml."""
 
     def action() -> int:
-        from assistant.evals import evaluate
+        from assistant.evals.runner import evaluate
         from assistant.render import print_eval_report
 
         settings = _settings(ctx)
@@ -219,7 +219,7 @@ def chat(
 
     def action() -> int:
         from assistant.api import Assistant
-        from assistant.chat import Chat, json_lines, repl
+        from assistant.chat.session import Chat, json_lines, repl
 
         err = _console(stderr=True)
         session = Chat(Assistant(_settings(ctx), notify=lambda msg: err.print(msg)), backend)

@@ -35,7 +35,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from assistant.api import Assistant
-    from assistant.chat import Chat
+    from assistant.chat.session import Chat
     from assistant.settings import load_settings
 
     t0 = time.perf_counter()

@@ -14,9 +14,9 @@ import time
 from collections.abc import Callable
 
 from assistant.api import Assistant
-from assistant.evals import evidence_ranks, load_cases
-from assistant.load import read_source_text
-from assistant.retrieve import diversify
+from assistant.evals.runner import evidence_ranks, load_cases
+from assistant.ingestion.load import read_source_text
+from assistant.retrieval.retrieve import diversify
 from assistant.schema import Passage, Retrieval
 from assistant.settings import load_settings
 

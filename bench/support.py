@@ -12,9 +12,7 @@ import json
 import time
 from pathlib import Path
 
-from assistant.embed import CrossEncoder
-from assistant.settings import load_settings
-from assistant.support import (
+from assistant.answer.support import (
     MIN_OVERLAP,
     MIN_RELEVANCE,
     SupportScorer,
@@ -23,6 +21,8 @@ from assistant.support import (
     _signals,
     _verdict,
 )
+from assistant.retrieval.embed import CrossEncoder
+from assistant.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 OVERLAPS = [0.3, 0.4, 0.5, 0.6, 0.7]

@@ -143,7 +143,7 @@ def test_help_does_not_import_heavy_libraries():
 
 
 def test_one_article_cannot_crowd_out_the_others():
-    from assistant.retrieve import diversify
+    from assistant.retrieval.retrieve import diversify
     from assistant.schema import Passage
 
     def chunk(doc: str, n: int) -> Passage:

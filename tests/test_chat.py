@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.followup import Turn, condense, leans_on_context, names, rerank_form, resolve
+from assistant.chat.followup import Turn, condense, leans_on_context, names, rerank_form, resolve
 from assistant.schema import Answer, Citation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,7 +178,7 @@ def test_condense_renders_the_prompt_for_an_llm_and_falls_back_without_one():
 # -- the Python API -----------------------------------------------------------------------------------------
 def test_chat_api_keeps_history_and_forgets_on_reset(_chat_index):
     from assistant.api import Assistant
-    from assistant.chat import Chat, run_command
+    from assistant.chat.session import Chat, run_command
     from assistant.errors import BackendError, InvalidQuestionError
     from assistant.settings import load_settings
 

@@ -8,7 +8,7 @@ import sys
 
 from conftest import ROOT, run_cli
 
-from assistant.evals import check_thresholds, fact_in, load_cases
+from assistant.evals.runner import check_thresholds, fact_in, load_cases
 
 
 def test_eval_sets_are_exact_substrings_of_the_corpus():

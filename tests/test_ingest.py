@@ -10,8 +10,8 @@ import time
 
 from conftest import CORPUS, ROOT, run_cli
 
+from assistant.retrieval.store import Store
 from assistant.settings import load_settings
-from assistant.store import Store
 
 
 def _chunk_ids_by_source(index) -> dict[str, set[str]]:

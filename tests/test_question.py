@@ -6,7 +6,7 @@ import json
 
 from conftest import run_cli
 
-from assistant.question import analyse, fits, strip_instructions
+from assistant.answer.question import analyse, fits, strip_instructions
 
 
 def test_answer_types_are_recognised():

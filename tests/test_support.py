@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.support import (
+from assistant.answer.support import (
     SupportScorer,
     evaluate_support,
     extract_dates,
@@ -29,7 +29,7 @@ PASSAGE = (
 
 @pytest.fixture(scope="module")
 def scorer() -> SupportScorer:
-    from assistant.embed import CrossEncoder
+    from assistant.retrieval.embed import CrossEncoder
     from assistant.settings import load_settings
 
     return SupportScorer(CrossEncoder(load_settings().retrieval.reranker_dir))

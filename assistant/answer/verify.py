@@ -10,7 +10,7 @@ from assistant.schema import Answer, Citation
 
 @lru_cache(maxsize=64)
 def _source_text(path: str, mtime_ns: int) -> str | None:
-    from assistant.load import SkipFile, read_source_text
+    from assistant.ingestion.load import SkipFile, read_source_text
 
     try:
         return read_source_text(Path(path))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from assistant.clean import indexable_spans
+from assistant.ingestion.clean import indexable_spans
 from assistant.schema import Chunk, Document, Span
-from assistant.sentences import split_sentences
+from assistant.text.sentences import split_sentences
 
 
 def chunk_document(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> list[Chunk]:

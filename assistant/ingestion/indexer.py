@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.chunk import chunk_document, sentence_units
 from assistant.errors import AssistantError
-from assistant.load import SkipFile, discover, load_document
+from assistant.ingestion.chunk import chunk_document, sentence_units
+from assistant.ingestion.load import SkipFile, discover, load_document
 from assistant.schema import Chunk, Document, IngestReport
 from assistant.settings import Settings
 
@@ -46,8 +46,8 @@ def ingest(
     reset: bool = False,
     on_progress: ProgressFn | None = None,
 ) -> IngestReport:
-    from assistant.embed import Embedder, model_id_for
-    from assistant.store import Store
+    from assistant.retrieval.embed import Embedder, model_id_for
+    from assistant.retrieval.store import Store
 
     started = time.perf_counter()
     report = IngestReport()

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.lexical import content_terms
+from assistant.text.lexical import content_terms
 
 # Names that occur everywhere in this domain: mentioning them does not make a sentence specific.
 UBIQUITOUS = {
@@ -309,7 +309,7 @@ def fits(analysis: QuestionAnalysis, sentence: str, context: str | None = None) 
     if names and not any(mentions(e, lower) or _loose_in(e, lower) for e in names):
         return False
     # A follow-up rewritten as "question? (topic words)": a name the topic carries can still be the answer.
-    from assistant.followup import without_topic
+    from assistant.chat.followup import without_topic
 
     asked = without_topic(analysis.text)
     return any(_has_fact(kind, asked, sentence) for kind in analysis.answer_types)

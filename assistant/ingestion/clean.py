@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from assistant.load import BYLINE, DATELINE, front_matter_end, parse_date
+from assistant.ingestion.load import BYLINE, DATELINE, front_matter_end, parse_date
 from assistant.schema import Document, Span
-from assistant.sentences import paragraphs, words
+from assistant.text.sentences import paragraphs, words
 
 # Page furniture that is not part of the article: share/comment widgets, credits, navigation.
 _RESIDUE = re.compile(

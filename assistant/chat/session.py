@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from assistant.followup import Llm, Turn, condense
+from assistant.chat.followup import Llm, Turn, condense
 from assistant.schema import Answer
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class Chat:
 
     @backend.setter
     def backend(self, name: str) -> None:
-        from assistant.backends import AVAILABLE
+        from assistant.answer.backends import AVAILABLE
         from assistant.errors import BackendError
 
         if name not in AVAILABLE:
@@ -224,7 +224,7 @@ def _reset(chat: Chat, arg: str) -> CommandResult:
 
 
 def _backend(chat: Chat, arg: str) -> CommandResult:
-    from assistant.backends import AVAILABLE
+    from assistant.answer.backends import AVAILABLE
     from assistant.errors import BackendError
 
     if not arg:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.backends.base import AnswerBackend, BackendResources
+from assistant.answer.backends.base import AnswerBackend, BackendResources
 from assistant.errors import BackendError
 
 AVAILABLE = ("extractive",)
@@ -10,7 +10,7 @@ AVAILABLE = ("extractive",)
 
 def get_backend(name: str, resources: BackendResources) -> AnswerBackend:
     if name == "extractive":
-        from assistant.backends.extractive import ExtractiveBackend
+        from assistant.answer.backends.extractive import ExtractiveBackend
 
         return ExtractiveBackend(resources)
     raise BackendError(f"Unknown backend '{name}'; available: {', '.join(AVAILABLE)}")

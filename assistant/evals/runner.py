@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.load import parse_date
+from assistant.answer.support import NUMBER_WORDS
+from assistant.ingestion.load import parse_date
 from assistant.schema import Answer, Retrieval
-from assistant.support import NUMBER_WORDS
 
 
 @dataclass
@@ -75,7 +75,7 @@ def normalize(text: str) -> str:
 
 
 def _dates_to_iso(text: str) -> str:
-    from assistant.load import _DATE_DMY, _DATE_MDY
+    from assistant.ingestion.load import _DATE_DMY, _DATE_MDY
 
     def iso(match: re.Match) -> str:
         return parse_date(match.group(0)) or match.group(0)
@@ -154,7 +154,7 @@ class Evaluator:
 
     def _answer(self, case: dict[str, Any]) -> tuple[Answer, Retrieval]:
         if case.get("turns"):
-            from assistant.chat import Chat
+            from assistant.chat.session import Chat
 
             chat = Chat(self.assistant, backend=self.backend)
             answer = None
@@ -166,7 +166,7 @@ class Evaluator:
 
     def _corpus_texts(self, retrieval: Retrieval) -> dict[str, str]:
         """Source texts by file name: the retrieved files and the corpus (cached by verify.source_text)."""
-        from assistant.verify import source_text
+        from assistant.answer.verify import source_text
 
         paths = {p.source: p.path for p in retrieval.passages + retrieval.sentences}
         for f in self.assistant.settings.corpus_dir.glob("*"):
@@ -385,7 +385,7 @@ def evaluate(
     support_metrics = None
     labelled = settings.evals_dir / "support.jsonl"
     if scorer is not None and labelled.is_file():
-        from assistant.support import evaluate_support
+        from assistant.answer.support import evaluate_support
 
         support_metrics = evaluate_support(labelled, scorer)
         metrics["support_precision"] = support_metrics.get("precision")
@@ -406,7 +406,7 @@ def evaluate(
 
 def _support_scorer(assistant):
     try:
-        from assistant.support import SupportScorer
+        from assistant.answer.support import SupportScorer
     except ImportError:
         return None
     return SupportScorer(assistant.resources.cross_encoder)

@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.backends.base import BackendResources
-from assistant.citations import display_text, make_citation, with_markers
-from assistant.lexical import content_terms, overlap
-from assistant.question import UBIQUITOUS, QuestionAnalysis, analyse, fits, mentions
+from assistant.answer.backends.base import BackendResources
+from assistant.answer.citations import display_text, make_citation, with_markers
+from assistant.answer.question import UBIQUITOUS, QuestionAnalysis, analyse, fits, mentions
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
-from assistant.sentences import words
+from assistant.text.lexical import content_terms, overlap
+from assistant.text.sentences import words
 
 
 @dataclass
@@ -89,7 +89,7 @@ class ExtractiveBackend:
 
 def _surroundings(candidate: Candidate, reach: int = 800) -> str | None:
     """The source text around a sentence (about two paragraphs each side), where its subject may be named."""
-    from assistant.verify import source_text
+    from assistant.answer.verify import source_text
 
     text = source_text(candidate.passage.path)
     if text is None:
@@ -128,10 +128,10 @@ def with_continuations(chosen: list[Candidate], limit: int) -> list[Candidate]:
 
 def next_sentence(passage: Passage, end: int) -> Passage | None:
     """The indexed sentence right after offset `end` in the source file (maybe in the next paragraph)."""
-    from assistant.chunk import chunk_id
-    from assistant.clean import is_residue
-    from assistant.sentences import paragraphs, split_sentences
-    from assistant.verify import source_text
+    from assistant.answer.verify import source_text
+    from assistant.ingestion.chunk import chunk_id
+    from assistant.ingestion.clean import is_residue
+    from assistant.text.sentences import paragraphs, split_sentences
 
     text = source_text(passage.path)
     if text is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant.errors import InputPathError
 from assistant.schema import Document, DocumentMeta
-from assistant.sentences import paragraphs, split_sentences
+from assistant.text.sentences import paragraphs, split_sentences
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 SOURCES_FILE = "sources.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from assistant.embed import CrossEncoder
+from assistant.retrieval.embed import CrossEncoder
 from assistant.schema import Answer, Retrieval
 from assistant.settings import Settings
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.lexical import STOPWORDS, tokenize
+from assistant.text.lexical import STOPWORDS, tokenize
 
 if TYPE_CHECKING:
-    from assistant.embed import CrossEncoder
+    from assistant.retrieval.embed import CrossEncoder
 
 # Soft thresholds, set in the middle of the gap evals/support.jsonl shows between supported sentences
 # (overlap >= 0.55, logit >= 5.2) and unrelated ones (overlap <= 0.33, logit <= 1.8); fitting them on either
@@ -303,7 +303,7 @@ def extract_facts(text: str) -> Facts:
 
 
 def _stem(words: list[str]) -> list[str]:
-    from assistant.lexical import stem
+    from assistant.text.lexical import stem
 
     return stem(words)
 
@@ -354,7 +354,7 @@ def _date_text(date: Date) -> str:
 
 
 def _split_sentences(text: str) -> list[str]:
-    from assistant.sentences import split_sentences
+    from assistant.text.sentences import split_sentences
 
     return [text[span.start : span.end] for span in split_sentences(text)]
 

@@ -7,12 +7,12 @@ they contain.
 
 from __future__ import annotations
 
-from assistant.citations import paragraph_at
-from assistant.embed import CrossEncoder, Embedder
-from assistant.lexical import content_terms, overlap
+from assistant.answer.citations import paragraph_at
+from assistant.retrieval.embed import CrossEncoder, Embedder
+from assistant.retrieval.store import Store
 from assistant.schema import Passage, Retrieval
-from assistant.sentences import split_sentences
-from assistant.store import Store
+from assistant.text.lexical import content_terms, overlap
+from assistant.text.sentences import split_sentences
 
 RRF_K = 60
 SENTENCE_WEIGHT = 3.0  # the cross-encoder order counts thrice the hybrid order (bench/retrieval.py)

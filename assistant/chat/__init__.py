@@ -1,0 +1,1 @@
+"""The conversation: a session that keeps history and resolves follow-ups."""

@@ -1,0 +1,1 @@
+"""Files to indexed records: load, clean, chunk, embed and write."""

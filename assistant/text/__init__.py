@@ -1,0 +1,1 @@
+"""Text handling every stage shares: sentences, tokens, dates, numbers and names, one owner each."""
