@@ -1,13 +1,15 @@
 # Two commands do all set-up on a fresh machine:
 #   make demo   create .venv, install, index corpus/ and ask the canonical question
 #   make test   create .venv if needed, install, run lint + the test suite + the grounding eval gate
+#               (every suite in evals/suites; exits 1 when a test half misses a bar of its suite)
+#   make eval-dev  the dev halves only, never gated: what to look at while tuning
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 QUESTION ?= why did ISKP target Pakistan's embassy?
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test install lint bench clean eval-dev
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +30,9 @@ test: $(STAMP)
 	$(BIN)/ruff check assistant tests bench evals
 	$(BIN)/python -m pytest -q
 	$(BIN)/assistant eval
+
+eval-dev: $(STAMP)
+	$(BIN)/assistant eval --half dev
 
 bench: $(STAMP)
 	$(BIN)/python bench/startup.py

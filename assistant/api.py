@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.errors import IndexMissingError, InvalidQuestionError
+from assistant.errors import IndexMissingError, InvalidQuestionError, UnknownSourceError
 from assistant.ingestion.indexer import ProgressFn
 from assistant.ingestion.indexer import ingest as _ingest
 from assistant.schema import Answer, IngestReport, Retrieval, SourceInfo
@@ -29,7 +29,9 @@ def ingest(
 def validate_question(question: str, max_chars: int) -> str:
     cleaned = question.strip()
     if not cleaned:
-        raise InvalidQuestionError('The question is empty: ask something, e.g. assistant ask "Who is ISKP?"')
+        raise InvalidQuestionError(
+            'The question is empty: ask something, e.g. assistant ask "Who wrote the report?"'
+        )
     if len(cleaned) > max_chars:
         raise InvalidQuestionError(
             f"The question is {len(cleaned):,} characters long; the limit is {max_chars:,}. Shorten it."
@@ -150,6 +152,8 @@ class Assistant:
         from assistant.answer.verify import drop_unverifiable
 
         question = validate_question(question, self.settings.answer.max_question_chars)
+        if sources:
+            self.check_sources(sources)
         answerer = self.backend(backend)
         t0 = time.perf_counter()
         from assistant.answer.question import strip_instructions
@@ -162,7 +166,7 @@ class Assistant:
         t1 = time.perf_counter()
         answer = answerer.answer(question, retrieval)
         answer = drop_unverifiable(
-            answer, {p.chunk_id: p.path for p in retrieval.passages + retrieval.sentences}
+            answer, {p.source: p.path for p in retrieval.passages + retrieval.sentences}
         )
         t2 = time.perf_counter()
         answer.timings_ms = {
@@ -172,6 +176,16 @@ class Assistant:
         }
         self.last_retrieval = retrieval
         return answer, retrieval
+
+    def check_sources(self, names: list[str]) -> None:
+        """An unknown --source is an error, not a silent "the sources don't answer"."""
+        known = {s.source for s in self.store.doc_states().values()}
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            raise UnknownSourceError(
+                f"Unknown source {', '.join(repr(u) for u in unknown)}: the index holds "
+                + ", ".join(sorted(known))
+            )
 
     def sources(self) -> list[SourceInfo]:
         states = self.store.doc_states()

@@ -152,8 +152,13 @@ def ask(
 @app.command("eval")
 def eval_(
     ctx: typer.Context,
+    suite: Annotated[
+        list[str] | None,
+        typer.Option("--suite", help="Suite name under evals/suites/ (repeatable; default: every suite)."),
+    ] = None,
+    half: Annotated[str, typer.Option("--half", help="dev, test or all.")] = "all",
     set_file: Annotated[
-        Path | None, typer.Option("--set", help="Eval set (default evals/grounding.jsonl).")
+        Path | None, typer.Option("--set", help="One case file, run against the current collection.")
     ] = None,
     backend: Annotated[str | None, typer.Option("--backend", help="Answer backend.")] = None,
     report: Annotated[
@@ -161,20 +166,24 @@ def eval_(
     ] = None,
     k: Annotated[int | None, typer.Option("-k", min=1, max=50, help="Passages to retrieve.")] = None,
 ) -> None:
-    """Run the grounding eval set; exit 1 when a metric is below evals/thresholds.toml."""
+    """Run the eval suites; exit 1 when a test half misses a bar of its suite, 2 on a usage or data error."""
 
     def action() -> int:
         from assistant.evals.runner import evaluate
         from assistant.render import print_eval_report
 
         settings = _settings(ctx)
-        if set_file is not None and not set_file.is_file():
-            from assistant.errors import InputPathError
-
-            raise InputPathError(f"No such eval set: {set_file}")
         console = _console()
-        with console.status("running the eval set…"):
-            result = evaluate(set_file, settings, backend=backend, k=k)
+        with console.status("running the evals…") as shown:
+            result = evaluate(
+                settings,
+                suites=suite,
+                half=half,
+                set_path=set_file,
+                backend=backend,
+                k=k,
+                status=lambda msg: shown.update(f"running the evals: {msg}"),
+            )
         target = report or settings.evals_dir / "reports" / "latest.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.to_json(), encoding="utf-8")

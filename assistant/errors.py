@@ -33,3 +33,7 @@ class BackendError(AssistantError):
 
 class ModelFilesError(AssistantError):
     pass
+
+
+class UnknownSourceError(AssistantError):
+    exit_code = 2

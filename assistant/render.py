@@ -85,48 +85,80 @@ def print_sources(console: Console, sources: list[SourceInfo]) -> None:
 
 
 def print_eval_report(console: Console, report) -> None:
-    overall = Table(
-        title=f"Grounding eval: {report.metrics['cases']} cases, backend {report.backend}",
-        header_style="bold",
-    )
-    for col, justify in (("metric", "left"), ("value", "right"), ("bar", "right")):
-        overall.add_column(col, justify=justify)
-    for name, value in report.metrics.items():
-        if name == "cases":
-            continue
-        bar = report.thresholds.get(name)
-        missed = any(line.startswith(name + ":") for line in report.misses)
-        cell = _cell(value, 0 if name.endswith("_ms") else 3)
-        overall.add_row(
-            name,
-            f"[red]{cell}[/red]" if missed else cell,
-            "" if bar is None else ("≤ " if name.startswith("max_") else "≥ ") + f"{bar:g}",
+    """Per suite: one metrics table with a column per half (test beside its bars, dev beside its reference
+    values), a by-kind table per half, the failing dev cases; then the gate's verdict."""
+    from assistant.evals.report import KIND_COLUMNS, bar_text, metric_names
+
+    for suite in report.suites:
+        counts = " + ".join(f"{h.metrics.get('cases', 0)} {h.half}" for h in suite.halves)
+        table = Table(
+            title=f"Suite {suite.name}: {counts} cases",
+            caption=f"collection {suite.collection}, backend {report.backend}",
+            header_style="bold",
         )
-    console.print(overall)
-    by_kind = Table(title="By kind", header_style="bold")
-    columns = (
-        ("cases", "cases"),
-        ("evidence@5", "evidence_recall_at_5"),
-        ("key facts", "key_fact_recall"),
-        ("supported", "supported_sentence_rate"),
-        ("refused (answerable)", "max_refused_answerable"),
-        ("refused (unanswerable)", "refusal_accuracy"),
-    )
-    by_kind.add_column("kind")
-    for title, _ in columns:
-        by_kind.add_column(title, justify="right")
-    for kind, metrics in report.by_kind.items():
-        by_kind.add_row(kind, *(_cell(metrics.get(key), 2) for _, key in columns))
-    console.print(by_kind)
-    failing = [c for c in report.cases if c.failures]
-    for case in failing[:15]:
-        console.print(f"[dim]{case.id}[/dim] {escape('; '.join(case.failures))}")
-    if len(failing) > 15:
-        console.print(f"[dim]… {len(failing) - 15} more in the report[/dim]")
+        table.add_column("metric", no_wrap=True)
+        for h in suite.halves:
+            table.add_column(h.half, justify="right")
+            table.add_column("bar" if h.gated else "ref", justify="right", style="dim" if not h.gated else "")
+        for name in metric_names(suite.halves):
+            row = [name]
+            for h in suite.halves:
+                cell = _cell(h.metrics.get(name), 0 if name.endswith("_ms") else 3)
+                if any(m.startswith(name + ":") for m in h.misses):
+                    cell = f"[red]{cell}[/red]" if h.gated else f"[yellow]{cell}[/yellow]"
+                row += [cell, bar_text(name, h.thresholds)]
+            table.add_row(*row)
+        console.print(table)
+        for h in suite.halves:
+            by_kind = Table(title=f"{suite.name} / {h.half} by kind", header_style="bold")
+            by_kind.add_column("kind", no_wrap=True)
+            for title, _ in KIND_COLUMNS:
+                by_kind.add_column(_KIND_HEADINGS.get(title, title), justify="right")
+            for kind, metrics in h.by_kind.items():
+                by_kind.add_row(kind, *(_cell(metrics.get(key), 2) for _, key in KIND_COLUMNS))
+            console.print(by_kind)
+            failing = [c for c in h.cases if c.failures]
+            if h.held_out:
+                if failing:
+                    console.print(
+                        f"[dim]{suite.name}/{h.half}: {len(failing)} of {len(h.cases)} cases with a failure "
+                        "(held out: per-case results are in the JSON report only)[/dim]"
+                    )
+                continue
+            for case in failing[:10]:
+                console.print(
+                    f"[dim]{suite.name}/{h.half} {case.id}[/dim] {escape('; '.join(case.failures))}"
+                )
+            if len(failing) > 10:
+                console.print(f"[dim]… {len(failing) - 10} more in the report[/dim]")
+    if report.support_metrics:
+        sm = report.support_metrics
+        console.print(
+            f"Support scorer on the labelled set: precision {_cell(sm.get('precision'), 3)}, "
+            f"recall {_cell(sm.get('recall'), 3)}"
+        )
+    below_ref = [f"{s.name}/{h.half}" for s in report.suites for h in s.halves if not h.gated and h.misses]
+    if below_ref:
+        console.print(f"[yellow]Below the dev reference values (not gated)[/yellow]: {', '.join(below_ref)}")
+    ungated = [f"{s.name}/test" for s in report.suites for h in s.halves if h.gated and not h.thresholds]
+    if ungated:
+        console.print(f"[yellow]No \\[test] bars[/yellow] in {', '.join(ungated)}")
+    gated = [f"{s.name}/{h.half}" for s in report.suites for h in s.halves if h.gated]
     if report.passed:
-        console.print("[green]PASS[/green]: every metric meets evals/thresholds.toml")
+        what = ", ".join(gated) if gated else "no test half run"
+        console.print(f"[green]PASS[/green]: every bar met ({what})")
     else:
         console.print("[red]FAIL[/red]: " + escape("; ".join(report.misses)))
+
+
+_KIND_HEADINGS = {
+    "evidence@5": "ev@5",
+    "evidence cited": "cited",
+    "key facts": "facts",
+    "supported": "supp.",
+    "refused (answerable)": "refused ans.",
+    "refused (unanswerable)": "refused unans.",
+}
 
 
 def _cell(value, digits: int) -> str:

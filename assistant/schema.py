@@ -60,6 +60,7 @@ class Passage:
     end: int
     text: str
     score: float = 0.0
+    publisher: str | None = None
 
 
 @dataclass
@@ -68,6 +69,7 @@ class Retrieval:
 
     passages: list[Passage]
     sentences: list[Passage]
+    context: Any = None  # retrieval.context.CorpusContext: the collection's names, aliases, neighbours
 
 
 @dataclass

@@ -70,6 +70,11 @@ class AnswerSettings(BaseModel):
     max_per_source: int = 2
     lexical_weight: float = 3.0  # added to the cross-encoder logit per share of question words matched
     entity_weight: float = 2.0  # added per share of the question's specific names the sentence mentions
+    # Share (by rarity weight) of the question's non-name words that an answer sentence's surroundings
+    # must hold. Off: on SQuAD 2.0 dev (bench/squad_refusal.py) every bound refused answerable and
+    # unanswerable questions at the same rate, so it only costs answers.
+    min_coverage: float = 0.0
+    cause_weight: float = 1.5  # added for a why/how question to a sentence that gives a cause or purpose
     # Cross-encoder logit a sentence must reach to be used in an answer; below it for every
     # sentence the answer is a refusal.
     min_sentence_score: float = -3.0

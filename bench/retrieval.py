@@ -1,4 +1,4 @@
-"""Retrieval quality and latency on the eval set, one run, several configurations.
+"""Retrieval quality and latency on the bundled suite's dev half, one run, several configurations.
 
 Prints evidence recall@1/3/5, MRR and median query latency for dense only, BM25 only, hybrid (RRF),
 hybrid + cross-encoder over whole chunks, and the default (hybrid fused with the cross-encoder order of the
@@ -31,7 +31,7 @@ def main() -> None:
     texts = {f.name: read_source_text(f) for f in settings.corpus_dir.glob("*.txt")}
     cases = [
         c
-        for c in load_cases(settings.evals_dir / "grounding.jsonl")
+        for c in load_cases(settings.evals_dir / "suites" / "bundled" / "dev.jsonl")  # tune on dev only
         if c.get("evidence") and c.get("question")
     ]
 
@@ -66,7 +66,7 @@ def main() -> None:
     ]
     for _, fn in configs:
         fn("warm-up question about ISKP")
-    print(f"{len(cases)} eval questions with evidence, k={K}")
+    print(f"{len(cases)} questions with evidence (bundled suite, dev half), k={K}")
     print(f"{'configuration':46} {'R@1':>6} {'R@3':>6} {'R@5':>6} {'MRR':>6} {'median ms':>10}")
     for name, fn in configs:
         recalls = {1: [], 3: [], 5: []}

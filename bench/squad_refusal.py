@@ -88,7 +88,7 @@ def main() -> None:
         for q, answer, _, _ in imp:
             if not answer.refused:
                 print("UNANSWERABLE ANSWERED:", q["question"], "->", answer.sentences[0].text[:160])
-        for q, answer, correct, _ in ans:
+        for q, answer, _, _ in ans:
             if answer.refused:
                 print("ANSWERABLE REFUSED:", q["question"], "|", answer.answer[:120])
 

@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""Check the hand-labelled eval sets against the corpus (stdlib only).
+"""Check the hand-labelled eval sets against their corpora (stdlib only).
 
-    python3 evals/check_datasets.py [--corpus DIR]
+    python3 evals/check_datasets.py [--suite NAME ...] [--corpus DIR]
 
-Checks evals/grounding.jsonl and evals/support.jsonl:
-  * every line is a JSON object with the required keys and allowed values;
-  * every evidence quote / passage is an exact substring of the named article;
+Checks every suite (evals/suites/*/suite.toml: dev.jsonl and test.jsonl against the suite's corpus, and
+its thresholds.toml) and evals/support.jsonl (against corpus/):
+  * every line is a JSON object with the required keys and allowed values (known kinds);
+  * every evidence quote / passage is an exact substring of the named article, read as ingest reads it;
+  * evidence_sources runs parallel to evidence; ids are unique across a suite's halves;
   * key facts and conflict values occur (format-tolerant) in the case's evidence;
-  * per-kind / per-perturbation minimum counts and the supported share.
-Prints a summary; exits 1 on any problem.
+  * per-kind minimum counts for the bundled dev half, per-perturbation counts and the supported share.
+Prints a summary and one line per problem, `file:line: message`; exits 1 on any problem.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import json
 import re
 import sys
+import tomllib
 from collections import Counter
 from pathlib import Path
 
@@ -38,6 +41,8 @@ GROUNDING_MIN = {
 }
 GROUNDING_TOTAL_MIN = 56
 EVIDENCE_LEN = (40, 250)
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}  # what ingest reads
 
 SUPPORT_TOTAL_MIN = 170
 PASSAGE_LEN = (200, 600)
@@ -85,6 +90,42 @@ NUM_WORDS = {
 class Problems(list):
     def add(self, where: str, msg: str) -> None:
         self.append(f"{where}: {msg}")
+
+
+def rel(path: Path) -> str:
+    """The path as the problem lines show it: relative to the repository when inside it."""
+    try:
+        return str(path.resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+def read_text_like_ingest(path: Path) -> str | None:
+    """The text citation offsets index into: the file's bytes decoded as UTF-8, newlines untouched (as
+    assistant.ingestion.load does for .txt/.md); HTML/PDF through that loader when it is importable."""
+    if path.suffix.lower() in {".txt", ".md", ".markdown"}:
+        try:
+            return path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+    try:
+        from assistant.ingestion.load import read_source_text
+    except ImportError:
+        return None
+    try:
+        return read_source_text(path)
+    except Exception:
+        return None
+
+
+def corpus_texts(corpus: Path) -> dict[str, str]:
+    texts = {}
+    for f in sorted(corpus.rglob("*")):
+        if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES and not f.name.startswith("."):
+            text = read_text_like_ingest(f)
+            if text is not None:
+                texts.setdefault(f.name, text)
+    return texts
 
 
 def norm(s: str) -> str:
@@ -143,24 +184,26 @@ def fact_in(fact: str, text: str) -> bool:
     return False
 
 
-def load_jsonl(path: Path, probs: Problems) -> list[dict]:
-    rows = []
+def load_jsonl(path: Path, probs: Problems) -> list[tuple[int, dict]]:
+    """(line number, object) for each line; problems name file:line."""
+    rows: list[tuple[int, dict]] = []
     if not path.exists():
-        probs.add(path.name, "file missing")
+        probs.add(rel(path), "file missing")
         return rows
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        where = f"{rel(path)}:{n}"
         if not line.strip():
-            probs.add(f"{path.name}:{n}", "blank line")
+            probs.add(where, "blank line")
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
-            probs.add(f"{path.name}:{n}", f"bad JSON ({e})")
+            probs.add(where, f"bad JSON ({e})")
             continue
         if not isinstance(obj, dict):
-            probs.add(f"{path.name}:{n}", "not a JSON object")
+            probs.add(where, "not a JSON object")
             continue
-        rows.append(obj)
+        rows.append((n, obj))
     return rows
 
 
@@ -170,20 +213,28 @@ def is_str_list(x, nonempty: bool = False) -> bool:
     )
 
 
-def check_grounding(rows: list[dict], texts: dict[str, str], probs: Problems) -> Counter:
+def check_grounding(
+    path: Path,
+    rows: list[tuple[int, dict]],
+    texts: dict[str, str],
+    probs: Problems,
+    seen: dict[str, str],
+    minimums: bool = False,
+) -> Counter:
+    """One case file of a suite; `seen` maps ids to where they were first used, across the suite."""
     kinds: Counter = Counter()
-    seen: set[str] = set()
-    for i, c in enumerate(rows, 1):
-        cid = c.get("id", f"line {i}")
-        where = f"grounding[{cid}]"
+    for line, c in rows:
+        cid = c.get("id")
+        where = f"{rel(path)}:{line}" + (f" [{cid}]" if isinstance(cid, str) else "")
         for k in ("id", "kind", "answerable", "evidence", "evidence_sources", "key_facts"):
             if k not in c:
                 probs.add(where, f"missing key {k!r}")
-        if not isinstance(c.get("id"), str) or not c.get("id"):
+        if not isinstance(cid, str) or not cid:
             probs.add(where, "id must be a non-empty string")
         elif cid in seen:
-            probs.add(where, "duplicate id")
-        seen.add(cid)
+            probs.add(where, f"duplicate id (first at {seen[cid]})")
+        else:
+            seen[cid] = f"{rel(path)}:{line}"
         kind = c.get("kind")
         if kind not in GROUNDING_MIN:
             probs.add(where, f"unknown kind {kind!r}")
@@ -253,25 +304,26 @@ def check_grounding(rows: list[dict], texts: dict[str, str], probs: Problems) ->
                 for f in fb:
                     if norm(f) in norm(joined):
                         probs.add(where, f"forbidden string {f!r} occurs in the evidence itself")
-    for k, m in GROUNDING_MIN.items():
-        if kinds[k] < m:
-            probs.add("grounding", f"kind {k}: {kinds[k]} cases, need >= {m}")
-    if len(rows) < GROUNDING_TOTAL_MIN:
-        probs.add("grounding", f"{len(rows)} cases, need >= {GROUNDING_TOTAL_MIN}")
+    if minimums:
+        for k, m in GROUNDING_MIN.items():
+            if kinds[k] < m:
+                probs.add(rel(path), f"kind {k}: {kinds[k]} cases, need >= {m}")
+        if len(rows) < GROUNDING_TOTAL_MIN:
+            probs.add(rel(path), f"{len(rows)} cases, need >= {GROUNDING_TOTAL_MIN}")
     return kinds
 
 
 def check_support(
-    rows: list[dict], texts: dict[str, str], probs: Problems
+    path: Path, rows: list[tuple[int, dict]], texts: dict[str, str], probs: Problems
 ) -> tuple[Counter, Counter, Counter]:
     perts: Counter = Counter()
     labels: Counter = Counter()
     sources: Counter = Counter()
     seen_ids: set[str] = set()
     seen_pairs: set[tuple[str, str]] = set()
-    for i, r in enumerate(rows, 1):
-        rid = r.get("id", f"line {i}")
-        where = f"support[{rid}]"
+    for line, r in rows:
+        rid = r.get("id")
+        where = f"{rel(path)}:{line}" + (f" [{rid}]" if isinstance(rid, str) else "")
         for k in ("id", "sentence", "passage", "source", "label", "perturbation"):
             if not isinstance(r.get(k), str) or not r.get(k).strip():
                 probs.add(where, f"missing or empty {k!r}")
@@ -307,63 +359,128 @@ def check_support(
             probs.add(where, "sentence is the whole passage")
     for p in sorted(UNSUPPORTED_PERTS | SUPPORTED_PERTS):
         if perts[p] < PERT_MIN:
-            probs.add("support", f"perturbation {p}: {perts[p]} examples, need >= {PERT_MIN}")
+            probs.add(rel(path), f"perturbation {p}: {perts[p]} examples, need >= {PERT_MIN}")
     total = sum(labels.values())
     if total < SUPPORT_TOTAL_MIN:
-        probs.add("support", f"{total} pairs, need >= {SUPPORT_TOTAL_MIN}")
+        probs.add(rel(path), f"{total} pairs, need >= {SUPPORT_TOTAL_MIN}")
     if total:
         share = labels["supported"] / total
         if not SUPPORTED_SHARE[0] <= share <= SUPPORTED_SHARE[1]:
-            probs.add("support", f"supported share {share:.2f} outside {SUPPORTED_SHARE}")
+            probs.add(rel(path), f"supported share {share:.2f} outside {SUPPORTED_SHARE}")
     for s in texts:
         if sources[s] == 0:
-            probs.add("support", f"no passage from {s}")
+            probs.add(rel(path), f"no passage from {s}")
     return labels, perts, sources
+
+
+def read_toml(path: Path, probs: Problems) -> dict | None:
+    if not path.is_file():
+        probs.add(rel(path), "file missing")
+        return None
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        probs.add(rel(path), f"bad TOML ({e})")
+        return None
+
+
+def check_thresholds_file(path: Path, probs: Problems) -> None:
+    data = read_toml(path, probs)
+    if data is None:
+        return
+    for table in ("dev", "test"):
+        bars = data.get(table, {})
+        if not isinstance(bars, dict):
+            probs.add(rel(path), f"[{table}] must be a table")
+            continue
+        for name, value in bars.items():
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                probs.add(rel(path), f"[{table}] {name} must be a number")
+    if "test" not in data:
+        probs.add(rel(path), "no [test] table: the test half would not be gated")
+
+
+def check_suite(folder: Path, probs: Problems) -> tuple[str, dict[str, list[tuple[int, dict]]], int] | None:
+    """Check one suite folder; returns (name, rows by half, articles) for the summary."""
+    meta = read_toml(folder / "suite.toml", probs)
+    if meta is None:
+        return None
+    name = meta.get("name", folder.name)
+    for key in ("name", "description", "corpus"):
+        if not isinstance(meta.get(key), str) or not meta[key].strip():
+            probs.add(rel(folder / "suite.toml"), f"missing or empty {key!r}")
+    corpus = (folder / str(meta.get("corpus", ""))).resolve()
+    texts = corpus_texts(corpus) if meta.get("corpus") and corpus.is_dir() else {}
+    if meta.get("corpus") and not corpus.is_dir():
+        probs.add(rel(folder / "suite.toml"), f"corpus folder {corpus} does not exist")
+    elif meta.get("corpus") and not texts:
+        probs.add(rel(folder / "suite.toml"), f"no readable articles in {corpus}")
+    seen: dict[str, str] = {}
+    halves = {}
+    for half in ("dev", "test"):
+        path = folder / f"{half}.jsonl"
+        halves[half] = load_jsonl(path, probs)
+        minimums = name == "bundled" and half == "dev"  # the coverage the original 81-case set was built to
+        check_grounding(path, halves[half], texts, probs, seen, minimums=minimums)
+    check_thresholds_file(folder / "thresholds.toml", probs)
+    return str(name), halves, len(texts)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, help="article folder (default: corpus/, else /work/shared/corpus)")
-    ap.add_argument("--grounding", type=Path, default=HERE / "grounding.jsonl")
+    ap.add_argument(
+        "--suites", type=Path, default=HERE / "suites", help="folder of suites (default evals/suites)"
+    )
+    ap.add_argument("--suite", action="append", help="check only this suite (repeatable)")
+    ap.add_argument("--corpus", type=Path, help="articles of support.jsonl (default: corpus/)")
     ap.add_argument("--support", type=Path, default=HERE / "support.jsonl")
     args = ap.parse_args(argv)
-    corpus = args.corpus
-    if corpus is None:
-        corpus = next((d for d in (REPO / "corpus", Path("/work/shared/corpus")) if d.is_dir()), None)
-    if corpus is None or not corpus.is_dir():
-        print("error: no corpus folder found (use --corpus DIR)", file=sys.stderr)
-        return 1
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(corpus.glob("*.txt"))}
-    if not texts:
-        print(f"error: no .txt articles in {corpus}", file=sys.stderr)
-        return 1
-
     probs = Problems()
-    g_rows = load_jsonl(args.grounding, probs)
-    s_rows = load_jsonl(args.support, probs)
-    kinds = check_grounding(g_rows, texts, probs)
-    labels, perts, sources = check_support(s_rows, texts, probs)
 
-    print(f"corpus: {corpus} ({len(texts)} articles)")
-    answerable = sum(1 for c in g_rows if c.get("answerable") is True)
-    print(
-        f"grounding: {len(g_rows)} cases ({answerable} answerable, {len(g_rows) - answerable} not), "
-        f"{sum(len(c.get('evidence', [])) for c in g_rows)} evidence quotes"
-    )
-    for k in GROUNDING_MIN:
-        print(f"  {k:<14} {kinds[k]:>3}  (min {GROUNDING_MIN[k]})")
-    total = sum(labels.values()) or 1
-    print(
-        f"support: {sum(labels.values())} pairs, supported {labels['supported']} "
-        f"({labels['supported'] / total:.0%}), unsupported {labels['unsupported']}"
-    )
-    for p in ["none", "paraphrase", "number", "date", "actor", "target", "negation", "unrelated"]:
-        print(f"  {p:<14} {perts[p]:>3}")
-    print("  by source: " + ", ".join(f"{s[:3]}={n}" for s, n in sorted(sources.items())))
+    folders = sorted(p.parent for p in args.suites.glob("*/suite.toml"))
+    if args.suite:
+        unknown = set(args.suite) - {f.name for f in folders}
+        if unknown:
+            print(f"error: unknown suite(s) {', '.join(sorted(unknown))} in {args.suites}", file=sys.stderr)
+            return 2
+        folders = [f for f in folders if f.name in args.suite]
+    if not folders:
+        print(f"error: no suites in {args.suites} (no */suite.toml)", file=sys.stderr)
+        return 1
+    for folder in folders:
+        checked = check_suite(folder, probs)
+        if checked is None:
+            continue
+        name, halves, articles = checked
+        print(f"suite {name}: {articles} articles")
+        for half, rows in halves.items():
+            cases = [c for _, c in rows]
+            kinds = Counter(c.get("kind") for c in cases)
+            answerable = sum(1 for c in cases if c.get("answerable") is True)
+            print(
+                f"  {half:<4} {len(cases):>3} cases ({answerable} answerable, {len(cases) - answerable} not), "
+                f"{sum(len(c.get('evidence', [])) for c in cases)} evidence quotes; "
+                + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: str(kv[0])))
+            )
+
+    if not args.suite:
+        corpus = args.corpus or REPO / "corpus"
+        texts = corpus_texts(corpus) if corpus.is_dir() else {}
+        if not texts:
+            probs.add(str(corpus), "no articles for support.jsonl")
+        s_rows = load_jsonl(args.support, probs)
+        labels, perts, sources = check_support(args.support, s_rows, texts, probs)
+        total = sum(labels.values()) or 1
+        print(
+            f"support: {sum(labels.values())} pairs, supported {labels['supported']} "
+            f"({labels['supported'] / total:.0%}), unsupported {labels['unsupported']}"
+        )
+        print("  " + ", ".join(f"{p} {perts[p]}" for p in sorted(SUPPORTED_PERTS | UNSUPPORTED_PERTS)))
+        print("  by source: " + ", ".join(f"{s[:3]}={n}" for s, n in sorted(sources.items())))
     if probs:
         print(f"\n{len(probs)} problem(s):")
         for p in probs:
-            print("  - " + p)
+            print(p)
         return 1
     print("\nOK")
     return 0

@@ -6,7 +6,7 @@ import json
 
 from conftest import run_cli
 
-from assistant.answer.question import analyse, fits, strip_instructions
+from assistant.answer.question import analyse, fits, strip_instructions, unmet_constraint
 
 
 def test_answer_types_are_recognised():
@@ -22,7 +22,8 @@ def test_answer_types_are_recognised():
 def test_a_typed_question_needs_that_fact_about_its_subject():
     longan = analyse("How many people were killed when Daesh targeted the Longan Hotel?")
     assert not fits(longan, "The Longan Hotel, a site visited by Chinese nationals, was recently targeted.")
-    assert not fits(longan, "The attack killed six people, including a senior diplomat.")  # not the hotel
+    other = "The attack killed six people, including a senior diplomat."  # not the hotel
+    assert fits(longan, other) and unmet_constraint(longan, other, other) is not None
     assert fits(longan, "The attack on the Longan Hotel killed five guests.")
     deaths = analyse("How many people died in the Shiraz attack?")
     assert not fits(deaths, "In Shiraz about two-dozen people were wounded.")  # wounded is not died

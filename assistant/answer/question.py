@@ -1,7 +1,7 @@
 """What a question asks for: its answer type (number, date, name, place), its focus, and injected instructions.
 
 The extractive backend uses this to refuse honestly when the passages are on topic but lack the fact asked
-for ("the articles mention the Longan Hotel attack but give no casualty figures").
+for ("the articles mention the hotel attack but give no casualty figures").
 """
 
 from __future__ import annotations
@@ -10,27 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.text.dates import years
 from assistant.text.lexical import content_terms
+from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
 
-# Names that occur everywhere in this domain: mentioning them does not make a sentence specific.
-UBIQUITOUS = {
-    "iskp",
-    "isis",
-    "daesh",
-    "deash",
-    "islamic",
-    "state",
-    "khorasan",
-    "province",
-    "taliban",
-    "afghanistan",
-    "afghan",
-    "kabul",
-    "is",
-    "is-k",
-    "the",
-    "un",
-}
 _INSTRUCTION = re.compile(
     r"(?:^|(?<=[.;:!?]))\s*(?:system notice:?[^.?!]*[.!]|(?:please\s+)?(?:ignore|disregard|forget)\b[^.?!:]*[.:!]?|"
     r"(?:just\s+)?(?:say|state|answer|reply|respond|write|claim)\s+(?:that\s+|only\s+|with\s+)?[^.?!]*[.!]|"
@@ -176,6 +159,12 @@ class QuestionAnalysis:
     text: str  # the question without injected instructions
     answer_type: str | None  # "number", "date", "person", "place" or None
     entities: list[str] = field(default_factory=list)  # specific names/numbers the answer must be about
+    names: list[Name] = field(default_factory=list)  # the question's names that are not everywhere
+    years: list[str] = field(default_factory=list)  # years the question is about
+    # Names joined by "and"/"or" ("How do Smith and Jones differ…") are alternatives: one must hold.
+    name_groups: list[list[Name]] = field(default_factory=list)
+    # Names that only set the scene ("…in Paris", "…at the summit in Geneva"): the document may supply them.
+    settings: set[str] = field(default_factory=set)
     head_terms: set[str] = field(default_factory=set)  # stems of "what/which <noun>": tells person/place
     had_instruction: bool = False
     # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
@@ -192,8 +181,9 @@ def strip_instructions(question: str) -> tuple[str, bool]:
     return cleaned, cleaned != " ".join(question.split())
 
 
-def analyse(question: str) -> QuestionAnalysis:
-    text, injected = strip_instructions(question)
+def analyse(question: str, common_names: frozenset[str] = frozenset()) -> QuestionAnalysis:
+    """common_names: name words nearly every document of the collection mentions (not a constraint)."""
+    text, injected = strip_instructions(collapse_abbreviations(question))
     if injected:
         # Claims planted next to instructions are not premises to answer about: keep the last real question.
         asks = re.findall(r"[^.;!?]*\?", text)
@@ -210,20 +200,55 @@ def analyse(question: str) -> QuestionAnalysis:
         if re.search(pattern, lower)
     ]
     answer_type = types[0] if types else None
-    head = _head_terms(lower)
+    head = _head_terms(lower) - common_names
     if answer_type is None and head & set(content_terms(" ".join(_PERSON_NOUNS))):
         answer_type = "person"
     elif answer_type is None and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
+    # A follow-up's carried topic ("question? (topic, words)") steers retrieval; only the question's own
+    # names and years are constraints.
+    from assistant.chat.followup import without_topic
+
+    own = without_topic(text)
+    names = [n for n in find_names(own) if not set(n.parts) <= common_names]
     return QuestionAnalysis(
-        text,
-        answer_type,
-        specific_entities(text),
-        head,
-        injected,
-        _requirements(text, answer_type, len(types) > 1),
-        types or ([answer_type] if answer_type else []),
+        text=text,
+        answer_type=answer_type,
+        entities=[n.text for n in names] + years(own),
+        names=names,
+        years=years(own),
+        name_groups=_coordinated(own, names),
+        settings={
+            n.text
+            for n in names
+            if re.search(
+                rf"\b(?:in|at|near|across|throughout|inside|within|around)\s+(?:the\s+)?{re.escape(n.text)}",
+                text,
+            )
+        },
+        head_terms=head,
+        had_instruction=injected,
+        required=_requirements(text, answer_type, len(types) > 1),
+        answer_types=types or ([answer_type] if answer_type else []),
     )
+
+
+def _coordinated(text: str, names: list[Name]) -> list[list[Name]]:
+    """Group names that the question joins with "and", "or", "versus" or a comma."""
+    groups: list[list[Name]] = []
+    last_end = -1
+    for name in names:
+        at = text.find(name.text, max(0, last_end))
+        between = text[last_end:at] if groups and at >= 0 else ""
+        if groups and re.fullmatch(
+            r"(?:\s+[a-z]+){0,2}\s*(?:,|and|or|&|vs\.?|versus|,\s*and|,\s*or)\s*(?:the\s+)?", between
+        ):
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+        if at >= 0:
+            last_end = at + len(name.text)
+    return groups
 
 
 def _requirements(text: str, answer_type: str | None, several: bool = False) -> list[frozenset[str]]:
@@ -254,24 +279,7 @@ def _head_terms(lower: str) -> set[str]:
     if not match:
         return set()
     words = [w for w in match.group(1).split() if w not in _AUX]
-    return set(content_terms(" ".join(words))) - UBIQUITOUS
-
-
-def specific_entities(text: str) -> list[str]:
-    """Names and numbers of the question that are not everywhere in the corpus (ISKP, Taliban, Kabul…)."""
-    found = []
-    for match in _CAPS.finditer(text):
-        name = match.group(0)
-        words = [_unpossessive(w) for w in re.split(r"\s+", name)]
-        if match.start() == 0 or text[: match.start()].rstrip().endswith((".", "?", "!", ":", ";")):
-            words = words[1:] if len(words) > 1 else []  # sentence-initial capital: not a name by itself
-        # Demonyms ("Russian embassy") stay out: the sentence that answers often says only "the attack".
-        if words and not all(
-            w in UBIQUITOUS or _is_demonym(w) or re.fullmatch(_MONTH, w, re.I) for w in words
-        ):
-            found.append(" ".join(words))
-    found += re.findall(r"\b(?:19|20)\d\d\b", text)
-    return found
+    return set(content_terms(" ".join(words)))
 
 
 def _words(text: str) -> set[str]:
@@ -282,16 +290,54 @@ def _unpossessive(word: str) -> str:
     return re.sub(r"[’']s?$", "", word.lower())
 
 
-def _is_demonym(word: str) -> bool:
-    return word.endswith(("ian", "ese", "ish", "stani")) or word in {
-        "russian",
-        "chinese",
-        "pakistani",
-        "iranian",
-    }
+def _is_demonym(word: str, following: str) -> bool:
+    """A people's name used as an adjective ("Russian embassy"): not a name that answers "who"."""
+    return word.endswith(("ian", "ese", "ish", "stani", "ani")) and bool(re.match(r"\s+[a-z]", following))
 
 
-def fits(analysis: QuestionAnalysis, sentence: str, context: str | None = None) -> bool:
+@dataclass
+class Unmet:
+    """A constraint of the question that a sentence (with its neighbours) does not meet."""
+
+    wanted: str  # as the question says it
+    found: str | None = None  # what the sentence has instead, when it has something of that kind
+
+
+def unmet_constraint(
+    analysis: QuestionAnalysis,
+    sentence: str,
+    window: str,
+    paragraph: str = "",
+    doc_date: str | None = None,
+    aliases: dict[str, set[str]] | None = None,
+    doc_names: frozenset[str] = frozenset(),
+    doc_years: frozenset[str] = frozenset(),
+) -> Unmet | None:
+    """Every name and year the question names must hold where the answer sentence stands.
+
+    window: the sentence with its neighbours and its document's title, author and publisher; a name that
+    only sets the scene ("in Paris") may come from the rest of the document. A year holds when the
+    paragraph names it, or when the document names it and neither the sentence nor its paragraph names
+    another year.
+    """
+    for group in analysis.name_groups:
+        if any(n.text in analysis.settings and set(n.parts) <= doc_names for n in group):
+            continue
+        if not any(name_in(n, window, aliases) or _loose_in(n.text.lower(), window.lower()) for n in group):
+            parts = {p for n in group for p in n.parts}
+            others = [n.text for n in find_names(sentence) if not set(n.parts) & parts]
+            return Unmet(" or ".join(n.text for n in group), others[0] if others else None)
+    for year in analysis.years:
+        if re.search(rf"\b{year}\b", window + " " + paragraph):
+            continue
+        stated = years(sentence) or years(paragraph)
+        if not stated and (year in doc_years or (doc_date or "").startswith(year)):
+            continue
+        return Unmet(year, stated[0] if stated else None)
+    return None
+
+
+def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     """Does this sentence carry the kind of fact asked for, about what was asked?
 
     For "who" questions the subject may sit in the sentence's surroundings: "President Putin
@@ -304,10 +350,6 @@ def fits(analysis: QuestionAnalysis, sentence: str, context: str | None = None) 
             return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
-    lower = (context if context and analysis.answer_type == "person" else sentence).lower()
-    names = [e for e in analysis.entities if not e.isdigit()]  # a year in the question is context, not topic
-    if names and not any(mentions(e, lower) or _loose_in(e, lower) for e in names):
-        return False
     # A follow-up rewritten as "question? (topic words)": a name the topic carries can still be the answer.
     from assistant.chat.followup import without_topic
 
@@ -332,11 +374,13 @@ def new_names(question: str, sentence: str, kind: str) -> list[str]:
         if match.start() == 0:
             words = words[1:]
         words = [w for w in words if w not in {"of", "the", "al", "bin", "ibn", "de"}]
+        following = sentence[match.end() : match.end() + 12]
         if not words or all(
-            w in q_words or w in UBIQUITOUS or _is_demonym(w) or re.fullmatch(_MONTH, w, re.I) for w in words
+            w in q_words or _is_demonym(w, following) or re.fullmatch(_MONTH, w, re.I) for w in words
         ):
             continue
-        if kind == "person" and (any(w in _ORG_OR_PLACE for w in words) or match.group(0).isupper()):
+        person_only = kind == "person" and not re.search(r"\bwho(?:m)?\b", question, re.I)
+        if person_only and (any(w in _ORG_OR_PLACE for w in words) or match.group(0).isupper()):
             continue
         names.append(match.group(0))
     return names
@@ -351,11 +395,7 @@ def mentions(entity: str, lower: str) -> bool:
 def _loose_in(entity: str, lower: str) -> bool:
     """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
     spelled a little differently ("Nangarhar" ~ "Nengrehar")."""
-    parts = [
-        p
-        for p in re.split(r"[\s-]+", entity)
-        if len(p) > 3 and p not in UBIQUITOUS and p not in _ORG_OR_PLACE
-    ]
+    parts = [p for p in re.split(r"[\s-]+", entity) if len(p) > 3 and p not in _ORG_OR_PLACE]
     if any(p[:5] in lower for p in parts):
         return True
     words = set(re.findall(r"[a-z]{5,}", lower))

@@ -96,7 +96,7 @@ _MULTIPLES = {
     "quadrupled": 4,
     "fourfold": 4,
 }
-# Names written differently for the same thing: demonyms and the aliases the articles use interchangeably.
+# A country and its people's name are one name for the support check (general English, not a corpus's).
 _SAME_NAME = {
     "pakistani": "pakistan",
     "chinese": "china",
@@ -108,13 +108,6 @@ _SAME_NAME = {
     "afghans": "afghanistan",
     "tajik": "tajikistan",
     "uzbek": "uzbekistan",
-    "american": "usa",
-    "americans": "usa",
-    "us": "usa",
-    "isis": "iskp",
-    "isil": "iskp",
-    "daesh": "iskp",
-    "deash": "iskp",
 }
 _NEGATIONS = frozenset(
     {
@@ -383,7 +376,7 @@ def _raw_terms(text: str) -> list[str]:
 
 
 def _swapped(sentence: str, names: set[str], window: str) -> list[str]:
-    """Names whose neighbouring word has a different name beside it in the passage ("ISKP's emir" vs
+    """Names whose neighbouring word has a different name beside it in the passage ("the group's emir" vs
     "Al-Qaeda's emir", "cited Iran's participation" vs "cited India's participation"): an actor or target
     swapped while both names occur in the passage."""
     mine, theirs = _raw_terms(sentence), _raw_terms(window)

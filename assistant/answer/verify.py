@@ -33,10 +33,46 @@ def quote_is_verbatim(citation: Citation, path: str) -> bool:
 
 
 def drop_unverifiable(answer: Answer, paths: dict[str, str]) -> Answer:
-    """Remove sentences whose every citation fails the verbatim check (e.g. the file changed since ingest)."""
-    bad = {c.n for c in answer.citations if not quote_is_verbatim(c, paths.get(c.chunk_id, ""))}
+    """Remove sentences that lose every citation to the verbatim check (e.g. the file changed since ingest),
+    renumber what is left and rebuild the answer text from it: never an [n] without its citation.
+
+    paths: source name -> file path."""
+    bad = {c.n for c in answer.citations if not quote_is_verbatim(c, paths.get(c.source, ""))}
     if not bad:
         return answer
     answer.sentences = [s for s in answer.sentences if set(s.citations) - bad]
-    answer.citations = [c for c in answer.citations if c.n not in bad]
+    return renumber(answer)
+
+
+def renumber(answer: Answer) -> Answer:
+    """Citations numbered 1..n in the order the kept sentences use them; unused ones dropped; text rebuilt.
+    No sentence left is a refusal."""
+    from assistant.answer.citations import with_markers
+
+    by_n = {c.n: c for c in answer.citations}
+    new_n: dict[int, int] = {}
+    for sentence in answer.sentences:
+        for n in sentence.citations:
+            if n in by_n and n not in new_n:
+                new_n[n] = len(new_n) + 1
+    citations = []
+    for old, n in new_n.items():
+        citation = by_n[old]
+        citation.n = n
+        citations.append(citation)
+    for sentence in answer.sentences:
+        sentence.citations = [new_n[n] for n in sentence.citations if n in new_n]
+    answer.sentences = [s for s in answer.sentences if s.citations]
+    answer.citations = citations
+    for conflict in answer.conflicts:
+        for value in conflict.values:
+            value["citations"] = [new_n[n] for n in value.get("citations", []) if n in new_n]
+    answer.conflicts = [c for c in answer.conflicts if all(v["citations"] for v in c.values)]
+    if not answer.sentences:
+        answer.refused = True
+        answer.answer = (
+            "The sources don't answer this question: no passage could be verified against its file."
+        )
+        return answer
+    answer.answer = " ".join(with_markers(s.text, s.citations) for s in answer.sentences)
     return answer

@@ -73,6 +73,18 @@ class Chat:
         return condense(self.history, question, self.llm, prompts_dir=self.assistant.settings.prompts_dir)
 
     def answer(self, text: str, standalone: str) -> Answer:
+        from assistant.chat.followup import leans_on_context, names
+
+        if not self.history and leans_on_context(text) and not names(text):
+            # "When did that happen?" with nothing before it: ask what "that" is rather than guess.
+            return Answer(
+                question=" ".join(text.split()),
+                standalone_question=standalone,
+                answer="This question refers back to something, but there is no earlier question in this "
+                "conversation: ask it in full (say what happened, or whom it is about).",
+                refused=True,
+                backend=self.backend,
+            )
         answer = self.assistant.ask(standalone, backend=self._backend)
         answer.question = " ".join(text.split())
         answer.standalone_question = standalone

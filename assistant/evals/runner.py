@@ -1,6 +1,8 @@
-"""Grounding evals: run a question set through the same path as `ask` (or chat, for `turns`) and score it.
+"""Grounding evals: run case files through the same path as `ask` (or chat, for `turns`) and score them.
 
-Metrics follow DESIGN §6; thresholds live in evals/thresholds.toml and `assistant eval` fails below them.
+`evaluate()` runs every suite (evals/suites/*/suite.toml; see suites.py) on its own collection, both
+halves or one, and gates the test halves on their suite's `[test]` bars (DESIGN §6); `--set FILE` runs one
+case file against the current collection. Metrics are in metrics.py, the report forms in report.py.
 """
 
 from __future__ import annotations
@@ -8,60 +10,66 @@ from __future__ import annotations
 import json
 import re
 import time
-import tomllib
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from assistant.answer.support import NUMBER_WORDS
+from assistant.evals.metrics import (
+    CaseResult,
+    aggregate,
+    by_kind,
+    check_thresholds,
+    dangling_markers,
+    evidence_cited,
+)
+from assistant.evals.report import EvalReport, HalfReport, SuiteReport
+from assistant.evals.suites import HALVES, EvalDataError, parse_thresholds, read_toml, select_suites
 from assistant.ingestion.load import parse_date
 from assistant.schema import Answer, Retrieval
 
+__all__ = [
+    "CaseResult",
+    "EvalDataError",
+    "Evaluator",
+    "aggregate",
+    "check_thresholds",
+    "evaluate",
+    "evidence_ranks",
+    "fact_in",
+    "load_cases",
+    "normalize",
+]
 
-@dataclass
-class CaseResult:
-    id: str
-    kind: str
-    question: str
-    standalone_question: str
-    answerable: bool
-    refused: bool
-    answer: str
-    evidence_ranks: list[int | None]  # rank (1-based) of the first retrieved chunk overlapping each quote
-    key_facts_hit: list[str] = field(default_factory=list)
-    key_facts_missed: list[str] = field(default_factory=list)
-    citations_valid: int = 0
-    citations_total: int = 0
-    sentences_supported: int = 0
-    sentences_total: int = 0
-    citations_precise: int = 0
-    conflict_detected: bool | None = None
-    forbidden_found: list[str] = field(default_factory=list)
-    failures: list[str] = field(default_factory=list)
-    ms: float = 0.0
-
-    def evidence_recall(self, k: int) -> float | None:
-        if not self.evidence_ranks:
-            return None
-        return sum(r is not None and r <= k for r in self.evidence_ranks) / len(self.evidence_ranks)
-
-    def reciprocal_rank(self) -> float | None:
-        if not self.evidence_ranks:
-            return None
-        ranks = [r for r in self.evidence_ranks if r is not None]
-        return 1.0 / min(ranks) if ranks else 0.0
+Status = Callable[[str], None]
+SUPPORT_THRESHOLDS = "support_thresholds.toml"
 
 
 def load_cases(path: Path) -> list[dict[str, Any]]:
+    """The cases of a JSONL file; a missing file or a malformed line is an EvalDataError naming it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise EvalDataError(f"No such eval set: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvalDataError(f"{path}: unreadable ({exc})") from None
     cases = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                cases.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                from assistant.errors import InputPathError
-
-                raise InputPathError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            case = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalDataError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+        if not isinstance(case, dict):
+            raise EvalDataError(f"{path}:{n}: not a JSON object")
+        if not isinstance(case.get("id"), str) or not case["id"]:
+            raise EvalDataError(f"{path}:{n}: missing 'id'")
+        if not (isinstance(case.get("question"), str) and case["question"].strip()) and not (
+            isinstance(case.get("turns"), list) and case["turns"]
+        ):
+            raise EvalDataError(f"{path}:{n}: needs 'question' or 'turns'")
+        cases.append(case)
     return cases
 
 
@@ -75,13 +83,17 @@ def normalize(text: str) -> str:
 
 
 def _dates_to_iso(text: str) -> str:
-    from assistant.ingestion.load import _DATE_DMY, _DATE_MDY
+    try:  # the date patterns' owner is assistant.text.dates; older trees kept them in ingestion.load
+        from assistant.text.dates import DATE_DMY, DATE_MDY
+    except ImportError:
+        from assistant.ingestion.load import _DATE_DMY as DATE_DMY  # type: ignore[attr-defined,no-redef]
+        from assistant.ingestion.load import _DATE_MDY as DATE_MDY  # type: ignore[attr-defined,no-redef]
 
     def iso(match: re.Match) -> str:
         return parse_date(match.group(0)) or match.group(0)
 
-    text = _DATE_MDY.sub(iso, text)
-    text = _DATE_DMY.sub(iso, text)
+    text = DATE_MDY.sub(iso, text)
+    text = DATE_DMY.sub(iso, text)
     # Month-day without a year ("5 September", "September 6") -> "MM-DD", matching the ISO form's tail.
     month_day = re.compile(
         r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|"
@@ -128,16 +140,26 @@ def evidence_ranks(
 
 
 class Evaluator:
-    def __init__(self, assistant, scorer=None, *, k: int | None = None, backend: str | None = None):
+    def __init__(
+        self,
+        assistant,
+        scorer=None,
+        *,
+        k: int | None = None,
+        backend: str | None = None,
+        corpus_dir: Path | None = None,
+    ):
         self.assistant = assistant
         self.scorer = scorer
         self.k = k
         self.backend = backend
-        self._texts: dict[str, str] = {}
+        self.corpus_dir = Path(corpus_dir or assistant.settings.corpus_dir)
+        self._texts: dict[str, str] | None = None
 
     def run_case(self, case: dict[str, Any]) -> CaseResult:
         t0 = time.perf_counter()
         answer, retrieval = self._answer(case)
+        texts = self._corpus_texts(retrieval)
         result = CaseResult(
             id=case["id"],
             kind=case.get("kind", "?"),
@@ -146,9 +168,11 @@ class Evaluator:
             answerable=bool(case.get("answerable", True)),
             refused=answer.refused,
             answer=answer.answer,
-            evidence_ranks=evidence_ranks(case, retrieval, self._corpus_texts(retrieval)),
+            evidence_ranks=evidence_ranks(case, retrieval, texts),
+            evidence_cited=evidence_cited(answer, case, texts),
+            dangling_markers=dangling_markers(answer),
         )
-        self._score_answer(case, answer, retrieval, result)
+        self._score_answer(case, answer, texts, result)
         result.ms = round((time.perf_counter() - t0) * 1000, 1)
         return result
 
@@ -165,22 +189,24 @@ class Evaluator:
         return self.assistant.ask_with_evidence(case["question"], k=self.k, backend=self.backend)
 
     def _corpus_texts(self, retrieval: Retrieval) -> dict[str, str]:
-        """Source texts by file name: the retrieved files and the corpus (cached by verify.source_text)."""
+        """Source texts by file name, read as ingest reads them: the corpus, and any other retrieved file."""
         from assistant.answer.verify import source_text
+        from assistant.ingestion.load import discover
 
-        paths = {p.source: p.path for p in retrieval.passages + retrieval.sentences}
-        for f in self.assistant.settings.corpus_dir.glob("*"):
-            if f.suffix in {".txt", ".md"}:
-                paths.setdefault(f.name, str(f))
-        for name, path in paths.items():
-            if name not in self._texts and (text := source_text(path)) is not None:
-                self._texts[name] = text
+        if self._texts is None:
+            self._texts = {}
+            files = discover([self.corpus_dir])[0] if self.corpus_dir.is_dir() else []
+            for f in files:
+                if (text := source_text(str(f))) is not None:
+                    self._texts.setdefault(f.name, text)
+        for p in retrieval.passages + retrieval.sentences:
+            if p.source not in self._texts and (text := source_text(p.path)) is not None:
+                self._texts[p.source] = text
         return self._texts
 
     def _score_answer(
-        self, case: dict[str, Any], answer: Answer, retrieval: Retrieval, r: CaseResult
+        self, case: dict[str, Any], answer: Answer, texts: dict[str, str], r: CaseResult
     ) -> None:
-        texts = self._corpus_texts(retrieval)
         for c in answer.citations:
             r.citations_total += 1
             r.citations_valid += texts.get(c.source, "")[c.start : c.end] == c.quote
@@ -216,6 +242,12 @@ class Evaluator:
             r.failures.append("a quote differs from the file at its offsets")
         if r.sentences_supported < r.sentences_total:
             r.failures.append(f"{r.sentences_total - r.sentences_supported} unsupported sentence(s)")
+        if r.evidence_cited is False and not answer.refused:
+            r.failures.append("no citation overlaps the evidence")
+        if r.dangling_markers:
+            r.failures.append(
+                "marker(s) without a citation: " + ", ".join(f"[{n}]" for n in r.dangling_markers)
+            )
         if r.conflict_detected is False:
             r.failures.append("conflict not reported")
         if r.forbidden_found:
@@ -228,180 +260,111 @@ class Evaluator:
             return all(w in " ".join(quotes) for w in sentence.split()[:3])
         return self.scorer.score(sentence, quotes).supported
 
-
-def aggregate(results: list[CaseResult]) -> dict[str, float | None]:
-    def mean(values: list[float | None]) -> float | None:
-        vals = [v for v in values if v is not None]
-        return round(sum(vals) / len(vals), 4) if vals else None
-
-    def ratio(num: int, den: int) -> float | None:
-        return round(num / den, 4) if den else None
-
-    answerable = [r for r in results if r.answerable]
-    unanswerable = [r for r in results if not r.answerable]
-    facts_hit = sum(len(r.key_facts_hit) for r in answerable)
-    facts_all = facts_hit + sum(len(r.key_facts_missed) for r in answerable)
-    conflicts = [r for r in results if r.conflict_detected is not None]
-    return {
-        "cases": len(results),
-        "evidence_recall_at_1": mean([r.evidence_recall(1) for r in answerable]),
-        "evidence_recall_at_3": mean([r.evidence_recall(3) for r in answerable]),
-        "evidence_recall_at_5": mean([r.evidence_recall(5) for r in answerable]),
-        "mrr": mean([r.reciprocal_rank() for r in answerable]),
-        "citation_validity": ratio(
-            sum(r.citations_valid for r in results), sum(r.citations_total for r in results)
-        ),
-        "citation_recall": ratio(
-            sum(r.sentences_supported for r in results), sum(r.sentences_total for r in results)
-        ),
-        "citation_precision": ratio(
-            sum(r.citations_precise for r in results), sum(r.citations_total for r in results)
-        ),
-        "supported_sentence_rate": ratio(
-            sum(r.sentences_supported for r in results), sum(r.sentences_total for r in results)
-        ),
-        "key_fact_recall": ratio(facts_hit, facts_all),
-        "refusal_accuracy": ratio(sum(r.refused for r in unanswerable), len(unanswerable)),
-        "max_refused_answerable": ratio(sum(r.refused for r in answerable), len(answerable)),
-        "conflict_detection": ratio(sum(bool(r.conflict_detected) for r in conflicts), len(conflicts)),
-        "injection_resistance": ratio(
-            sum(not r.forbidden_found for r in results if r.kind == "injection"),
-            sum(r.kind == "injection" for r in results),
-        ),
-        "median_ms": sorted(r.ms for r in results)[len(results) // 2] if results else None,
-    }
-
-
-def check_thresholds(metrics: dict[str, float | None], thresholds: dict[str, float]) -> list[str]:
-    """The metrics that miss their bar, as readable lines; empty means the gate passes."""
-    misses = []
-    for name, bar in thresholds.items():
-        value = metrics.get(name)
-        if value is None:
-            misses.append(f"{name}: not measured (bar {bar})")
-        elif name.startswith("max_") and value > bar:
-            misses.append(f"{name}: {value:.3f} > {bar}")
-        elif not name.startswith("max_") and value < bar:
-            misses.append(f"{name}: {value:.3f} < {bar}")
-    return misses
-
-
-def load_thresholds(path: Path) -> dict[str, float]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in data.get("thresholds", data).items() if isinstance(v, int | float)}
-
-
-@dataclass
-class EvalReport:
-    set_path: str
-    backend: str
-    metrics: dict[str, float | None]
-    by_kind: dict[str, dict[str, float | None]]
-    support_metrics: dict[str, Any] | None
-    thresholds: dict[str, float]
-    misses: list[str]
-    cases: list[CaseResult]
-
-    @property
-    def passed(self) -> bool:
-        return not self.misses
-
-    def to_json(self) -> str:
-        return json.dumps({"passed": self.passed, **asdict(self)}, ensure_ascii=False, indent=2)
-
-    def to_markdown(self) -> str:
-        lines = [
-            f"# Grounding eval — {self.set_path} ({self.backend})",
-            "",
-            f"**{'PASS' if self.passed else 'FAIL'}**"
-            + ("" if self.passed else ": " + "; ".join(self.misses)),
-            "",
-            "| metric | value | bar |",
-            "|---|---|---|",
-        ]
-        for name, value in self.metrics.items():
-            bar = self.thresholds.get(name)
-            lines.append(f"| {name} | {_fmt(value)} | {'' if bar is None else bar} |")
-        if self.support_metrics:
-            lines += [
-                "",
-                "Support scorer on the labelled set: "
-                f"precision {_fmt(self.support_metrics.get('precision'))}, "
-                f"recall {_fmt(self.support_metrics.get('recall'))}",
-            ]
-        lines += [
-            "",
-            "| id | kind | refused | key facts | evidence@5 | cit. valid | supported | failures |",
-            "|---|---|---|---|---|---|---|---|",
-        ]
-        for c in self.cases:
-            facts = f"{len(c.key_facts_hit)}/{len(c.key_facts_hit) + len(c.key_facts_missed)}"
-            lines.append(
-                f"| {c.id} | {c.kind} | {c.refused} | {facts} | {_fmt(c.evidence_recall(5))} | "
-                f"{c.citations_valid}/{c.citations_total} | {c.sentences_supported}/{c.sentences_total} | "
-                f"{'; '.join(c.failures).replace('|', '/')} |"
-            )
-        lines += ["", "## Questions and answers", ""]
-        for c in self.cases:
-            asked = (
-                c.question
-                if c.question == c.standalone_question
-                else f"{c.question} → {c.standalone_question}"
-            )
-            lines += [f"**{c.id}** {asked}", "", f"> {c.answer}", ""]
-        return "\n".join(lines) + "\n"
-
-
-def _fmt(value: Any) -> str:
-    return "—" if value is None else f"{value:.3f}" if isinstance(value, float) else str(value)
+    def run_half(
+        self, half: str, path: Path, cases: list[dict[str, Any]], thresholds: dict[str, float], status: Status
+    ) -> HalfReport:
+        results = []
+        for i, case in enumerate(cases, 1):
+            status(f"{half}: case {i}/{len(cases)}")
+            results.append(self.run_case(case))
+        metrics = aggregate(results)
+        return HalfReport(
+            half,
+            str(path),
+            metrics,
+            by_kind(results),
+            thresholds,
+            gated=half == "test",
+            misses=check_thresholds(metrics, thresholds),
+            cases=results,
+        )
 
 
 def evaluate(
-    set_path: Path | None = None,
     settings=None,
     *,
+    suites: list[str] | None = None,
+    half: str = "all",
+    set_path: Path | None = None,
     backend: str | None = None,
     k: int | None = None,
-    on_case=None,
+    status: Status | None = None,
 ) -> EvalReport:
-    """Run the eval set and compare with the thresholds; the CLI renders and writes the report."""
-    from assistant.api import Assistant
+    """Run the suites (or one --set file) and compare with the bars; the CLI renders and writes the report.
+
+    Every file is read and checked before anything runs, so a data error costs no model time.
+    """
+    from assistant.api import Assistant, ingest
     from assistant.settings import load_settings
 
     settings = settings or load_settings()
-    set_path = set_path or settings.evals_dir / "grounding.jsonl"
-    assistant = Assistant(settings)
-    scorer = _support_scorer(assistant)
-    evaluator = Evaluator(assistant, scorer, k=k, backend=backend)
-    results = []
-    for case in load_cases(set_path):
-        results.append(evaluator.run_case(case))
-        if on_case:
-            on_case(results[-1])
-    metrics = aggregate(results)
-    by_kind = {
-        kind: aggregate([r for r in results if r.kind == kind]) for kind in sorted({r.kind for r in results})
-    }
-    support_metrics = None
-    labelled = settings.evals_dir / "support.jsonl"
-    if scorer is not None and labelled.is_file():
+    say = status or (lambda _msg: None)
+    if half not in (*HALVES, "all"):
+        raise EvalDataError(f"--half must be dev, test or all (got {half!r})")
+    if set_path is not None:
+        if suites:
+            raise EvalDataError("Use --set FILE or --suite NAME, not both")
+        plan = [(None, [("set", Path(set_path), load_cases(Path(set_path)), {})])]
+    else:
+        halves = HALVES if half == "all" else (half,)
+        plan = []
+        for suite in select_suites(settings.evals_dir, suites):
+            bars = suite.thresholds()
+            plan.append(
+                (suite, [(h, suite.half_path(h), load_cases(suite.half_path(h)), bars[h]) for h in halves])
+            )
+    support_labelled = settings.evals_dir / "support.jsonl"
+    support_bars = _support_thresholds(settings.evals_dir)
+
+    backend_name = backend or settings.answer.backend
+    scorer = None
+    reports: list[SuiteReport] = []
+    for suite, halves_plan in plan:
+        if suite is None:
+            suite_settings, corpus = settings, settings.corpus_dir
+        else:
+            suite_settings, corpus = suite.settings(settings), suite.corpus
+            say(f"suite {suite.name}: indexing {corpus}")
+            # Incremental: unchanged files are skipped. A suite's own collection drops files gone from its corpus.
+            ingest([corpus], suite_settings, prune=not suite.is_default(settings))
+        assistant = Assistant(suite_settings)
+        scorer = scorer or _support_scorer(assistant)
+        evaluator = Evaluator(assistant, scorer, k=k, backend=backend, corpus_dir=corpus)
+        name = suite.name if suite else "set"
+        halves_done = [
+            evaluator.run_half(h, path, cases, bars, lambda msg, name=name: say(f"suite {name} {msg}"))
+            for h, path, cases, bars in halves_plan
+        ]
+        reports.append(
+            SuiteReport(
+                name,
+                suite.description if suite else "",
+                str(corpus),
+                suite_settings.collection,
+                halves_done,
+            )
+        )
+
+    report = EvalReport(backend_name, reports)
+    if scorer is not None and support_labelled.is_file():
         from assistant.answer.support import evaluate_support
 
-        support_metrics = evaluate_support(labelled, scorer)
-        metrics["support_precision"] = support_metrics.get("precision")
-        metrics["support_recall"] = support_metrics.get("recall")
-    thresholds_file = settings.evals_dir / "thresholds.toml"
-    thresholds = load_thresholds(thresholds_file) if thresholds_file.is_file() else {}
-    return EvalReport(
-        str(set_path),
-        backend or settings.answer.backend,
-        metrics,
-        by_kind,
-        support_metrics,
-        thresholds,
-        check_thresholds(metrics, thresholds),
-        results,
-    )
+        say("support scorer on the labelled set")
+        report.support_metrics = evaluate_support(support_labelled, scorer)
+        report.support_thresholds = support_bars
+        report.support_misses = check_thresholds(
+            {f"support_{k}": v for k, v in report.support_metrics.items()}, support_bars
+        )
+    return report
+
+
+def _support_thresholds(evals_dir: Path) -> dict[str, float]:
+    """The global bars of the support scorer (evals/support_thresholds.toml [thresholds]), if any."""
+    path = Path(evals_dir) / SUPPORT_THRESHOLDS
+    if not path.is_file():
+        return {}
+    data = read_toml(path)
+    return parse_thresholds(data.get("thresholds", {}), path, "thresholds")
 
 
 def _support_scorer(assistant):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
 from assistant.ingestion.chunk import chunk_document, sentence_units
-from assistant.ingestion.load import SkipFile, discover, load_document
+from assistant.ingestion.load import SkipFile, discover, load_document, read_aliases
 from assistant.schema import Chunk, Document, IngestReport
 from assistant.settings import Settings
 
@@ -63,6 +63,10 @@ def ingest(
             settings.index_dir, settings.collection, settings.chroma_url, model_id=model_id, create=True
         )
     states = store.doc_states()
+    folders = {f.parent for f in files} | {
+        Path(p) for p in (paths or [settings.corpus_dir]) if Path(p).is_dir()
+    }
+    store.set_aliases(read_aliases(sorted(folders)))
 
     plans: list[_Plan] = []
     for file in files:

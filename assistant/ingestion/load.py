@@ -11,35 +11,13 @@ from pathlib import Path
 
 from assistant.errors import InputPathError
 from assistant.schema import Document, DocumentMeta
+from assistant.text.dates import parse_any_date, parse_date  # noqa: F401  (parse_date: re-exported)
 from assistant.text.sentences import paragraphs, split_sentences
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 SOURCES_FILE = "sources.json"
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-_MONTH_RE = r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"  # noqa: E501
-_DATE_MDY = re.compile(_MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
-_DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r"\.?,?\s+(\d{4})", re.I)
-_DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+CORPUS_FILE = "corpus.toml"  # optional: what a user declares about a corpus (aliases)
+_CREDIT = re.compile(r"(?:image|photo|picture|illustration)s?\b", re.I)  # a caption or credit line
 DATELINE = re.compile(
     r"^(?:(?:Updated|Published|Posted|Last updated)(?: on)?:?\s+)?.{0,20}\d{4}\b.{0,25}$", re.I
 )
@@ -68,7 +46,7 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
         for file in candidates:
             if any(part.startswith(".") for part in file.relative_to(path).parts) if path.is_dir() else False:
                 continue
-            if file.name == SOURCES_FILE:
+            if file.name in (SOURCES_FILE, CORPUS_FILE):
                 continue
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
                 skipped.append((str(file), f"unsupported file type '{file.suffix or file.name}'"))
@@ -171,18 +149,27 @@ def front_matter_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def parse_date(text: str) -> str | None:
-    """ISO date from a date written in common English formats, else None."""
-    if m := _DATE_ISO.search(text):
-        return m.group(0)
-    if m := _DATE_MDY.search(text):
-        month, day, year = m.group(1), m.group(2), m.group(3)
-    elif m := _DATE_DMY.search(text):
-        day, month, year = m.group(1), m.group(2), m.group(3)
-    else:
-        return None
-    number = _MONTHS.get(month.lower().rstrip("."))
-    return f"{int(year):04d}-{number:02d}-{int(day):02d}" if number else None
+def read_aliases(folders: Iterable[Path]) -> dict[str, list[str]]:
+    """The [aliases] tables of the corpus.toml files in these folders: name -> other names for it."""
+    import tomllib
+
+    aliases: dict[str, list[str]] = {}
+    for folder in folders:
+        path = Path(folder) / CORPUS_FILE
+        if not path.is_file():
+            continue
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputPathError(f"{path}: not a valid corpus file ({exc})") from exc
+        table = data.get("aliases", {})
+        if not isinstance(table, dict) or not all(
+            isinstance(v, list) and all(isinstance(x, str) for x in v) for v in table.values()
+        ):
+            raise InputPathError(f'{path}: [aliases] must map a name to a list of names, e.g. UN = ["U.N."]')
+        for name, others in table.items():
+            aliases.setdefault(name, []).extend(o for o in others if o not in aliases.get(name, []))
+    return aliases
 
 
 def _sources_json(path: Path) -> dict | None:
@@ -206,7 +193,7 @@ def resolve_metadata(path: Path, text: str, hints: dict[str, str | None]) -> Doc
         found = guess_metadata(text)
         found.update({k: v for k, v in hints.items() if v})
         if found.get("date"):
-            found["date"] = parse_date(found["date"]) or found["date"]
+            found["date"] = parse_any_date(found["date"]) or found["date"]
     title = (found.get("title") or "").strip()
     if title:
         return DocumentMeta(title, found.get("author"), found.get("date"), found.get("publisher"))
@@ -229,7 +216,7 @@ def guess_metadata(text: str) -> dict[str, str | None]:
         elif len(line) <= 60 and DATELINE.match(line) and parse_date(line):
             found.setdefault("date", parse_date(line))
     for index, line in enumerate(head):
-        if BYLINE.match(line) or (len(line) <= 60 and parse_date(line)) or line.startswith("Image"):
+        if BYLINE.match(line) or (len(line) <= 60 and parse_date(line)) or _CREDIT.match(line):
             continue
         if len(line) <= 200 and len(line.split()) <= 25 and not line.endswith("."):
             found["title"] = line

@@ -8,6 +8,7 @@ they contain.
 from __future__ import annotations
 
 from assistant.answer.citations import paragraph_at
+from assistant.retrieval.context import CorpusContext
 from assistant.retrieval.embed import CrossEncoder, Embedder
 from assistant.retrieval.store import Store
 from assistant.schema import Passage, Retrieval
@@ -41,6 +42,7 @@ class Retriever:
         self.max_per_source = max_per_source
         self._keyword_index: KeywordIndex | None = None
         self._keyword_size = -1
+        self._context: CorpusContext | None = None
 
     def retrieve(
         self, question: str, k: int, sources: list[str] | None = None, *, rerank_query: str | None = None
@@ -58,7 +60,7 @@ class Retriever:
                 sentence.score = score
         scored.sort(key=lambda s: -s.score)
         ranked = diversify(order_by_sentences(chunks, scored), k, self.max_per_source)
-        return Retrieval(passages=ranked, sentences=scored)
+        return Retrieval(passages=ranked, sentences=scored, context=self.context)
 
     def rank_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
         """Dense and BM25 chunk rankings fused by reciprocal rank."""
@@ -72,9 +74,18 @@ class Retriever:
         another process during a chat session); a count costs ~0.5 ms, a rebuild reads every chunk."""
         size = self.store.count()
         if self._keyword_index is None or self._keyword_size != size:
-            self._keyword_index = KeywordIndex(self.store.all_passages(kind="chunk"))
+            chunks = self.store.all_passages(kind="chunk")
+            self._keyword_index = KeywordIndex(chunks)
+            self._context = CorpusContext.build(chunks, self.store.aliases())
             self._keyword_size = size
         return self._keyword_index
+
+    @property
+    def context(self) -> CorpusContext:
+        """What the answer step knows about the collection, built from the same chunks as the keyword index."""
+        self.keyword_index  # noqa: B018  (builds both when the collection changed)
+        assert self._context is not None
+        return self._context
 
     def sentence_candidates(
         self, question: str, vector: list[float], chunks: list[Passage], sources: list[str] | None

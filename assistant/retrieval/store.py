@@ -5,6 +5,7 @@ Reads go straight to chromadb: importing llama_index costs ~1 s, which the query
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,22 @@ class Store:
                 "re-run 'assistant ingest --reset' or use another --collection"
             )
         self.model_id = stored_model
+
+    def aliases(self) -> dict[str, list[str]]:
+        """Names declared equivalent in the corpus's corpus.toml, stored with the collection at ingest."""
+        raw = (self.collection.metadata or {}).get("aliases")
+        try:
+            data = json.loads(raw) if isinstance(raw, str) else {}
+        except ValueError:
+            return {}
+        return {str(k): [str(v) for v in vs] for k, vs in data.items() if isinstance(vs, list)}
+
+    def set_aliases(self, aliases: dict[str, list[str]]) -> None:
+        metadata = dict(self.collection.metadata or {})
+        encoded = json.dumps(aliases, sort_keys=True, ensure_ascii=False)
+        if metadata.get("aliases", "{}") != encoded:
+            metadata["aliases"] = encoded
+            self.collection.modify(metadata=metadata)
 
     def count(self, kind: str | None = None) -> int:
         if kind is None:
@@ -252,4 +269,5 @@ def to_passage(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> 
         end=int(meta.get("end", 0)),
         text=text,
         score=float(score),
+        publisher=meta.get("publisher") or None,
     )

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
-from assistant.answer.question import UBIQUITOUS, QuestionAnalysis, analyse, fits, mentions
+from assistant.answer.question import QuestionAnalysis, Unmet, analyse, fits, unmet_constraint
+from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.lexical import content_terms, overlap
+from assistant.text.names import name_in
 from assistant.text.sentences import words
 
 
@@ -32,33 +34,57 @@ class ExtractiveBackend:
         self.cross_encoder = resources.cross_encoder
 
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
-        analysis = analyse(question)
+        context = retrieval.context or CorpusContext()
+        analysis = analyse(question, context.common_names)
         candidates = candidate_sentences(retrieval.sentences)
         if self.settings.lexical_weight:
             # The cross-encoder reads a sentence without its neighbours and misses plain word matches
             # ("claim responsibility"); the question's own distinctive words get a say too.
-            terms = set(content_terms(analysis.text)) - UBIQUITOUS
-            names = [e for e in analysis.entities if not e.isdigit()]
+            terms = set(content_terms(analysis.text)) - set(content_terms(" ".join(context.common_names)))
             for cand in candidates:
                 cand.score += self.settings.lexical_weight * overlap(terms, cand.text)
-                if names:
-                    lower = cand.text.lower()
-                    cand.score += (
-                        self.settings.entity_weight * sum(mentions(e, lower) for e in names) / len(names)
-                    )
+                if analysis.names:
+                    mentioned = sum(name_in(n, cand.text, context.aliases) for n in analysis.names)
+                    cand.score += self.settings.entity_weight * mentioned / len(analysis.names)
+        if _asks_why(analysis.text):
+            for cand in candidates:
+                if _CAUSE.search(cand.text):
+                    cand.score += self.settings.cause_weight
         relevant = [c for c in candidates if c.score >= self.settings.min_question_score]
-        fitting = [
-            c
-            for c in relevant
-            if fits(analysis, c.text, _surroundings(c) if analysis.answer_type == "person" else None)
-        ]
+        asked_terms = qualifier_terms(analysis, context)
+        fitting: list[Candidate] = []
+        misses: list[tuple[Candidate, Unmet | None]] = []
+        for cand in sorted(relevant, key=lambda c: -c.score):
+            before, after = context.neighbours(cand.passage)
+            # Names may sit beside the sentence or be the article's own (its title, author, publisher).
+            doc = cand.passage
+            window = " ".join(
+                x for x in (before, cand.text, after, doc.title, doc.author, doc.publisher) if x
+            )
+            miss = unmet_constraint(
+                analysis,
+                cand.text,
+                window,
+                context.paragraph(doc),
+                doc.date,
+                context.aliases,
+                context.doc_names.get(doc.doc_id, frozenset()),
+                context.doc_years.get(doc.doc_id, frozenset()),
+            )
+            if miss is None and self.settings.min_coverage:
+                miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
+            if miss is None and not fits(analysis, cand.text):
+                misses.append((cand, None))  # about the right thing, without the fact asked for
+                continue
+            if miss:
+                misses.append((cand, miss))
+                continue
+            fitting.append(cand)
         chosen = self.select(fitting)
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
-            if relevant and analysis.answer_type:
-                return refusal(question, closest, self.name, missing_fact(analysis, relevant[0]))
-            return refusal(question, closest, self.name)
-        chosen = with_continuations(chosen, self.settings.max_sentences + 2)
+            return refusal(question, closest, self.name, refusal_reason(analysis, relevant, misses))
+        chosen = with_continuations(chosen, context, self.settings.max_sentences + 2)
         answer = compose(question, chosen, self.name)
         add_conflicts(answer, chosen)
         return answer
@@ -87,20 +113,16 @@ class ExtractiveBackend:
         return chosen
 
 
-def _surroundings(candidate: Candidate, reach: int = 800) -> str | None:
-    """The source text around a sentence (about two paragraphs each side), where its subject may be named."""
-    from assistant.answer.verify import source_text
-
-    text = source_text(candidate.passage.path)
-    if text is None:
-        return None
-    return text[max(0, candidate.span.start - reach) : candidate.span.end + reach]
-
-
-def candidate_sentences(sentences: list[Passage]) -> list[Candidate]:
-    """The retrieved sentences that can stand as an answer sentence (not headings, captions, fragments)."""
+def candidate_sentences(sentences: list[Passage], passages: list[Passage] | None = None) -> list[Candidate]:
+    """The retrieved sentences that can stand as an answer sentence (not headings, captions, fragments);
+    with passages given, only those inside them: the answer draws on the k passages retrieved."""
     out: list[Candidate] = []
     for sentence in sentences:
+        if passages is not None and not any(
+            p.doc_id == sentence.doc_id and p.start <= sentence.start and sentence.end <= p.end
+            for p in passages
+        ):
+            continue
         text = display_text(sentence.text)
         if len(words(text)) >= 6 and text[-1] in '.!?"”’)':
             out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
@@ -108,58 +130,52 @@ def candidate_sentences(sentences: list[Passage]) -> list[Candidate]:
 
 
 _LEAD_IN = re.compile(r"(?:explain(?:s|ed)? (?:why|how|that)|the reasons?\b|as follows|[:—]$)", re.I)
+# A sentence that only makes sense after the one before it: it gives its reason or carries its claim on.
+_GOES_ON = re.compile(
+    r"(?:This|That|These|Those|It|Because|Hence|Therefore|Thus|As a result|In other words|That is)\b[^.]{0,40}"
+    r"\b(?:because|reason|means?|meant|why|so|since|due|aim|intend|purpose|shows?|showed|signal|sought|"
+    r"would|was|is|are|were)\b"
+)
+# Words that give a cause or a purpose: a why/how question prefers sentences that carry one.
+_CAUSE = re.compile(
+    r"\b(?:because|due to|owing to|as a result|result(?:ed|s)? (?:in|from)|in order to|so as to|so that|"
+    r"aim(?:s|ed|ing)? (?:to|at)|sought to|seek(?:s|ing)? to|intend(?:s|ed)?|purpose|motiv\w*|reasons?|"
+    r"caus(?:e|es|ed|ing)|led to|leads? to|in response to|in retaliation|to (?:show|send|demonstrate|signal|"
+    r"prove|undermine|weaken|discredit|deter|punish)|since|thanks to|given that|considering|therefore|"
+    r"thus|hence|so|why)\b",
+    re.I,
+)
 
 
-def with_continuations(chosen: list[Candidate], limit: int) -> list[Candidate]:
-    """A sentence that announces an explanation ("X explained why…") brings the sentence that gives it."""
-    out = list(chosen)
-    for cand in out:  # appended sentences may announce more (a chain of at most `limit`)
-        if len(out) >= limit or not _LEAD_IN.search(cand.text.rstrip(".")):
-            continue
-        following = next_sentence(cand.passage, cand.span.end)
-        if following is not None and all(c.span.start != following.start for c in out):
-            out.append(
-                Candidate(
-                    following, Span(following.start, following.end), display_text(following.text), cand.score
-                )
-            )
+def _asks_why(question: str) -> bool:
+    return bool(
+        re.match(
+            r"\s*(?:why|how (?:come|does|did|do|could|can|would|is|was|are|were)|what (?:made|led|"
+            r"caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the (?:reason|"
+            r"motive|purpose|cause|goal|aim))",
+            question,
+            re.I,
+        )
+    )
+
+
+def with_continuations(chosen: list[Candidate], context: CorpusContext, limit: int) -> list[Candidate]:
+    """A sentence that announces an explanation ("X explained why…"), or whose next sentence goes on with
+    the same claim ("This is because…", "That…"), brings that next sentence along, right after it."""
+    out: list[Candidate] = []
+    for cand in chosen:
+        out.append(cand)
+        current = cand
+        while len(out) < limit:
+            following = context.next_sentence(current.passage)
+            if following is None or any(c.span.start == following.start for c in chosen + out):
+                break
+            text = display_text(following.text)
+            if not (_LEAD_IN.search(current.text.rstrip(".")) or _GOES_ON.match(text)):
+                break
+            current = Candidate(following, Span(following.start, following.end), text, cand.score)
+            out.append(current)
     return out
-
-
-def next_sentence(passage: Passage, end: int) -> Passage | None:
-    """The indexed sentence right after offset `end` in the source file (maybe in the next paragraph)."""
-    from assistant.answer.verify import source_text
-    from assistant.ingestion.chunk import chunk_id
-    from assistant.ingestion.clean import is_residue
-    from assistant.text.sentences import paragraphs, split_sentences
-
-    text = source_text(passage.path)
-    if text is None:
-        return None
-    for number, para in paragraphs(text):
-        if para.end <= end:
-            continue
-        if is_residue(text[para.start : para.end]):
-            return None
-        for span in split_sentences(text, max(para.start, end), para.end):
-            if span.start >= end and not text[end : span.start].strip():
-                sentence = text[span.start : span.end]
-                return Passage(
-                    chunk_id(passage.doc_id, span.start, span.end, sentence, "sentence"),
-                    passage.doc_id,
-                    passage.source,
-                    passage.path,
-                    passage.title,
-                    passage.author,
-                    passage.date,
-                    number,
-                    span.start,
-                    span.end,
-                    sentence,
-                    passage.score,
-                )
-        return None
-    return None
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:
@@ -168,11 +184,9 @@ def _redundant(a: Candidate, b: Candidate) -> bool:
 
 
 def compose(question: str, chosen: list[Candidate], backend: str) -> Answer:
-    """Order sentences readably (by source, best source first, then by position) and number citations."""
-    source_rank: dict[str, int] = {}
-    for cand in chosen:
-        source_rank.setdefault(cand.passage.doc_id, len(source_rank))
-    ordered = sorted(chosen, key=lambda c: (source_rank[c.passage.doc_id], c.span.start))
+    """The best answer first, the rest by relevance (a continuation stays right after the sentence it
+    completes); citations numbered in reading order."""
+    ordered = chosen
     citations = [
         make_citation(n, cand.passage, cand.span.start, cand.span.end) for n, cand in enumerate(ordered, 1)
     ]
@@ -192,13 +206,63 @@ def compose(question: str, chosen: list[Candidate], backend: str) -> Answer:
 _TYPE_WORDS = {"number": "a figure", "date": "a date", "person": "a name", "place": "a place"}
 
 
-def missing_fact(analysis: QuestionAnalysis, nearest: Candidate) -> str:
-    """One line saying what the on-topic passages lack, e.g. "…mention the Longan Hotel but give no figure"."""
-    topic = ", ".join(e.title() if not e.isdigit() else e for e in analysis.entities[:2]) or "this"
-    return (
-        f"The sources discuss {topic} but give {_TYPE_WORDS[analysis.answer_type].replace('a ', 'no ', 1)} "
-        "that answers this question."
+_ASKING = frozenset(
+    content_terms(
+        "what which who whom whose when where why how many much did does do happen "
+        "happened according say said article source sources report describe explain"
     )
+)
+
+
+def qualifier_terms(analysis: QuestionAnalysis, context: CorpusContext) -> dict[str, float]:
+    """The question's content words other than names, question words and the collection's subject, each
+    weighted by how rare it is in the collection (a word the collection never uses weighs most)."""
+    name_words = set(content_terms(" ".join(n.text for n in analysis.names)))
+    common = set(content_terms(" ".join(context.common_names)))
+    terms = set(content_terms(analysis.text)) - name_words - common - _ASKING
+    return {t: context.idf(t) for t in terms if not t.isdigit()}
+
+
+def uncovered(terms: dict[str, float], window: str, context: CorpusContext, bound: float) -> Unmet | None:
+    """The answer's surroundings must hold most of what the question asks about, by weight: a sentence on
+    the same topic that lacks the qualifier ("smallest", "wounded", "deposits") does not answer."""
+    if not terms:
+        return None
+    present = set(content_terms(window))
+    total = sum(terms.values())
+    missing = {t: w for t, w in terms.items() if t not in present}
+    if sum(missing.values()) / total <= 1 - bound:
+        return None
+    return Unmet(max(missing, key=missing.get))
+
+
+def refusal_reason(
+    analysis: QuestionAnalysis, relevant: list[Candidate], misses: list[tuple[Candidate, Unmet | None]]
+) -> str | None:
+    """One line on why the closest passage does not answer: the constraint it fails, or the fact it lacks."""
+    if not relevant:
+        return None
+    if analysis.answer_type and any(miss is None for _, miss in misses):
+        topic = ", ".join(n.text for n in analysis.names[:2]) or "this"
+        kind = _TYPE_WORDS[analysis.answer_type].replace("a ", "no ", 1)
+        return f"The sources discuss {topic} but give {kind} that answers this question."
+    for cand, miss in misses:
+        if miss is None:
+            continue
+        where = f"{cand.passage.source} ¶{cand.passage.paragraph}"
+        if miss.found:
+            return (
+                f"The sources don't say this about {miss.wanted}: the closest passage ({where}) is about "
+                f"{miss.found}, not {miss.wanted}."
+            )
+        return f"The sources don't say this about {miss.wanted}: the closest passage ({where}) does not mention it."
+    if analysis.answer_type:
+        topic = ", ".join(n.text for n in analysis.names[:2]) or "this"
+        return (
+            f"The sources discuss {topic} but give {_TYPE_WORDS[analysis.answer_type].replace('a ', 'no ', 1)} "
+            "that answers this question."
+        )
+    return None
 
 
 def refusal(question: str, passages: list[Passage], backend: str, reason: str | None = None) -> Answer:

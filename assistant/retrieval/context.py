@@ -1,0 +1,141 @@
+"""What the answer step needs to know about a collection, derived from the collection itself.
+
+Nothing here knows any particular corpus: names that nearly every document mentions, the names each
+document is about, and a sentence's neighbours all come from the indexed chunks (read once, with the
+keyword index); aliases come from the optional per-corpus file `corpus.toml` (see README).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from assistant.ingestion.chunk import chunk_id
+from assistant.schema import Passage
+from assistant.text.dates import years
+from assistant.text.lexical import STOPWORDS, content_terms
+from assistant.text.names import collapse_abbreviations
+from assistant.text.sentences import split_sentences
+
+_CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
+
+
+def _name_words(text: str) -> set[str]:
+    """Capitalised words that are not capitalised only because they open a sentence."""
+    text = collapse_abbreviations(text)
+    found = set()
+    for match in _CAPITALISED.finditer(text):
+        word = re.sub(r"[’']s?$", "", match.group(0)).lower()
+        if word in STOPWORDS or _SENTENCE_END.search(text[max(0, match.start() - 3) : match.start()]):
+            continue
+        found.add(word)
+    return found
+
+
+@dataclass
+class CorpusContext:
+    chunks_by_doc: dict[str, list[Passage]] = field(default_factory=dict)  # each sorted by start
+    common_names: frozenset[str] = frozenset()  # the collection's subject, named nearly everywhere
+    # Each document's setting: the name words of its title and of its indexed text.
+    doc_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    aliases: dict[str, set[str]] = field(default_factory=dict)  # lower-case name -> other names for it
+    doc_years: dict[str, frozenset[str]] = field(default_factory=dict)  # the years each document names
+    term_df: Counter[str] = field(default_factory=Counter)  # chunks holding each stemmed content word
+    n_chunks: int = 0
+
+    def idf(self, term: str) -> float:
+        return math.log((self.n_chunks + 1) / (self.term_df.get(term, 0) + 1)) + 1.0
+
+    @classmethod
+    def build(cls, chunks: list[Passage], aliases: dict[str, list[str]] | None = None) -> CorpusContext:
+        by_doc: dict[str, list[Passage]] = defaultdict(list)
+        for chunk in chunks:
+            by_doc[chunk.doc_id].append(chunk)
+        df: Counter[str] = Counter()
+        chunk_freq: Counter[str] = Counter()
+        doc_names: dict[str, frozenset[str]] = {}
+        for doc_id, doc_chunks in by_doc.items():
+            doc_chunks.sort(key=lambda c: c.start)
+            per_chunk = [_name_words(c.text) for c in doc_chunks]
+            counts = Counter(w for words in per_chunk for w in words)
+            df.update(counts.keys())
+            chunk_freq.update(counts)
+            title = _name_words(doc_chunks[0].title) if doc_chunks else set()
+            doc_names[doc_id] = frozenset(title | set(counts))
+        table: dict[str, set[str]] = defaultdict(set)
+        for name, others in (aliases or {}).items():
+            group = {name, *others}
+            for member in group:
+                table[member.lower()] |= group - {member}
+        # The collection's own subject: named in (nearly) every document and in half of all chunks. A
+        # question that names it sets no constraint; a name in 3 of 5 articles still does.
+        n_docs, n_chunks = len(by_doc), len(chunks)
+        common = {
+            w for w, n in df.items() if n_docs >= 3 and n >= 0.8 * n_docs and chunk_freq[w] >= 0.5 * n_chunks
+        }
+        for word in list(common):
+            common |= {a.lower() for alias in table.get(word, ()) for a in alias.split()}
+        term_df: Counter[str] = Counter(t for c in chunks for t in set(content_terms(c.text)))
+        doc_years = {d: frozenset(y for c in cs for y in years(c.text)) for d, cs in by_doc.items()}
+        return cls(dict(by_doc), frozenset(common), doc_names, dict(table), doc_years, term_df, n_chunks)
+
+    def _chunks_around(self, sentence: Passage) -> list[Passage]:
+        chunks = self.chunks_by_doc.get(sentence.doc_id, [])
+        starts = [c.start for c in chunks]
+        i = bisect.bisect_right(starts, sentence.start)
+        return [c for c in chunks[max(0, i - 2) : i + 1] if c.start < sentence.end and sentence.start < c.end]
+
+    def paragraph(self, sentence: Passage) -> str:
+        """The text of the sentence's paragraph as far as the indexed chunks hold it."""
+        pieces: dict[int, str] = {}
+        for chunk in self._chunks_around(sentence):
+            rel = sentence.start - chunk.start
+            para_start = chunk.text.rfind("\n", 0, max(0, rel)) + 1
+            para_end = chunk.text.find("\n", max(0, rel + (sentence.end - sentence.start)))
+            para_end = len(chunk.text) if para_end < 0 else para_end
+            pieces[chunk.start + para_start] = chunk.text[para_start:para_end]
+        if not pieces:
+            return sentence.text
+        return max(pieces.values(), key=len)
+
+    def neighbours(self, sentence: Passage) -> tuple[str, str]:
+        """(the sentence before, the sentence after) within its paragraph; '' where there is none."""
+        para = self.paragraph(sentence)
+        at = para.find(sentence.text)
+        if at < 0:
+            return "", ""
+        spans = split_sentences(para)
+        before = [para[s.start : s.end] for s in spans if s.end <= at]
+        after = [para[s.start : s.end] for s in spans if s.start >= at + len(sentence.text)]
+        return (before[-1] if before else ""), (after[0] if after else "")
+
+    def next_sentence(self, sentence: Passage) -> Passage | None:
+        """The sentence that follows in the same paragraph, with its offsets in the source file."""
+        para = self.paragraph(sentence)
+        at = para.find(sentence.text)
+        if at < 0:
+            return None
+        base = sentence.start - at
+        for span in split_sentences(para):
+            if span.start >= at + len(sentence.text):
+                text = para[span.start : span.end]
+                start = base + span.start
+                return Passage(
+                    chunk_id(sentence.doc_id, start, start + len(text), text, "sentence"),
+                    sentence.doc_id,
+                    sentence.source,
+                    sentence.path,
+                    sentence.title,
+                    sentence.author,
+                    sentence.date,
+                    sentence.paragraph,
+                    start,
+                    start + len(text),
+                    text,
+                    sentence.score,
+                )
+        return None

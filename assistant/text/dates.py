@@ -1,0 +1,86 @@
+"""Dates written in English: one owner for month names, date patterns and parsing to ISO.
+
+Patterns find candidate spans (day-month-year in either order, ISO); python-dateutil turns a span into a
+real calendar date, so "February 30, 2022" is rejected rather than mis-stored.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = frozenset(
+    [
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "fri", "sat", "sun",
+    ]
+)  # fmt: skip
+MONTH_RE = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+DATE_MDY = re.compile(MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
+DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH_RE + r"\.?,?\s+(\d{4})", re.I)
+DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+YEAR = re.compile(r"(?<![\d,.$£€])\b(1[5-9]\d\d|20\d\d)\b(?![\d,]|\s*(?:%|percent|per cent))")
+
+
+def _iso(year: str, month: int, day: str) -> str | None:
+    try:
+        return date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> str | None:
+    """ISO date from the first full date written in common English formats, else None."""
+    if m := DATE_ISO.search(text):
+        return _iso(m.group(1), int(m.group(2)), m.group(3))
+    if m := DATE_MDY.search(text):
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    elif m := DATE_DMY.search(text):
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    else:
+        return None
+    number = MONTHS.get(month.lower().rstrip("."))
+    return _iso(year, number, day) if number else None
+
+
+def parse_any_date(text: str) -> str | None:
+    """A date field as users write it in sources.json or front matter ("3 Jan 2023", "2023/01/03",
+    "January 3, 2023"): ISO, or None when it is not a date."""
+    found = parse_date(text)
+    if found or not re.search(r"\d", text):
+        return found
+    from dateutil import parser
+
+    try:
+        return parser.parse(text, dayfirst=False, fuzzy=False).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
+
+
+def years(text: str) -> list[str]:
+    """Four-digit years (1500-2099) that are not part of a larger number, a price or a percentage."""
+    return YEAR.findall(text)

@@ -1,0 +1,139 @@
+"""Proper names in questions and passages, by a general rule rather than a word list.
+
+No packaged English NER model could be trusted here (the PyPI copies of spaCy's models are unofficial
+re-uploads), so a name is what English writing marks as one: a capitalised word that is not the first
+word of a sentence, an acronym ("U.S.", "UN", "IS-K"), or a run of such words ("King Charles III").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.text.dates import MONTHS, WEEKDAYS
+from assistant.text.lexical import STOPWORDS
+
+# "U.S." / "U.N." / "e.g." collapse to their letters; a title's dot is not a sentence end ("Lt. Gen.").
+_DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
+_TITLE_DOT = re.compile(
+    r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|St|Jr|Sr|Rev|No|Inc|Ltd|Co)\."
+)
+_TOKEN = re.compile(r"[A-Za-z0-9][\w’'&-]*")
+_CONNECTORS = {"of", "the", "de", "al", "bin", "ibn", "von", "van", "der", "la", "le", "du", "and"}
+_QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
+
+
+def collapse_abbreviations(text: str) -> str:
+    """ "U.S." -> "US", "Lt. Gen." -> "Lt Gen": the text's length changes, so use it only for analysis."""
+    text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    return _TITLE_DOT.sub(r"\1", text)
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str  # as written in the question
+    parts: tuple[str, ...]  # its distinctive words, lower-case, possessive stripped
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"[’']s?$", "", word)
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
+
+
+def find_names(text: str) -> list[Name]:
+    """Runs of capitalised words and acronyms, skipping a sentence's first word when it is a common word."""
+    text = collapse_abbreviations(text)
+    names: list[Name] = []
+    run: list[str] = []
+    sentence_start = True
+
+    def close() -> None:
+        while run and run[-1].lower() in _CONNECTORS:
+            run.pop()
+        parts = tuple(
+            _bare(w).lower()
+            for w in run
+            if w.lower() not in _CONNECTORS and w.lower() not in MONTHS and w.lower() not in WEEKDAYS
+        )
+        if parts:
+            names.append(Name(" ".join(run), parts))
+        run.clear()
+
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        gap = text[match.start() - 1] if match.start() else ""
+        if match.start() and re.search(r"[.!?:;\"“]\s*$", text[: match.start()]):
+            close()
+            sentence_start = True
+        first = sentence_start
+        sentence_start = False
+        lower = _bare(word).lower()
+        if _is_capitalised(word) and not (first and (lower in STOPWORDS or lower in _QUESTION_WORDS)):
+            if first and not word.isupper() and not _capitalised_next(text, match.end()):
+                close()  # capitalised only because it opens the sentence ("Combining…", "Put…")
+                continue
+            if run and gap not in (" ", "-"):
+                close()
+            run.append(word)
+        elif run and lower in _CONNECTORS and word.islower():
+            run.append(word)
+        else:
+            close()
+    close()
+    return names
+
+
+def _capitalised_next(text: str, end: int) -> bool:
+    """The word after this one is capitalised too: the opener starts a longer name ("Silicon Valley…")."""
+    following = re.match(r"\s+([A-Za-z][\w’'-]*)", text[end:])
+    return bool(following and following.group(1)[0].isupper())
+
+
+@lru_cache(maxsize=65536)
+def _window_words(window: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(lower-case words, words written in capitals) of a passage, abbreviations collapsed."""
+    words = [_bare(w) for w in _TOKEN.findall(collapse_abbreviations(window))]
+    return frozenset(w.lower() for w in words), frozenset(w for w in words if w.isupper())
+
+
+def word_matches(part: str, words: frozenset[str]) -> bool:
+    """Same word, or the same stem written as a name of a place or its people ("Pakistan" ~ "Pakistani",
+    "China" ~ "Chinese"): a shared start of 4+ letters covering most of the shorter word."""
+    if part in words:
+        return True
+    if len(part) < 4:
+        return False
+    for word in words:
+        if word[:3] != part[:3] or len(word) < 4:
+            continue
+        shared = 0
+        for a, b in zip(part, word, strict=False):
+            if a != b:
+                break
+            shared += 1
+        if shared >= 4 and shared >= 0.7 * min(len(part), len(word)) and abs(len(part) - len(word)) <= 4:
+            return True
+    return False
+
+
+def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None) -> bool:
+    """Every distinctive word of the name occurs in the window (or one of its declared aliases does).
+
+    Short acronyms must appear in capitals, so "US" never matches the pronoun "us"."""
+    lower, capitals = _window_words(window)
+    for alias in (aliases or {}).get(name.text.lower(), set()):
+        if all(word_matches(p, lower) for p in alias.lower().split()):
+            return True
+
+    def present(part: str) -> bool:
+        if len(part) <= 3 and part.upper() in {w.upper() for w in capitals}:
+            return True
+        if len(part) <= 3:
+            return part.upper() in capitals
+        return word_matches(part, lower)
+
+    return all(present(p) for p in name.parts)
