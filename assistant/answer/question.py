@@ -386,12 +386,6 @@ def new_names(question: str, sentence: str, kind: str) -> list[str]:
     return names
 
 
-def mentions(entity: str, lower: str) -> bool:
-    """Whole-word mention; "U.S." counts as "us"."""
-    flat = re.sub(r"\b([a-z])\.(?=[a-z]\.)|(?<=\b[a-z]\.[a-z])\.", lambda m: m.group(1) or "", lower)
-    return re.search(rf"(?<![\w-]){re.escape(entity)}(?![\w-])", flat) is not None or entity in lower.split()
-
-
 def _loose_in(entity: str, lower: str) -> bool:
     """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
     spelled a little differently ("Nangarhar" ~ "Nengrehar")."""
