@@ -9,7 +9,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 QUESTION ?= why did ISKP target Pakistan's embassy?
 
-.PHONY: demo test install lint bench clean eval-dev
+.PHONY: demo test install lint bench clean eval-dev system-deps
+
+# Debian packages that tests drive for real. Each feature appends its own:
+# DEB_PACKAGES += name   # why
+DEB_PACKAGES :=
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,7 +30,17 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check assistant tests bench evals
 
-test: $(STAMP)
+# Installs missing DEB_PACKAGES with apt-get (as root, or through sudo); fails loudly when it can't,
+# so a test that needs one never skips silently.
+system-deps:
+	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+test: $(STAMP) system-deps
 	$(BIN)/ruff check assistant tests bench evals
 	$(BIN)/python -m pytest -q
 	$(BIN)/assistant eval
