@@ -35,6 +35,50 @@ def test_durations_and_years_are_not_counts():
     assert not fits(question, "Not even two years have passed since the attack of August 2021 killed many.")
 
 
+def test_a_superlative_or_direction_is_not_answered_by_its_opposite():
+    # SQuAD 2.0's unanswerable questions swap a word for its opposite against the same paragraph.
+    port = analyse("What is Europe's smallest inland port?")
+    largest = "Duisburg is the home of Europe's largest inland port."
+    assert unmet_constraint(port, largest, largest).found == "largest"
+    smallest = "Hamm has Europe's smallest inland port."
+    assert unmet_constraint(port, smallest, smallest) is None
+    both = analyse("Which branch is the largest and which the smallest?")
+    assert both.qualifiers == set()  # asks for both: neither excludes the other
+    compared = analyse("Was the ship longer than the 400-metre limit?")
+    assert compared.qualifiers == set()  # a comparative is a claim the answer may correct
+
+
+def test_a_day_in_the_question_must_hold_beside_the_answer():
+    offer = analyse("How much money did the insurers offer the canal authority on 12 April?")
+    other_day = "The authority demanded $916m on April 7."
+    assert unmet_constraint(offer, other_day, other_day).found == "April 7"
+    same_day = "On April 12th the insurers offered $150m."
+    assert unmet_constraint(offer, same_day, same_day) is None
+
+
+def test_how_many_counts_its_noun_and_how_much_money_needs_a_currency():
+    tugs = analyse("How many tugboats did the authority send?")
+    assert not fits(tugs, "There are currently almost 250 ships waiting to transit the canal.")
+    assert fits(tugs, "The authority sent 14 tugboats and two dredgers.")
+    named = analyse("How many ISKP militants surrendered in 2019?")
+    assert fits(named, "In November 2019 some 600 militants surrendered.")  # the noun, not the name
+    money = analyse("How much money did the owners offer?")
+    assert not fits(money, "The owners offered 300 containers of spare parts.")
+    assert fits(money, "The owners offered $150m in compensation.")
+
+
+def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_names():
+    strikes = analyse("How many casualties did the rocket strikes on Tajikistan cause?")
+    sentence = "Similarly, in October 2022, an attack in the city of Shiraz killed 15 people."
+    window = "Rockets were fired on Tajikistan for the same purpose. " + sentence
+    assert unmet_constraint(strikes, sentence, window, own=sentence).wanted == "Tajikistan"
+    plain = "An attack in the city of Shiraz killed 15 people."
+    assert unmet_constraint(strikes, plain, "Rockets hit Tajikistan. " + plain, own=plain) is None
+    # Spelling variants share their first letter: Tajikistan is not Pakistan.
+    title = "What the attack on Pakistan's embassy means"
+    assert unmet_constraint(strikes, plain, plain + " " + title, own=plain + " " + title) is not None
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")

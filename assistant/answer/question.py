@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.text.dates import years
+from assistant.text.dates import day_months, years
 from assistant.text.lexical import content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
 
@@ -100,7 +100,12 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
     r"Nov(?:ember)?|Dec(?:ember)?)"
 )
-_DATE = re.compile(rf"\b{_MONTH}\b|\b(?:19|20)\d\d\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b")
+_DATE = re.compile(
+    rf"\b{_MONTH}\b|\b(?:1[0-9]|20)\d\d\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{3,4}}s\b|"
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) [Cc]entury\b|"
+    r"\b(?:BC|BCE|AD|CE|BP)\b|\b\d{3,4}\b(?=\s*(?:–|-|to|and)\s*\d{2,4}\b)"
+)
 _CAPS = re.compile(
     r"\b(?:[A-Z][\w’'-]*|(?:al|el|ur|bin|ibn)-[A-Z][\w’'-]*)"
     r"(?:\s+(?:(?:of|al|bin|ibn|de|the)\s+)?(?:[A-Z][\w’'-]*|(?:al|el|ur)-[A-Z][\w’'-]*))*"
@@ -154,6 +159,34 @@ _YES_NO = re.compile(
 )
 
 
+# Opposites that pick out a different thing: a question about the smallest port is not answered by a
+# sentence about the largest one. Superlatives and directions only: a comparative ("longer than…") is a claim
+# the answer may correct. General English; a word of the question's own names ("North Sea") does not count.
+_OPPOSITES = [
+    ("smallest", "largest biggest"), ("shortest", "longest"), ("lowest", "highest"), ("least", "most"),
+    ("oldest", "newest youngest"), ("earliest", "latest"), ("north northern", "south southern"),
+    ("east eastern", "west western"), ("upper", "lower"), ("lightest", "darkest heaviest"),
+    ("minimum", "maximum"), ("inner", "outer"), ("widest", "narrowest"), ("deepest", "shallowest"),
+]  # fmt: skip
+_OPPOSITE: dict[str, frozenset[str]] = {}
+for _a, _b in _OPPOSITES:
+    for _w in _a.split():
+        _OPPOSITE[_w] = _OPPOSITE.get(_w, frozenset()) | frozenset(_b.split())
+    for _w in _b.split():
+        _OPPOSITE[_w] = _OPPOSITE.get(_w, frozenset()) | frozenset(_a.split())
+
+
+def opposite_in(question_words: set[str], sentence: str) -> tuple[str, str] | None:
+    """(asked, found) when the sentence says the opposite of a qualifier the question uses and not the
+    qualifier itself ("smallest" asked, "largest" found)."""
+    said = _words(sentence)
+    for word in question_words:
+        opposites = _OPPOSITE.get(word)
+        if opposites and word not in said and (found := opposites & said):
+            return word, sorted(found)[0]
+    return None
+
+
 @dataclass
 class QuestionAnalysis:
     text: str  # the question without injected instructions
@@ -161,6 +194,7 @@ class QuestionAnalysis:
     entities: list[str] = field(default_factory=list)  # specific names/numbers the answer must be about
     names: list[Name] = field(default_factory=list)  # the question's names that are not everywhere
     years: list[str] = field(default_factory=list)  # years the question is about
+    days: dict[str, str] = field(default_factory=dict)  # day-and-month dates it is about ("12 April")
     # Names joined by "and"/"or" ("How do Smith and Jones differ…") are alternatives: one must hold.
     name_groups: list[list[Name]] = field(default_factory=list)
     # Names that only set the scene ("…in Paris", "…at the summit in Geneva"): the document may supply them.
@@ -170,6 +204,9 @@ class QuestionAnalysis:
     # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
     required: list[frozenset[str]] = field(default_factory=list)
     answer_types: list[str] = field(default_factory=list)  # every kind of fact asked for
+    qualifiers: set[str] = field(default_factory=set)  # words with an opposite ("smallest", "northern")
+    common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
+    money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
 
 
 def strip_instructions(question: str) -> tuple[str, bool]:
@@ -193,8 +230,9 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
     types = [
         kind
         for kind, pattern in (
-            ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|\bhow (?:big|large)\b"),
-            ("date", r"\bwhen\b|\b(?:what|which) (?:date|day|year|month)\b|\bin what year\b"),
+            ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt"),
+            ("date", r"\bwhen\b|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b"),
+            ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
             ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
         if re.search(pattern, lower)
@@ -217,6 +255,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         entities=[n.text for n in names] + years(own),
         names=names,
         years=years(own),
+        days=day_months(own),
         name_groups=_coordinated(own, names),
         settings={
             n.text
@@ -230,7 +269,17 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         had_instruction=injected,
         required=_requirements(text, answer_type, len(types) > 1),
         answer_types=types or ([answer_type] if answer_type else []),
+        common=common_names,
+        qualifiers=_qualifiers(own, names),
+        money=bool(re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)),
     )
+
+
+def _qualifiers(text: str, names: list[Name]) -> set[str]:
+    """The question's words that have an opposite, outside its names and its question words."""
+    in_names = {p for n in names for p in n.parts}
+    found = {w for w in _words(text) if w in _OPPOSITE and w not in in_names} - {"most"}
+    return {w for w in found if not _OPPOSITE[w] & found}  # "the largest or the smallest?" asks both
 
 
 def _coordinated(text: str, names: list[Name]) -> list[list[Name]]:
@@ -251,6 +300,24 @@ def _coordinated(text: str, names: list[Name]) -> list[list[Name]]:
     return groups
 
 
+_MONEY_WORDS = (
+    r"\b(?:money|cost|costs|paid|pay|pays|price|worth|value|valued|compensation|fine|fined|damages|offer|"
+    r"offered|spend|spent|budget|fund|funding|revenue|loss|losses|claim|claimed|demand|demanded|earn|earned|"
+    r"raise|raised|charge|charged|sum|amount)\b"
+)
+_CURRENCY = re.compile(
+    r"[$£€¥₹]|\b(?:dollars?|euros?|pounds?|rupees?|yuan|yen|roubles?|rubles?|francs?|dirhams?|riyals?|"
+    r"USD|EUR|GBP|cents?)\b",
+    re.I,
+)
+# "How many <noun>" counts that noun: a count of something else does not answer. Nouns this general are
+# said any number of ways ("15 lost their lives" counts people), so they are not required.
+_GENERAL_COUNTS = frozenset(
+    {"people", "persons", "individuals", "times", "years", "months", "weeks", "days", "hours", "minutes"}
+    | {"ones", "others", "of", "more", "in", "are", "were", "did", "do", "does", "have", "has", "had", "is", "was"}
+)
+
+
 def _requirements(text: str, answer_type: str | None, several: bool = False) -> list[frozenset[str]]:
     """Word groups an answer sentence must touch: stems, except role nouns, which are whole words."""
     terms = set(content_terms(text))
@@ -266,6 +333,12 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
             asked = deaths | injuries | either
         if asked:
             groups.append(asked)
+        elif (
+            answer_type == "number"
+            and (m := re.search(r"\b[Hh]ow many (?:[A-Z][\w’'-]*\s+)*([a-z][\w-]*)", text))
+            and m.group(1) not in _GENERAL_COUNTS
+        ):
+            groups.append(frozenset(content_terms(m.group(1))))
     if answer_type is None and (match := _YES_NO.match(text.strip())):
         groups.append(frozenset(content_terms(match.group("verbs").replace(" or ", " "))))
     return [g for g in groups if g]
@@ -312,20 +385,31 @@ def unmet_constraint(
     aliases: dict[str, set[str]] | None = None,
     doc_names: frozenset[str] = frozenset(),
     doc_years: frozenset[str] = frozenset(),
+    own: str | None = None,
 ) -> Unmet | None:
-    """Every name and year the question names must hold where the answer sentence stands.
+    """Every name, year and day the question names must hold where the answer sentence stands.
 
-    window: the sentence with its neighbours and its document's title, author and publisher; a name that
-    only sets the scene ("in Paris") may come from the rest of the document. A year holds when the
-    paragraph names it, or when the document names it and neither the sentence nor its paragraph names
-    another year.
+    window: the sentence with its neighbours and its document's title, author and publisher; own: the same
+    without the neighbours. A neighbour supplies a name, except to a sentence that turns to another case:
+    "…on Tajikistan. Similarly, an attack in Shiraz killed 15" is about Shiraz. A name that only sets the
+    scene ("in Paris") may come from the rest of the document. A year holds when the paragraph names it, or
+    when the document names it and neither the sentence nor its paragraph names another year. A day
+    ("on 12 April") must be in the window.
     """
+    own = window if own is None else own
     for group in analysis.name_groups:
         if any(n.text in analysis.settings and set(n.parts) <= doc_names for n in group):
             continue
-        if not any(name_in(n, window, aliases) or _loose_in(n.text.lower(), window.lower()) for n in group):
-            parts = {p for n in group for p in n.parts}
-            others = [n.text for n in find_names(sentence) if not set(n.parts) & parts]
+        parts = {p for n in group for p in n.parts}
+        others = [
+            n.text
+            for n in find_names(sentence)
+            if not set(n.parts) & parts
+            and not set(n.parts) <= analysis.common
+            and not any(name_in(q, n.text, aliases) for q in analysis.names)
+        ]
+        where = own if moves_on(sentence) else window
+        if not any(name_in(n, where, aliases) or _loose_in(n.text.lower(), where.lower()) for n in group):
             return Unmet(" or ".join(n.text for n in group), others[0] if others else None)
     for year in analysis.years:
         if re.search(rf"\b{year}\b", window + " " + paragraph):
@@ -334,7 +418,27 @@ def unmet_constraint(
         if not stated and (year in doc_years or (doc_date or "").startswith(year)):
             continue
         return Unmet(year, stated[0] if stated else None)
+    if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
+        return Unmet(flip[0], flip[1])
+    if analysis.days:
+        present = day_months(window)
+        if not set(analysis.days) & set(present):
+            stated = list(day_months(sentence).values())
+            return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
     return None
+
+
+# A sentence that opens on one of these turns to another case ("Similarly, in Shiraz…"): what the sentence
+# before it named is not what this one is about.
+_MOVES_ON = re.compile(
+    r"^\W*(?:similarly|likewise|meanwhile|by contrast|in contrast|on the other hand|elsewhere|separately|"
+    r"another|in other news)\b",
+    re.I,
+)
+
+
+def moves_on(sentence: str) -> bool:
+    return bool(_MOVES_ON.search(sentence))
 
 
 def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
@@ -348,6 +452,8 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
         present = set(content_terms(sentence)) | {"w:" + w for w in _words(sentence)}
         if not all(group & present for group in analysis.required):
             return False
+    if analysis.money and not _CURRENCY.search(sentence):
+        return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
     # A follow-up rewritten as "question? (topic words)": a name the topic carries can still be the answer.
@@ -362,6 +468,8 @@ def _has_fact(kind: str, question: str, sentence: str) -> bool:
         return bool(_COUNT.search(_without_dates(sentence)))
     if kind == "date":
         return bool(_DATE.search(sentence))
+    if kind == "measure":
+        return bool(_COUNT.search(sentence))
     return bool(new_names(question, sentence, kind))
 
 
@@ -388,12 +496,13 @@ def new_names(question: str, sentence: str, kind: str) -> list[str]:
 
 def _loose_in(entity: str, lower: str) -> bool:
     """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
-    spelled a little differently ("Nangarhar" ~ "Nengrehar")."""
+    spelled a little differently from the same first letter ("Nangarhar" ~ "Nengrehar", never "Tajikistan" ~
+    "Pakistan")."""
     parts = [p for p in re.split(r"[\s-]+", entity) if len(p) > 3 and p not in _ORG_OR_PLACE]
     if any(p[:5] in lower for p in parts):
         return True
     words = set(re.findall(r"[a-z]{5,}", lower))
-    return any(_similar(p, w) for p in parts if len(p) >= 6 for w in words)
+    return any(p[0] == w[0] and _similar(p, w) for p in parts if len(p) >= 6 for w in words)
 
 
 @lru_cache(maxsize=65536)

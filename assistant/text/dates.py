@@ -84,3 +84,22 @@ def parse_any_date(text: str) -> str | None:
 def years(text: str) -> list[str]:
     """Four-digit years (1500-2099) that are not part of a larger number, a price or a percentage."""
     return YEAR.findall(text)
+
+
+_DAY_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_RE + r"\b\.?|"
+    r"\b" + MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\d)",
+    re.I,
+)
+
+
+def day_months(text: str) -> dict[str, str]:
+    """Day-and-month mentions keyed so that formats compare equal: {"09-05": "5 September", ...}.
+    A month alone or a month with a year is not a day."""
+    found: dict[str, str] = {}
+    for m in _DAY_MONTH.finditer(text):
+        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        number = MONTHS.get(month.lower().rstrip("."))
+        if number and 1 <= int(day) <= 31:
+            found.setdefault(f"{number:02d}-{int(day):02d}", m.group(0))
+    return found

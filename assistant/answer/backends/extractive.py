@@ -13,6 +13,7 @@ from assistant.answer.citations import display_text, make_citation, with_markers
 from assistant.answer.question import QuestionAnalysis, Unmet, analyse, fits, unmet_constraint
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
+from assistant.text.dates import day_months
 from assistant.text.lexical import content_terms, overlap
 from assistant.text.names import name_in
 from assistant.text.sentences import words
@@ -70,6 +71,7 @@ class ExtractiveBackend:
                 context.aliases,
                 context.doc_names.get(doc.doc_id, frozenset()),
                 context.doc_years.get(doc.doc_id, frozenset()),
+                own=" ".join(x for x in (cand.text, doc.title, doc.author, doc.publisher) if x),
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
@@ -203,7 +205,13 @@ def compose(question: str, chosen: list[Candidate], backend: str) -> Answer:
     )
 
 
-_TYPE_WORDS = {"number": "a figure", "date": "a date", "person": "a name", "place": "a place"}
+_TYPE_WORDS = {
+    "number": "a figure",
+    "date": "a date",
+    "person": "a name",
+    "place": "a place",
+    "measure": "a measurement",
+}
 
 
 _ASKING = frozenset(
@@ -279,28 +287,13 @@ def refusal(question: str, passages: list[Passage], backend: str, reason: str | 
     )
 
 
-_DAY_MONTH = re.compile(
-    r"\b(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|\b(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2})\b"
-)
-
-
-def _day_months(text: str) -> dict[str, str]:
-    """{'09-05': '5 September', ...}: day-month mentions, keyed so different formats compare equal."""
-    found = {}
-    for m in _DAY_MONTH.finditer(text):
-        day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-        found[f"{month.lower()}-{int(day):02d}"] = m.group(0)
-    return found
-
-
 def add_conflicts(answer: Answer, chosen: list[Candidate]) -> None:
     """Different dates for the same event in different sources: say so, citing both sides."""
     by_n = {c.n: c for c in answer.citations}
     dated = []
     for sentence in answer.sentences:
         citation = by_n[sentence.citations[0]]
-        for key, shown in _day_months(citation.quote).items():
+        for key, shown in day_months(citation.quote).items():
             dated.append((key, shown, citation, set(content_terms(citation.quote))))
     for i, (key_a, shown_a, cit_a, terms_a) in enumerate(dated):
         for key_b, shown_b, cit_b, terms_b in dated[i + 1 :]:
