@@ -79,6 +79,14 @@ def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_na
     assert unmet_constraint(strikes, plain, plain + " " + title, own=plain + " " + title) is not None
 
 
+def test_a_name_that_modifies_a_noun_holds_when_the_sentence_says_the_noun():
+    talks = analyse("What reason was given for Islamabad skipping the Moscow talks?")
+    sentence = "Officials cited India's participation as the reason behind Islamabad's decision to skip the talks."
+    names = frozenset({"moscow", "islamabad", "india"})  # the article names Moscow elsewhere
+    assert unmet_constraint(talks, sentence, sentence, doc_names=names) is None
+    assert unmet_constraint(talks, sentence, sentence, doc_names=frozenset({"islamabad"})) is not None
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")

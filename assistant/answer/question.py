@@ -199,6 +199,9 @@ class QuestionAnalysis:
     name_groups: list[list[Name]] = field(default_factory=list)
     # Names that only set the scene ("…in Paris", "…at the summit in Geneva"): the document may supply them.
     settings: set[str] = field(default_factory=set)
+    # Names that modify a noun ("the Moscow talks" -> "talks"): "the talks" in an article that names Moscow
+    # refers to them.
+    modifies: dict[str, str] = field(default_factory=dict)
     head_terms: set[str] = field(default_factory=set)  # stems of "what/which <noun>": tells person/place
     had_instruction: bool = False
     # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
@@ -264,6 +267,13 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
                 rf"\b(?:in|at|near|across|throughout|inside|within|around)\s+(?:the\s+)?{re.escape(n.text)}",
                 text,
             )
+        },
+        modifies={
+            n.text: m.group(1)
+            for n in names
+            if (m := re.search(rf"{re.escape(n.text)}\s+([a-z][a-z-]{{2,}})\b", own))
+            and m.group(1) not in _AUX
+            and m.group(1) not in {"and", "or", "but", "than", "as", "that", "which", "who"}
         },
         head_terms=head,
         had_instruction=injected,
@@ -400,6 +410,13 @@ def unmet_constraint(
     for group in analysis.name_groups:
         if any(n.text in analysis.settings and set(n.parts) <= doc_names for n in group):
             continue
+        if any(
+            n.text in analysis.modifies
+            and set(n.parts) <= doc_names
+            and re.search(rf"\b(?:the|these|this|those) {analysis.modifies[n.text]}", sentence, re.I)
+            for n in group
+        ):
+            continue  # "the talks" in an article that names Moscow: the Moscow talks
         parts = {p for n in group for p in n.parts}
         others = [
             n.text
@@ -460,21 +477,22 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     from assistant.chat.followup import without_topic
 
     asked = without_topic(analysis.text)
-    return any(_has_fact(kind, asked, sentence) for kind in analysis.answer_types)
+    return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
 
 
-def _has_fact(kind: str, question: str, sentence: str) -> bool:
+def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:
     if kind == "number":
         return bool(_COUNT.search(_without_dates(sentence)))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "measure":
         return bool(_COUNT.search(sentence))
-    return bool(new_names(question, sentence, kind))
+    return bool(new_names(question, sentence, kind, common))
 
 
-def new_names(question: str, sentence: str, kind: str) -> list[str]:
-    """Proper names in the sentence that the question does not already contain."""
+def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """Proper names in the sentence that the question does not already contain. The collection's subject
+    (common) can answer "who claimed it?", never "which diplomat?" or "which building?"."""
     q_words = {_unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
     names = []
     for match in _CAPS.finditer(sentence):
@@ -488,6 +506,8 @@ def new_names(question: str, sentence: str, kind: str) -> list[str]:
         ):
             continue
         person_only = kind == "person" and not re.search(r"\bwho(?:m)?\b", question, re.I)
+        if (person_only or kind == "place") and set(words) <= common:
+            continue
         if person_only and (any(w in _ORG_OR_PLACE for w in words) or match.group(0).isupper()):
             continue
         names.append(match.group(0))

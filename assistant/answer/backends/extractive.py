@@ -86,7 +86,9 @@ class ExtractiveBackend:
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
             return refusal(question, closest, self.name, refusal_reason(analysis, relevant, misses))
-        chosen = with_continuations(chosen, context, self.settings.max_sentences + 2)
+        chosen = with_continuations(
+            chosen, context, self.settings.max_sentences + 2, explain=_asks_why(analysis.text)
+        )
         answer = compose(question, chosen, self.name)
         add_conflicts(answer, chosen)
         return answer
@@ -161,11 +163,16 @@ def _asks_why(question: str) -> bool:
     )
 
 
-def with_continuations(chosen: list[Candidate], context: CorpusContext, limit: int) -> list[Candidate]:
+def with_continuations(
+    chosen: list[Candidate], context: CorpusContext, limit: int, explain: bool = False
+) -> list[Candidate]:
     """A sentence that announces an explanation ("X explained why…"), or whose next sentence goes on with
-    the same claim ("This is because…", "That…"), brings that next sentence along, right after it."""
+    the same claim ("This is because…", "That…"), brings that next sentence along, right after it.
+
+    explain (a why/how question): a leading sentence that states what is asked about without giving a cause
+    brings the sentence after it too, as writers state a fact and then explain it."""
     out: list[Candidate] = []
-    for cand in chosen:
+    for i, cand in enumerate(chosen):
         out.append(cand)
         current = cand
         while len(out) < limit:
@@ -173,7 +180,12 @@ def with_continuations(chosen: list[Candidate], context: CorpusContext, limit: i
             if following is None or any(c.span.start == following.start for c in chosen + out):
                 break
             text = display_text(following.text)
-            if not (_LEAD_IN.search(current.text.rstrip(".")) or _GOES_ON.match(text)):
+            states_then_explains = explain and i == 0 and current is cand and not _CAUSE.search(cand.text)
+            if not (
+                _LEAD_IN.search(current.text.rstrip("."))
+                or _GOES_ON.match(text)
+                or (states_then_explains and len(words(text)) >= 6)
+            ):
                 break
             current = Candidate(following, Span(following.start, following.end), text, cand.score)
             out.append(current)
