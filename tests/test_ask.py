@@ -184,3 +184,15 @@ def test_readme_examples_show_what_the_commands_really_print(built_index):
         assert " ".join(answer["answer"].split()) in readme, f"README example for {question!r} is stale"
         for c in answer["citations"]:
             assert " ".join(c["quote"].split()) in readme
+
+
+def test_k_sets_how_many_passages_the_answer_draws_on(built_index):
+    question = "What did ISKP do to diplomatic missions in Kabul?"
+    answers = {}
+    for k in ("1", "10"):
+        result = run_cli("--index", str(built_index), "ask", "--json", "-k", k, question)
+        assert result.returncode == 0, result.stderr
+        answers[k] = json.loads(result.stdout)
+    # -k 1: one passage and the two best sentences at most; -k 10 draws on more of the articles.
+    assert 1 <= len(answers["1"]["citations"]) <= 3
+    assert len(answers["10"]["citations"]) > len(answers["1"]["citations"])

@@ -37,7 +37,7 @@ class ExtractiveBackend:
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         context = retrieval.context or CorpusContext()
         analysis = analyse(question, context.common_names)
-        candidates = candidate_sentences(retrieval.sentences)
+        candidates = candidate_sentences(retrieval.sentences, retrieval.passages, top=2 * len(retrieval.passages))
         if self.settings.lexical_weight:
             # The cross-encoder reads a sentence without its neighbours and misses plain word matches
             # ("claim responsibility"); the question's own distinctive words get a say too.
@@ -117,12 +117,17 @@ class ExtractiveBackend:
         return chosen
 
 
-def candidate_sentences(sentences: list[Passage], passages: list[Passage] | None = None) -> list[Candidate]:
-    """The retrieved sentences that can stand as an answer sentence (not headings, captions, fragments);
-    with passages given, only those inside them: the answer draws on the k passages retrieved."""
+def candidate_sentences(
+    sentences: list[Passage], passages: list[Passage] | None = None, top: int = 0
+) -> list[Candidate]:
+    """The retrieved sentences that can stand as an answer sentence (not headings, captions, fragments).
+
+    With passages given, the answer draws on the k passages retrieved (`-k`): sentences inside them, and the
+    `top` best-scored sentences wherever they stand (a passage cap per article may leave those out)."""
     out: list[Candidate] = []
+    best = sorted(sentences, key=lambda s: -s.score)[:top]
     for sentence in sentences:
-        if passages is not None and not any(
+        if passages is not None and sentence not in best and not any(
             p.doc_id == sentence.doc_id and p.start <= sentence.start and sentence.end <= p.end
             for p in passages
         ):
