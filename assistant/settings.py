@@ -74,6 +74,9 @@ class AnswerSettings(BaseModel):
     # must hold. Off: on SQuAD 2.0 dev (bench/squad_refusal.py) every bound refused answerable and
     # unanswerable questions at the same rate, so it only costs answers.
     min_coverage: float = 0.0
+    # For a "who/which X <verb>…" question, sentences with that verb lead: "Who claimed the attack?" is
+    # answered by the sentence that says who claimed it, not by the one that tells of the attack.
+    predicate_first: bool = True
     cause_weight: float = 1.5  # added for a why/how question to a sentence that gives a cause or purpose
     # Cross-encoder logit a sentence must reach to be used in an answer; below it for every
     # sentence the answer is a refusal.

@@ -87,6 +87,14 @@ def test_a_name_that_modifies_a_noun_holds_when_the_sentence_says_the_noun():
     assert unmet_constraint(talks, sentence, sentence, doc_names=frozenset({"islamabad"})) is not None
 
 
+def test_the_verb_of_a_who_question_is_found_whatever_its_form():
+    assert analyse("Who claimed the attack on the embassy?").predicate == "claim"
+    assert analyse("Which terror group carried out the attack?").predicate == "carri"
+    assert analyse("Who led the Normans?").predicate == "led"
+    assert analyse("Who was the bomber?").predicate is None  # "was" asks who, not what was done
+    assert analyse("Why did the ship run aground?").predicate is None
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")

@@ -207,6 +207,7 @@ class QuestionAnalysis:
     # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
     required: list[frozenset[str]] = field(default_factory=list)
     answer_types: list[str] = field(default_factory=list)  # every kind of fact asked for
+    predicate: str | None = None  # stem of the verb a who/which question asks about ("claimed" -> "claim")
     qualifiers: set[str] = field(default_factory=set)  # words with an opposite ("smallest", "northern")
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
@@ -281,8 +282,31 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         answer_types=types or ([answer_type] if answer_type else []),
         common=common_names,
         qualifiers=_qualifiers(own, names),
+        predicate=_predicate(own),
         money=bool(re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)),
     )
+
+
+_IRREGULAR_PAST = frozenset(
+    {"led", "took", "made", "said", "sent", "won", "lost", "began", "fought", "gave", "built", "wrote"}
+    | {"ran", "held", "brought", "told", "left", "found", "sold", "bought", "paid", "met", "kept", "shot"}
+    | {"struck", "hit", "set", "put", "chose", "drove", "flew", "rose", "fell", "sank", "stole", "caught"}
+)
+
+
+def _predicate(text: str) -> str | None:
+    """The verb of a question whose wh-word is its subject: "Who claimed…", "Which (terror) group
+    carried out…", "What caused…". A past-tense form tells the verb from a noun."""
+    match = re.match(r"\s*(?:who|which|what)((?:\s+[a-z][\w-]*){1,3})", text, re.I)
+    if not match:
+        return None
+    for word in match.group(1).lower().split():
+        if word in _AUX or word in {"has", "had", "have", "was", "were", "is", "are"}:
+            return None
+        if word.endswith("ed") or word in _IRREGULAR_PAST:
+            stems = content_terms(word)
+            return stems[0] if stems else None
+    return None
 
 
 def _qualifiers(text: str, names: list[Name]) -> set[str]:

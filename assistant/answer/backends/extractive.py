@@ -82,6 +82,14 @@ class ExtractiveBackend:
                 misses.append((cand, miss))
                 continue
             fitting.append(cand)
+        if analysis.predicate and self.settings.predicate_first:
+            # "Who claimed the attack?": sentences that say the verb lead, however well the attack's own
+            # sentence scores.
+            saying = [c for c in fitting if analysis.predicate in content_terms(c.text)]
+            if saying:
+                lift = max(c.score for c in fitting) - max(c.score for c in saying) + 0.01
+                for cand in saying:
+                    cand.score += lift
         chosen = self.select(fitting)
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
