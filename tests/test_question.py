@@ -95,6 +95,14 @@ def test_the_verb_of_a_who_question_is_found_whatever_its_form():
     assert analyse("Why did the ship run aground?").predicate is None
 
 
+def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
+    for question in ("Which striker scored the goal?", "Which chemist isolated radium?",
+                     "What engineer designed the bridge?", "Which spokeswoman denied it?"):
+        assert analyse(question).answer_type == "person", question
+    for question in ("Which river flows into the lake?", "What order did the court issue?"):
+        assert analyse(question).answer_type is None, question
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")

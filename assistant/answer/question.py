@@ -243,7 +243,10 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
     ]
     answer_type = types[0] if types else None
     head = _head_terms(lower) - common_names
-    if answer_type is None and head & set(content_terms(" ".join(_PERSON_NOUNS))):
+    noun = _head_noun(lower)
+    if answer_type is None and (
+        head & set(content_terms(" ".join(_PERSON_NOUNS))) or (noun and is_person_noun(noun))
+    ):
         answer_type = "person"
     elif answer_type is None and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
@@ -376,6 +379,38 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
     if answer_type is None and (match := _YES_NO.match(text.strip())):
         groups.append(frozenset(content_terms(match.group("verbs").replace(" or ", " "))))
     return [g for g in groups if g]
+
+
+# Nouns for people are mostly made the same few ways: striker, chemist, spokesman, physician, engineer.
+_PERSON_SUFFIX = re.compile(r"(?:ist|man|woman|person|ician|eer|ant|ee|er|or)s?$")
+_NOT_PEOPLE = frozenset(
+    {"number", "border", "order", "center", "centre", "computer", "corner", "water", "river", "paper"}
+    | {"matter", "letter", "chapter", "quarter", "cover", "power", "tower", "filter", "sector", "factor"}
+    | {"error", "mirror", "floor", "door", "color", "colour", "motor", "indicator", "reactor", "vector"}
+    | {"meter", "metre", "theater", "theatre", "weather", "winter", "summer", "offer", "layer", "tanker"}
+    | {"carrier", "container", "trailer", "dollar", "register", "charter", "cancer", "disaster", "liter"}
+    | {"litre", "character", "manner", "shelter", "barrier", "harbor", "harbour", "corridor", "vendor"}
+    | {"plant", "variant", "restaurant", "element", "instrument", "amount", "event", "agreement", "fee"}
+    | {"tree", "degree", "committee", "guarantee", "german", "roman", "human", "ottoman", "woman's"}
+    | {"grant", "quadrant"}
+)
+
+
+def is_person_noun(word: str) -> bool:
+    """A noun for a person by how English makes one; a list of exceptions keeps things out."""
+    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if singular in _NOT_PEOPLE or word in _NOT_PEOPLE or len(singular) < 4:
+        return False
+    return word in _PERSON_NOUNS or singular in _PERSON_NOUNS or bool(_PERSON_SUFFIX.search(singular))
+
+
+def _head_noun(lower: str) -> str | None:
+    """The last word of "which/what <noun phrase>" before its verb: "which Premier League striker" -> striker."""
+    match = re.search(
+        r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + "|".join(_AUX) + r"|\w+ed)\b)",
+        lower,
+    )
+    return match.group(1).split()[-1] if match else None
 
 
 def _head_terms(lower: str) -> set[str]:
