@@ -103,6 +103,20 @@ def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
         assert analyse(question).answer_type is None, question
 
 
+def test_a_sentence_about_a_sibling_name_does_not_answer_for_it():
+    value = analyse("What was the estimated value of the cargo aboard the Ever Greet?")
+    assert value.answer_type == "number" and value.money
+    sentence = "The value of the goods inside the Ever Given's containers has been estimated at $775m."
+    window = sentence + " One of the first ships to be rerouted is the Ever Greet, a near sister."
+    assert unmet_constraint(value, sentence, window, own=sentence).wanted == "Ever Greet"
+
+
+def test_who_was_the_role_asks_for_a_person():
+    bomber = analyse("Who was the suicide bomber behind the airport attack?")
+    assert not fits(bomber, "One ISKP operative was the suicide bomber who attacked the Kabul International Airport.")
+    assert fits(bomber, "The bomber was identified as Abdul Rahman al-Logari.")
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")

@@ -213,6 +213,13 @@ class QuestionAnalysis:
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
 
 
+# "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
+_QUANTITY = (
+    r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
+    r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b"
+)
+
+
 def strip_instructions(question: str) -> tuple[str, bool]:
     """Remove 'ignore your sources…', 'just say…', 'confirm this' and the like; keep the real question."""
     cleaned = _INSTRUCTION.sub(" ", question)
@@ -234,7 +241,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
     types = [
         kind
         for kind, pattern in (
-            ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt"),
+            ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|" + _QUANTITY),
             ("date", r"\bwhen\b|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b"),
             ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
             ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
@@ -286,7 +293,10 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         common=common_names,
         qualifiers=_qualifiers(own, names),
         predicate=_predicate(own),
-        money=bool(re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)),
+        money=bool(
+            re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)
+            or re.search(r"\b(?:what|which) (?:was|is|were|are) the (?:\w+ )?(?:value|cost|price|budget)\b", lower)
+        ),
     )
 
 
@@ -484,8 +494,18 @@ def unmet_constraint(
             and not set(n.parts) <= analysis.common
             and not any(name_in(q, n.text, aliases) for q in analysis.names)
         ]
-        where = own if moves_on(sentence) else window
-        if not any(name_in(n, where, aliases) or _loose_in(n.text.lower(), where.lower()) for n in group):
+        # "…the Ever Given's containers. …the Ever Greet…": a sentence that names a sibling of the name
+        # asked about ("Ever Given" for "Ever Greet") is about the sibling, whatever its neighbours say.
+        siblings = [
+            m
+            for m in find_names(sentence)
+            if any(set(m.parts) & set(n.parts) and not name_in(n, m.text, aliases) for n in group)
+        ]
+        where = own if moves_on(sentence) or siblings else window
+        if not any(
+            name_in(n, where, aliases) or (not siblings and _loose_in(n.text.lower(), where.lower()))
+            for n in group
+        ):
             return Unmet(" or ".join(n.text for n in group), others[0] if others else None)
     for year in analysis.years:
         if re.search(rf"\b{year}\b", window + " " + paragraph):
@@ -549,6 +569,10 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
     return bool(new_names(question, sentence, kind, common))
 
 
+# "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
+_WHO_IS = re.compile(r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ )?([a-z-]+)\b", re.I)
+
+
 def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = frozenset()) -> list[str]:
     """Proper names in the sentence that the question does not already contain. The collection's subject
     (common) can answer "who claimed it?", never "which diplomat?" or "which building?"."""
@@ -564,10 +588,14 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
             w in q_words or _is_demonym(w, following) or re.fullmatch(_MONTH, w, re.I) for w in words
         ):
             continue
-        person_only = kind == "person" and not re.search(r"\bwho(?:m)?\b", question, re.I)
+        person_only = kind == "person" and (
+            not re.search(r"\bwho(?:m)?\b", question, re.I)
+            or bool((m := _WHO_IS.search(question)) and is_person_noun(m.group(1).lower()))
+        )
         if (person_only or kind == "place") and set(words) <= common:
             continue
-        if person_only and (any(w in _ORG_OR_PLACE for w in words) or match.group(0).isupper()):
+        shown = match.group(0).split()[1:] if match.start() == 0 else match.group(0).split()
+        if person_only and (any(w in _ORG_OR_PLACE for w in words) or " ".join(shown).isupper()):
             continue
         names.append(match.group(0))
     return names
@@ -578,7 +606,7 @@ def _loose_in(entity: str, lower: str) -> bool:
     spelled a little differently from the same first letter ("Nangarhar" ~ "Nengrehar", never "Tajikistan" ~
     "Pakistan")."""
     parts = [p for p in re.split(r"[\s-]+", entity) if len(p) > 3 and p not in _ORG_OR_PLACE]
-    if any(p[:5] in lower for p in parts):
+    if any(re.search(rf"\b{re.escape(p[:5])}", lower) for p in parts):
         return True
     words = set(re.findall(r"[a-z]{5,}", lower))
     return any(p[0] == w[0] and _similar(p, w) for p in parts if len(p) >= 6 for w in words)

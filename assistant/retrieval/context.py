@@ -78,7 +78,7 @@ class CorpusContext:
             w for w, n in df.items() if n_docs >= 3 and n >= 0.8 * n_docs and chunk_freq[w] >= 0.5 * n_chunks
         }
         for word in list(common):
-            common |= {a.lower() for alias in table.get(word, ()) for a in alias.split()}
+            common |= {a.lower() for alias in table.get(word, ()) for a in re.split(r"[\s/]+", alias) if a}
         term_df: Counter[str] = Counter(t for c in chunks for t in set(content_terms(c.text)))
         doc_years = {d: frozenset(y for c in cs for y in years(c.text)) for d, cs in by_doc.items()}
         return cls(dict(by_doc), frozenset(common), doc_names, dict(table), doc_years, term_df, n_chunks)
