@@ -163,6 +163,7 @@ class Assistant:
         retrieval = self.retriever.retrieve(
             query, k or self.settings.retrieval.top_k, sources, rerank_query=rerank_form(query)
         )
+        retrieval.limit = k
         t1 = time.perf_counter()
         answer = answerer.answer(question, retrieval)
         answer = drop_unverifiable(

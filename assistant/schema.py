@@ -70,6 +70,7 @@ class Retrieval:
     passages: list[Passage]
     sentences: list[Passage]
     context: Any = None  # retrieval.context.CorpusContext: the collection's names, aliases, neighbours
+    limit: int | None = None  # -k as the user gave it: the answer draws on these passages only
 
 
 @dataclass

@@ -56,12 +56,7 @@ def test_a_day_in_the_question_must_hold_beside_the_answer():
     assert unmet_constraint(offer, same_day, same_day) is None
 
 
-def test_how_many_counts_its_noun_and_how_much_money_needs_a_currency():
-    tugs = analyse("How many tugboats did the authority send?")
-    assert not fits(tugs, "There are currently almost 250 ships waiting to transit the canal.")
-    assert fits(tugs, "The authority sent 14 tugboats and two dredgers.")
-    named = analyse("How many ISKP militants surrendered in 2019?")
-    assert fits(named, "In November 2019 some 600 militants surrendered.")  # the noun, not the name
+def test_how_much_money_needs_a_currency():
     money = analyse("How much money did the owners offer?")
     assert not fits(money, "The owners offered 300 containers of spare parts.")
     assert fits(money, "The owners offered $150m in compensation.")

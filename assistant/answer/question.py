@@ -220,6 +220,12 @@ _QUANTITY = (
 )
 
 
+_WHEN_CLAUSE = (
+    r"\s*when\s+(?!(?:did|does|do|was|were|is|are|will|would|has|had|have|can|could|should|might)\b)"
+    r"[^?]*\b(?:which|what|how|who|where)\b"
+)
+
+
 def strip_instructions(question: str) -> tuple[str, bool]:
     """Remove 'ignore your sources…', 'just say…', 'confirm this' and the like; keep the real question."""
     cleaned = _INSTRUCTION.sub(" ", question)
@@ -248,6 +254,8 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         )
         if re.search(pattern, lower)
     ]
+    if types and types[0] == "date" and re.match(_WHEN_CLAUSE, lower):
+        types = types[1:]  # "When the river leaves the lake, which way does it flow?": "when" joins a clause
     answer_type = types[0] if types else None
     head = _head_terms(lower) - common_names
     noun = _head_noun(lower)
@@ -357,14 +365,6 @@ _CURRENCY = re.compile(
     r"USD|EUR|GBP|cents?)\b",
     re.I,
 )
-# "How many <noun>" counts that noun: a count of something else does not answer. Nouns this general are
-# said any number of ways ("15 lost their lives" counts people), so they are not required.
-_GENERAL_COUNTS = frozenset(
-    {"people", "persons", "individuals", "times", "years", "months", "weeks", "days", "hours", "minutes"}
-    | {"ones", "others", "of", "more", "in", "are", "were", "did", "do", "does", "have", "has", "had", "is", "was"}
-)
-
-
 def _requirements(text: str, answer_type: str | None, several: bool = False) -> list[frozenset[str]]:
     """Word groups an answer sentence must touch: stems, except role nouns, which are whole words."""
     terms = set(content_terms(text))
@@ -380,12 +380,6 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
             asked = deaths | injuries | either
         if asked:
             groups.append(asked)
-        elif (
-            answer_type == "number"
-            and (m := re.search(r"\b[Hh]ow many (?:[A-Z][\w’'-]*\s+)*([a-z][\w-]*)", text))
-            and m.group(1) not in _GENERAL_COUNTS
-        ):
-            groups.append(frozenset(content_terms(m.group(1))))
     if answer_type is None and (match := _YES_NO.match(text.strip())):
         groups.append(frozenset(content_terms(match.group("verbs").replace(" or ", " "))))
     return [g for g in groups if g]
@@ -473,7 +467,7 @@ def unmet_constraint(
     "…on Tajikistan. Similarly, an attack in Shiraz killed 15" is about Shiraz. A name that only sets the
     scene ("in Paris") may come from the rest of the document. A year holds when the paragraph names it, or
     when the document names it and neither the sentence nor its paragraph names another year. A day
-    ("on 12 April") must be in the window.
+    ("on 12 April") must be in the window or the paragraph.
     """
     own = window if own is None else own
     for group in analysis.name_groups:
@@ -495,11 +489,15 @@ def unmet_constraint(
             and not any(name_in(q, n.text, aliases) for q in analysis.names)
         ]
         # "…the Ever Given's containers. …the Ever Greet…": a sentence that names a sibling of the name
-        # asked about ("Ever Given" for "Ever Greet") is about the sibling, whatever its neighbours say.
+        # asked about ("Ever Given" for "Ever Greet": a word shared, a word different) is about the sibling,
+        # whatever its neighbours say. A part of the name ("Nizamani" for "Ubaid-ur-Rehman Nizamani") is not.
         siblings = [
             m
             for m in find_names(sentence)
-            if any(set(m.parts) & set(n.parts) and not name_in(n, m.text, aliases) for n in group)
+            if any(
+                set(m.parts) & set(n.parts) and set(m.parts) - set(n.parts) and not name_in(n, m.text, aliases)
+                for n in group
+            )
         ]
         where = own if moves_on(sentence) or siblings else window
         if not any(
@@ -517,7 +515,7 @@ def unmet_constraint(
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
         return Unmet(flip[0], flip[1])
     if analysis.days:
-        present = day_months(window)
+        present = day_months(window + " " + paragraph)
         if not set(analysis.days) & set(present):
             stated = list(day_months(sentence).values())
             return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
@@ -564,8 +562,8 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         return bool(_COUNT.search(_without_dates(sentence)))
     if kind == "date":
         return bool(_DATE.search(sentence))
-    if kind == "measure":
-        return bool(_COUNT.search(sentence))
+    if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
+        return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
     return bool(new_names(question, sentence, kind, common))
 
 

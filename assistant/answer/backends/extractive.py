@@ -37,7 +37,8 @@ class ExtractiveBackend:
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         context = retrieval.context or CorpusContext()
         analysis = analyse(question, context.common_names)
-        candidates = candidate_sentences(retrieval.sentences, retrieval.passages, top=2 * len(retrieval.passages))
+        limited = retrieval.passages if retrieval.limit else None
+        candidates = candidate_sentences(retrieval.sentences, limited, top=2 * len(retrieval.passages))
         if self.settings.lexical_weight:
             # The cross-encoder reads a sentence without its neighbours and misses plain word matches
             # ("claim responsibility"); the question's own distinctive words get a say too.
@@ -130,8 +131,9 @@ def candidate_sentences(
 ) -> list[Candidate]:
     """The retrieved sentences that can stand as an answer sentence (not headings, captions, fragments).
 
-    With passages given, the answer draws on the k passages retrieved (`-k`): sentences inside them, and the
-    `top` best-scored sentences wherever they stand (a passage cap per article may leave those out)."""
+    With passages given (the user's `-k`), the answer draws on those passages: sentences inside them, and
+    the `top` best-scored sentences wherever they stand (a passage cap per article may leave those out).
+    Without, every reranked sentence is a candidate."""
     out: list[Candidate] = []
     best = sorted(sentences, key=lambda s: -s.score)[:top]
     for sentence in sentences:
