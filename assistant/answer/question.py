@@ -490,7 +490,7 @@ def unmet_constraint(
         ]
         # "…the Ever Given's containers. …the Ever Greet…": a sentence that names a sibling of the name
         # asked about ("Ever Given" for "Ever Greet": a word shared, a word different) is about the sibling,
-        # whatever its neighbours say. A part of the name ("Nizamani" for "Ubaid-ur-Rehman Nizamani") is not.
+        # whatever its neighbours say. A part of the name ("Curie" for "Marie Curie") is not.
         siblings = [
             m
             for m in find_names(sentence)
