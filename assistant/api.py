@@ -27,7 +27,13 @@ def ingest(
 
 
 def validate_question(question: str, max_chars: int) -> str:
-    cleaned = question.strip()
+    """The question without control characters; empty, wordless, over-long or non-English questions are an
+    InvalidQuestionError (one line, exit 2) rather than an answer from loosely related sentences."""
+    import unicodedata
+
+    cleaned = "".join(
+        " " if unicodedata.category(ch) == "Cc" and ch not in "\t\n" else ch for ch in question
+    ).strip()
     if not cleaned:
         raise InvalidQuestionError(
             'The question is empty: ask something, e.g. assistant ask "Who wrote the report?"'
@@ -35,6 +41,18 @@ def validate_question(question: str, max_chars: int) -> str:
     if len(cleaned) > max_chars:
         raise InvalidQuestionError(
             f"The question is {len(cleaned):,} characters long; the limit is {max_chars:,}. Shorten it."
+        )
+    letters = [ch for ch in cleaned if ch.isalpha()]
+    if not letters and not any(ch.isdigit() for ch in cleaned):
+        raise InvalidQuestionError(
+            'The question has no words: ask something, e.g. assistant ask "Who wrote the report?"'
+        )
+    foreign = [ch for ch in letters if not unicodedata.name(ch, "").startswith("LATIN")]
+    if letters and len(foreign) > len(letters) / 2:
+        script = unicodedata.name(foreign[0], "OTHER").split()[0].title()
+        raise InvalidQuestionError(
+            f"The question is written in {script} script; the indexed articles are in English and answers "
+            "quote them verbatim: ask in English"
         )
     return cleaned
 
@@ -57,6 +75,7 @@ class Assistant:
         self._resources = None
         self._backends: dict[str, object] = {}
         self.last_retrieval: Retrieval | None = None
+        self.last_verification = None  # answer.generate.Verification of the last LLM answer
 
     # -- loading ---------------------------------------------------------------------------------------------
     def _open_store(self):
@@ -65,9 +84,7 @@ class Assistant:
 
         model_id = model_id_for(self.settings.embedding.model_dir)
         try:
-            store = Store(
-                self.settings.index_dir, self.settings.collection, self.settings.chroma_url, model_id=model_id
-            )
+            store = Store.open(self.settings, model_id=model_id)
             if store.count() > 0:
                 return store
             empty = f"The index at {store.location} is empty: run 'assistant ingest' first"
@@ -78,9 +95,7 @@ class Assistant:
         if self._notify:
             self._notify(f"No index yet: building it from {self.settings.corpus_dir} (first run only)…")
         _ingest(None, self.settings, on_progress=self._on_progress)
-        return Store(
-            self.settings.index_dir, self.settings.collection, self.settings.chroma_url, model_id=model_id
-        )
+        return Store.open(self.settings, model_id=model_id)
 
     @property
     def store(self):
@@ -137,8 +152,18 @@ class Assistant:
         k: int | None = None,
         sources: list[str] | None = None,
         backend: str | None = None,
+        on_token: Callable[[str], None] | None = None,
+        show_unsupported: bool = False,
     ) -> Answer:
-        return self.ask_with_evidence(question, k=k, sources=sources, backend=backend)[0]
+        """on_token: an LLM backend's tokens as they arrive, before verification (the CLI streams them)."""
+        return self.ask_with_evidence(
+            question,
+            k=k,
+            sources=sources,
+            backend=backend,
+            on_token=on_token,
+            show_unsupported=show_unsupported,
+        )[0]
 
     def ask_with_evidence(
         self,
@@ -147,6 +172,8 @@ class Assistant:
         k: int | None = None,
         sources: list[str] | None = None,
         backend: str | None = None,
+        on_token: Callable[[str], None] | None = None,
+        show_unsupported: bool = False,
     ) -> tuple[Answer, Retrieval]:
         """The answer and what retrieval handed the backend (the eval scores both)."""
         from assistant.answer.verify import drop_unverifiable
@@ -165,7 +192,17 @@ class Assistant:
         )
         retrieval.limit = k
         t1 = time.perf_counter()
-        answer = answerer.answer(question, retrieval)
+        from assistant.answer.generate import LLMBackend
+
+        if isinstance(answerer, LLMBackend):
+            # An LLM backend: its sentences are checked against their cited spans (answer/generate.py).
+            answer = answerer.answer(
+                question, retrieval, on_token=on_token, show_unsupported=show_unsupported
+            )
+            self.last_verification = answerer.last_verification
+        else:
+            answer = answerer.answer(question, retrieval)
+            self.last_verification = None
         answer = drop_unverifiable(
             answer, {p.source: p.path for p in retrieval.passages + retrieval.sentences}
         )
@@ -199,6 +236,7 @@ class Assistant:
                 date=s.meta.get("date") or None,
                 publisher=s.meta.get("publisher") or None,
                 chunks=len(s.chunk_ids),
+                url=s.meta.get("url") or None,
             )
             for s in states.values()
         ]

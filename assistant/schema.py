@@ -13,6 +13,7 @@ class DocumentMeta:
     date: str | None = None
     publisher: str | None = None
     title_is_fallback: bool = False
+    url: str | None = None  # where the article was published (sources.json)
 
 
 @dataclass
@@ -61,6 +62,7 @@ class Passage:
     text: str
     score: float = 0.0
     publisher: str | None = None
+    url: str | None = None
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Citation:
     quote: str  # == source file text[start:end]
     chunk_id: str
     score: float
+    url: str | None = None
 
 
 @dataclass
@@ -130,7 +133,9 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # files deleted but still indexed (no --prune)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    dropped: list[tuple[str, int, str]] = field(default_factory=list)  # (source, paragraph, reason)
     chunks_written: int = 0
     chunks_deleted: int = 0
     chunks_total: int = 0
@@ -148,3 +153,4 @@ class SourceInfo:
     date: str | None
     publisher: str | None
     chunks: int
+    url: str | None = None

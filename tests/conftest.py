@@ -18,6 +18,7 @@ CANONICAL = "why did ISKP target Pakistan's embassy?"
 @pytest.fixture(autouse=True)
 def _isolated_user_state(tmp_path_factory, monkeypatch):
     home = tmp_path_factory.mktemp("home")
+    (home / "config.toml").write_text("", encoding="utf-8")  # ASSISTANT_CONFIG must name a real file
     monkeypatch.setenv("ASSISTANT_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("ASSISTANT_HOME", str(home))
     for key in ("ASSISTANT_INDEX_DIR", "ASSISTANT_CHROMA_URL", "ASSISTANT_COLLECTION", "OPENAI_API_KEY"):

@@ -29,6 +29,7 @@ def make_citation(n: int, passage: Passage, start: int, end: int) -> Citation:
         quote=quote,
         chunk_id=passage.chunk_id,
         score=round(passage.score, 4),
+        url=passage.url,
     )
 
 

@@ -70,7 +70,17 @@ class Chat:
 
         limit = self.assistant.settings.answer.max_question_chars
         question = " ".join(validate_question(text, limit).split())
-        return condense(self.history, question, self.llm, prompts_dir=self.assistant.settings.prompts_dir)
+        llm = self.llm or self._backend_llm()
+        return condense(self.history, question, llm, prompts_dir=self.assistant.settings.prompts_dir)
+
+    def _backend_llm(self) -> Llm | None:
+        """With an LLM backend active, follow-ups are condensed by its model (prompts/condense.md); the
+        extractive backend uses the offline resolver."""
+        from assistant.answer.backends import LLM_BACKENDS
+
+        if not self.history or self.backend not in LLM_BACKENDS:
+            return None
+        return getattr(self.assistant.backend(self.backend), "condense", None)
 
     def answer(self, text: str, standalone: str) -> Answer:
         from assistant.chat.followup import leans_on_context, names
@@ -223,10 +233,45 @@ def _why(chat: Chat, arg: str) -> CommandResult:
     return CommandResult("/why", f"Read as a follow-up; retrieved for: {turn.standalone}")
 
 
+def current_topic(chat: Chat) -> str | None:
+    """What the conversation is about: the latest question that stood on its own (a follow-up such as
+    "when did that happen?" belongs to the question it follows); None before any question."""
+    from assistant.chat.followup import leans_on_context
+
+    for turn in reversed(chat.history):
+        if not leans_on_context(turn.question):
+            return turn.question
+    return chat.history[-1].standalone if chat.history else None
+
+
 def _brief(chat: Chat, arg: str) -> CommandResult:
+    """/brief [FILE]: a cited briefing on the conversation's topic, shown as Markdown or written to FILE
+    (format from its suffix: .md, .json, .html)."""
+    from rich.text import Text
+
+    from assistant.brief import check_output, output_format, render, write
+    from assistant.brief.build import build_briefing
+    from assistant.errors import AssistantError
+
+    topic = current_topic(chat)
+    if topic is None:
+        return CommandResult(
+            "/brief", 'No topic yet: ask a question first (or run assistant brief "TOPIC").', error=True
+        )
+    path = Path(arg).expanduser() if arg else None
+    try:
+        fmt = output_format(None, path)
+        if path is not None:
+            check_output(path)
+        briefing = build_briefing(chat.assistant, topic, backend=chat._backend)
+        text = render(briefing, fmt)
+        if path is None:
+            return CommandResult("/brief", Text(text.rstrip("\n")))
+        write(text, path)
+    except AssistantError as exc:
+        return CommandResult("/brief", str(exc), error=True)
     return CommandResult(
-        "/brief",
-        "Briefings are not available yet (they arrive with the briefing feature); nothing was written.",
+        "/brief", f"Briefing on “{topic}” written to {path} ({fmt}, {len(briefing.citations)} quotations)."
     )
 
 
@@ -241,9 +286,12 @@ def _backend(chat: Chat, arg: str) -> CommandResult:
 
     if not arg:
         return CommandResult("/backend", f"Backend: {chat.backend} (available: {', '.join(AVAILABLE)})")
+    before = chat._backend
     try:
         chat.backend = arg
+        chat.assistant.backend(arg)  # load it now: a missing extra or key is reported here, not mid-question
     except BackendError as exc:
+        chat._backend = before
         return CommandResult("/backend", str(exc), error=True)
     return CommandResult("/backend", f"Backend: {chat.backend}")
 
@@ -268,7 +316,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("sources", "/sources", "full quotes of the last answer's citations", _sources),
     Command("open", "/open N", "the paragraph around citation N, in its article", _open),
     Command("why", "/why", "the standalone question the last answer was retrieved for", _why),
-    Command("brief", "/brief [FILE]", "a cited briefing (not available yet)", _brief),
+    Command("brief", "/brief [FILE]", "a cited briefing on the conversation's topic (.md, .json, .html)", _brief),
     Command("reset", "/reset", "forget the conversation", _reset),
     Command("backend", "/backend [NAME]", "show or switch the answer backend", _backend),
     Command("help", "/help", "this list", _help, ("/?",)),
@@ -317,7 +365,16 @@ def json_lines(chat: Chat, lines: Iterable[str], out: IO[str]) -> int:
             emit(chat.ask(line).to_dict())
         except AssistantError as exc:
             emit({"error": str(exc)})
+        except Exception as exc:  # a store or endpoint outage: say so, then take the next question
+            emit({"error": unexpected_error(exc)})
     return 0
+
+
+def unexpected_error(exc: BaseException) -> str:
+    """One line for a failure that is not the user's (a server gone, a store error): the session goes on."""
+    text = str(exc).strip()
+    first = text.splitlines()[0][:200] if text else ""
+    return f"unexpected {type(exc).__name__}{': ' + first if first else ''} (the next question is taken as usual)"
 
 
 def repl(chat: Chat, console: Console, err: Console) -> int:
@@ -327,6 +384,7 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory, InMemoryHistory
     from prompt_toolkit.patch_stdout import patch_stdout
+    from rich.markup import escape
 
     from assistant.errors import AssistantError
     from assistant.render import answer_renderable
@@ -368,13 +426,16 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
                 future = worker.submit(chat.answer, line, standalone)
                 answer = _wait(future)
             except KeyboardInterrupt:
-                err.print("(answer cancelled)", style="yellow")
+                err.print("\n(answer cancelled)", style="yellow")  # the terminal echoed ^C: not on its line
                 continue
             except AssistantError as exc:
                 err.print(f"[red]error:[/red] {exc}", highlight=False)
                 continue
+            except Exception as exc:  # an outage mid-answer ends this answer, not the session
+                err.print(f"[red]error:[/red] {escape(unexpected_error(exc))}", highlight=False)
+                continue
             chat.record(line, standalone, answer)
-            console.print(answer_renderable(answer))
+            console.print(answer_renderable(answer), crop=False)  # a URL line is never cut at the edge
     finally:
         worker.shutdown(wait=False, cancel_futures=True)
 

@@ -70,7 +70,19 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
         ):
             raise EvalDataError(f"{path}:{n}: needs 'question' or 'turns'")
         cases.append(case)
+    if not cases:
+        raise EvalDataError(f"{path}:1: no cases (the file is empty): one JSON object per line")
     return cases
+
+
+def case_line(path: Path, index: int) -> int:
+    """The line number of the index-th case of a JSONL file (blank lines are not cases)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    numbers = [n for n, line in enumerate(lines, 1) if line.strip()]
+    return numbers[index] if index < len(numbers) else 1
 
 
 def normalize(text: str) -> str:
@@ -116,6 +128,19 @@ def fact_in(fact: str, text: str) -> bool:
     return bool(fact_n) and (fact_n in text_n or fact_n.replace("-", " ") in text_n.replace("-", " "))
 
 
+def _short(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return "“" + (text if len(text) <= limit else text[: limit - 1] + "…") + "”"
+
+
+def _unsupported(sentence: str, citations: list) -> str:
+    """A failure line naming the citation that does not support its sentence (JUnit shows it as is)."""
+    if not citations:
+        return f"sentence without a citation: {_short(sentence)}"
+    cited = ", ".join(f"[{c.n}] {c.source} ¶{c.paragraph}" for c in citations)
+    return f"citation {cited} does not support {_short(sentence)}"
+
+
 def evidence_ranks(
     case: dict[str, Any], retrieval: Retrieval, corpus_texts: dict[str, str]
 ) -> list[int | None]:
@@ -155,10 +180,14 @@ class Evaluator:
         self.backend = backend
         self.corpus_dir = Path(corpus_dir or assistant.settings.corpus_dir)
         self._texts: dict[str, str] | None = None
+        self.generated = self.dropped = 0  # generated sentences, and those verification dropped
 
     def run_case(self, case: dict[str, Any]) -> CaseResult:
         t0 = time.perf_counter()
         answer, retrieval = self._answer(case)
+        if (checked := getattr(self.assistant, "last_verification", None)) is not None:
+            self.generated += checked.generated  # an LLM backend's sentences, before verification
+            self.dropped += checked.dropped
         texts = self._corpus_texts(retrieval)
         result = CaseResult(
             id=case["id"],
@@ -211,11 +240,16 @@ class Evaluator:
             r.citations_total += 1
             r.citations_valid += texts.get(c.source, "")[c.start : c.end] == c.quote
         by_n = {c.n: c for c in answer.citations}
+        unsupported: list[str] = []
         for sentence in answer.sentences:
             quotes = [by_n[n].quote for n in sentence.citations if n in by_n]
             r.sentences_total += 1
             supported = bool(quotes) and self._supported(sentence.text, quotes)
             r.sentences_supported += supported
+            if not supported:
+                unsupported.append(
+                    _unsupported(sentence.text, [by_n[n] for n in sentence.citations if n in by_n])
+                )
             # ALCE-style precision: a citation counts if it supports the sentence alone, or the others
             # without it no longer do.
             for i, quote in enumerate(quotes):
@@ -233,15 +267,14 @@ class Evaluator:
             )
         r.forbidden_found = [f for f in case.get("forbidden", []) if f.lower() in answer.answer.lower()]
         if r.answerable and answer.refused:
-            r.failures.append("refused an answerable question")
+            r.failures.append(f"refused an answerable question: {_short(answer.answer)}")
         if not r.answerable and not answer.refused:
-            r.failures.append("answered an unanswerable question")
+            r.failures.append(f"answered an unanswerable question: {_short(answer.answer)}")
         if r.key_facts_missed:
             r.failures.append("missed key facts: " + ", ".join(r.key_facts_missed))
         if r.citations_valid < r.citations_total:
             r.failures.append("a quote differs from the file at its offsets")
-        if r.sentences_supported < r.sentences_total:
-            r.failures.append(f"{r.sentences_total - r.sentences_supported} unsupported sentence(s)")
+        r.failures += unsupported
         if r.evidence_cited is False and not answer.refused:
             r.failures.append("no citation overlaps the evidence")
         if r.dangling_markers:
@@ -264,10 +297,14 @@ class Evaluator:
         self, half: str, path: Path, cases: list[dict[str, Any]], thresholds: dict[str, float], status: Status
     ) -> HalfReport:
         results = []
+        self.generated = self.dropped = 0
         for i, case in enumerate(cases, 1):
             status(f"{half}: case {i}/{len(cases)}")
             results.append(self.run_case(case))
         metrics = aggregate(results)
+        if self.generated:  # LLM backends: how much of what the model wrote verification took out
+            metrics["generated_sentences"] = self.generated
+            metrics["generated_sentences_dropped"] = self.dropped
         return HalfReport(
             half,
             str(path),
@@ -328,6 +365,7 @@ def evaluate(
             # Incremental: unchanged files are skipped. A suite's own collection drops files gone from its corpus.
             ingest([corpus], suite_settings, prune=not suite.is_default(settings))
         assistant = Assistant(suite_settings)
+        require_documents(assistant, [(path, cases) for _h, path, cases, _bars in halves_plan])
         scorer = scorer or _support_scorer(assistant)
         evaluator = Evaluator(assistant, scorer, k=k, backend=backend, corpus_dir=corpus)
         name = suite.name if suite else "set"
@@ -356,6 +394,33 @@ def evaluate(
             {f"support_{k}": v for k, v in report.support_metrics.items()}, support_bars
         )
     return report
+
+
+def cited_documents(cases: list[dict[str, Any]]) -> list[str]:
+    """The documents a case file's evidence names, in file order."""
+    named = [s for c in cases for s in (c.get("evidence_sources") or []) if isinstance(s, str)]
+    return list(dict.fromkeys(named))
+
+
+def require_documents(assistant, files: list[tuple[Path, list[dict[str, Any]]]]) -> None:
+    """A case file whose documents are not in the collection fails in one line, before any model loads:
+    otherwise every case fails without saying why."""
+    known = {state.source for state in assistant.store.doc_states().values()}
+    for path, cases in files:
+        named = cited_documents(cases)
+        missing = [name for name in named if name not in known]
+        if missing:
+            settings = assistant.settings
+            shown = ", ".join(missing[:4]) + (f" and {len(missing) - 4} more" if len(missing) > 4 else "")
+            first = next(
+                i for i, c in enumerate(cases) if any(s in missing for s in c.get("evidence_sources") or [])
+            )
+            raise EvalDataError(
+                f"{path}:{case_line(path, first)}: {len(missing)} of the {len(named)} documents its cases "
+                "cite are not in the index "
+                f"(collection '{settings.collection}' at {settings.chroma_url or settings.index_dir}): {shown}; "
+                "ingest their folder with 'assistant --corpus FOLDER ingest' and run the eval with the same --corpus"
+            )
 
 
 def _support_thresholds(evals_dir: Path) -> dict[str, float]:

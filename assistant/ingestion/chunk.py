@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from assistant.ingestion.clean import indexable_spans
 from assistant.schema import Chunk, Document, Span
 from assistant.text.sentences import split_sentences
+
+MAX_SENTENCE_WORDS = 170  # a longer "sentence" (a table, a line without full stops) is cut into pieces
+_WORD = re.compile(r"\S+")
 
 
 def chunk_document(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> list[Chunk]:
@@ -21,7 +25,7 @@ def sentence_units(doc: Document, min_words: int = 4) -> list[Chunk]:
     units: list[Chunk] = []
     for run in _kept_runs(doc):
         for number, para in run:
-            for sent in split_sentences(doc.text, para.start, para.end):
+            for sent in _sentences(doc.text, para, MAX_SENTENCE_WORDS):
                 text = doc.text[sent.start : sent.end]
                 if len(text.split()) >= min_words:
                     units.append(
@@ -38,6 +42,21 @@ def sentence_units(doc: Document, min_words: int = 4) -> list[Chunk]:
                         )
                     )
     return units
+
+
+def _sentences(text: str, para: Span, max_words: int) -> list[Span]:
+    """The paragraph's sentences, with any sentence longer than max_words cut at word boundaries into
+    pieces of max_words: a megabyte on one line without a full stop is split like any text."""
+    spans: list[Span] = []
+    for sent in split_sentences(text, para.start, para.end):
+        if sent.end - sent.start <= max_words * 4 or len(text[sent.start : sent.end].split()) <= max_words:
+            spans.append(sent)
+            continue
+        words = list(_WORD.finditer(text, sent.start, sent.end))
+        for i in range(0, len(words), max_words):
+            piece = words[i : i + max_words]
+            spans.append(Span(piece[0].start(), piece[-1].end()))
+    return spans
 
 
 def chunk_id(doc_id: str, start: int, end: int, text: str, kind: str = "chunk") -> str:
@@ -59,7 +78,7 @@ def _chunk_run(doc: Document, run: list[tuple[int, Span]], target: int, overlap:
     # (paragraph, sentence span, words, starts_paragraph)
     units = []
     for number, para in run:
-        for i, sent in enumerate(split_sentences(doc.text, para.start, para.end)):
+        for i, sent in enumerate(_sentences(doc.text, para, target)):
             units.append((number, sent, len(doc.text[sent.start : sent.end].split()), i == 0))
     chunks: list[Chunk] = []
     begin = 0

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
 from assistant.ingestion.chunk import chunk_document, sentence_units
+from assistant.ingestion.clean import dropped_paragraphs
 from assistant.ingestion.load import SkipFile, discover, load_document, read_aliases
 from assistant.schema import Chunk, Document, IngestReport
 from assistant.settings import Settings
@@ -46,6 +47,21 @@ def ingest(
     reset: bool = False,
     on_progress: ProgressFn | None = None,
 ) -> IngestReport:
+    """One writer per embedded index: a second ingest exits with "another ingest is running (pid N)"."""
+    from assistant.retrieval.store import writer_lock
+
+    with writer_lock(settings):
+        return _ingest_locked(paths, settings, prune=prune, reset=reset, on_progress=on_progress)
+
+
+def _ingest_locked(
+    paths: list[Path] | None,
+    settings: Settings,
+    *,
+    prune: bool = False,
+    reset: bool = False,
+    on_progress: ProgressFn | None = None,
+) -> IngestReport:
     from assistant.retrieval.embed import Embedder, model_id_for
     from assistant.retrieval.store import Store
 
@@ -53,15 +69,15 @@ def ingest(
     report = IngestReport()
     files, report.skipped = discover(paths or [settings.corpus_dir])
     model_id = model_id_for(settings.embedding.model_dir)
-    store = Store(
-        settings.index_dir, settings.collection, settings.chroma_url, model_id=model_id, create=True
-    )
+    if reset and not settings.chroma_url and settings.index_dir.is_dir():
+        from assistant.retrieval.embedded import discard_damaged
+
+        discard_damaged(settings.index_dir)  # files Chroma cannot open are deleted, then built afresh
+    store = Store.open(settings, model_id=model_id, create=True)
     if reset:
         with _deferred_interrupt():
             store.client.delete_collection(settings.collection)
-        store = Store(
-            settings.index_dir, settings.collection, settings.chroma_url, model_id=model_id, create=True
-        )
+        store = Store.open(settings, model_id=model_id, create=True)
     states = store.doc_states()
     folders = {f.parent for f in files} | {
         Path(p) for p in (paths or [settings.corpus_dir]) if Path(p).is_dir()
@@ -81,6 +97,10 @@ def ingest(
             continue
         chunks = chunk_document(doc, settings.chunking.target_words, settings.chunking.overlap_sentences)
         chunks += sentence_units(doc)
+        report.dropped += [(doc.source, number, why) for number, why in dropped_paragraphs(doc)]
+        if not chunks and state is None:
+            report.skipped.append((str(file), "no text after cleaning"))
+            continue
         existing = set(state.record_ids) if state else set()
         wanted = {c.chunk_id for c in chunks}
         stale = sorted(existing - wanted)
@@ -100,8 +120,8 @@ def ingest(
         on_progress("total", sum(len(p.to_add) for p in plans))
     embedder: Embedder | None = None
 
-    def start_embedding(plan: _Plan) -> list[Future]:
-        return embedder.submit_passages([c.text for c in plan.to_add]) if embedder and plan.to_add else []
+    def start_embedding(records: list[Chunk]) -> list[Future]:
+        return embedder.submit_passages([c.text for c in records]) if embedder and records else []
 
     futures: list[Future] = []
     try:
@@ -111,10 +131,16 @@ def ingest(
             embedder = Embedder(emb.model_dir, emb.query_prefix, emb.max_tokens)
         # Pipelined: the next document's vectors are computed on the thread pool while this one is
         # written, so Chroma's write time hides behind the model's. Writes stay on the main thread, inside
-        # _deferred_interrupt, so a document is written whole or not at all.
+        # _deferred_interrupt, so a batch is written whole or not at all.
+        if plans or prune:  # readers stop trusting the saved keyword index until it is rebuilt below
+            store.set_keyword_key("")
+        # Each document is written in batches below the store's limit (Chroma refuses more than
+        # get_max_batch_size() records per call), so memory holds one batch of vectors, not a document's.
+        size = _write_batch_size(store)
+        work = [(plan, batch, last) for plan in plans for batch, last in _batches(plan.to_add, size)]
         submitted = time.perf_counter()
-        futures = start_embedding(plans[0]) if plans else []
-        for number, plan in enumerate(plans):
+        futures = start_embedding(work[0][1]) if work else []
+        for number, (plan, batch, last) in enumerate(work):
             vectors: list[list[float]] = []
             for i, future in enumerate(futures, 1):
                 vectors.append(future.result())
@@ -122,14 +148,18 @@ def ingest(
                     on_progress("advance", (i - 1) % _PROGRESS_STEP + 1)
             report.embed_seconds += time.perf_counter() - submitted if futures else 0.0
             submitted = time.perf_counter()
-            futures = start_embedding(plans[number + 1]) if number + 1 < len(plans) else []
+            futures = start_embedding(work[number + 1][1]) if number + 1 < len(work) else []
             with _deferred_interrupt():
-                store.add_records(plan.doc, plan.to_add, vectors, len(plan.chunks))
-                store.update_records_meta(plan.to_keep, plan.doc, len(plan.chunks))
-                store.delete_ids(plan.to_delete)
-            report.chunks_written += sum(c.kind == "chunk" for c in plan.to_add)
-            report.chunks_deleted += plan.chunks_deleted
-            (report.added if plan.is_new else report.updated).append(plan.doc.source)
+                store.add_records(plan.doc, batch, vectors, len(plan.chunks))
+                if last:  # a document cut short by a kill is completed by the next ingest (n_records)
+                    for ids in _slices(plan.to_keep, size):
+                        store.update_records_meta(ids, plan.doc, len(plan.chunks))
+                    for ids in _slices(plan.to_delete, size):
+                        store.delete_ids(ids)
+            report.chunks_written += sum(c.kind == "chunk" for c in batch)
+            if last:
+                report.chunks_deleted += plan.chunks_deleted
+                (report.added if plan.is_new else report.updated).append(plan.doc.source)
         if prune:
             seen = {str(f) for f in files}
             for state in states.values():
@@ -138,10 +168,16 @@ def ingest(
                         store.delete_ids(state.record_ids)
                     report.removed.append(state.source)
                     report.chunks_deleted += state.chunks
+        else:
+            report.gone = sorted(s.source for s in states.values() if not Path(s.path).exists())
     except KeyboardInterrupt:
         report.interrupted = True
         for future in futures:
             future.cancel()
+    if not report.interrupted:  # BM25 + CorpusContext saved for the new content (retrieval/keyword.py)
+        from assistant.retrieval.keyword import rebuild_after_ingest
+
+        rebuild_after_ingest(store)
     report.chunks_total = store.count(kind="chunk")
     report.seconds = time.perf_counter() - started
     if not report.interrupted and files and not (report.added or report.updated or report.unchanged):
@@ -153,8 +189,35 @@ def ingest(
         raise NothingIngestedError(
             "No supported files (.txt, .md, .html, .pdf) found in "
             + ", ".join(str(p) for p in (paths or [settings.corpus_dir]))
+            + "".join(f"; {Path(p).name}: {why}" for p, why in report.skipped[:5])
+            + (f"; and {len(report.skipped) - 5} more" if len(report.skipped) > 5 else "")
         )
     return report
+
+
+_MAX_WRITE_BATCH = 512  # records embedded and written per step: bounded memory, frequent progress
+
+
+def _write_batch_size(store) -> int:
+    try:
+        return max(1, min(_MAX_WRITE_BATCH, int(store.client.get_max_batch_size())))
+    except Exception:  # an older server without the endpoint: its documented default is far above ours
+        return _MAX_WRITE_BATCH
+
+
+def _batches(records: list[Chunk], size: int) -> Iterator[tuple[list[Chunk], bool]]:
+    """(batch, is_last) over a document's new records; a document with none still gets one (empty) step
+    for its metadata updates and deletions."""
+    if not records:
+        yield [], True
+        return
+    for i in range(0, len(records), size):
+        yield records[i : i + size], i + size >= len(records)
+
+
+def _slices(ids: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import re
@@ -41,18 +42,62 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
     for raw in paths:
         path = Path(raw).expanduser()
         if not path.exists():
+            if path.is_symlink():
+                raise InputPathError(f"{path}: {_link_problem(path)}")
             raise InputPathError(f"No such file or folder: {path}")
-        candidates = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        candidates = (
+            sorted(p for p in path.rglob("*") if not p.is_dir() or p.is_symlink())
+            if path.is_dir()
+            else [path]
+        )
         for file in candidates:
             if any(part.startswith(".") for part in file.relative_to(path).parts) if path.is_dir() else False:
                 continue
             if file.name in (SOURCES_FILE, CORPUS_FILE):
                 continue
+            if not file.is_file():  # nothing under the folders given disappears without a word
+                why = _link_problem(file) if file.is_symlink() else "not a regular file"
+                if file.is_dir():
+                    why = "symbolic link to a folder (not followed)"
+                skipped.append((str(file), why))
+                continue
             if file.suffix.lower() not in SUPPORTED_SUFFIXES:
                 skipped.append((str(file), f"unsupported file type '{file.suffix or file.name}'"))
                 continue
             found.append(file.resolve())
+    for folder in sorted({f.parent for f in found}):
+        check_sources_json(folder / SOURCES_FILE)
     return list(dict.fromkeys(found)), skipped
+
+
+def check_sources_json(listing: Path) -> None:
+    """A broken sources.json would silently drop every title and date it states: one line with its line."""
+    if not listing.is_file():
+        return
+    try:
+        data = json.loads(listing.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputPathError(
+            f"{listing}:{exc.lineno}: not valid JSON ({exc.msg}, column {exc.colno})"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputPathError(f"{listing}: unreadable ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputPathError(
+            f"{listing}:1: must be an object mapping file names to their title, author, date"
+        )
+
+
+def _link_problem(path: Path) -> str:
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises this for a loop
+        return "symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        return "broken symbolic link (its target does not exist)"
+    return "symbolic link"
 
 
 def doc_id_for(path: Path) -> str:
@@ -63,6 +108,8 @@ def load_document(path: Path) -> Document:
     """Read one file; raises SkipFile for empty, binary, undecodable or unreadable files."""
     try:
         raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise SkipFile("deleted before it could be read") from exc
     except OSError as exc:
         raise SkipFile(f"unreadable ({exc.strerror or exc})") from exc
     if not raw.strip():
@@ -84,7 +131,9 @@ def load_document(path: Path) -> Document:
         else:
             extracted = _Extracted(decoded, {})
     if not extracted.text.strip():
-        raise SkipFile("no text in file")
+        raise SkipFile(
+            "no text layer (a scanned PDF? run OCR first)" if suffix == ".pdf" else "no text in file"
+        )
     meta = resolve_metadata(path, extracted.text, extracted.hints)
     sha = hashlib.sha256(raw).hexdigest()
     return Document(doc_id_for(path), path.name, str(path.resolve()), extracted.text, sha, meta)
@@ -116,19 +165,30 @@ def _read_html(html: str) -> _Extracted:
 
 
 def _read_pdf(raw: bytes) -> _Extracted:
+    """Text of every page; a damaged PDF is a SkipFile with one reason, and pypdf's own warnings (it logs
+    and warns about every broken object) never reach the screen."""
     import io
+    import logging
+    import warnings
 
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    logger = logging.getLogger("pypdf")
+    level, logger.level = logger.level, logging.CRITICAL + 1
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise SkipFile(f"unreadable PDF ({exc})") from exc
-    hints = {"title": info.get("/Title"), "author": info.get("/Author")}
-    return _Extracted("\n\n".join(p.strip() for p in pages), {k: v for k, v in hints.items() if v})
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(io.BytesIO(raw))
+            pages = [page.extract_text() or "" for page in reader.pages]
+            info = reader.metadata or {}
+            hints = {"title": info.get("/Title"), "author": info.get("/Author")}
+    except Exception as exc:  # pypdf raises a dozen types (PdfReadError, KeyError, TypeError…) on bad input
+        detail = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+        raise SkipFile(f"unreadable PDF ({detail})") from exc
+    finally:
+        logger.level = level
+    hints = {k: str(v) for k, v in hints.items() if isinstance(v, str) and v.strip()}
+    return _Extracted("\n\n".join(p.strip() for p in pages), hints)
 
 
 def _front_matter(text: str) -> dict[str, str | None]:
@@ -139,7 +199,7 @@ def _front_matter(text: str) -> dict[str, str | None]:
     for line in match.group(1).splitlines():
         key, _, value = line.partition(":")
         key = key.strip().lower()
-        if key in {"title", "author", "date", "publisher"} and value.strip():
+        if key in {"title", "author", "date", "publisher", "url"} and value.strip():
             hints[key] = value.strip().strip("\"'")
     return hints
 
@@ -185,25 +245,54 @@ def _sources_json(path: Path) -> dict | None:
 
 
 def resolve_metadata(path: Path, text: str, hints: dict[str, str | None]) -> DocumentMeta:
-    """sources.json wins (its nulls mean 'the text does not say'); then front matter / HTML; then heuristics."""
-    listed = _sources_json(path)
-    if listed is not None:
-        found = {k: listed.get(k) for k in ("title", "author", "date", "publisher")}
-    else:
-        found = guess_metadata(text)
-        found.update({k: v for k, v in hints.items() if v})
-        if found.get("date"):
-            found["date"] = parse_any_date(found["date"]) or found["date"]
+    """sources.json wins field by field; a null or missing field falls back to front matter / HTML, then to
+    the heuristics. Dates in common formats become ISO."""
+    found = guess_metadata(text)
+    found.update({k: v for k, v in hints.items() if v})
+    listed = _sources_json(path) or {}
+    for key in ("title", "author", "date", "publisher", "url"):
+        value = listed.get(key)
+        if isinstance(value, str | int) and str(value).strip():
+            found[key] = str(value).strip()
+    if found.get("date"):
+        found["date"] = listed_date(found["date"])
     title = (found.get("title") or "").strip()
+    if (
+        title
+        and listed.get("title") is None
+        and title.casefold() == (found.get("publisher") or "").casefold()
+    ):
+        title = ""  # a first line that is the publisher's name is not a headline
     if title:
-        return DocumentMeta(title, found.get("author"), found.get("date"), found.get("publisher"))
+        return DocumentMeta(
+            title, found.get("author"), found.get("date"), found.get("publisher"), url=found.get("url")
+        )
     return DocumentMeta(
         fallback_title(text, path),
         found.get("author"),
         found.get("date"),
         found.get("publisher"),
         title_is_fallback=True,
+        url=found.get("url"),
     )
+
+
+def listed_date(value: str) -> str:
+    """A date as people write it ("3 Jan 2023", "January 3, 2023", "2023/01/03", "03.01.2023") as ISO;
+    anything that is not a whole date ("2023", "spring 2021") is kept as written, never completed."""
+    from datetime import datetime
+
+    from dateutil import parser
+
+    iso = parse_date(value)
+    if iso:
+        return iso
+    try:  # a component the text leaves out would be filled from `default`: two defaults expose it
+        first = parser.parse(value, default=datetime(2000, 1, 1)).date()
+        second = parser.parse(value, default=datetime(2001, 2, 2)).date()
+    except (ValueError, OverflowError):
+        return value
+    return first.isoformat() if first == second else value
 
 
 def guess_metadata(text: str) -> dict[str, str | None]:

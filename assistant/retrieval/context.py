@@ -137,5 +137,7 @@ class CorpusContext:
                     start + len(text),
                     text,
                     sentence.score,
+                    publisher=sentence.publisher,
+                    url=sentence.url,
                 )
         return None

@@ -8,8 +8,10 @@ they contain.
 from __future__ import annotations
 
 from assistant.answer.citations import paragraph_at
+from assistant.retrieval import keyword
 from assistant.retrieval.context import CorpusContext
 from assistant.retrieval.embed import CrossEncoder, Embedder
+from assistant.retrieval.keyword import KeywordIndex
 from assistant.retrieval.store import Store
 from assistant.schema import Passage, Retrieval
 from assistant.text.lexical import content_terms, overlap
@@ -40,9 +42,8 @@ class Retriever:
         self.context_chunks = context_chunks
         self.rerank_sentences = rerank_sentences
         self.max_per_source = max_per_source
-        self._keyword_index: KeywordIndex | None = None
-        self._keyword_size = -1
-        self._context: CorpusContext | None = None
+        self._snapshot: keyword.Snapshot | None = None
+        self._version: tuple[str, int] | None = None
 
     def retrieve(
         self, question: str, k: int, sources: list[str] | None = None, *, rerank_query: str | None = None
@@ -64,28 +65,35 @@ class Retriever:
 
     def rank_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
         """Dense and BM25 chunk rankings fused by reciprocal rank."""
-        dense = self.store.query(vector, self.candidates, kind="chunk", sources=sources)
+        # The keyword side first: its version check follows another process's ingest (and re-opens the
+        # store when it changed) before any vector query of this question.
         lexical = self.keyword_index.search(question, self.candidates, sources)
+        dense = self.store.query(vector, self.candidates, kind="chunk", sources=sources)
         return fuse_rankings([dense, lexical])[: self.candidates]
 
     @property
     def keyword_index(self) -> KeywordIndex:
-        """BM25 over the collection's chunks, rebuilt only when the collection's size changes (an ingest by
-        another process during a chat session); a count costs ~0.5 ms, a rebuild reads every chunk."""
-        size = self.store.count()
-        if self._keyword_index is None or self._keyword_size != size:
-            chunks = self.store.all_passages(kind="chunk")
-            self._keyword_index = KeywordIndex(chunks)
-            self._context = CorpusContext.build(chunks, self.store.aliases())
-            self._keyword_size = size
-        return self._keyword_index
+        """BM25 over the collection's chunks for its current version (retrieval/keyword.py): loaded from the
+        snapshot ingest saved, and reloaded when the collection's content key changes, e.g. an ingest by
+        another process during a chat session, even one that keeps the chunk count. Checking the key is
+        one metadata read (~1 ms embedded); without a key (an ingest is writing) the count is the guard."""
+        key = self.store.keyword_key(refresh=True)
+        version = (key, self.store.count() if not key else -1)
+        if self._snapshot is None or self._version != version:
+            if self._version is not None:  # changed under this process: its cached vectors are stale too
+                self.store.reopen()
+            self._snapshot = keyword.current(self.store, key)
+            self._version = version
+        return self._snapshot.index
 
     @property
     def context(self) -> CorpusContext:
-        """What the answer step knows about the collection, built from the same chunks as the keyword index."""
-        self.keyword_index  # noqa: B018  (builds both when the collection changed)
-        assert self._context is not None
-        return self._context
+        """What the answer step knows about the collection, from the same snapshot as the keyword index the
+        question was ranked with (no second version check within one question)."""
+        if self._snapshot is None:
+            self.keyword_index  # noqa: B018  (loads both)
+        assert self._snapshot is not None
+        return self._snapshot.context
 
     def sentence_candidates(
         self, question: str, vector: list[float], chunks: list[Passage], sources: list[str] | None
@@ -113,31 +121,6 @@ class Retriever:
             return score
 
         return [pool[key] for key in sorted(pool, key=lambda key: -fused(key))]
-
-
-class KeywordIndex:
-    """BM25 over the chunks (bm25s), with the same stemmed tokens as the rest of the lexical code."""
-
-    def __init__(self, chunks: list[Passage]):
-        import bm25s
-
-        self.chunks = chunks
-        self._bm25 = bm25s.BM25()
-        if chunks:
-            self._bm25.index([content_terms(c.text) or ["_"] for c in chunks], show_progress=False)
-
-    def search(self, question: str, k: int, sources: list[str] | None = None) -> list[Passage]:
-        terms = content_terms(question)
-        if not self.chunks or not terms:
-            return []
-        scores = self._bm25.get_scores(terms)
-        ranked = sorted(range(len(self.chunks)), key=lambda i: -scores[i])
-        hits = [
-            self.chunks[i]
-            for i in ranked
-            if scores[i] > 0 and (not sources or self.chunks[i].source in sources)
-        ]
-        return hits[:k]
 
 
 def fuse_rankings(rankings: list[list[Passage]]) -> list[Passage]:
@@ -171,6 +154,8 @@ def sentences_of(chunk: Passage) -> list[Passage]:
                     end,
                     text,
                     0.0,
+                    publisher=chunk.publisher,
+                    url=chunk.url,
                 )
             )
     return out

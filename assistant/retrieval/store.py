@@ -5,14 +5,32 @@ Reads go straight to chromadb: importing llama_index costs ~1 s, which the query
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
 import json
+import os
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlparse
 
-from assistant.errors import IndexMismatchError, IndexMissingError, StoreUnavailableError
+from assistant.errors import (
+    AssistantError,
+    IndexMismatchError,
+    IndexMissingError,
+    IngestRunningError,
+    StoreAuthError,
+    StoreUnavailableError,
+)
 from assistant.schema import Chunk, Document, Passage
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
+
+KEYWORD_KEY = "keyword_key"  # collection metadata: the content key of the saved BM25 (retrieval/keyword.py)
 
 
 @dataclass
@@ -28,34 +46,155 @@ class DocState:
     chunk_ids: set[str] = field(default_factory=set)
 
 
-def _client(index_dir: Path, chroma_url: str | None, create: bool):
+def _client(
+    index_dir: Path,
+    chroma_url: str | None,
+    create: bool,
+    *,
+    headers: dict[str, str] | None = None,
+    tenant: str = "default_tenant",
+    database: str = "default_database",
+):
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
     settings = ChromaSettings(anonymized_telemetry=False)
     if chroma_url:
         url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+        if create and database != "default_database":
+            _ensure_database(url, headers, tenant, database)
         try:
             client = chromadb.HttpClient(
                 host=url.hostname or "localhost",
-                port=url.port or 8000,
+                port=url.port or (443 if url.scheme == "https" else 8000),
                 ssl=url.scheme == "https",
+                headers=headers or None,
                 settings=settings,
+                tenant=tenant,
+                database=database,
             )
             client.heartbeat()
         except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants here
-            raise StoreUnavailableError(
-                f"Chroma server at {chroma_url} is not reachable ({_short(exc)})"
-            ) from exc
+            raise _server_error(
+                chroma_url, exc, tenant=tenant, database=database, token_sent=bool(headers)
+            ) from None
         return client
     if not create and not (index_dir / "chroma.sqlite3").is_file():
         raise IndexMissingError(f"No index at {index_dir}: run 'assistant ingest' first")
-    index_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(index_dir), settings=settings)
+    from assistant.retrieval.embedded import open_client  # damaged / read-only folders, Rust panics held
+
+    return open_client(index_dir, create)
 
 
-def _short(exc: Exception) -> str:
-    return str(exc).splitlines()[0][:160] if str(exc) else type(exc).__name__
+def _ensure_database(url: Any, headers: dict[str, str] | None, tenant: str, database: str) -> None:
+    """ingest into a database the server does not have yet creates it (asking never does). Failures are
+    left to the connection that follows, which reports them in one line."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    with contextlib.suppress(Exception):
+        admin = chromadb.AdminClient(
+            ChromaSettings(
+                chroma_api_impl="chromadb.api.fastapi.FastAPI",
+                chroma_server_host=url.hostname or "localhost",
+                chroma_server_http_port=url.port or (443 if url.scheme == "https" else 8000),
+                chroma_server_ssl_enabled=url.scheme == "https",
+                chroma_server_headers=headers or None,
+                anonymized_telemetry=False,
+            )
+        )
+        try:
+            admin.get_database(database, tenant)
+        except Exception:
+            admin.create_database(database, tenant)
+
+
+# What a query says when this process's cached vector index holds ids another process deleted.
+_STALE_SEGMENT = re.compile(r"Error finding id|Error executing plan", re.I)
+_HTTP_STATUS = re.compile(r"\b(40[13]|50[234])\b")
+_AUTH_WORDS = re.compile(r"unauthori[sz]ed|forbidden|authorization required", re.I)
+
+
+def _status(exc: BaseException) -> int | None:
+    """The HTTP status behind a chromadb error: from the response, or from a proxy's error page, which
+    chromadb raises as a ValueError holding the page."""
+    status = getattr(getattr(exc, "response", None), "status_code", None)
+    if isinstance(status, int):
+        return status
+    text = str(exc)
+    found = _HTTP_STATUS.search(text) if ("<html" in text.lower() or _AUTH_WORDS.search(text)) else None
+    return int(found.group(1)) if found else None
+
+
+def _server_error(
+    chroma_url: str, exc: BaseException, *, tenant: str = "", database: str = "", token_sent: bool = True
+) -> AssistantError:
+    """One line for what went wrong talking to a server. The text never holds the token: chromadb's and
+    httpx's messages carry the status and the URL, not the request's headers."""
+    status = _status(exc)
+    if status in (401, 403) or _AUTH_WORDS.search(str(exc)):
+        hint = (
+            "check ASSISTANT_CHROMA_TOKEN and ASSISTANT_CHROMA_AUTH_HEADER"
+            if token_sent
+            else "no token was sent: set ASSISTANT_CHROMA_TOKEN"
+        )
+        return StoreAuthError(
+            f"The Chroma server at {chroma_url} refused the credentials (HTTP {status or 401}): {hint}"
+        )
+    if re.search(
+        r"(database|tenant) .*(not found|does not exist)|could not connect to tenant", str(exc), re.I
+    ):
+        return IndexMissingError(
+            f"The Chroma server at {chroma_url} has no database '{database}' for tenant '{tenant}': "
+            "check ASSISTANT_CHROMA_TENANT and ASSISTANT_CHROMA_DATABASE"
+        )
+    return StoreUnavailableError(f"Chroma server at {chroma_url} is not reachable ({_short(exc)})")
+
+
+def _is_transport_error(exc: BaseException) -> bool:
+    """Connection refused/reset, timeouts, a proxy's 401/403 or 5xx page: the server, not the request,
+    failed."""
+    if isinstance(exc, (ConnectionError, TimeoutError)):
+        return True
+    module = type(exc).__module__ or ""
+    if module.startswith(("httpx", "httpcore")):
+        return True
+    status = _status(exc)
+    return status is not None and (status in (401, 403) or status >= 500)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(method: F) -> F:
+    """On a server, a dropped connection mid-ask or mid-ingest becomes one line, not a traceback."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except AssistantError:
+            raise
+        except Exception as exc:
+            if self.chroma_url and _is_transport_error(exc):
+                err = _server_error(self.chroma_url, exc)
+                if isinstance(err, StoreUnavailableError):
+                    err = StoreUnavailableError(
+                        f"Lost the Chroma server at {self.chroma_url} ({_short(exc)}): "
+                        "run the same command again once it is back"
+                    )
+                raise err from None
+            raise
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    title = re.search(r"<title>(.*?)</title>", text, re.I | re.S)
+    if title:  # a proxy's error page: its title says it ("502 Bad Gateway")
+        return title.group(1).strip()[:160]
+    return text.splitlines()[0][:160] if text.strip() else type(exc).__name__
 
 
 class Store:
@@ -67,10 +206,25 @@ class Store:
         *,
         model_id: str | None = None,
         create: bool = False,
+        headers: dict[str, str] | None = None,
+        tenant: str = "default_tenant",
+        database: str = "default_database",
+        cache_dir: Path | None = None,
     ):
+        """cache_dir: where a client of a server keeps its keyword snapshots (an embedded index keeps them
+        inside the index folder)."""
         self.location = chroma_url or str(index_dir)
-        self.client = _client(Path(index_dir), chroma_url, create)
+        self.chroma_url = chroma_url
+        self._index_dir = Path(index_dir)
+        self.client = _client(
+            Path(index_dir), chroma_url, create, headers=headers, tenant=tenant, database=database
+        )
         self.name = collection
+        if chroma_url:
+            where = hashlib.sha256(f"{chroma_url}|{tenant}|{database}|{collection}".encode()).hexdigest()[:16]
+            self.keyword_dir: Path | None = cache_dir / "keyword-cache" / where if cache_dir else None
+        else:
+            self.keyword_dir = Path(index_dir) / "keyword" / collection
         try:
             if create:
                 self.collection = self.client.get_or_create_collection(
@@ -81,13 +235,15 @@ class Store:
                 )
             else:
                 self.collection = self.client.get_collection(collection, embedding_function=None)
-        except StoreUnavailableError:
+        except AssistantError:
             raise
         except Exception as exc:
             if type(exc).__name__ == "NotFoundError":
                 raise IndexMissingError(
                     f"No collection '{collection}' in {self.location}: run 'assistant ingest' first"
                 ) from exc
+            if chroma_url and _is_transport_error(exc):
+                raise _server_error(chroma_url, exc, tenant=tenant, database=database) from None
             raise StoreUnavailableError(f"Cannot open the index at {self.location} ({_short(exc)})") from exc
         stored_model = (self.collection.metadata or {}).get("embedding_model")
         if model_id and stored_model and stored_model != model_id:
@@ -96,6 +252,75 @@ class Store:
                 "re-run 'assistant ingest --reset' or use another --collection"
             )
         self.model_id = stored_model
+
+    @classmethod
+    def open(cls, settings: Settings, *, model_id: str | None = None, create: bool = False) -> Store:
+        """The store the settings name: embedded folder or server (with its token, tenant, database)."""
+        return cls(
+            settings.index_dir,
+            settings.collection,
+            settings.chroma_url,
+            model_id=model_id,
+            create=create,
+            headers=settings.chroma_headers(),
+            tenant=settings.chroma_tenant,
+            database=settings.chroma_database,
+            cache_dir=settings.home,
+        )
+
+    def reopen(self) -> None:
+        """Embedded: drop this process's copy of the collection and open it again from disk.
+
+        Chroma keeps each collection's vector index in memory per process and never sees another process's
+        writes to it: after an ingest elsewhere deletes records, this process's index still returns their
+        ids and the query fails ("Error finding id"). A running chat calls this when the collection's
+        version changes; a query that hits a stale id calls it once and retries."""
+        if self.chroma_url:
+            return
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(getattr(self.client, "_identifier", ""), None)
+        self.client = _client(self._index_dir, None, False)
+        self.collection = self.client.get_collection(self.name, embedding_function=None)
+
+    # -- the keyword side's version (retrieval/keyword.py) -----------------------------------------------------
+    @_guarded
+    def keyword_key(self, refresh: bool = True) -> str:
+        """The content key of the collection's saved keyword snapshot ('' while an ingest is writing).
+        refresh re-reads the collection's metadata (~1 ms embedded, one request on a server), so a
+        long-running chat sees another process's ingest; a collection re-created by `ingest --reset`
+        is followed to its new id."""
+        if refresh:
+            try:
+                fresh = self.client.get_collection(self.name, embedding_function=None)
+            except Exception as exc:
+                if type(exc).__name__ == "NotFoundError":
+                    raise IndexMissingError(
+                        f"No collection '{self.name}' in {self.location}: run 'assistant ingest' first"
+                    ) from None
+                raise
+            self.collection = fresh
+        return str((self.collection.metadata or {}).get(KEYWORD_KEY, ""))
+
+    @_guarded
+    def set_keyword_key(self, key: str) -> None:
+        """'' before an ingest's first write, the new key after its last: readers never trust a key that
+        no longer matches the records."""
+        metadata = dict(self.client.get_collection(self.name, embedding_function=None).metadata or {})
+        if metadata.get(KEYWORD_KEY, "") != key:
+            metadata[KEYWORD_KEY] = key
+            self.collection.modify(metadata=metadata)
+            self.collection = self.client.get_collection(self.name, embedding_function=None)
+
+    @_guarded
+    def chunk_records(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        """Every chunk's id, text and metadata, in the collection's order."""
+        got = self.collection.get(where={"kind": "chunk"}, include=["metadatas", "documents"])
+        return list(got["ids"]), list(got["documents"]), [dict(m) for m in got["metadatas"]]
+
+    @staticmethod
+    def passages_from(ids: list[str], texts: list[str], metas: list[dict[str, Any]]) -> list[Passage]:
+        return [to_passage(c, t, m, 0.0) for c, t, m in zip(ids, texts, metas, strict=True)]
 
     def aliases(self) -> dict[str, list[str]]:
         """Names declared equivalent in the corpus's corpus.toml, stored with the collection at ingest."""
@@ -106,6 +331,7 @@ class Store:
             return {}
         return {str(k): [str(v) for v in vs] for k, vs in data.items() if isinstance(vs, list)}
 
+    @_guarded
     def set_aliases(self, aliases: dict[str, list[str]]) -> None:
         metadata = dict(self.collection.metadata or {})
         encoded = json.dumps(aliases, sort_keys=True, ensure_ascii=False)
@@ -113,11 +339,13 @@ class Store:
             metadata["aliases"] = encoded
             self.collection.modify(metadata=metadata)
 
+    @_guarded
     def count(self, kind: str | None = None) -> int:
         if kind is None:
             return self.collection.count()
         return len(self.collection.get(where={"kind": kind}, include=[])["ids"])
 
+    @_guarded
     def doc_states(self) -> dict[str, DocState]:
         got = self.collection.get(include=["metadatas"])
         states: dict[str, DocState] = {}
@@ -149,6 +377,7 @@ class Store:
         it would compete with the embedding runs for the interpreter."""
         import llama_index.vector_stores.chroma  # noqa: F401
 
+    @_guarded
     def add_records(
         self, doc: Document, records: list[Chunk], embeddings: list[list[float]], n_records: int
     ) -> None:
@@ -171,6 +400,7 @@ class Store:
                 "date": doc.meta.date or "",
                 "publisher": doc.meta.publisher or "",
                 "title_is_fallback": doc.meta.title_is_fallback,
+                "url": doc.meta.url or "",
             }
             node = TextNode(
                 id_=chunk.chunk_id,
@@ -185,6 +415,7 @@ class Store:
         if nodes:
             ChromaVectorStore(chroma_collection=self.collection).add(nodes)
 
+    @_guarded
     def update_records_meta(self, ids: list[str], doc: Document, n_records: int) -> None:
         """Chunks kept across an edit still need the new document hash, or the doc looks half-updated."""
         if not ids:
@@ -202,15 +433,18 @@ class Store:
                     "date": doc.meta.date or "",
                     "publisher": doc.meta.publisher or "",
                     "title_is_fallback": doc.meta.title_is_fallback,
+                    "url": doc.meta.url or "",
                 }
             )
             metas.append(meta)
         self.collection.update(ids=got["ids"], metadatas=metas)
 
+    @_guarded
     def delete_ids(self, ids: list[str]) -> None:
         for i in range(0, len(ids), 5000):
             self.collection.delete(ids=ids[i : i + 5000])
 
+    @_guarded
     def query(
         self,
         embedding: list[float],
@@ -221,12 +455,22 @@ class Store:
         doc_ids: list[str] | None = None,
     ) -> list[Passage]:
         where = _filter(kind, sources, doc_ids)
-        result = self.collection.query(
-            query_embeddings=[embedding],
-            n_results=k,
-            where=where,
-            include=["metadatas", "documents", "distances"],
-        )
+
+        def run() -> Any:
+            return self.collection.query(
+                query_embeddings=[embedding],
+                n_results=k,
+                where=where,
+                include=["metadatas", "documents", "distances"],
+            )
+
+        try:
+            result = run()
+        except Exception as exc:
+            if self.chroma_url or not _STALE_SEGMENT.search(str(exc)):
+                raise
+            self.reopen()  # another process changed the index under this one's cached vectors
+            result = run()
         return [
             to_passage(cid, doc, meta, 1.0 - dist)
             for cid, doc, meta, dist in zip(
@@ -238,6 +482,7 @@ class Store:
             )
         ]
 
+    @_guarded
     def all_passages(self, kind: str = "chunk", sources: list[str] | None = None) -> list[Passage]:
         got = self.collection.get(where=_filter(kind, sources, None), include=["metadatas", "documents"])
         return [
@@ -270,4 +515,47 @@ def to_passage(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> 
         text=text,
         score=float(score),
         publisher=meta.get("publisher") or None,
+        url=meta.get("url") or None,
     )
+
+
+@contextlib.contextmanager
+def writer_lock(settings: Settings) -> Iterator[None]:
+    """One ingest at a time on an embedded index: an advisory lock (fcntl.flock) on `<index>/.ingest.lock`.
+
+    The kernel drops it when the process ends, even by kill -9, so a crashed ingest never leaves a stale
+    lock. Readers take no lock: Chroma's SQLite gives them a consistent view while a writer works. A server
+    has its own concurrency control; there is nothing to lock locally.
+    """
+    if settings.chroma_url:
+        yield
+        return
+    import fcntl
+
+    path = Path(settings.index_dir) / ".ingest.lock"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+")  # noqa: SIM115 (held for the whole ingest)
+    except OSError:  # a read-only index: the write itself reports what is wrong
+        yield
+        return
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            pid = handle.read().strip() or "?"
+            raise IngestRunningError(
+                f"another ingest is running (pid {pid}) on {settings.index_dir}: "
+                "wait for it to finish, then run this again"
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(str(os.getpid()))
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.flock(handle, fcntl.LOCK_UN)
