@@ -90,6 +90,8 @@ class Assistant:
             empty = f"The index at {store.location} is empty: run 'assistant ingest' first"
         except IndexMissingError as exc:
             empty = str(exc)
+        # The command to run, with the --index / --corpus / --collection the user passed.
+        empty = empty.replace("'assistant ingest'", f"'{self.settings.ingest_command()}'")
         if not self.settings.is_default_index:
             raise IndexMissingError(empty)
         if self._notify:

@@ -100,11 +100,7 @@ def _store_checks(settings, model_id: str | None) -> list[Check]:
     from assistant.retrieval.store import Store
 
     where = settings.chroma_url or str(settings.index_dir)
-    ingest_cmd = (
-        "assistant ingest"
-        if settings.is_bundled_corpus
-        else f"assistant --corpus {settings.corpus_dir} ingest"
-    )
+    ingest_cmd = settings.ingest_command()
     if settings.chroma_url is None and not (Path(settings.index_dir) / "chroma.sqlite3").is_file():
         return [
             Check("store", FAIL, f"no index at {settings.index_dir}", f"run '{ingest_cmd}'"),

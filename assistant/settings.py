@@ -218,6 +218,22 @@ class Settings(BaseSettings):
     def is_bundled_corpus(self) -> bool:
         return Path(self.corpus_dir).resolve() == (PROJECT_ROOT / "corpus").resolve()
 
+    def ingest_command(self) -> str:
+        """The ingest command for this index, with the options the user chose: what an error tells them to run."""
+        import shlex
+
+        parts = ["assistant"]
+        if self.chroma_url:
+            parts += ["--chroma-url", self.chroma_url]
+        elif self.index_dir.resolve() != (PROJECT_ROOT / "index").resolve():
+            parts += ["--index", str(self.index_dir)]
+        default_collection = "articles" if self.is_bundled_corpus else corpus_collection(self.corpus_dir)
+        if not self.is_bundled_corpus:
+            parts += ["--corpus", str(self.corpus_dir)]
+        if self.collection != default_collection:
+            parts += ["--collection", self.collection]
+        return shlex.join([*parts, "ingest"])
+
     def chroma_headers(self) -> dict[str, str]:
         """The request headers that carry the token, in the form the proxy was set up to check."""
         if self.chroma_token is None or not self.chroma_token.get_secret_value():

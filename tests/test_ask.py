@@ -108,14 +108,15 @@ def test_huge_question_is_rejected(built_index):
 def test_missing_index_for_a_non_default_location_says_what_to_do(tmp_path):
     result = run_cli("--index", str(tmp_path / "nowhere"), "ask", CANONICAL)
     assert result.returncode == 1
-    assert "assistant ingest" in result.stderr
+    assert f"assistant --index {tmp_path / 'nowhere'} ingest" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "nowhere").exists(), "a failed ask must not create an index"
 
 
 def test_empty_collection_is_reported_not_answered(built_index):
     result = run_cli("--index", str(built_index), "--collection", "no-such-collection", "ask", CANONICAL)
-    assert result.returncode == 1 and "assistant ingest" in result.stderr
+    assert result.returncode == 1
+    assert f"assistant --index {built_index} --collection no-such-collection ingest" in result.stderr
 
 
 def test_unknown_backend_is_one_line(built_index):
@@ -196,3 +197,10 @@ def test_k_sets_how_many_passages_the_answer_draws_on(built_index):
     # -k 1: one passage and the two best sentences at most; -k 10 draws on more of the articles.
     assert 1 <= len(answers["1"]["citations"]) <= 3
     assert len(answers["10"]["citations"]) > len(answers["1"]["citations"])
+
+
+def test_a_missing_index_says_which_ingest_to_run_with_the_options_given(tmp_path):
+    missing = tmp_path / "none"
+    result = run_cli("--index", str(missing), "--collection", "team", "ask", "Who attacked the embassy?")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"run 'assistant --index {missing} --collection team ingest' first" in result.stderr

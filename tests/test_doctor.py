@@ -49,7 +49,9 @@ def test_a_missing_index_fails_and_says_to_ingest(tmp_path):
     result = run_cli("--index", str(tmp_path / "none"), "doctor")
     assert result.returncode == 1
     checks = lines_of(result)
-    assert checks["store"].startswith("FAIL") and "run 'assistant ingest'" in checks["store"]
+    # the command to run carries the --index the user passed
+    assert checks["store"].startswith("FAIL")
+    assert f"run 'assistant --index {tmp_path / 'none'} ingest'" in checks["store"]
     assert checks["embedding"].startswith("ok")
     assert "1 problem(s): store" in result.stdout
 
