@@ -13,6 +13,7 @@ from functools import lru_cache
 from assistant.text.dates import day_months, years
 from assistant.text.lexical import content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
+from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 
 _INSTRUCTION = re.compile(
     r"(?:^|(?<=[.;:!?]))\s*(?:system notice:?[^.?!]*[.!]|(?:please\s+)?(?:ignore|disregard|forget)\b[^.?!:]*[.:!]?|"
@@ -87,10 +88,7 @@ _PLACE_NOUNS = {
     "area",
     "district",
 }
-_NUMBER_WORDS = (
-    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|hundreds?|thousands?|dozens?|two-dozen|several|nearly|around"
-)
+_NUMBER_WORDS = NUMBER_WORD_RE + r"|hundreds|thousands|dozens|two-dozen|several|nearly|around"
 _COUNT = re.compile(
     r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.])(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?![\d])|"
     rf"\b(?:{_NUMBER_WORDS})\b",

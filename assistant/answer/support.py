@@ -18,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.text.lexical import STOPWORDS, tokenize
+from assistant.text.numbers import ONES as _ONES
+from assistant.text.numbers import SCALES as _SCALES
+from assistant.text.numbers import number_value
 
 if TYPE_CHECKING:
     from assistant.retrieval.embed import CrossEncoder
@@ -55,37 +58,6 @@ _MONTHS = {
     "dec": 12,
 }
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-NUMBER_WORDS = {**_ONES, **_SCALES, "dozen": 12}  # single number words, for format-tolerant matching
 _MULTIPLES = {
     "double": 2,
     "doubled": 2,
@@ -196,25 +168,6 @@ def _blank(text: str, match: re.Match) -> str:
     return text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 
 
-def _number_value(phrase: str) -> float | None:
-    total, current, seen = 0.0, 0.0, False
-    for word in re.split(r"[\s-]+", phrase.lower()):
-        if re.fullmatch(r"[\d,]+(?:\.\d+)?", word):
-            current += float(word.replace(",", ""))
-        elif word in _ONES:
-            current += _ONES[word]
-        elif word == "dozen":
-            current = (current or 1) * 12
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in _SCALES:
-            total, current = total + (current or 1) * _SCALES[word], 0.0
-        else:
-            continue
-        seen = True
-    return total + current if seen else None
-
-
 def _format(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
@@ -247,7 +200,7 @@ def extract_numbers(text: str) -> set[str]:
     for m in _NUMBER.finditer(text):
         if m.group().lower() == "one":
             continue
-        value = _number_value(m.group())
+        value = number_value(m.group())
         if value is not None:
             numbers.add(_format(value))
     numbers.update(f"x{_MULTIPLES[m.group(1).lower()]}" for m in _MULTIPLE.finditer(text))

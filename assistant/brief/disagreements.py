@@ -21,13 +21,11 @@ from assistant.brief.model import Claim, Disagreement, Side
 from assistant.brief.when import find_mentions
 from assistant.schema import Passage
 from assistant.text.lexical import content_terms, stem
+from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 
-_NUMBER_WORDS = (
-    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen"
-)
+_NUMBER_WORDS = NUMBER_WORD_RE
 _FIGURE = re.compile(
-    rf"(?P<cur>[$£€])?(?P<num>\d[\d,]*(?:\.\d+)?|(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*)"
+    rf"(?P<cur>[$£€])?(?P<num>\d[\d,]*(?:\.\d+)?|\b(?:{_NUMBER_WORDS})(?:[\s-](?:{_NUMBER_WORDS}))*\b)"
     r"(?:\s*(?P<scale>million|billion|thousand|trillion|bn|mm|m|k)\b)?"
     r"(?P<pct>\s*(?:%|percent\b|per cent\b))?"
     r"(?:\s+(?P<unit>[A-Za-z][A-Za-z’'-]*))?",

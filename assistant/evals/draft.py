@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.errors import InputPathError
 from assistant.text.dates import DATE_DMY, DATE_MDY, MONTH_RE
+from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 
 Status = Callable[[str], None]
 
@@ -26,10 +27,7 @@ _PRONOUN_START = re.compile(
     r"^(?:he|she|it|they|this|these|that|those|his|her|its|their|we|i|you|but|and|or|so|however)\b", re.I
 )
 _MONTH_YEAR = re.compile(r"\b(?:(?:in|on|by|since|until)\s+)?" + MONTH_RE + r"\s+(\d{4})\b", re.I)
-_NUMBER_WORDS = (
-    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|"
-    "hundreds|thousands|dozens"
-)
+_NUMBER_WORDS = NUMBER_WORD_RE + "|hundreds|thousands|dozens"
 _MONEY = re.compile(
     r"(?:[$€£]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:million|billion|trillion|bn|m|mm|MM)\b)?|"
     r"\b\d[\d,]*(?:\.\d+)?\s?(?:million|billion)?\s?(?:dollars|euros|pounds)\b)"

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.answer.support import NUMBER_WORDS
 from assistant.evals.metrics import (
     CaseResult,
     aggregate,
@@ -27,6 +26,7 @@ from assistant.evals.report import EvalReport, HalfReport, SuiteReport
 from assistant.evals.suites import HALVES, EvalDataError, parse_thresholds, read_toml, select_suites
 from assistant.ingestion.load import parse_date
 from assistant.schema import Answer, Retrieval
+from assistant.text.numbers import NUMBER_WORDS
 
 __all__ = [
     "CaseResult",

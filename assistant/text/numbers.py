@@ -1,0 +1,42 @@
+"""Numbers written in English words: one owner for the words and their values.
+
+Question analysis, the support scorer, the briefing's figures, eval drafting and eval matching all read
+numbers; each used to carry its own word list, and some lacked "fourteen" or "sixty".
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+)
+ONES: dict[str, int] = {word: n for n, word in enumerate(_UNITS.split(), 1)}
+ONES.update({"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70})
+ONES.update({"eighty": 80, "ninety": 90})
+SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+NUMBER_WORDS: dict[str, int] = {**ONES, **SCALES, "dozen": 12}  # single number words
+# An alternation of every number word, for patterns that put their own \b around it.
+WORD_RE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+
+
+def number_value(phrase: str) -> float | None:
+    """The value of a number written in digits, words or both ("two hundred", "1,300", "three dozen");
+    None when the phrase holds no number."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", phrase.lower()):
+        if re.fullmatch(r"[\d,]+(?:\.\d+)?", word):
+            current += float(word.replace(",", ""))
+        elif word in ONES:
+            current += ONES[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in SCALES:
+            total, current = total + (current or 1) * SCALES[word], 0.0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
