@@ -274,11 +274,13 @@ def test_terminal_session_answers_cancels_recalls_and_exits_cleanly(_chat_index)
     try:
         child.expect("/help lists commands")
         child.expect(PROMPT)
-        # The first answer (models still loading) is interrupted: the answer goes, the session stays.
+        # The first answer (models still loading) is interrupted: the answer goes, the session stays. On a
+        # quiet machine the answer can finish before the Ctrl-C lands; then the Ctrl-C meets the prompt.
+        # (test_init.py cancels an answer deterministically, against an endpoint that never replies.)
         child.sendline(DIPLOMAT_Q)
         time.sleep(0.3)
         child.sendintr()
-        child.expect("answer cancelled")
+        child.expect(["answer cancelled", "Sources"])
         child.expect(PROMPT)
         child.sendline(DIPLOMAT_Q)
         child.expect("Sources")
