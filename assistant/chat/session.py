@@ -399,7 +399,7 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
     # One worker: a cancelled answer finishes in the background before the next one starts, so two
     # questions never race on the shared models and store.
     worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="answer")
-    worker.submit(_warm_up, chat)  # load models while the user types the first question
+    pending = worker.submit(_warm_up, chat)  # load models while the user types the first question
     console.print("Ask about the articles. /help lists commands; Ctrl-D quits.", style="dim")
     try:
         while True:
@@ -413,6 +413,13 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
             if not line.strip():
                 continue
             if is_command(line):
+                # While the worker is inside the store (the warm-up, or an answer just cancelled), fd 2 is
+                # held to catch a Rust panic: a message printed now would show after the next prompt.
+                # Commands wait for it (a second or so, and only then).
+                try:
+                    _wait(pending)
+                except KeyboardInterrupt:
+                    continue
                 result = run_command(chat, line)
                 if result.error:
                     err.print(f"[red]error:[/red] {plain_text(result.output)}", highlight=False)
@@ -423,10 +430,12 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
                 continue
             try:
                 standalone = chat.resolve(line)
-                future = worker.submit(chat.answer, line, standalone)
+                pending = future = worker.submit(chat.answer, line, standalone)
                 answer = _wait(future)
             except KeyboardInterrupt:
-                err.print("\n(answer cancelled)", style="yellow")  # the terminal echoed ^C: not on its line
+                # On stdout: the cancelled answer may still hold fd 2 in the worker. The terminal echoed ^C,
+                # so the notice starts a line of its own.
+                console.print("\n(answer cancelled)", style="yellow")
                 continue
             except AssistantError as exc:
                 err.print(f"[red]error:[/red] {exc}", highlight=False)
@@ -440,7 +449,7 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
         worker.shutdown(wait=False, cancel_futures=True)
 
 
-def _wait(future: Any) -> Answer:
+def _wait(future: Any) -> Any:
     """Block for the answer but stay responsive to Ctrl-C (the main thread gets SIGINT between polls)."""
     from concurrent.futures import TimeoutError as FutureTimeout
 
