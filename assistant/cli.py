@@ -18,6 +18,10 @@ app = typer.Typer(
     help="Grounded, cited answers from your articles.",
 )
 
+BackendOpt = Annotated[
+    str | None, typer.Option("--backend", help="Answer backend (default: extractive).")
+]
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only these documents (file name).")]
 IndexOpt = Annotated[
     Path | None, typer.Option("--index", help="Index folder (default: index/ of the project).")
 ]
@@ -143,12 +147,8 @@ def ask(
     k: Annotated[
         int | None, typer.Option("-k", help="Draw the answer from the N best passages only (1-50).")
     ] = None,
-    backend: Annotated[
-        str | None, typer.Option("--backend", help="Answer backend (default: extractive).")
-    ] = None,
-    source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only these documents (file name).")
-    ] = None,
+    backend: BackendOpt = None,
+    source: SourceOpt = None,
     show_unsupported: Annotated[
         bool,
         typer.Option(
@@ -193,12 +193,8 @@ def brief(
     fmt: Annotated[
         str | None, typer.Option("--format", help="md, json or html (default: from -o's suffix, else md).")
     ] = None,
-    backend: Annotated[
-        str | None, typer.Option("--backend", help="Answer backend (default: extractive).")
-    ] = None,
-    source: Annotated[
-        list[str] | None, typer.Option("--source", help="Only these documents (file name).")
-    ] = None,
+    backend: BackendOpt = None,
+    source: SourceOpt = None,
 ) -> None:
     """A cited briefing: bottom line, key points, timeline, disagreements, gaps and sources."""
 

@@ -395,12 +395,7 @@ class Store:
                 "paragraph": chunk.paragraph,
                 "start": chunk.start,
                 "end": chunk.end,
-                "title": doc.meta.title,
-                "author": doc.meta.author or "",
-                "date": doc.meta.date or "",
-                "publisher": doc.meta.publisher or "",
-                "title_is_fallback": doc.meta.title_is_fallback,
-                "url": doc.meta.url or "",
+                **_document_meta(doc),
             }
             node = TextNode(
                 id_=chunk.chunk_id,
@@ -424,18 +419,7 @@ class Store:
         metas = []
         for meta in got["metadatas"]:
             meta = dict(meta)
-            meta.update(
-                {
-                    "sha": doc.sha,
-                    "n_records": n_records,
-                    "title": doc.meta.title,
-                    "author": doc.meta.author or "",
-                    "date": doc.meta.date or "",
-                    "publisher": doc.meta.publisher or "",
-                    "title_is_fallback": doc.meta.title_is_fallback,
-                    "url": doc.meta.url or "",
-                }
-            )
+            meta.update({"sha": doc.sha, "n_records": n_records, **_document_meta(doc)})
             metas.append(meta)
         self.collection.update(ids=got["ids"], metadatas=metas)
 
@@ -559,3 +543,15 @@ def writer_lock(settings: Settings) -> Iterator[None]:
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _document_meta(doc: Document) -> dict[str, Any]:
+    """What every record of a document carries about it: written at ingest, refreshed after an edit."""
+    return {
+        "title": doc.meta.title,
+        "author": doc.meta.author or "",
+        "date": doc.meta.date or "",
+        "publisher": doc.meta.publisher or "",
+        "title_is_fallback": doc.meta.title_is_fallback,
+        "url": doc.meta.url or "",
+    }
