@@ -58,6 +58,31 @@ def test_a_year_in_the_question_must_hold_in_the_answer_sentence():
     assert unmet_constraint(asked, "In 2020 some 300 ships waited.", "In 2020 some 300 ships waited.") is None
 
 
+def test_a_short_name_matches_as_written_and_an_acronym_only_in_capitals():
+    from assistant.text.names import name_in
+
+    person = find_names("When did Jia Tan tag the first release?")[0]
+    assert name_in(person, "2023-03-18: Jia Tan tags and builds their first release.")  # 3-letter parts
+    assert not name_in(person, "The jia tan colour.")
+    us = analyse("What did the U.S. say?").names[0]
+    assert name_in(us, "The US said so.") and not name_in(us, "Let us say so.")
+
+
+def test_a_negation_on_one_side_only_does_not_answer():
+    not_clean = analyse("Which river is considered not so clean nowadays?")
+    clean = "The Ruhr, which joins the Rhine, is nowadays a clean river."
+    miss = unmet_constraint(not_clean, clean, clean)
+    assert miss is not None and miss.flipped and (miss.wanted, miss.found) == ("not clean", "clean")
+    # The sentence's own negation is no sign: "what did he find?" may be answered beside "did not find".
+    found = analyse("What did the blogger find when he looked?")
+    looked = "He did not find the file at first, but then found the infected version."
+    assert unmet_constraint(found, looked, looked) is None
+    # A negative fact said in other words is not a flip.
+    absent = analyse("Why did Pakistan not attend the talks?")
+    declined = "Pakistan declined the invitation to the talks."
+    assert unmet_constraint(absent, declined, declined) is None
+
+
 def test_a_name_in_the_question_must_hold_near_the_answer_sentence():
     asked = analyse("Which Pakistani diplomat was the target?", frozenset())
     other = "The attack killed a senior Russian diplomat, Second Secretary Mikhail Shakh."
@@ -136,3 +161,28 @@ def test_a_follow_up_with_nothing_before_it_asks_what_it_refers_to(built_index: 
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
     last = lines[-1]
     assert last["refused"] and "no earlier question" in last["answer"]
+
+
+def test_a_question_that_flips_its_best_passage_is_refused_not_answered_from_a_weaker_one(tmp_path):
+    """SQuAD 2.0-style trap on articles of another topic: the question swaps one word of the passage it was
+    written against for its opposite. Refusing that passage must not hand the answer to a weaker sentence."""
+    corpus = tmp_path / "rivers"
+    corpus.mkdir()
+    (corpus / "delta.txt").write_text(
+        "The River Delta\n\nThe river splits into three arms before it reaches the sea. The name Alder is used "
+        "only for smaller streams farther to the north, which together formed the main river in Roman times. "
+        "The southern arm keeps the name Wend until it flows into the lake.\n\nThe delta is a nature reserve. "
+        "Fishing boats use the larger arms all year, and ferries cross them at six points.\n",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
+    trap = json.loads(
+        run_cli("--index", str(index), "ask", "--json", "What name is used for larger streams to the north?").stdout
+    )
+    assert trap["refused"] is True and trap["citations"] == []
+    assert "larger streams" in trap["answer"] and "smaller streams" in trap["answer"]
+    fair = json.loads(
+        run_cli("--index", str(index), "ask", "--json", "What name is used for smaller streams to the north?").stdout
+    )
+    assert fair["refused"] is False and "Alder" in fair["answer"]

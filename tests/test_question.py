@@ -48,6 +48,36 @@ def test_a_superlative_or_direction_is_not_answered_by_its_opposite():
     assert compared.qualifiers == set()  # a comparative is a claim the answer may correct
 
 
+def test_an_attribute_is_not_answered_by_its_opposite_on_the_same_noun():
+    streams = analyse("What name is used for the larger streams to the north?")
+    smaller = "The name is used only for smaller streams farther to the north."
+    miss = unmet_constraint(streams, smaller, smaller)
+    assert miss is not None and miss.flipped and miss.found == "smaller streams"
+    larger = "The name is used for the larger streams, and the smaller ones keep theirs."
+    assert unmet_constraint(streams, larger, larger) is None  # says both: the asked one holds
+    currents = analyse("What can weak tidal currents do?")
+    strong = "Strong tidal currents could tear huge areas of land into the sea."
+    assert unmet_constraint(currents, strong, strong).found == "strong tidal"
+    least = analyse("What are the least dominant sectors of the economy there?")
+    dominant = "The dominant economic sectors there are wine and tourism."
+    assert unmet_constraint(least, dominant, dominant).wanted == "least dominant"
+    # Not attributive: a comparison stays a claim the answer may correct.
+    assert analyse("Was the ship larger than the canal allows?").attributes == []
+
+
+def test_a_change_is_not_answered_by_the_opposite_change_but_a_converse_is():
+    rise = analyse("How high did the sea level rise during the ice ages?")
+    drop = "In the ice ages the sea level dropped 120 m."
+    miss = unmet_constraint(rise, drop, drop)
+    assert miss is not None and miss.flipped and miss.found == "dropped"
+    before = analyse("What came under the barons' control before the conquest?")
+    after = "Subsequent to the conquest, the Marches came under the barons' control."
+    assert unmet_constraint(before, after, after).found == "Subsequent"
+    bought = analyse("Who bought the rights to the islands?")
+    sold = "In 1418 his nephew sold the rights to the islands to a Castilian count."
+    assert unmet_constraint(bought, sold, sold) is None  # X sold to Y: Y bought
+
+
 def test_a_day_in_the_question_must_hold_beside_the_answer():
     offer = analyse("How much money did the insurers offer the canal authority on 12 April?")
     other_day = "The authority demanded $916m on April 7."
@@ -173,3 +203,23 @@ def test_injected_figure_is_not_repeated(built_index):
     answer = json.loads(run_cli("--index", str(built_index), "ask", "--json", question).stdout)
     assert "60,000" not in answer["answer"]
     assert "6,000" in answer["answer"]
+
+
+def test_when_inside_a_clause_does_not_ask_for_a_date():
+    assert analyse("What did the blogger find when he looked?").answer_types == []
+    assert analyse("Say what happened: when it began and how many died.").answer_types == ["number", "date"]
+    assert analyse("What happened, and when did it end?").answer_type == "date"
+
+
+def test_a_name_that_says_where_the_question_got_its_claim_is_the_documents_to_hold():
+    asked = analyse("According to a Hacker News comment quoted in one post, what pulled the package onto a Mac?")
+    assert asked.settings == {"Hacker News"}
+    per = analyse("What severity score did it get, per the post that walks through the CVSS vector?")
+    assert per.settings == {"CVSS"}
+
+
+def test_a_camel_case_name_opening_a_sentence_is_a_name():
+    from assistant.text.names import find_names
+
+    assert [n.text for n in find_names("RedHat assigns the CVE number.")] == ["RedHat", "CVE"]
+    assert find_names("Combining the accounts, who won?") == []

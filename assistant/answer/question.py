@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.text.dates import day_months, years
-from assistant.text.lexical import content_terms
+from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 
@@ -142,7 +142,7 @@ _ORG_OR_PLACE = {
 _ROLE_GROUPS = [
     "diplomat diplomats envoy envoys ambassador ambassadors charge chargé consul secretary attache attaché",
     "spokesman spokesperson spokeswoman",
-    "leader leaders emir chief head commander",
+    "leader leaders emir chief head headed commander led lead leads leading",
     "official officials minister ministers officer officers representative",
     "guard guards",
     "bomber bombers perpetrator perpetrators",
@@ -172,6 +172,135 @@ for _a, _b in _OPPOSITES:
         _OPPOSITE[_w] = _OPPOSITE.get(_w, frozenset()) | frozenset(_b.split())
     for _w in _b.split():
         _OPPOSITE[_w] = _OPPOSITE.get(_w, frozenset()) | frozenset(_a.split())
+
+
+# Adjectives with an opposite, counted only where they qualify a noun ("larger streams", "weak currents",
+# "the former delta"): "the smaller streams" does not answer a question about the larger ones. A comparison
+# ("larger than…") is not attributive, so a false premise still gets the answer that corrects it.
+_ATTRIBUTE_OPPOSITES = [
+    ("large larger big bigger", "small smaller little"), ("strong stronger", "weak weaker"),
+    ("former previous", "current present modern"), ("ancient medieval", "modern contemporary"),
+    ("light lighter", "dark darker"),
+    ("left", "right"), ("first", "last final"), ("major", "minor"), ("early earlier", "late later"),
+    ("high higher", "low lower"), ("long longer", "short shorter"), ("wide wider broad", "narrow narrower"),
+    ("inner internal domestic", "outer external foreign"), ("public", "private"), ("male", "female"),
+    ("maternal", "paternal"), ("rural", "urban"), ("positive", "negative"), ("hot warm", "cold cool"),
+    ("rich wealthy", "poor"), ("young younger", "old older elderly"), ("heavy heavier", "light lighter"),
+    ("deep deeper", "shallow"), ("fast faster", "slow slower"), ("upstream", "downstream"), ("wet", "dry"),
+    ("north northern", "south southern east eastern west western"),
+    ("south southern", "east eastern west western"), ("east eastern", "west western"),
+]  # fmt: skip
+# Changes in opposite directions, and before/after: "how high did the sea rise" is not answered by "the sea
+# level dropped 120 m", nor "before the conquest" by "subsequent to the Conquest". Not converses: "X sold
+# to Y" answers "who bought", "A beat B" answers "who lost".
+_TURN_OPPOSITES = [
+    ("rise rose risen increase grow grew gain", "fall fell fallen drop decline decrease shrink shrank"),
+    ("before prior", "after subsequent"), ("accept", "reject"), ("support", "oppose"),
+    ("allow permit", "ban forbid prohibit"), ("arrive", "depart"), ("open", "close"), ("merge", "diverge split"),
+]  # fmt: skip
+
+
+def _opposite_table(pairs: list[tuple[str, str]], key) -> dict[str, frozenset[str]]:
+    table: dict[str, frozenset[str]] = {}
+    for a, b in pairs:
+        left, right = {key(w) for w in a.split()}, {key(w) for w in b.split()}
+        for w in left:
+            table[w] = table.get(w, frozenset()) | right
+        for w in right:
+            table[w] = table.get(w, frozenset()) | left
+    return table
+
+
+def _stem1(word: str) -> str:
+    return word if word in ("before", "after") else (content_terms(word) or [word])[0]
+
+
+_ATTRIBUTE = _opposite_table(_ATTRIBUTE_OPPOSITES, str)
+_TURN = _opposite_table(_TURN_OPPOSITES, _stem1)
+
+
+def _turn_terms(text: str) -> set[str]:
+    return set(content_terms(text)) | (_words(text) & {"before", "after"})
+
+
+def _attributes(text: str, names: list[Name]) -> list[tuple[str, str]]:
+    """(adjective, noun) pairs of the question whose adjective has an opposite ("larger streams"), and
+    "least" with the word it qualifies ("the least dominant sectors")."""
+    in_names = {p for n in names for p in n.parts}
+    tokens = re.findall(r"[A-Za-z][\w-]*", text)
+    pairs = []
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        word = a.lower()
+        attributive = (a.islower() or word in _DIRECTIONS) and a not in in_names and b.lower() not in STOPWORDS
+        if attributive and (word in _ATTRIBUTE or word == "least"):
+            pairs.append((word, b.lower()))
+    return pairs
+
+
+_DIRECTIONS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+
+
+def flipped_attribute(pairs: list[tuple[str, str]], sentence: str) -> tuple[str, str] | None:
+    """("larger streams", "smaller streams") when the sentence qualifies the noun with the opposite and
+    never as asked; ("least dominant", "dominant") when it drops the "least"."""
+    tokens = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", sentence)]
+    bigrams = list(zip(tokens, tokens[1:], strict=False))
+    for adjective, noun in pairs:
+        target = _stem1(noun)
+        if any(a == adjective and _stem1(b) == target for a, b in bigrams):
+            continue
+        if adjective == "least":
+            if target in {_stem1(t) for t in tokens}:
+                return f"least {noun}", noun
+            continue
+        for a, b in bigrams:
+            if a in _ATTRIBUTE[adjective] and _stem1(b) == target:
+                return f"{adjective} {noun}", f"{a} {b}"
+    return None
+
+
+def turned(question_terms: set[str], sentence: str) -> tuple[str, str] | None:
+    """(asked, found) when the sentence reports the opposite change ("rose" asked, "dropped" found)."""
+    said = _turn_terms(sentence)
+    for term in question_terms:
+        if term in _TURN and term not in said and (found := _TURN[term] & said):
+            surface = [w for w in re.findall(r"[A-Za-z]+", sentence) if _stem1(w.lower()) in found]
+            return term, (surface[0] if surface else sorted(found)[0])
+    return None
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no longer|cannot)\b|n[’']t\b", re.I)
+_DEGREE = {"so", "very", "too", "quite", "yet", "always", "fully", "only", "entirely", "been", "be", "being"}
+
+
+def _negated_words(text: str) -> set[str]:
+    """Stems of the words a negation governs: "not (so) clean" -> clean, "no longer carry" -> carry."""
+    out = set()
+    for match in _NEGATION.finditer(text):
+        following = re.findall(r"[A-Za-z]+", text[match.end() :])[:3]
+        for word in following:
+            if word.lower() in _DEGREE or word.lower() in _AUX:
+                continue
+            out.update(content_terms(word))
+            break
+    return out
+
+
+def _surface(term: str, text: str) -> str:
+    """The word of the text whose stem is term, to show the user ("carri" -> "carry")."""
+    return next((w for w in re.findall(r"[A-Za-z]+", text) if _stem1(w.lower()) == term), term)
+
+
+def negation_flipped(question: str, sentence: str) -> tuple[str, str] | None:
+    """The question negates a word the sentence uses plainly: "the river that is not clean" is not answered
+    by "is nowadays a clean river". The other way round is no sign: "what did he find?" may be answered
+    beside "did not find"."""
+    said = _negated_words(sentence)
+    sentence_terms = set(content_terms(sentence))
+    for term in sorted(_negated_words(question) - said):
+        if term in sentence_terms:
+            return f"not {_surface(term, question)}", _surface(term, sentence)
+    return None
 
 
 def opposite_in(question_words: set[str], sentence: str) -> tuple[str, str] | None:
@@ -207,6 +336,8 @@ class QuestionAnalysis:
     answer_types: list[str] = field(default_factory=list)  # every kind of fact asked for
     predicate: str | None = None  # stem of the verb a who/which question asks about ("claimed" -> "claim")
     qualifiers: set[str] = field(default_factory=set)  # words with an opposite ("smallest", "northern")
+    attributes: list[tuple[str, str]] = field(default_factory=list)  # ("larger", "streams"): see _ATTRIBUTE
+    turns: set[str] = field(default_factory=set)  # stems of changes with an opposite ("rise"), before/after
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
 
@@ -215,6 +346,23 @@ class QuestionAnalysis:
 _QUANTITY = (
     r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
     r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b"
+)
+
+
+# Where the question says its source is ("According to a Hacker News comment…", "…, per the post on the CVSS
+# vector"): names there describe the document, which may name them anywhere, not the answer sentence.
+_ATTRIBUTION = re.compile(
+    r"(?:^|[,;]\s*)(?:according to|per|as (?:reported|described|quoted|cited) (?:by|in)|in the words of)"
+    r"\b[^,;?]*",
+    re.I,
+)
+
+
+# "When" asks for a date at the question's start or before an auxiliary ("…and when did it end?"); elsewhere
+# it joins a clause ("what did he find when he looked?").
+_ASKS_WHEN = (
+    r"(?:^|[:;,]|\band\b|\bor\b)\W*when\b|"
+    r"\bwhen\s+(?:did|does|do|was|were|is|are|will|would|has|had|have|can|could|should|might)\b"
 )
 
 
@@ -246,7 +394,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         kind
         for kind, pattern in (
             ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|" + _QUANTITY),
-            ("date", r"\bwhen\b|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b"),
+            ("date", _ASKS_WHEN + r"|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b"),
             ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
             ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
@@ -284,6 +432,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
                 rf"\b(?:in|at|near|across|throughout|inside|within|around)\s+(?:the\s+)?{re.escape(n.text)}",
                 text,
             )
+            or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
         },
         modifies={
             n.text: m.group(1)
@@ -298,6 +447,8 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         answer_types=types or ([answer_type] if answer_type else []),
         common=common_names,
         qualifiers=_qualifiers(own, names),
+        attributes=_attributes(own, names),
+        turns={t for t in _turn_terms(own) if t in _TURN},
         predicate=_predicate(own),
         money=bool(
             re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)
@@ -445,6 +596,9 @@ class Unmet:
 
     wanted: str  # as the question says it
     found: str | None = None  # what the sentence has instead, when it has something of that kind
+    # The sentence says the opposite of what is asked ("smaller streams" for "larger streams"): the question
+    # is about this very passage and gets it wrong, so a weaker sentence elsewhere does not answer it either.
+    flipped: bool = False
 
 
 def unmet_constraint(
@@ -511,7 +665,13 @@ def unmet_constraint(
             continue
         return Unmet(year, stated[0] if stated else None)
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
-        return Unmet(flip[0], flip[1])
+        return Unmet(flip[0], flip[1], flipped=True)
+    if analysis.attributes and (flip := flipped_attribute(analysis.attributes, sentence)):
+        return Unmet(flip[0], flip[1], flipped=True)
+    if analysis.turns and (flip := turned(analysis.turns, sentence)):
+        return Unmet(_surface(flip[0], analysis.text), flip[1], flipped=True)
+    if flip := negation_flipped(analysis.text, sentence):
+        return Unmet(flip[0], flip[1], flipped=True)
     if analysis.days:
         present = day_months(window + " " + paragraph)
         if not set(analysis.days) & set(present):

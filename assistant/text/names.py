@@ -73,7 +73,12 @@ def find_names(text: str) -> list[Name]:
         sentence_start = False
         lower = _bare(word).lower()
         if _is_capitalised(word) and not (first and (lower in STOPWORDS or lower in _QUESTION_WORDS)):
-            if first and not word.isupper() and not _capitalised_next(text, match.end()):
+            if (
+                first
+                and not word.isupper()
+                and not _inner_capital(word)
+                and not _capitalised_next(text, match.end())
+            ):
                 close()  # capitalised only because it opens the sentence ("Combining…", "Put…")
                 continue
             if run and gap not in (" ", "-"):
@@ -87,6 +92,11 @@ def find_names(text: str) -> list[Name]:
     return names
 
 
+def _inner_capital(word: str) -> bool:
+    """A capital inside the word ("RedHat", "GitHub", "McDonald"): a name even where it opens a sentence."""
+    return bool(re.search(r"[a-z][A-Z]", word))
+
+
 def _capitalised_next(text: str, end: int) -> bool:
     """The word after this one is capitalised too: the opener starts a longer name ("Silicon Valley…")."""
     following = re.match(r"\s+([A-Za-z][\w’'-]*)", text[end:])
@@ -95,9 +105,9 @@ def _capitalised_next(text: str, end: int) -> bool:
 
 @lru_cache(maxsize=65536)
 def _window_words(window: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(lower-case words, words written in capitals) of a passage, abbreviations collapsed."""
+    """(lower-case words, words written with a capital: "US", "Jia") of a passage, abbreviations collapsed."""
     words = [_bare(w) for w in _TOKEN.findall(collapse_abbreviations(window))]
-    return frozenset(w.lower() for w in words), frozenset(w for w in words if w.isupper())
+    return frozenset(w.lower() for w in words), frozenset(w for w in words if w[:1].isupper())
 
 
 def word_matches(part: str, words: frozenset[str]) -> bool:
@@ -129,11 +139,15 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
         if all(word_matches(p, lower) for p in alias.lower().split()):
             return True
 
+    acronyms = {w.lower() for w in _TOKEN.findall(name.text) if w.isupper()}
+
     def present(part: str) -> bool:
-        if len(part) <= 3 and part.upper() in {w.upper() for w in capitals}:
-            return True
-        if len(part) <= 3:
+        if len(part) > 3:
+            return word_matches(part, lower)
+        # A short part: an acronym ("US") must be in capitals, so it never matches the pronoun "us"; a short
+        # name ("Jia Tan") must start with a capital.
+        if part in acronyms:
             return part.upper() in capitals
-        return word_matches(part, lower)
+        return any(w.lower() == part for w in capitals)
 
     return all(present(p) for p in name.parts)

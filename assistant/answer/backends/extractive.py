@@ -91,8 +91,15 @@ class ExtractiveBackend:
                 lift = max(c.score for c in fitting) - max(c.score for c in saying) + 0.01
                 for cand in saying:
                     cand.score += lift
+        top = max(relevant, key=lambda c: c.score, default=None)
+        if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
+            fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
         chosen = self.select(fitting)
         closest = retrieval.sentences or retrieval.passages
+        bar = self.settings.min_answer_logit
+        weak = chosen and bar is not None and max(c.passage.score for c in chosen) < bar
+        if weak and not _compares(analysis):
+            chosen = []  # even the best sentence reads as off the question, however many words it shares
         if not chosen:
             return refusal(question, closest, self.name, refusal_reason(analysis, relevant, misses))
         chosen = with_continuations(
@@ -164,6 +171,13 @@ _CAUSE = re.compile(
     r"thus|hence|so|why)\b",
     re.I,
 )
+
+
+def _compares(analysis: QuestionAnalysis) -> bool:
+    """Comparisons and questions across sources: no one sentence answers them, so none scores high alone."""
+    return any(len(g) > 1 for g in analysis.name_groups) or bool(
+        re.search(r"\b(?:compar\w*|differ\w*|both|together|across|each|versus|vs)\b", analysis.text, re.I)
+    )
 
 
 def _asks_why(question: str) -> bool:
