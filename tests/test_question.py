@@ -223,3 +223,11 @@ def test_a_camel_case_name_opening_a_sentence_is_a_name():
 
     assert [n.text for n in find_names("RedHat assigns the CVE number.")] == ["RedHat", "CVE"]
     assert find_names("Combining the accounts, who won?") == []
+
+
+def test_a_century_in_the_question_must_hold_beside_the_answer():
+    asked = analyse("What battle took place in the 10th century?")
+    later = "Embankment and damming of minor distributaries took place in the 11–13th century AD."
+    assert unmet_constraint(asked, later, later).wanted == "the 10th century"
+    said = "In the 10th and 11th centuries the raids became settlements."
+    assert unmet_constraint(asked, said, said) is None

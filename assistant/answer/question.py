@@ -338,6 +338,7 @@ class QuestionAnalysis:
     qualifiers: set[str] = field(default_factory=set)  # words with an opposite ("smallest", "northern")
     attributes: list[tuple[str, str]] = field(default_factory=list)  # ("larger", "streams"): see _ATTRIBUTE
     turns: set[str] = field(default_factory=set)  # stems of changes with an opposite ("rise"), before/after
+    centuries: list[str] = field(default_factory=list)  # "10th" of "in the 10th century"
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
 
@@ -356,6 +357,9 @@ _ATTRIBUTION = re.compile(
     r"\b[^,;?]*",
     re.I,
 )
+
+
+_CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
 
 
 # "When" asks for a date at the question's start or before an auxiliary ("…and when did it end?"); elsewhere
@@ -449,6 +453,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         qualifiers=_qualifiers(own, names),
         attributes=_attributes(own, names),
         turns={t for t in _turn_terms(own) if t in _TURN},
+        centuries=_CENTURY.findall(own),
         predicate=_predicate(own),
         money=bool(
             re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)
@@ -664,6 +669,11 @@ def unmet_constraint(
         if not stated and (year in doc_years or (doc_date or "").startswith(year)):
             continue
         return Unmet(year, stated[0] if stated else None)
+    for century in analysis.centuries:
+        # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.
+        if not re.search(rf"\b{century}\b", window + " " + paragraph, re.I):
+            stated = _CENTURY.findall(sentence) or re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", sentence)
+            return Unmet(f"the {century} century", f"the {stated[0]}" if stated else None)
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
         return Unmet(flip[0], flip[1], flipped=True)
     if analysis.attributes and (flip := flipped_attribute(analysis.attributes, sentence)):
