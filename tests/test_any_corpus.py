@@ -186,3 +186,23 @@ def test_a_question_that_flips_its_best_passage_is_refused_not_answered_from_a_w
         run_cli("--index", str(index), "ask", "--json", "What name is used for smaller streams to the north?").stdout
     )
     assert fair["refused"] is False and "Alder" in fair["answer"]
+
+
+def test_a_why_question_after_an_opening_phrase_gets_the_explaining_sentence_not_the_writers_question(tmp_path):
+    corpus = tmp_path / "ships"
+    corpus.mkdir()
+    (corpus / "canal.txt").write_text(
+        "Too Big for the Canal?\n\nThe grounding raises the question: are these container ships too large to "
+        "transit the canal safely? Windage is not much of an issue for the larger tankers and bulk carriers "
+        "transiting the canal. When fully loaded, these ships have far less freeboard than container ships "
+        "and none of the windage of deck cargo.\n\nThe canal carries about 12% of world trade. Pilots board "
+        "every ship at the entrance.\n",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
+    question = "In the canal analysis, why is wind less of a concern for tankers and bulk carriers?"
+    answer = json.loads(run_cli("--index", str(index), "ask", "--json", question).stdout)
+    assert answer["refused"] is False
+    assert not answer["sentences"][0]["text"].rstrip().endswith("?")
+    assert "far less freeboard" in answer["answer"]

@@ -57,6 +57,8 @@ class ExtractiveBackend:
         fitting: list[Candidate] = []
         misses: list[tuple[Candidate, Unmet | None]] = []
         for cand in sorted(relevant, key=lambda c: -c.score):
+            if cand.text.rstrip(" \"'”’)]").endswith("?"):
+                continue  # the writer's own question ("…too large to transit the canal?") answers nothing
             before, after = context.neighbours(cand.passage)
             # Names may sit beside the sentence or be the article's own (its title, author, publisher).
             doc = cand.passage
@@ -181,9 +183,10 @@ def _compares(analysis: QuestionAnalysis) -> bool:
 
 
 def _asks_why(question: str) -> bool:
+    """At the start or after an opening phrase: "In the analysis, why is…", "According to X, how did…"."""
     return bool(
-        re.match(
-            r"\s*(?:why|how (?:come|does|did|do|could|can|would|is|was|are|were)|what (?:made|led|"
+        re.search(
+            r"(?:^|[,;:]|\band\b)\s*(?:why|how (?:come|does|did|do|could|can|would|is|was|are|were)|what (?:made|led|"
             r"caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the (?:reason|"
             r"motive|purpose|cause|goal|aim))",
             question,
