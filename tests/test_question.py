@@ -231,3 +231,27 @@ def test_a_century_in_the_question_must_hold_beside_the_answer():
     assert unmet_constraint(asked, later, later).wanted == "the 10th century"
     said = "In the 10th and 11th centuries the raids became settlements."
     assert unmet_constraint(asked, said, said) is None
+
+
+def test_a_sentence_opening_with_because_completes_the_one_before_it():
+    from assistant.answer.backends.extractive import Candidate, with_continuations
+    from assistant.schema import Passage, Span
+
+    text = [
+        "The message shows the group has not kept its commitments in the accord.",
+        "Because in this accord, the group declared that it would not allow attacks on third states.",
+        "The weather was mild.",
+    ]
+    passages = [Passage(f"s{i}", "d", "a.txt", "a.txt", "A", None, None, 1, i * 100, i * 100 + len(t), t)
+                for i, t in enumerate(text)]
+
+    class Neighbours:
+        """Stands in for CorpusContext: the store's next sentence in the same paragraph."""
+
+        def next_sentence(self, p: Passage) -> Passage | None:
+            i = passages.index(p)
+            return passages[i + 1] if i + 1 < len(passages) else None
+
+    first = Candidate(passages[0], Span(0, len(text[0])), text[0], 5.0)
+    out = with_continuations([first], Neighbours(), limit=4)
+    assert [c.text for c in out] == text[:2]  # the claim, then its reason; not the unrelated third

@@ -160,7 +160,8 @@ def candidate_sentences(
 _LEAD_IN = re.compile(r"(?:explain(?:s|ed)? (?:why|how|that)|the reasons?\b|as follows|[:—]$)", re.I)
 # A sentence that only makes sense after the one before it: it gives its reason or carries its claim on.
 _GOES_ON = re.compile(
-    r"(?:This|That|These|Those|It|Because|Hence|Therefore|Thus|As a result|In other words|That is)\b[^.]{0,40}"
+    r"(?:Because|Hence|Therefore|Thus|As a result|For this reason|That is why|This is why|In other words)\b|"
+    r"(?:This|That|These|Those|It|That is)\b[^.]{0,40}"
     r"\b(?:because|reason|means?|meant|why|so|since|due|aim|intend|purpose|shows?|showed|signal|sought|"
     r"would|was|is|are|were)\b"
 )
