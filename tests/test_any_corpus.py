@@ -64,6 +64,8 @@ def test_a_short_name_matches_as_written_and_an_acronym_only_in_capitals():
     person = find_names("When did Jia Tan tag the first release?")[0]
     assert name_in(person, "2023-03-18: Jia Tan tags and builds their first release.")  # 3-letter parts
     assert not name_in(person, "The jia tan colour.")
+    cve = analyse("Under which CVE number is the flaw tracked?").names[0]
+    assert name_in(cve, "RedHat assigns CVE-2024-3094.")  # a part of a hyphenated token
     us = analyse("What did the U.S. say?").names[0]
     assert name_in(us, "The US said so.") and not name_in(us, "Let us say so.")
 

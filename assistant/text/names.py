@@ -107,6 +107,7 @@ def _capitalised_next(text: str, end: int) -> bool:
 def _window_words(window: str) -> tuple[frozenset[str], frozenset[str]]:
     """(lower-case words, words written with a capital: "US", "Jia") of a passage, abbreviations collapsed."""
     words = [_bare(w) for w in _TOKEN.findall(collapse_abbreviations(window))]
+    words += [piece for w in words if "-" in w for piece in w.split("-") if piece]  # "CVE-2024-3094" holds "CVE"
     return frozenset(w.lower() for w in words), frozenset(w for w in words if w[:1].isupper())
 
 
