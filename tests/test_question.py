@@ -255,3 +255,12 @@ def test_a_sentence_opening_with_because_completes_the_one_before_it():
     first = Candidate(passages[0], Span(0, len(text[0])), text[0], 5.0)
     out = with_continuations([first], Neighbours(), limit=4)
     assert [c.text for c in out] == text[:2]  # the claim, then its reason; not the unrelated third
+
+
+def test_a_month_with_its_year_must_hold_where_the_sentence_dates_itself():
+    asked = analyse("Which building was targeted in the October 2022 attack?")
+    other = "On December 2, 2022, an attack targeted the embassy."
+    assert unmet_constraint(asked, other, other).found == "December"
+    undated = "In 2022 the attack targeted the embassy."  # says no month: the month may come from elsewhere
+    assert unmet_constraint(asked, undated, undated) is None
+    assert analyse("May I ask what the sources say?").months == set()  # "May" without a day or year

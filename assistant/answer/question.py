@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.text.dates import day_months, years
+from assistant.text.dates import MONTHS, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
@@ -339,6 +339,7 @@ class QuestionAnalysis:
     attributes: list[tuple[str, str]] = field(default_factory=list)  # ("larger", "streams"): see _ATTRIBUTE
     turns: set[str] = field(default_factory=set)  # stems of changes with an opposite ("rise"), before/after
     centuries: list[str] = field(default_factory=list)  # "10th" of "in the 10th century"
+    months: set[int] = field(default_factory=set)  # months named with a day or a year ("in October 2022")
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
 
@@ -357,6 +358,25 @@ _ATTRIBUTION = re.compile(
     r"\b[^,;?]*",
     re.I,
 )
+
+
+_MONTH_NAME = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+
+
+def _months(text: str, dated: bool = False) -> set[int]:
+    """Months written as names; dated: only with a day or a year beside them ("October 2022", "5 May")."""
+    if dated:
+        pattern = rf"\b({_MONTH_NAME})\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_NAME})\b|\bin\s+({_MONTH_NAME})\b"
+    else:
+        pattern = rf"\b({_MONTH_NAME})\b"
+    found = set()
+    for match in re.finditer(pattern, text):
+        name = next(g for g in match.groups() if g).rstrip(".").lower()
+        found.add(MONTHS[name])
+    return found
 
 
 _CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
@@ -454,6 +474,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         attributes=_attributes(own, names),
         turns={t for t in _turn_terms(own) if t in _TURN},
         centuries=_CENTURY.findall(own),
+        months=_months(own, dated=True),
         predicate=_predicate(own),
         money=bool(
             re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)
@@ -669,6 +690,11 @@ def unmet_constraint(
         if not stated and (year in doc_years or (doc_date or "").startswith(year)):
             continue
         return Unmet(year, stated[0] if stated else None)
+    if analysis.months and (stated := _months(sentence)) and not analysis.months & _months(window + " " + paragraph):
+        # "in October 2022" is not answered by a sentence dated December 2, 2022
+        asked = re.search(_MONTH_NAME, analysis.text)
+        found = re.search(_MONTH_NAME, sentence)
+        return Unmet(asked.group(0) if asked else "that month", found.group(0) if found and stated else None)
     for century in analysis.centuries:
         # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.
         if not re.search(rf"\b{century}\b", window + " " + paragraph, re.I):
