@@ -157,3 +157,9 @@ def test_pooled_cross_encoder_keeps_order_and_logits(scorer):
     alone = [cross_encoder.score(query, [t])[0] for t in texts]
     assert len(texts) >= 2 and together == alone
     assert together[0] > together[-1]  # the sentence about the killed diplomat beats the strength figure
+
+
+def test_a_verbatim_sentence_with_a_name_and_digits_supports_itself(scorer):
+    quote = "In January 2023, JiaT75 made their first commit to xz Utils."
+    assert scorer.score(quote, [quote]).supported  # "JiaT75" was read as "JiaT" on one side only
+    assert not scorer.score(quote.replace("JiaT75", "JiaT74"), [quote]).supported

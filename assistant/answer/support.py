@@ -134,7 +134,7 @@ _NUMBER = re.compile(
 )
 _MULTIPLE = re.compile(r"\b(" + "|".join(_MULTIPLES) + r")\b", re.IGNORECASE)
 _CITATION_MARK = re.compile(r"\[\d+\]")
-_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][A-Za-z]*(?:[-'’][A-Za-z]+)*|U\.[SNK]\.")
+_CAPITALISED = re.compile(r"(?<![\w'’])[A-Z][A-Za-z0-9]*(?:[-'’][A-Za-z0-9]+)*|U\.[SNK]\.")
 _US = re.compile(r"\bU\.S\.(?!\w)|\bUS\b|\bUnited States\b")
 _CLAUSE = re.compile(r"[,;:()\"“”–—]|\s-\s")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)\]]*(?:\[\d+\])*|$)")
