@@ -1,6 +1,5 @@
-"""The Chroma collection: opened embedded (PersistentClient) or remote (HttpClient); written via LlamaIndex.
-
-Reads go straight to chromadb: importing llama_index costs ~1 s, which the query path cannot afford.
+"""The Chroma collection: opened embedded (PersistentClient) or remote (HttpClient); read and written
+straight through chromadb (importing llama_index costs ~1 s, and its nodes cost memory per record).
 """
 
 from __future__ import annotations
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 KEYWORD_KEY = "keyword_key"  # collection metadata: the content key of the saved BM25 (retrieval/keyword.py)
+READ_PAGE = 2000  # records per `get` when reading a whole collection
 
 
 @dataclass
@@ -312,11 +312,34 @@ class Store:
             self.collection.modify(metadata=metadata)
             self.collection = self.client.get_collection(self.name, embedding_function=None)
 
+    def chunk_records(
+        self, page: int | None = None
+    ) -> Iterator[tuple[list[str], list[str], list[dict[str, Any]]]]:
+        """Every chunk's id, text and metadata, in the collection's order, a page at a time: one `get` of a
+        whole large collection costs Chroma memory far beyond the records it returns."""
+        yield from self._pages({"kind": "chunk"}, ["metadatas", "documents"], page or READ_PAGE)
+
     @_guarded
-    def chunk_records(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
-        """Every chunk's id, text and metadata, in the collection's order."""
-        got = self.collection.get(where={"kind": "chunk"}, include=["metadatas", "documents"])
-        return list(got["ids"]), list(got["documents"]), [dict(m) for m in got["metadatas"]]
+    def _get_page(self, where: dict | None, include: list[str], limit: int, offset: int) -> dict[str, Any]:
+        got = self.collection.get(where=where, include=include, limit=limit, offset=offset)  # type: ignore[arg-type]
+        release_memory()
+        return dict(got)
+
+    def _pages(
+        self, where: dict | None, include: list[str], page: int
+    ) -> Iterator[tuple[list[str], list[str], list[dict[str, Any]]]]:
+        offset = 0
+        while True:
+            got = self._get_page(where, include, page, offset)
+            ids = list(got["ids"])
+            if not ids:
+                return
+            texts = list(got.get("documents") or [""] * len(ids))
+            metas = [dict(m) for m in (got.get("metadatas") or [{}] * len(ids))]
+            yield ids, texts, metas
+            if len(ids) < page:
+                return
+            offset += len(ids)
 
     @staticmethod
     def passages_from(ids: list[str], texts: list[str], metas: list[dict[str, Any]]) -> list[Passage]:
@@ -345,11 +368,15 @@ class Store:
             return self.collection.count()
         return len(self.collection.get(where={"kind": kind}, include=[])["ids"])
 
-    @_guarded
     def doc_states(self) -> dict[str, DocState]:
-        got = self.collection.get(include=["metadatas"])
         states: dict[str, DocState] = {}
-        for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
+        for ids, _, metas in self._pages(None, ["metadatas"], READ_PAGE):
+            self._add_states(states, ids, metas)
+        return states
+
+    @staticmethod
+    def _add_states(states: dict[str, DocState], ids: list[str], metas: list[dict[str, Any]]) -> None:
+        for cid, meta in zip(ids, metas, strict=True):
             doc_id = str(meta.get("document_id", ""))
             state = states.get(doc_id)
             if state is None:
@@ -369,46 +396,34 @@ class Store:
             if meta.get("kind") == "chunk":
                 state.chunks += 1
                 state.chunk_ids.add(cid)
-        return states
-
-    @staticmethod
-    def prepare_writes() -> None:
-        """Import the LlamaIndex writer (~0.9 s) before the model starts, not inside the first write, where
-        it would compete with the embedding runs for the interpreter."""
-        import llama_index.vector_stores.chroma  # noqa: F401
 
     @_guarded
     def add_records(
         self, doc: Document, records: list[Chunk], embeddings: list[list[float]], n_records: int
     ) -> None:
-        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
-        nodes = []
-        for chunk, vector in zip(records, embeddings, strict=True):
-            meta = {
-                "kind": chunk.kind,
-                "source": doc.source,
-                "path": doc.path,
-                "sha": doc.sha,
-                "n_records": n_records,
-                "paragraph": chunk.paragraph,
-                "start": chunk.start,
-                "end": chunk.end,
-                **_document_meta(doc),
-            }
-            node = TextNode(
-                id_=chunk.chunk_id,
-                text=chunk.text,
-                metadata=meta,
-                embedding=vector,
-                start_char_idx=chunk.start,
-                end_char_idx=chunk.end,
-            )
-            node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=doc.doc_id)
-            nodes.append(node)
-        if nodes:
-            ChromaVectorStore(chroma_collection=self.collection).add(nodes)
+        """One call to Chroma per batch. Written directly, not through LlamaIndex's ChromaVectorStore: its
+        nodes cost CPU per record and a JSON copy of every record's metadata (`_node_content`) in the
+        index, which nothing reads."""
+        if not records:
+            return
+        shared = {
+            "source": doc.source,
+            "path": doc.path,
+            "sha": doc.sha,
+            "n_records": n_records,
+            "document_id": doc.doc_id,
+            **_document_meta(doc),
+        }
+        self.collection.add(
+            ids=[c.chunk_id for c in records],
+            embeddings=embeddings,
+            documents=[c.text for c in records],
+            metadatas=[
+                {"kind": c.kind, "paragraph": c.paragraph, "start": c.start, "end": c.end, **shared}
+                for c in records
+            ],
+        )
+        release_memory()
 
     @_guarded
     def update_records_meta(self, ids: list[str], doc: Document, n_records: int) -> None:
@@ -482,6 +497,26 @@ def _filter(kind: str, sources: list[str] | None, doc_ids: list[str] | None) -> 
     if doc_ids:
         clauses.append({"document_id": {"$in": list(doc_ids)}})
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+_LIBC: Any = None
+
+
+def release_memory() -> None:
+    """Hand freed heap back to the kernel (glibc's malloc_trim; nothing elsewhere). Chroma's Rust core frees
+    the buffers of each write and of each page it reads, but glibc keeps them in its arenas: without this,
+    reading a large collection's chunks grows the process by ~30 MB a page."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            import ctypes
+
+            _LIBC = ctypes.CDLL("libc.so.6")
+            _LIBC.malloc_trim.argtypes = [ctypes.c_size_t]
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
 
 
 def to_passage(chunk_id: str, text: str, meta: dict[str, Any], score: float) -> Passage:
