@@ -78,10 +78,10 @@ def _ingest_locked(
         from assistant.retrieval.embedded import discard_damaged
 
         discard_damaged(settings.index_dir)  # files Chroma cannot open are deleted, then built afresh
-    store = Store.open(settings, model_id=model_id, create=True)
     if reset:
         with _deferred_interrupt():
-            store.client.delete_collection(settings.collection)
+            store = Store.open(settings, model_id=model_id, create=True, reset=True)
+    else:
         store = Store.open(settings, model_id=model_id, create=True)
     states = store.doc_states()
     folders = {f.parent for f in files} | {
