@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import itertools
 import signal
 import time
@@ -188,7 +189,12 @@ def _ingest_locked(
             future.cancel()
     if not report.interrupted:  # BM25 + CorpusContext saved for the new content (retrieval/keyword.py)
         from assistant.retrieval.keyword import rebuild_after_ingest
+        from assistant.retrieval.store import release_memory
 
+        if embedder is not None:  # drop Chroma's in-memory vector indexes of the writes (the sentences'
+            store.reopen()  # is most of the process after a large document); reading chunks reloads theirs
+            gc.collect()
+            release_memory()
         rebuild_after_ingest(store)
     report.chunks_total = store.count(kind="chunk")
     report.seconds = time.perf_counter() - started
