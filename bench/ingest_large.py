@@ -5,7 +5,11 @@ paragraphs repeat in order), ingests it with the CLI into a temporary index, and
 records written, the wall time, the rate (records/s and MB/min) and the peak resident memory of the
 ingest process (from the kernel's rusage of the child). The bar: peak RSS <= 1 GB at 50 MB.
 
-Usage: .venv/bin/python bench/ingest_large.py [--mb 50] [--one-line] [--keep]
+--synthetic-vectors runs the real ingest (load, clean, chunk, batches, Chroma, BM25) with the model replaced
+by deterministic random unit vectors (bench/scale.py's stand-in): embedding 50 MB with the real model takes
+hours on 2 cores, and the memory bound is about everything around the model. The output says so.
+
+Usage: .venv/bin/python bench/ingest_large.py [--mb 50] [--one-line] [--synthetic-vectors] [--keep]
 """
 
 from __future__ import annotations
@@ -49,6 +53,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=50.0, help="size of the file in MB (default 50)")
     parser.add_argument("--one-line", action="store_true", help="the whole file on a single line")
+    parser.add_argument(
+        "--synthetic-vectors",
+        action="store_true",
+        help="random unit vectors instead of the model (bench/scale.py's stand-in); the output says so",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
 
@@ -59,8 +68,15 @@ def main() -> int:
         size = build_file(source / "large.txt", args.mb, args.one_line)
         index = work / "index"
         started = time.perf_counter()
+        if args.synthetic_vectors:
+            sys.path.insert(0, str(ROOT / "bench"))
+            from scale import SYNTHETIC_INGEST
+
+            command = [sys.executable, "-c", SYNTHETIC_INGEST]
+        else:
+            command = [sys.executable, "-m", "assistant.cli"]
         result = subprocess.run(
-            [sys.executable, "-m", "assistant.cli", "--index", str(index), "ingest", str(source)],
+            [*command, "--index", str(index), "ingest", str(source)],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -74,9 +90,11 @@ def main() -> int:
         import chromadb
 
         client = chromadb.PersistentClient(path=str(index))
-        records = client.get_collection("articles").count()
+        records = client.get_collection("articles").count() + client.get_collection("articles.sentences").count()
         print(f"file            {size / 1e6:.1f} MB{' on one line' if args.one_line else ''}")
         print(f"records         {records:,} (chunks and sentences)")
+        if args.synthetic_vectors:
+            print("vectors         synthetic (random unit vectors; the model's own memory is not included)")
         print(f"wall time       {seconds:.0f} s")
         print(f"rate            {records / seconds:.0f} records/s, {size / 1e6 / seconds * 60:.2f} MB/min")
         print(f"peak RSS        {peak_mb:.0f} MB (bar: 1024 MB)")

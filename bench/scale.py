@@ -197,13 +197,11 @@ def measure(size: int, mode: str, corpus: Path, work: Path, real_embed_max: int)
         import chromadb
 
         if server:
-            col = chromadb.HttpClient(host="127.0.0.1", port=int(url.rsplit(":", 1)[1])).get_collection(
-                "scale"
-            )
+            client = chromadb.HttpClient(host="127.0.0.1", port=int(url.rsplit(":", 1)[1]))
         else:
-            col = chromadb.PersistentClient(str(data)).get_collection("scale")
-        records = col.count()
-        chunks = len(col.get(where={"kind": "chunk"}, include=[])["ids"])
+            client = chromadb.PersistentClient(str(data))
+        chunks = client.get_collection("scale").count()  # sentence records: "scale.sentences"
+        records = chunks + client.get_collection("scale.sentences").count()
 
         colds, cold_cpu = [], []
         cold_rss = 0.0

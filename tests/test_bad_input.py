@@ -151,7 +151,7 @@ def check_one_megabyte_line(tmp: Path, index: Path) -> None:
     import chromadb
 
     client = chromadb.PersistentClient(path=str(index))
-    count = client.get_collection("articles").count()
+    count = client.get_collection("articles").count() + client.get_collection("articles.sentences").count()
     assert count > client.get_max_batch_size(), "the line should need more than one write batch"
 
 

@@ -54,8 +54,9 @@ def ids_of(index: Path) -> set[str]:
     import chromadb
 
     client = chromadb.PersistentClient(str(index), settings=_same_as_store())
-    (collection,) = client.list_collections()
-    return set(client.get_collection(collection.name).get(include=[])["ids"])
+    collections = client.list_collections()  # `<name>` (chunks) and `<name>.sentences`, nothing else
+    assert len(collections) == 2, [c.name for c in collections]
+    return {i for c in collections for i in client.get_collection(c.name).get(include=[])["ids"]}
 
 
 def clean_build(folder: Path, index: Path) -> set[str]:

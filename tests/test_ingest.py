@@ -16,10 +16,12 @@ from assistant.settings import load_settings
 
 def _chunk_ids_by_source(index) -> dict[str, set[str]]:
     settings = load_settings(index_dir=index)
-    got = Store(settings.index_dir, settings.collection).collection.get(include=["metadatas"])
+    store = Store(settings.index_dir, settings.collection)
     out: dict[str, set[str]] = {}
-    for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
-        out.setdefault(meta["source"], set()).add(cid)
+    for collection in (store.collection, store.sentences):  # chunks and sentence records
+        got = collection.get(include=["metadatas"])
+        for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
+            out.setdefault(meta["source"], set()).add(cid)
     return out
 
 

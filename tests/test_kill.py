@@ -39,12 +39,16 @@ def snapshot(index: Path) -> tuple[dict[str, str], str, bool]:
     from chromadb.api.shared_system_client import SharedSystemClient
 
     SharedSystemClient._identifier_to_system.pop(str(index), None)  # read the files afresh each time
-    collection = chromadb.PersistentClient(str(index), settings=_same_as_store()).get_collection("articles")
-    got = collection.get(include=["metadatas"])
+    client = chromadb.PersistentClient(str(index), settings=_same_as_store())
+    collection = client.get_collection("articles")
+    records: dict[str, str] = {}
+    for name in ("articles", "articles.sentences"):  # chunks, then sentence records
+        got = client.get_collection(name).get(include=["metadatas"])
+        records.update(zip(got["ids"], (m["sha"] for m in got["metadatas"]), strict=True))
     key = str((collection.metadata or {}).get("keyword_key", ""))
     saved = (index / "keyword" / "articles" / key / "passages.pickle").is_file()
     SharedSystemClient._identifier_to_system.pop(str(index), None)
-    return dict(zip(got["ids"], (m["sha"] for m in got["metadatas"]), strict=True)), key, saved
+    return records, key, saved
 
 
 @pytest.fixture(scope="module")

@@ -214,10 +214,9 @@ def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def source_path(chat: Chat, chunk_id: str, source: str) -> Path | None:
     """The file a citation came from: the index records each record's path; Citation has only the name."""
     try:
-        got = chat.assistant.retriever.store.collection.get(ids=[chunk_id], include=["metadatas"])
-        metas = got.get("metadatas") or []
-        if metas and metas[0].get("path"):
-            return Path(str(metas[0]["path"]))
+        path = chat.assistant.retriever.store.path_of(chunk_id)
+        if path:
+            return Path(path)
     except Exception:  # a store hiccup should not hide the fallback below
         pass
     fallback = chat.assistant.settings.corpus_dir / source

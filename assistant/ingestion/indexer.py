@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+import gc
+import itertools
 import signal
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
-from assistant.ingestion.chunk import chunk_document, sentence_units
+from assistant.ingestion.chunk import document_records
 from assistant.ingestion.clean import dropped_paragraphs
 from assistant.ingestion.load import SkipFile, discover, load_document, read_aliases
 from assistant.schema import Chunk, Document, IngestReport
@@ -26,12 +28,16 @@ _PROGRESS_STEP = 16  # records embedded per progress update
 
 @dataclass
 class _Plan:
+    """A document to write. Its records are not held: they are generated again, batch by batch, while
+    it is written (document_records is deterministic), so memory never holds a document's records."""
+
     doc: Document
-    chunks: list[Chunk]
-    to_add: list[Chunk]
+    n_records: int  # all its records, written into each one's metadata (a resumed ingest checks it)
+    n_add: int
     to_keep: list[str]
     to_delete: list[str]
     is_new: bool
+    existing: set[str] = field(default_factory=set)
     chunks_deleted: int = 0
 
 
@@ -73,10 +79,10 @@ def _ingest_locked(
         from assistant.retrieval.embedded import discard_damaged
 
         discard_damaged(settings.index_dir)  # files Chroma cannot open are deleted, then built afresh
-    store = Store.open(settings, model_id=model_id, create=True)
     if reset:
         with _deferred_interrupt():
-            store.client.delete_collection(settings.collection)
+            store = Store.open(settings, model_id=model_id, create=True, reset=True)
+    else:
         store = Store.open(settings, model_id=model_id, create=True)
     states = store.doc_states()
     folders = {f.parent for f in files} | {
@@ -95,29 +101,33 @@ def _ingest_locked(
         if state and state.sha == doc.sha and len(state.record_ids) == state.n_records:
             report.unchanged.append(doc.source)
             continue
-        chunks = chunk_document(doc, settings.chunking.target_words, settings.chunking.overlap_sentences)
-        chunks += sentence_units(doc)
+        target, overlap = settings.chunking.target_words, settings.chunking.overlap_sentences
+        existing = set(state.record_ids) if state else set()
+        n_records, kept = 0, set()
+        for record in document_records(doc, target, overlap):  # counted, not kept
+            n_records += 1
+            if record.chunk_id in existing:
+                kept.add(record.chunk_id)
         report.dropped += [(doc.source, number, why) for number, why in dropped_paragraphs(doc)]
-        if not chunks and state is None:
+        if not n_records and state is None:
             report.skipped.append((str(file), "no text after cleaning"))
             continue
-        existing = set(state.record_ids) if state else set()
-        wanted = {c.chunk_id for c in chunks}
-        stale = sorted(existing - wanted)
+        stale = sorted(existing - kept)
         plans.append(
             _Plan(
                 doc,
-                chunks,
-                [c for c in chunks if c.chunk_id not in existing],
-                sorted(existing & wanted),
+                n_records,
+                n_records - len(kept),
+                sorted(kept),
                 stale,
                 state is None,
+                existing,
                 len(set(stale) & state.chunk_ids) if state else 0,
             )
         )
 
     if on_progress:
-        on_progress("total", sum(len(p.to_add) for p in plans))
+        on_progress("total", sum(p.n_add for p in plans))
     embedder: Embedder | None = None
 
     def start_embedding(records: list[Chunk]) -> list[Future]:
@@ -125,8 +135,7 @@ def _ingest_locked(
 
     futures: list[Future] = []
     try:
-        if any(plan.to_add for plan in plans):
-            store.prepare_writes()
+        if any(plan.n_add for plan in plans):
             emb = settings.embedding
             embedder = Embedder(emb.model_dir, emb.query_prefix, emb.max_tokens)
         # Pipelined: the next document's vectors are computed on the thread pool while this one is
@@ -137,10 +146,13 @@ def _ingest_locked(
         # Each document is written in batches below the store's limit (Chroma refuses more than
         # get_max_batch_size() records per call), so memory holds one batch of vectors, not a document's.
         size = _write_batch_size(store)
-        work = [(plan, batch, last) for plan in plans for batch, last in _batches(plan.to_add, size)]
+        target, overlap = settings.chunking.target_words, settings.chunking.overlap_sentences
+        work = _work(plans, size, target, overlap)
+        step = next(work, None)
         submitted = time.perf_counter()
-        futures = start_embedding(work[0][1]) if work else []
-        for number, (plan, batch, last) in enumerate(work):
+        futures = start_embedding(step[1]) if step else []
+        while step is not None:
+            plan, batch, last = step
             vectors: list[list[float]] = []
             for i, future in enumerate(futures, 1):
                 vectors.append(future.result())
@@ -148,12 +160,13 @@ def _ingest_locked(
                     on_progress("advance", (i - 1) % _PROGRESS_STEP + 1)
             report.embed_seconds += time.perf_counter() - submitted if futures else 0.0
             submitted = time.perf_counter()
-            futures = start_embedding(work[number + 1][1]) if number + 1 < len(work) else []
+            step = next(work, None)
+            futures = start_embedding(step[1]) if step else []
             with _deferred_interrupt():
-                store.add_records(plan.doc, batch, vectors, len(plan.chunks))
+                store.add_records(plan.doc, batch, vectors, plan.n_records)
                 if last:  # a document cut short by a kill is completed by the next ingest (n_records)
                     for ids in _slices(plan.to_keep, size):
-                        store.update_records_meta(ids, plan.doc, len(plan.chunks))
+                        store.update_records_meta(ids, plan.doc, plan.n_records)
                     for ids in _slices(plan.to_delete, size):
                         store.delete_ids(ids)
             report.chunks_written += sum(c.kind == "chunk" for c in batch)
@@ -176,7 +189,12 @@ def _ingest_locked(
             future.cancel()
     if not report.interrupted:  # BM25 + CorpusContext saved for the new content (retrieval/keyword.py)
         from assistant.retrieval.keyword import rebuild_after_ingest
+        from assistant.retrieval.store import release_memory
 
+        if embedder is not None:  # drop Chroma's in-memory vector indexes of the writes (the sentences'
+            store.reopen()  # is most of the process after a large document); reading chunks reloads theirs
+            gc.collect()
+            release_memory()
         rebuild_after_ingest(store)
     report.chunks_total = store.count(kind="chunk")
     report.seconds = time.perf_counter() - started
@@ -205,14 +223,26 @@ def _write_batch_size(store) -> int:
         return _MAX_WRITE_BATCH
 
 
-def _batches(records: list[Chunk], size: int) -> Iterator[tuple[list[Chunk], bool]]:
+def _work(
+    plans: list[_Plan], size: int, target: int, overlap: int
+) -> Iterator[tuple[_Plan, list[Chunk], bool]]:
+    """(plan, batch, is_last) over every document's new records, generated as they are written."""
+    for plan in plans:
+        new = (r for r in document_records(plan.doc, target, overlap) if r.chunk_id not in plan.existing)
+        for batch, last in _batches(new, size):
+            yield plan, batch, last
+
+
+def _batches(records: Iterator[Chunk], size: int) -> Iterator[tuple[list[Chunk], bool]]:
     """(batch, is_last) over a document's new records; a document with none still gets one (empty) step
     for its metadata updates and deletions."""
-    if not records:
-        yield [], True
-        return
-    for i in range(0, len(records), size):
-        yield records[i : i + size], i + size >= len(records)
+    batch = list(itertools.islice(records, size))
+    while True:
+        following = list(itertools.islice(records, size)) if len(batch) == size else []
+        yield batch, not following
+        if not following:
+            return
+        batch = following
 
 
 def _slices(ids: list[str], size: int) -> Iterator[list[str]]:

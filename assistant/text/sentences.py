@@ -77,18 +77,23 @@ def paragraphs(text: str) -> Iterator[tuple[int, Span]]:
         yield number, Span(start, start + len(stripped))
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentence spans of text[start:end], trimmed, in absolute offsets; never across a line break."""
+    return list(iter_sentences(text, start, end))
+
+
+def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+    """split_sentences one span at a time: a megabytes-long paragraph never becomes a list of spans."""
     end = len(text) if end is None else end
-    spans: list[Span] = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        spans.extend(_split_line(text, start + line.start(), start + line.end()))
-    return spans
+    for line in _LINE.finditer(text, start, end):  # pos/endpos: no copy of text[start:end]
+        yield from _split_line(text, line.start(), line.end())
 
 
-def _split_line(text: str, start: int, end: int) -> list[Span]:
+def _split_line(text: str, start: int, end: int) -> Iterator[Span]:
     segment = text[start:end]
-    spans: list[Span] = []
     cursor = 0
     for match in _BOUNDARY.finditer(segment):
         before = _TOKEN_BEFORE.search(segment[cursor : match.start()])
@@ -97,10 +102,11 @@ def _split_line(text: str, start: int, end: int) -> list[Span]:
             word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
         ):
             continue
-        spans.append(Span(start + cursor, start + match.end()))
+        if segment[cursor : match.end()].strip():
+            yield _trim(text, Span(start + cursor, start + match.end()))
         cursor = match.end()
-    spans.append(Span(start + cursor, end))
-    return [_trim(text, s) for s in spans if text[s.start : s.end].strip()]
+    if segment[cursor:].strip():
+        yield _trim(text, Span(start + cursor, end))
 
 
 def _trim(text: str, span: Span) -> Span:
