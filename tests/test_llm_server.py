@@ -56,6 +56,7 @@ def llm_server(gguf: Path, tmp_path_factory):
                 "--host", "127.0.0.1",
                 "--port", str(port),
                 "--n_ctx", "2048",
+                "--logits_all", "false",  # as README recommends: the default computes every prompt token's logits
                 "--n_threads", str(os.cpu_count() or 2),
             ],
             stdout=out,
