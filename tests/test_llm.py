@@ -30,6 +30,7 @@ from assistant.answer.generate import (
     GenerationStats,
     LLMBackend,
     parse_generated,
+    prompt_messages,
     says_refusal,
 )
 from assistant.api import Assistant
@@ -61,6 +62,19 @@ def test_refusal_sentence_is_recognised_in_its_variants():
     assert says_refusal("The sources do not say.", "The sources don't say.")
     assert says_refusal("Sorry — the sources don’t say.", "The sources don't say.")
     assert not says_refusal("The sources say six people died [1].", "The sources don't say.")
+
+
+def test_a_prompt_file_holds_chat_messages_by_role():
+    text = "## system\nRules [1].\n\n## user\nPassages:\n[1] A.\n## assistant\nA [1].\n## user\n{passages}\n"
+    assert prompt_messages(text) == [
+        {"role": "system", "content": "Rules [1]."},
+        {"role": "user", "content": "Passages:\n[1] A."},
+        {"role": "assistant", "content": "A [1]."},
+        {"role": "user", "content": "{passages}"},
+    ]
+    assert prompt_messages("Just one question: {question}\n") == [
+        {"role": "user", "content": "Just one question: {question}"}
+    ]
 
 
 # -- verification on the real corpus with a scripted model --------------------------------------------------------
@@ -164,6 +178,22 @@ def test_supported_sentences_are_kept_and_quoted_from_the_file(bot):
     report = bot.last_verification
     assert (report.generated, report.kept, report.uncited, report.unsupported) == (4, 1, 2, 1)
     assert report.dropped == 3
+
+
+def test_a_sentence_copied_word_for_word_from_one_span_is_cited_to_it(bot):
+    backend = _scripted(bot, "")
+    bot.ask(WHY, backend="openai")
+    spans = _spans(backend.prompts[-1])
+    n = next(k for k, t in spans.items() if "good relations with the Taliban" in t)
+    backend.reply = (
+        "It can be stated that ISKP is trying to show that it tends to destabilize all actors that have good "
+        "relations with the Taliban through Pakistan. ISKP wanted to scare everyone."
+    )
+    answer = bot.ask(WHY, backend="openai")
+    assert not answer.refused and len(answer.sentences) == 1 and answer.sentences[0].citations == [1]
+    assert "good relations with the Taliban" in answer.citations[0].quote
+    assert bot.last_verification.uncited == 1  # the sentence no span holds stays dropped
+    assert n in spans
 
 
 def test_citations_are_renumbered_in_reading_order(bot):

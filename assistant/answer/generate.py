@@ -281,6 +281,17 @@ def _citation(n: int, span: NumberedSpan) -> Citation:
     )
 
 
+def _copied_from(text: str, spans: list[NumberedSpan]) -> list[int]:
+    """[n] for a sentence without a marker that copies span n word for word (at least six words) and no
+    other span: a small model often copies a span's second sentence and leaves the number off. Its source is
+    then not a guess; the sentence is still scored against that span like any other."""
+    wanted = _norm(text)
+    if len(wanted.split()) < 6:
+        return []
+    found = [s.n for s in spans if wanted in _norm(_FOOTNOTE.sub("", s.text))]
+    return found if len(found) == 1 else []
+
+
 def verify_generated(
     question: str,
     generated: str,
@@ -314,7 +325,7 @@ def verify_generated(
     cited: list[tuple[GeneratedSentence, list[int]]] = []
     seen: set[str] = set()
     for sentence in parsed:
-        numbers = [n for n in sentence.cited if n in by_n]
+        numbers = [n for n in sentence.cited if n in by_n] or _copied_from(sentence.text, spans)
         if not numbers:
             report.uncited += 1
             report.reasons.append(f"uncited: {sentence.text[:60]}")
