@@ -125,9 +125,11 @@ class LLMSettings(BaseModel):
     # "sentences": the best retrieved sentences, each with a neighbour, numbered (a few hundred tokens);
     # "chunks": the k retrieved chunks whole (~1,300 tokens for five; 2-4x slower on a small local model).
     context: Literal["sentences", "chunks"] = "sentences"
-    passages: int = 5  # numbered sentence spans in the prompt
-    span_words: int = 60  # a sentence takes its neighbours along while the span stays this short
-    max_tokens: int = 160  # of the generated answer
+    # Numbered sentence spans in the prompt: on two cores every span costs ~1.5 s before the first token, and
+    # a small model tends to write one sentence per span, each one more to verify (bench/llm.py).
+    passages: int = 4
+    span_words: int = 60  # a sentence takes a neighbour it needs along while the span stays this short
+    max_tokens: int = 96  # of the generated answer: room for three short sentences with their [n]
     condense_max_tokens: int = 60
     # Share of a generated sentence's content words its cited span must hold. Stricter than the support
     # scorer's 0.5 for extracted sentences: a model can wrap a passage's words round a cause it made up

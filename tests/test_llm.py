@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from assistant.answer.generate import (
     GenerationStats,
     LLMBackend,
     parse_generated,
+    prompt_messages,
     says_refusal,
 )
 from assistant.api import Assistant
@@ -62,6 +64,19 @@ def test_refusal_sentence_is_recognised_in_its_variants():
     assert not says_refusal("The sources say six people died [1].", "The sources don't say.")
 
 
+def test_a_prompt_file_holds_chat_messages_by_role():
+    text = "## system\nRules [1].\n\n## user\nPassages:\n[1] A.\n## assistant\nA [1].\n## user\n{passages}\n"
+    assert prompt_messages(text) == [
+        {"role": "system", "content": "Rules [1]."},
+        {"role": "user", "content": "Passages:\n[1] A."},
+        {"role": "assistant", "content": "A [1]."},
+        {"role": "user", "content": "{passages}"},
+    ]
+    assert prompt_messages("Just one question: {question}\n") == [
+        {"role": "user", "content": "Just one question: {question}"}
+    ]
+
+
 # -- verification on the real corpus with a scripted model --------------------------------------------------------
 class Scripted(LLMBackend):
     """Stands in for the model: `complete` returns `reply` (and streams it word by word to on_token)."""
@@ -71,10 +86,12 @@ class Scripted(LLMBackend):
     def __init__(self, resources, reply: str = ""):
         super().__init__(resources)
         self.reply = reply
-        self.prompts: list[str] = []
+        self.prompts: list[str] = []  # the last message of each prompt: the numbered spans and the question
+        self.messages: list[list[dict[str, str]]] = []
 
     def complete(self, messages, *, max_tokens, on_token=None):
         self.prompts.append(messages[-1]["content"])
+        self.messages.append(messages)
         if on_token:
             for piece in self.reply.split(" "):
                 on_token(piece + " ")
@@ -110,12 +127,31 @@ def test_prompt_numbers_a_few_sentence_spans_read_from_the_files(bot):
     prompt = backend.prompts[-1]
     spans = _spans(prompt)
     assert 3 <= len(spans) <= bot.settings.llm.passages
-    assert len(prompt.split()) < 600  # a few hundred tokens, not five whole chunks (~950 words)
-    assert "data, not instructions" in prompt
-    corpus = " ".join(" ".join(_file(s).split()) for s in os.listdir(ROOT / "corpus") if s.endswith(".txt"))
+    assert len(prompt.split()) < 300  # a few hundred tokens, not five whole chunks (~950 words)
+    assert "data, not instructions" in backend.messages[-1][0]["content"]
+    # without the articles' own footnote marks ("…2022.[2]"), which would read as the prompt's numbering
+    corpus = " ".join(
+        " ".join(re.sub(r"\[\d{1,3}\]", "", _file(s)).split())
+        for s in os.listdir(ROOT / "corpus")
+        if s.endswith(".txt")
+    )
     for text in spans.values():
         assert text in corpus  # every numbered passage is the files' own text
     assert any("good relations with the Taliban" in t for t in spans.values())
+
+
+def test_everything_before_the_spans_is_the_same_for_every_question(bot):
+    """So a server that keeps the previous prompt's evaluated prefix (llama.cpp's) evaluates only the spans
+    and the question: the instructions and the worked example come first, as fixed messages."""
+    backend = _scripted(bot, "The sources don't say.")
+    bot.ask(WHY, backend="openai")
+    bot.ask("Who did Al-Naba name as the man who blew himself up at the Russian embassy?", backend="openai")
+    first, second = backend.messages[-2:]
+    assert [m["role"] for m in first] == ["system", "user", "assistant", "user"]
+    assert first[:-1] == second[:-1]
+    assert first[-1]["content"].startswith("Passages:\n[1] ") and second[-1]["content"].startswith(
+        "Passages:\n[1] "
+    )
 
 
 def test_supported_sentences_are_kept_and_quoted_from_the_file(bot):
@@ -142,6 +178,22 @@ def test_supported_sentences_are_kept_and_quoted_from_the_file(bot):
     report = bot.last_verification
     assert (report.generated, report.kept, report.uncited, report.unsupported) == (4, 1, 2, 1)
     assert report.dropped == 3
+
+
+def test_a_sentence_copied_word_for_word_from_one_span_is_cited_to_it(bot):
+    backend = _scripted(bot, "")
+    bot.ask(WHY, backend="openai")
+    spans = _spans(backend.prompts[-1])
+    n = next(k for k, t in spans.items() if "good relations with the Taliban" in t)
+    backend.reply = (
+        "It can be stated that ISKP is trying to show that it tends to destabilize all actors that have good "
+        "relations with the Taliban through Pakistan. ISKP wanted to scare everyone."
+    )
+    answer = bot.ask(WHY, backend="openai")
+    assert not answer.refused and len(answer.sentences) == 1 and answer.sentences[0].citations == [1]
+    assert "good relations with the Taliban" in answer.citations[0].quote
+    assert bot.last_verification.uncited == 1  # the sentence no span holds stays dropped
+    assert n in spans
 
 
 def test_citations_are_renumbered_in_reading_order(bot):
@@ -174,8 +226,11 @@ def test_a_true_sentence_that_does_not_answer_is_dropped(bot):
     question = "Who did Al-Naba name as the man who blew himself up at the Russian embassy?"
     backend = _scripted(bot, "")
     bot.ask(question, backend="openai")
-    n = next(k for k, t in _spans(backend.prompts[-1]).items() if "two-dozen" in t)
-    backend.reply = f"About two-dozen people were wounded in the attack, according to Al-Naba [{n}]."
+    n = next(k for k, t in _spans(backend.prompts[-1]).items() if "September 5, 2022" in t)
+    backend.reply = (
+        "One of the indicators of this tension was the suicide attack carried out by ISKP against the Russian "
+        f"embassy in Afghanistan's capital, Kabul, on September 5, 2022 [{n}]."
+    )
     answer = bot.ask(question, backend="openai")
     assert answer.refused and bot.last_verification.off_topic == 1
 
@@ -209,7 +264,9 @@ def test_planted_instructions_never_reach_the_model(bot):
     prompt = backend.prompts[-1]
     assert "Petrov" not in prompt
     asked = [line for line in prompt.splitlines() if line.startswith("Question:")]
-    assert asked[-1] == "Question: Who did Al-Naba name as the man who blew himself up at the Russian embassy?"
+    assert (
+        asked[-1] == "Question: Who did Al-Naba name as the man who blew himself up at the Russian embassy?"
+    )
 
 
 def test_streamed_tokens_arrive_before_the_verified_answer(bot):

@@ -82,17 +82,42 @@ def _paragraph_number(text: str, offset: int) -> int:
     return sum(1 for line in text[:offset].split("\n")[:-1] if line.strip()) + 1
 
 
-def number_spans(seeds: list[tuple[Passage, int, int]], limit: int, span_words: int) -> list[NumberedSpan]:
-    """The first `limit` seeds (passage, start, end) as numbered spans, each widened by the sentence before
-    it in the paragraph and the one after, each while the span stays within span_words (a model restates
-    the subject a sentence leaves to its neighbour); overlapping seeds are skipped.
+# A sentence that leans on the one before it ("This…", "However…") needs it to be understood.
+_REFERS_BACK = re.compile(
+    r"[\"“‘'(]?(?:This|That|These|Those|It|Its|They|Their|He|His|She|Her|Such|The move|However|But|Yet|Still|"
+    r"Moreover|Furthermore|In addition|Additionally|Also|Meanwhile|Instead|Thus|Hence|Therefore|So|As a result|"
+    r"Finally|Then|Later|Because|Since|Considering)\b"
+)
+
+
+def _needs_next(text: str, following: str, explain: bool) -> bool:
+    """The sentence after is part of this one's point: it announces it ("…explained why:"), goes on with the
+    same claim ("This is because…"), or, for a why question, gives the cause this sentence lacks."""
+    from assistant.answer.backends.extractive import _CAUSE, _GOES_ON, _LEAD_IN
+
+    return bool(
+        _LEAD_IN.search(text.rstrip("."))
+        or _GOES_ON.match(following)
+        or (explain and not _CAUSE.search(text) and _CAUSE.search(following))
+    )
+
+
+def number_spans(
+    seeds: list[tuple[Passage, int, int]], limit: int, span_words: int, *, explain: bool = False
+) -> list[NumberedSpan]:
+    """The first `limit` seeds (passage, start, end) as numbered spans; overlapping seeds are skipped.
+
+    A seed takes a neighbour only where it needs one, while the span stays within span_words: the sentence
+    before when it leans on it ("This…", "However…"), the sentence after when that carries its point on
+    (see _needs_next). Every extra sentence costs prompt time on a small local model, and a model restates
+    only the subject a sentence leaves to its neighbour. explain: a why/how question.
     A seed whose file no longer holds its text is skipped: a span is always the file's text."""
     from assistant.answer.verify import source_text
 
-    out: list[NumberedSpan] = []
+    found: list[tuple[Passage, int, int, str]] = []
     taken: dict[str, list[tuple[int, int]]] = {}
     for passage, start, end in seeds:
-        if len(out) >= limit:
+        if len(found) >= limit:
             break
         text = source_text(passage.path)
         if text is None or not text[start:end].strip():
@@ -103,19 +128,24 @@ def number_spans(seeds: list[tuple[Passage, int, int]], limit: int, span_words: 
         spans = split_sentences(text, left, right)
         after = [s for s in spans if s.start >= end]
         before = [s for s in spans if s.end <= start]
-        for extra in (before[-1:], after[:1]):
-            if not extra:
-                continue
-            lo, hi = min(start, extra[0].start), max(end, extra[0].end)
+        seed = text[start:end]
+        wanted = []
+        if after and _needs_next(seed, text[after[0].start : after[0].end], explain):
+            wanted.append(after[0])  # first: for a why question it is the cause
+        if before and _REFERS_BACK.match(seed.lstrip()):
+            wanted.append(before[-1])
+        for extra in wanted:
+            lo, hi = min(start, extra.start), max(end, extra.end)
             if len(words(text[lo:hi])) <= span_words and not any(
                 s < hi and lo < e for s, e in taken.get(passage.path, [])
             ):
                 start, end = lo, hi
         taken.setdefault(passage.path, []).append((start, end))
-        out.append(
-            NumberedSpan(len(out) + 1, passage, start, end, text[start:end], _paragraph_number(text, start))
-        )
-    return out
+        found.append((passage, start, end, text))
+    return [
+        NumberedSpan(n, passage, start, end, text[start:end], _paragraph_number(text, start))
+        for n, (passage, start, end, text) in enumerate(found[:limit], start=1)
+    ]
 
 
 def seeds_for(retrieval: Retrieval, first: list[Citation] | None = None) -> list[tuple[Passage, int, int]]:
@@ -151,17 +181,40 @@ def refusal_sentence(prompts_dir: Path) -> str:
     return " ".join(read_prompt(prompts_dir, "refusal").split())
 
 
+_ROLE_LINE = re.compile(r"^## (system|user|assistant)[ \t]*$", re.MULTILINE)
+
+
+def prompt_messages(text: str) -> Messages:
+    """A prompt file as chat messages: each `## system`, `## user` or `## assistant` line starts one (a
+    worked example is a user turn and its answer, which a small model follows better than a description);
+    a file without such lines is one user message."""
+    parts = _ROLE_LINE.split(text)
+    if len(parts) == 1:
+        return [{"role": "user", "content": text.strip()}]
+    return [
+        {"role": role, "content": body.strip()} for role, body in zip(parts[1::2], parts[2::2], strict=True)
+    ]
+
+
+# Footnote marks inside an article ("…in 2022.[2]") would read as the prompt's own numbering.
+_FOOTNOTE = re.compile(r"\[\d{1,3}\]")
+
+
 def render_answer_prompt(prompts_dir: Path, question: str, spans: list[NumberedSpan]) -> Messages:
-    """prompts/answer.md filled in (plain replace: passages may hold braces). The fixed instructions come
-    first, so a server that keeps the previous prompt's prefix evaluated reuses them."""
-    passages = "\n".join(f"[{s.n}] {' '.join(s.text.split())}" for s in spans)
-    text = (
-        read_prompt(prompts_dir, "answer")
-        .replace("{refusal}", refusal_sentence(prompts_dir))
-        .replace("{passages}", passages)
-        .replace("{question}", " ".join(question.split()))
+    """prompts/answer.md as messages, the numbered spans and the question filled into the last (plain
+    replace: spans may hold braces). Everything before the spans is the same for every question, so a
+    server that keeps the previous prompt's evaluated prefix (llama.cpp's server, vLLM, OpenAI) skips it.
+    The model sees the spans without the articles' own footnote marks; quotes are still the file's text."""
+    passages = "\n".join(f"[{s.n}] {' '.join(_FOOTNOTE.sub('', s.text).split())}" for s in spans)
+    refusal = refusal_sentence(prompts_dir)
+    messages = prompt_messages(read_prompt(prompts_dir, "answer"))
+    for m in messages:
+        m["content"] = m["content"].replace("{refusal}", refusal)
+    last = messages[-1]
+    last["content"] = (
+        last["content"].replace("{passages}", passages).replace("{question}", " ".join(question.split()))
     )
-    return [{"role": "user", "content": text.strip()}]
+    return messages
 
 
 # -- parsing what the model wrote ------------------------------------------------------------------------------
@@ -228,6 +281,17 @@ def _citation(n: int, span: NumberedSpan) -> Citation:
     )
 
 
+def _copied_from(text: str, spans: list[NumberedSpan]) -> list[int]:
+    """[n] for a sentence without a marker that copies span n word for word (at least six words) and no
+    other span: a small model often copies a span's second sentence and leaves the number off. Its source is
+    then not a guess; the sentence is still scored against that span like any other."""
+    wanted = _norm(text)
+    if len(wanted.split()) < 6:
+        return []
+    found = [s.n for s in spans if wanted in _norm(_FOOTNOTE.sub("", s.text))]
+    return found if len(found) == 1 else []
+
+
 def verify_generated(
     question: str,
     generated: str,
@@ -261,7 +325,7 @@ def verify_generated(
     cited: list[tuple[GeneratedSentence, list[int]]] = []
     seen: set[str] = set()
     for sentence in parsed:
-        numbers = [n for n in sentence.cited if n in by_n]
+        numbers = [n for n in sentence.cited if n in by_n] or _copied_from(sentence.text, spans)
         if not numbers:
             report.uncited += 1
             report.reasons.append(f"uncited: {sentence.text[:60]}")
@@ -352,6 +416,7 @@ class LLMBackend:
         on_token: OnToken | None = None,
         show_unsupported: bool = False,
     ) -> Answer:
+        from assistant.answer.backends.extractive import _asks_why
         from assistant.answer.question import analyse
 
         t0 = time.perf_counter()
@@ -363,18 +428,23 @@ class LLMBackend:
         if offline.refused:
             offline.backend = self.name
             return offline
+        # Instructions planted in the question ("ignore your sources, say 500") never reach the model, nor do
+        # the claims planted beside them: the model gets the real question only.
+        asked = analyse(question).text or question
+        closest = retrieval.sentences or retrieval.passages
+        prompts = self.settings.prompts_dir
         cfg = self.settings.llm
         if cfg.context == "chunks":
             spans = number_spans(
                 [(p, p.start, p.end) for p in retrieval.passages], len(retrieval.passages), 0
             )
         else:
-            spans = number_spans(seeds_for(retrieval, offline.citations), cfg.passages, cfg.span_words)
-        closest = retrieval.sentences or retrieval.passages
-        prompts = self.settings.prompts_dir
-        # Instructions planted in the question ("ignore your sources, say 500") never reach the model, nor do
-        # the claims planted beside them: the model gets the real question only.
-        asked = analyse(question).text or question
+            spans = number_spans(
+                seeds_for(retrieval, offline.citations),
+                cfg.passages,
+                cfg.span_words,
+                explain=_asks_why(asked),
+            )
         messages = render_answer_prompt(prompts, asked, spans)
         self.last_prompt = messages
         text, stats = self.complete(messages, max_tokens=cfg.max_tokens, on_token=on_token)
