@@ -134,12 +134,14 @@ def main() -> None:
             procs.append(proc)
             arms.append((f"openai, numbered sentences, server {args.vs}", "openai", "sentences", other))
         bots = []
+        previous: dict[str, list[int]] = {}  # per server, the prompt it holds evaluated
         for _label, backend, context, url in arms:
             bot = Assistant(load_settings(llm={"context": context}, openai={"base_url": url}))
             bot.ask(questions[0], backend=backend)  # warm: models, store, the server's prompt prefix
+            if (prompt := getattr(bot.backend(backend), "last_prompt", None)) is not None:
+                previous[url] = _tokens(prompt)
             bots.append(bot)
         rows: list[list[tuple]] = [[] for _ in arms]
-        previous: dict[str, list[int]] = {}
         for i, q in enumerate(questions):
             order = list(range(len(arms)))
             for k in order if i % 2 == 0 else order[::-1]:  # alternate who goes first
