@@ -90,7 +90,9 @@ def main() -> int:
         import chromadb
 
         client = chromadb.PersistentClient(path=str(index))
-        records = client.get_collection("articles").count() + client.get_collection("articles.sentences").count()
+        records = (
+            client.get_collection("articles").count() + client.get_collection("articles.sentences").count()
+        )
         print(f"file            {size / 1e6:.1f} MB{' on one line' if args.one_line else ''}")
         print(f"records         {records:,} (chunks and sentences)")
         if args.synthetic_vectors:
