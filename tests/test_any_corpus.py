@@ -165,46 +165,47 @@ def test_a_follow_up_with_nothing_before_it_asks_what_it_refers_to(built_index: 
     assert last["refused"] and "no earlier question" in last["answer"]
 
 
+def _one_article_index(tmp_path: Path, text: str):
+    """An index of one article on another topic, built through the CLI; returns ask(question) -> answer JSON."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "article.txt").write_text(text, encoding="utf-8")
+    index = tmp_path / "index"
+    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
+
+    def ask(question: str) -> dict:
+        return json.loads(run_cli("--index", str(index), "ask", "--json", question).stdout)
+
+    return ask
+
+
 def test_a_question_that_flips_its_best_passage_is_refused_not_answered_from_a_weaker_one(tmp_path):
     """SQuAD 2.0-style trap on articles of another topic: the question swaps one word of the passage it was
     written against for its opposite. Refusing that passage must not hand the answer to a weaker sentence."""
-    corpus = tmp_path / "rivers"
-    corpus.mkdir()
-    (corpus / "delta.txt").write_text(
+    ask = _one_article_index(
+        tmp_path,
         "The River Delta\n\nThe river splits into three arms before it reaches the sea. The name Alder is used "
         "only for smaller streams farther to the north, which together formed the main river in Roman times. "
         "The southern arm keeps the name Wend until it flows into the lake.\n\nThe delta is a nature reserve. "
         "Fishing boats use the larger arms all year, and ferries cross them at six points.\n",
-        encoding="utf-8",
     )
-    index = tmp_path / "index"
-    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
-    trap = json.loads(
-        run_cli("--index", str(index), "ask", "--json", "What name is used for larger streams to the north?").stdout
-    )
+    trap = ask("What name is used for larger streams to the north?")
     assert trap["refused"] is True and trap["citations"] == []
     assert "larger streams" in trap["answer"] and "smaller streams" in trap["answer"]
-    fair = json.loads(
-        run_cli("--index", str(index), "ask", "--json", "What name is used for smaller streams to the north?").stdout
-    )
+    fair = ask("What name is used for smaller streams to the north?")
     assert fair["refused"] is False and "Alder" in fair["answer"]
 
 
 def test_a_why_question_after_an_opening_phrase_gets_the_explaining_sentence_not_the_writers_question(tmp_path):
-    corpus = tmp_path / "ships"
-    corpus.mkdir()
-    (corpus / "canal.txt").write_text(
+    ask = _one_article_index(
+        tmp_path,
         "Too Big for the Canal?\n\nThe grounding raises the question: are these container ships too large to "
         "transit the canal safely? Windage is not much of an issue for the larger tankers and bulk carriers "
         "transiting the canal. When fully loaded, these ships have far less freeboard than container ships "
         "and none of the windage of deck cargo.\n\nThe canal carries about 12% of world trade. Pilots board "
         "every ship at the entrance.\n",
-        encoding="utf-8",
     )
-    index = tmp_path / "index"
-    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
-    question = "In the canal analysis, why is wind less of a concern for tankers and bulk carriers?"
-    answer = json.loads(run_cli("--index", str(index), "ask", "--json", question).stdout)
+    answer = ask("In the canal analysis, why is wind less of a concern for tankers and bulk carriers?")
     assert answer["refused"] is False
     assert not answer["sentences"][0]["text"].rstrip().endswith("?")
     assert "far less freeboard" in answer["answer"]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.text.dates import MONTHS, day_months, years
+from assistant.text.dates import MONTH_RE, MONTHS, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
@@ -166,12 +166,21 @@ _OPPOSITES = [
     ("east eastern", "west western"), ("upper", "lower"), ("lightest", "darkest heaviest"),
     ("minimum", "maximum"), ("inner", "outer"), ("widest", "narrowest"), ("deepest", "shallowest"),
 ]  # fmt: skip
-_OPPOSITE: dict[str, frozenset[str]] = {}
-for _a, _b in _OPPOSITES:
-    for _w in _a.split():
-        _OPPOSITE[_w] = _OPPOSITE.get(_w, frozenset()) | frozenset(_b.split())
-    for _w in _b.split():
-        _OPPOSITE[_w] = _OPPOSITE.get(_w, frozenset()) | frozenset(_a.split())
+
+
+def _opposite_table(pairs: list[tuple[str, str]], key=str) -> dict[str, frozenset[str]]:
+    """Each word of a pair's side maps to every word of the other side (as key() reads them)."""
+    table: dict[str, frozenset[str]] = {}
+    for a, b in pairs:
+        left, right = {key(w) for w in a.split()}, {key(w) for w in b.split()}
+        for w in left:
+            table[w] = table.get(w, frozenset()) | right
+        for w in right:
+            table[w] = table.get(w, frozenset()) | left
+    return table
+
+
+_OPPOSITE = _opposite_table(_OPPOSITES)
 
 
 # Adjectives with an opposite, counted only where they qualify a noun ("larger streams", "weak currents",
@@ -200,22 +209,11 @@ _TURN_OPPOSITES = [
 ]  # fmt: skip
 
 
-def _opposite_table(pairs: list[tuple[str, str]], key) -> dict[str, frozenset[str]]:
-    table: dict[str, frozenset[str]] = {}
-    for a, b in pairs:
-        left, right = {key(w) for w in a.split()}, {key(w) for w in b.split()}
-        for w in left:
-            table[w] = table.get(w, frozenset()) | right
-        for w in right:
-            table[w] = table.get(w, frozenset()) | left
-    return table
-
-
 def _stem1(word: str) -> str:
     return word if word in ("before", "after") else (content_terms(word) or [word])[0]
 
 
-_ATTRIBUTE = _opposite_table(_ATTRIBUTE_OPPOSITES, str)
+_ATTRIBUTE = _opposite_table(_ATTRIBUTE_OPPOSITES)
 _TURN = _opposite_table(_TURN_OPPOSITES, _stem1)
 
 
@@ -360,10 +358,8 @@ _ATTRIBUTION = re.compile(
 )
 
 
-_MONTH_NAME = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
+# A month written as a name, case-sensitive here so the verb "may" is not May.
+_MONTH_NAME = MONTH_RE.replace("(", "(?:", 1) + r"\.?"
 
 
 def _months(text: str, dated: bool = False) -> set[int]:
