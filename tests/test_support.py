@@ -73,6 +73,32 @@ def test_names_keep_hyphenated_names_and_skip_common_sentence_starts():
     ]  # no built-in aliases: corpus.toml declares them
 
 
+def test_a_peoples_name_is_its_country_for_any_country_not_a_fixed_few():
+    # countryinfo's demonyms, and the "-stan" rule its list misses; a person's name is left alone
+    assert extract_names("The Panamanian, Egyptian and Dutch officials met Tajik and Kazakh envoys.") == [
+        "panama",
+        "egypt",
+        "netherlands",
+        "tajikistan",
+        "kazakhstan",
+    ]
+    assert extract_names("They met Julian, Sebastian and the Afghans.") == [
+        "julian",
+        "sebastian",
+        "afghanistan",
+    ]
+
+
+def test_a_country_and_its_peoples_name_support_each_other(scorer):
+    passage = "Egypt's canal authority said the ship would stay until compensation was paid."
+    assert scorer.score(
+        "The Egyptian canal authority said the ship would stay until compensation was paid.", [passage]
+    ).supported
+    assert not scorer.score(
+        "The Panamanian canal authority said the ship would stay until compensation was paid.", [passage]
+    ).supported
+
+
 def test_negation_cues():
     assert has_negation("ISIS did not claim responsibility.")
     assert has_negation("The Dushanbe administration denied the attacks.")

@@ -21,6 +21,7 @@ from assistant.text.lexical import STOPWORDS, tokenize
 from assistant.text.numbers import ONES as _ONES
 from assistant.text.numbers import SCALES as _SCALES
 from assistant.text.numbers import number_value
+from assistant.text.places import country_of
 
 if TYPE_CHECKING:
     from assistant.retrieval.embed import CrossEncoder
@@ -67,19 +68,6 @@ _MULTIPLES = {
     "threefold": 3,
     "quadrupled": 4,
     "fourfold": 4,
-}
-# A country and its people's name are one name for the support check (general English, not a corpus's).
-_SAME_NAME = {
-    "pakistani": "pakistan",
-    "chinese": "china",
-    "russian": "russia",
-    "russians": "russia",
-    "indian": "india",
-    "iranian": "iran",
-    "afghan": "afghanistan",
-    "afghans": "afghanistan",
-    "tajik": "tajikistan",
-    "uzbek": "uzbekistan",
 }
 _NEGATIONS = frozenset(
     {
@@ -235,7 +223,7 @@ def extract_names(text: str) -> list[str]:
 
 
 def _name_key(token: str) -> str:
-    return _SAME_NAME.get(token, token)
+    return country_of(token)
 
 
 def extract_facts(text: str) -> Facts:
