@@ -1,7 +1,7 @@
 """`assistant init DIR`: a corpus folder ready for your own articles.
 
 Writes `sources.json` (an entry per article already in the folder, every field null until you fill it in;
-a null falls back to what the article itself shows) and `corpus.toml` (an empty [aliases] table). Files
+a null falls back to what the article itself shows) and `corpus.toml` (empty [aliases] and [furniture] tables). Files
 that exist are never overwritten.
 """
 
@@ -26,6 +26,12 @@ CORPUS_TOML = """\
 # sentence that uses another. One line per name, e.g.
 #   UN = ["U.N.", "United Nations"]
 [aliases]
+
+# [furniture]: lines of page furniture the articles' sites add (a sign-up box, a comments banner) that
+# the general rules don't catch; a paragraph equal to one of them is not indexed, e.g.
+#   lines = ["Sign in to read more", "Your Voice. Now Direct."]
+[furniture]
+lines = []
 """
 
 

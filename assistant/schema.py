@@ -24,6 +24,7 @@ class Document:
     text: str  # the file's text exactly as read: every offset indexes into this
     sha: str  # content hash: unchanged file <=> same sha
     meta: DocumentMeta
+    furniture: frozenset[str] = frozenset()  # lines its corpus.toml declares page furniture (lower-case)
 
 
 @dataclass

@@ -214,3 +214,34 @@ def test_ctrl_c_during_ingest_keeps_the_index_usable_and_a_rerun_completes(tmp_p
     assert _chunk_ids_by_source(fresh) == full, (
         "the interrupted-then-resumed index differs from a clean build"
     )
+
+
+def _indexed_text(index) -> str:
+    return " ".join(p.text for p in Store.open(load_settings(index_dir=str(index))).all_passages())
+
+
+def test_furniture_declared_in_corpus_toml_is_not_indexed_and_editing_it_reindexes(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    body = "The river authority closed the lock at Anderten for repairs on 4 May 2023, officials said."
+    (folder / "lock.txt").write_text(
+        f"Lock closed\n\n{body}\n\nJoin the Riverwatch panel today.\n", encoding="utf-8"
+    )
+    (folder / "corpus.toml").write_text(
+        '[furniture]\nlines = ["join the  riverwatch panel today."]\n', encoding="utf-8"
+    )
+    index = tmp_path / "idx"
+    result = run_cli("--index", str(index), "ingest", "-v", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert "page furniture (corpus.toml)" in result.stdout
+    indexed = _indexed_text(index)
+    assert body in indexed and "Riverwatch" not in indexed
+    # the list decides what is indexed, so editing it re-indexes the folder's articles
+    (folder / "corpus.toml").write_text("[furniture]\nlines = []\n", encoding="utf-8")
+    assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
+    indexed = _indexed_text(index)
+    assert "Riverwatch" in indexed
+    (folder / "corpus.toml").write_text('[furniture]\nlines = "not a list"\n', encoding="utf-8")
+    bad = run_cli("--index", str(index), "ingest", str(folder))
+    assert bad.returncode != 0 and "corpus.toml: [furniture] must be lines" in bad.stderr
+    assert "Traceback" not in bad.stdout + bad.stderr

@@ -13,7 +13,6 @@ _RESIDUE = re.compile(
     r"""^(?:
         trending(?:\s+\w+)? | (?:whatsapp|facebook|twitter|linkedin|telegram|email)(?:\s+logo)? |
         share(?:\s+(?:this|on\s+\w+))?:? | follow\s+us.{0,60} | (?:leave\s+a\s+|post\s+a\s+)?comments?:? |
-        your\s+voice\.?\s+now\s+direct\.? | send\s+us\s+your\s+views.{0,80} | this\s+section\s+is\s+moderated\.? |
         (?:image|photo|picture|credit|image\s+credit|photo\s+credit)s?\s*:.{0,80} | advertisement |
         read\s+more:?.{0,80} | (?:also\s+read|related(?:\s+articles)?|recommended)\s*:.{0,100} |
         sign\s+up.{0,60} | subscribe.{0,60} |
@@ -92,6 +91,8 @@ def paragraph_verdicts(doc: Document) -> list[tuple[int, Span, str | None]]:
             why: str | None = "front matter"
         elif line == doc.meta.author:
             why = "byline"
+        elif " ".join(line.split()).lower() in doc.furniture:
+            why = "page furniture (corpus.toml)"
         else:
             why = residue_reason(line)
         if why is None and title and line == title:

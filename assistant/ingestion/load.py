@@ -135,8 +135,13 @@ def load_document(path: Path) -> Document:
             "no text layer (a scanned PDF? run OCR first)" if suffix == ".pdf" else "no text in file"
         )
     meta = resolve_metadata(path, extracted.text, extracted.hints)
-    sha = hashlib.sha256(raw).hexdigest()
-    return Document(doc_id_for(path), path.name, str(path.resolve()), extracted.text, sha, meta)
+    furniture = read_furniture(path.parent)
+    digest = hashlib.sha256(raw)
+    for line in sorted(furniture):  # what gets indexed depends on them: editing the list re-indexes
+        digest.update(b"\0" + line.encode())
+    return Document(
+        doc_id_for(path), path.name, str(path.resolve()), extracted.text, digest.hexdigest(), meta, furniture
+    )
 
 
 def read_source_text(path: str | Path) -> str:
@@ -209,19 +214,35 @@ def front_matter_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def read_aliases(folders: Iterable[Path]) -> dict[str, list[str]]:
-    """The [aliases] tables of the corpus.toml files in these folders: name -> other names for it."""
+def _corpus_file(folder: Path) -> tuple[Path, dict]:
+    """The folder's corpus.toml, parsed ({} when there is none)."""
     import tomllib
 
+    path = Path(folder) / CORPUS_FILE
+    if not path.is_file():
+        return path, {}
+    try:
+        return path, tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputPathError(f"{path}: not a valid corpus file ({exc})") from exc
+
+
+def read_furniture(folder: Path) -> frozenset[str]:
+    """The [furniture] lines of the folder's corpus.toml, lower-case: page furniture of the articles' sites
+    (a sign-up box, a comments banner) that the general rules of clean.py don't know."""
+    path, data = _corpus_file(folder)
+    table = data.get("furniture", {})
+    lines = table.get("lines", []) if isinstance(table, dict) else None
+    if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
+        raise InputPathError(f'{path}: [furniture] must be lines = ["a line of page furniture", …]')
+    return frozenset(" ".join(x.split()).lower() for x in lines if x.strip())
+
+
+def read_aliases(folders: Iterable[Path]) -> dict[str, list[str]]:
+    """The [aliases] tables of the corpus.toml files in these folders: name -> other names for it."""
     aliases: dict[str, list[str]] = {}
     for folder in folders:
-        path = Path(folder) / CORPUS_FILE
-        if not path.is_file():
-            continue
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise InputPathError(f"{path}: not a valid corpus file ({exc})") from exc
+        path, data = _corpus_file(folder)
         table = data.get("aliases", {})
         if not isinstance(table, dict) or not all(
             isinstance(v, list) and all(isinstance(x, str) for x in v) for v in table.values()
