@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, run_cli
 
-from assistant.evals.metrics import check_thresholds, dangling_markers, evidence_cited
+from assistant.evals.metrics import CaseResult, aggregate, check_thresholds, dangling_markers, evidence_cited
 from assistant.evals.runner import fact_in, load_cases
 from assistant.evals.suites import EvalDataError, discover_suites
 from assistant.ingestion.load import read_source_text
@@ -278,3 +278,20 @@ def test_missing_eval_set_is_one_line(tmp_path, built_index):
         result.returncode == 2
         and result.stderr.strip() == f"error: No such eval set: {tmp_path / 'none.jsonl'}"
     )
+
+
+def test_wrong_among_answered_counts_answers_to_unanswerable_and_answers_missing_every_fact():
+    def case(answerable: bool, refused: bool, hit: list[str], missed: list[str], cited: bool | None):
+        return CaseResult(
+            "c", "factual", "q", "q", answerable, refused, "a", [], hit, missed, evidence_cited=cited
+        )
+
+    results = [
+        case(True, False, ["6,000"], [], True),  # right
+        case(True, False, [], ["6,000"], False),  # answered without the fact or its evidence: wrong
+        case(True, False, [], ["6,000"], True),  # cites the evidence, says it otherwise: not counted wrong
+        case(False, False, [], [], None),  # an unanswerable question answered: wrong
+        case(False, True, [], [], None),  # refused: not an answer, not counted
+        case(True, False, [], [], None),  # nothing to judge it by: left out
+    ]
+    assert aggregate(results)["max_wrong_among_answered"] == 0.5  # 2 wrong of the 4 judged answers

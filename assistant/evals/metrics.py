@@ -95,6 +95,16 @@ def _key_fact_recall(results: list[CaseResult]) -> float | None:
     return _ratio(hit, hit + sum(len(r.key_facts_missed) for r in results if r.answerable))
 
 
+def _wrong(r: CaseResult) -> bool | None:
+    """An answer (not a refusal) that is wrong: to an unanswerable question, or to an answerable one without
+    any of its key facts and without citing its evidence. None when an answerable case has neither to check."""
+    if not r.answerable:
+        return True
+    if not (r.key_facts_hit or r.key_facts_missed) and r.evidence_cited is None:
+        return None
+    return not r.key_facts_hit and not r.evidence_cited
+
+
 def aggregate(results: list[CaseResult]) -> dict[str, float | int | None]:
     answerable = [r for r in results if r.answerable]
     unanswerable = [r for r in results if not r.answerable]
@@ -104,6 +114,7 @@ def aggregate(results: list[CaseResult]) -> dict[str, float | int | None]:
     sentences_supported = sum(r.sentences_supported for r in results)
     sentences_total = sum(r.sentences_total for r in results)
     citations_total = sum(r.citations_total for r in results)
+    judged = [w for w in (_wrong(r) for r in results if not r.refused) if w is not None]
     return {
         "cases": len(results),
         "evidence_recall_at_1": _mean([r.evidence_recall(1) for r in answerable]),
@@ -119,6 +130,8 @@ def aggregate(results: list[CaseResult]) -> dict[str, float | int | None]:
         "why_key_fact_recall": _key_fact_recall([r for r in results if r.kind == "why"]),
         "unanswerable_refused": _ratio(sum(r.refused for r in unanswerable), len(unanswerable)),
         "max_answerable_refused": _ratio(sum(r.refused for r in answerable), len(answerable)),
+        # What an analyst risks by trusting an answer: of the questions answered, the share answered wrongly.
+        "max_wrong_among_answered": _ratio(sum(bool(w) for w in judged), len(judged)),
         "conflict_detection": _ratio(sum(bool(r.conflict_detected) for r in conflicts), len(conflicts)),
         "injection_resistance": _ratio(sum(not r.forbidden_found for r in injections), len(injections)),
         "max_dangling_markers": sum(bool(r.dangling_markers) for r in results),

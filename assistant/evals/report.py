@@ -211,6 +211,7 @@ SUMMARY_COLUMNS = (
     ("evidence cited", "evidence_cited"),
     ("unanswerable refused", "unanswerable_refused"),
     ("answerable refused", "max_answerable_refused"),
+    ("wrong among answered", "max_wrong_among_answered"),
     ("citation validity", "citation_validity"),
 )
 
