@@ -17,7 +17,9 @@ from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 
 _INSTRUCTION = re.compile(
     r"(?:^|(?<=[.;:!?]))\s*(?:system notice:?[^.?!]*[.!]|(?:please\s+)?(?:ignore|disregard|forget)\b[^.?!:]*[.:!]?|"
-    r"(?:just\s+)?(?:say|state|answer|reply|respond|write|claim)\s+(?:that\s+|only\s+|with\s+)?[^.?!]*[.!]|"
+    r"(?:also\s+|just\s+|then\s+)?(?:say|state|answer|reply|respond|write|claim|append|add|include|insert|mention|"
+    r"output|print|begin|start|end|sign)\s+(?:that\s+|only\s+|with\s+)?[^.?!]*[.!]|"
+    r"(?:you are now|from now on|act as|pretend)\b[^.?!;]*[.!;]?|"
     r"(?:confirm|repeat|agree with)\s+(?:this|that|it)\b[^.?!]*[.!]?|your sources are [^.?!]*[.!])",
     re.I,
 )
