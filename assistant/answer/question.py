@@ -20,6 +20,8 @@ _INSTRUCTION = re.compile(
     r"(?:also\s+|just\s+|then\s+)?(?:say|state|answer|reply|respond|write|claim|append|add|include|insert|mention|"
     r"output|print|begin|start|end|sign)\s+(?:that\s+|only\s+|with\s+)?[^.?!]*[.!]|"
     r"(?:you are now|from now on|act as|pretend)\b[^.?!;]*[.!;]?|"
+    r"\(?\s*note to (?:the )?(?:assistant|model|ai)\b[^)]*\)?[.!]?|"
+    r"(?:important\s*:\s*)?(?:the\s+)?(?:correct|real|right|true|actual)\s+answer\s+is\b[^.?!]*[.!]?|"
     r"(?:confirm|repeat|agree with)\s+(?:this|that|it)\b[^.?!]*[.!]?|your sources are [^.?!]*[.!])",
     re.I,
 )
