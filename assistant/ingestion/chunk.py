@@ -12,15 +12,19 @@ from assistant.text.sentences import iter_sentences
 
 MAX_SENTENCE_WORDS = 170  # a longer "sentence" (a table, a line without full stops) is cut into pieces
 _WORD = re.compile(r"\S+")
+_Run = list[tuple[int, Span]]  # consecutive kept paragraphs: (paragraph number, span)
 
 
 def chunk_document(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> list[Chunk]:
     return list(iter_chunks(doc, target_words, overlap_sentences))
 
 
-def iter_chunks(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> Iterator[Chunk]:
-    """chunk_document one chunk at a time: memory holds a chunk's sentences, not a document's."""
-    for run in _kept_runs(doc):
+def iter_chunks(
+    doc: Document, target_words: int = 170, overlap_sentences: int = 1, runs: list[_Run] | None = None
+) -> Iterator[Chunk]:
+    """chunk_document one chunk at a time: memory holds a chunk's sentences, not a document's. runs: the
+    document's kept paragraphs when the caller has them already."""
+    for run in _kept_runs(doc) if runs is None else runs:
         yield from _chunk_run(doc, run, target_words, overlap_sentences)
 
 
@@ -29,8 +33,8 @@ def sentence_units(doc: Document, min_words: int = 4) -> list[Chunk]:
     return list(iter_sentence_units(doc, min_words))
 
 
-def iter_sentence_units(doc: Document, min_words: int = 4) -> Iterator[Chunk]:
-    for run in _kept_runs(doc):
+def iter_sentence_units(doc: Document, min_words: int = 4, runs: list[_Run] | None = None) -> Iterator[Chunk]:
+    for run in _kept_runs(doc) if runs is None else runs:
         for number, para in run:
             for sent in _sentences(doc.text, para, MAX_SENTENCE_WORDS):
                 text = doc.text[sent.start : sent.end]
@@ -50,9 +54,10 @@ def iter_sentence_units(doc: Document, min_words: int = 4) -> Iterator[Chunk]:
 
 def document_records(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> Iterator[Chunk]:
     """What ingest writes for a document, in order: its chunks, then its sentences, generated lazily so a
-    50 MB file is never a list of records."""
-    yield from iter_chunks(doc, target_words, overlap_sentences)
-    yield from iter_sentence_units(doc)
+    50 MB file is never a list of records. The paragraph verdicts (cleaning) are computed once for both."""
+    runs = _kept_runs(doc)
+    yield from iter_chunks(doc, target_words, overlap_sentences, runs)
+    yield from iter_sentence_units(doc, runs=runs)
 
 
 def _sentences(text: str, para: Span, max_words: int) -> Iterator[Span]:
@@ -76,9 +81,9 @@ def chunk_id(doc_id: str, start: int, end: int, text: str, kind: str = "chunk") 
     return hashlib.sha1(f"{kind}:{doc_id}:{start}:{end}:{text}".encode()).hexdigest()[:24]
 
 
-def _kept_runs(doc: Document) -> list[list[tuple[int, Span]]]:
+def _kept_runs(doc: Document) -> list[_Run]:
     """Consecutive kept paragraphs; a chunk never spans a dropped paragraph."""
-    runs: list[list[tuple[int, Span]]] = [[]]
+    runs: list[_Run] = [[]]
     for number, span, keep in indexable_spans(doc):
         if keep:
             runs[-1].append((number, span))
@@ -87,7 +92,7 @@ def _kept_runs(doc: Document) -> list[list[tuple[int, Span]]]:
     return [run for run in runs if run]
 
 
-def _chunk_run(doc: Document, run: list[tuple[int, Span]], target: int, overlap: int) -> Iterator[Chunk]:
+def _chunk_run(doc: Document, run: _Run, target: int, overlap: int) -> Iterator[Chunk]:
     """Chunks over a run's sentences, read one at a time: only the sentences from the current chunk's
     start onward are held (a window), not the run's."""
     # (paragraph, sentence span, words, starts_paragraph)

@@ -445,35 +445,33 @@ class Store:
                 state.chunk_ids.add(cid)
 
     @_guarded
-    def add_records(
-        self, doc: Document, records: list[Chunk], embeddings: list[list[float]], n_records: int
-    ) -> None:
-        """One call to Chroma per batch. Written directly, not through LlamaIndex's ChromaVectorStore: its
-        nodes cost CPU per record and a JSON copy of every record's metadata (`_node_content`) in the
-        index, which nothing reads."""
-        if not records:
+    def add_records(self, items: list[tuple[Document, Chunk, int]], embeddings: list[list[float]]) -> None:
+        """(document, record, the document's n_records) per record, of one or several documents: one call
+        to Chroma per collection, however many documents the batch spans. Written directly, not through
+        LlamaIndex's ChromaVectorStore: its nodes cost CPU per record and a JSON copy of every record's
+        metadata (`_node_content`) in the index, which nothing reads."""
+        if not items:
             return
-        shared = {
-            "source": doc.source,
-            "path": doc.path,
-            "sha": doc.sha,
-            "n_records": n_records,
-            "document_id": doc.doc_id,
-            **_document_meta(doc),
-        }
+        shared: dict[str, dict[str, Any]] = {}  # per document, built once per batch
         for kind in ("chunk", "sentence"):
-            part = [c for c in records if c.kind == kind]
+            part = [
+                (doc, c, n, v) for (doc, c, n), v in zip(items, embeddings, strict=True) if c.kind == kind
+            ]
             if not part:
                 continue
-            vectors = [v for c, v in zip(records, embeddings, strict=True) if c.kind == kind]
+            metadatas = []
+            for doc, c, n, _ in part:
+                common = shared.get(doc.doc_id)
+                if common is None:
+                    common = shared[doc.doc_id] = _record_meta(doc, n)
+                metadatas.append(
+                    {"kind": c.kind, "paragraph": c.paragraph, "start": c.start, "end": c.end, **common}
+                )
             self._of(kind).add(
-                ids=[c.chunk_id for c in part],
-                embeddings=vectors,
-                documents=[c.text for c in part],
-                metadatas=[
-                    {"kind": c.kind, "paragraph": c.paragraph, "start": c.start, "end": c.end, **shared}
-                    for c in part
-                ],
+                ids=[c.chunk_id for _, c, _, _ in part],
+                embeddings=[v for _, _, _, v in part],
+                documents=[c.text for _, c, _, _ in part],
+                metadatas=metadatas,
             )
             release_memory()
 
@@ -652,6 +650,18 @@ def writer_lock(settings: Settings) -> Iterator[None]:
             handle.seek(0)
             handle.truncate()
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _record_meta(doc: Document, n_records: int) -> dict[str, Any]:
+    """What every record of a document carries besides its own kind and offsets."""
+    return {
+        "source": doc.source,
+        "path": doc.path,
+        "sha": doc.sha,
+        "n_records": n_records,
+        "document_id": doc.doc_id,
+        **_document_meta(doc),
+    }
 
 
 def _document_meta(doc: Document) -> dict[str, Any]:
