@@ -70,16 +70,14 @@ def squad_items(work: Path, limit: int) -> list[tuple[str, object, str, list[Spa
     questions = []
     for article in json.loads(squad_refusal.DATA.read_text(encoding="utf-8"))["data"]:
         name = f"{article['title']}.txt"
-        contexts = [p["context"] for p in article["paragraphs"]]
-        (corpus / name).write_text(article["title"] + "\n\n" + "\n\n".join(contexts) + "\n", encoding="utf-8")
-        offset = len(article["title"]) + 2
-        for paragraph in article["paragraphs"]:
+        text, starts = squad_refusal.article_text(article)
+        (corpus / name).write_text(text, encoding="utf-8")
+        for paragraph, offset in zip(article["paragraphs"], starts, strict=True):
             for qa in paragraph["qas"]:
                 if squad_refusal.half_of(qa["id"]) == "dev" and not qa["is_impossible"]:
                     answer = qa["answers"][0]
                     start = offset + answer["answer_start"]
                     questions.append((qa["question"], [(name, start, start + len(answer["text"]))]))
-            offset += len(paragraph["context"]) + 2
     random.Random(0).shuffle(questions)
     settings = load_settings(index_dir=str(work / "squad"), collection="squad", corpus_dir=str(corpus))
     ingest([corpus], settings)

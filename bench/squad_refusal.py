@@ -25,6 +25,16 @@ def half_of(qid: str) -> str:
     return "dev" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 0 else "test"
 
 
+def article_text(article: dict) -> tuple[str, list[int]]:
+    """One SQuAD article as a document (title, then its paragraphs), and where each paragraph starts."""
+    starts, offset = [], len(article["title"]) + 2
+    for paragraph in article["paragraphs"]:
+        starts.append(offset)
+        offset += len(paragraph["context"]) + 2
+    paragraphs = [p["context"] for p in article["paragraphs"]]
+    return article["title"] + "\n\n" + "\n\n".join(paragraphs) + "\n", starts
+
+
 def norm(text: str) -> str:
     text = re.sub(r"\b(a|an|the)\b", " ", text.lower())
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
@@ -43,10 +53,7 @@ def main() -> None:
         corpus.mkdir()
         questions = []
         for article in data:
-            paragraphs = [p["context"] for p in article["paragraphs"]]
-            (corpus / f"{article['title']}.txt").write_text(
-                article["title"] + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8"
-            )
+            (corpus / f"{article['title']}.txt").write_text(article_text(article)[0], encoding="utf-8")
             for p in article["paragraphs"]:
                 for q in p["qas"]:
                     if args.half in ("all", half_of(q["id"])):

@@ -125,7 +125,7 @@ def draft_cases(
     from assistant.api import Assistant, ingest
     from assistant.evals.runner import fact_in
     from assistant.ingestion.chunk import sentence_units
-    from assistant.ingestion.load import SkipFile, discover, load_document
+    from assistant.ingestion.load import SkipFile, discover, load_document, read_furniture
 
     say = status or (lambda _msg: None)
     folder = Path(settings.corpus_dir)
@@ -134,9 +134,12 @@ def draft_cases(
     say(f"indexing {folder}")
     ingest([folder], settings)
     per_doc: list[list[tuple[float, Any, Proposal]]] = []
+    furniture: dict[Path, frozenset[str]] = {}  # each folder's corpus.toml read once
     for file in discover([folder])[0]:
+        if file.parent not in furniture:
+            furniture[file.parent] = read_furniture(file.parent)
         try:
-            doc = load_document(file)
+            doc = load_document(file, furniture[file.parent])
         except SkipFile:
             continue
         found = []

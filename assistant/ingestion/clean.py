@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingestion.load import BYLINE, DATELINE, front_matter_end, parse_date
+from assistant.ingestion.load import BYLINE, DATELINE, front_matter_end, furniture_key, parse_date
 from assistant.schema import Document, Span
 from assistant.text.sentences import paragraphs, words
 
@@ -91,7 +91,7 @@ def paragraph_verdicts(doc: Document) -> list[tuple[int, Span, str | None]]:
             why: str | None = "front matter"
         elif line == doc.meta.author:
             why = "byline"
-        elif " ".join(line.split()).lower() in doc.furniture:
+        elif furniture_key(line) in doc.furniture:
             why = "page furniture (corpus.toml)"
         else:
             why = residue_reason(line)

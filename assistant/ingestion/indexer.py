@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from assistant.errors import AssistantError
 from assistant.ingestion.chunk import document_records
 from assistant.ingestion.clean import dropped_paragraphs
-from assistant.ingestion.load import SkipFile, discover, load_document, read_aliases
+from assistant.ingestion.load import SkipFile, discover, load_document, read_aliases, read_furniture
 from assistant.schema import Chunk, Document, IngestReport
 from assistant.settings import Settings
 
@@ -88,11 +88,12 @@ def _ingest_locked(
         Path(p) for p in (paths or [settings.corpus_dir]) if Path(p).is_dir()
     }
     store.set_aliases(read_aliases(sorted(folders)))
+    furniture = {folder: read_furniture(folder) for folder in folders}  # each corpus.toml read once
 
     plans: list[_Plan] = []
     for file in files:
         try:
-            doc = load_document(file)
+            doc = load_document(file, furniture[file.parent])
         except SkipFile as why:
             report.skipped.append((str(file), str(why)))
             continue

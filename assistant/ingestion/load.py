@@ -104,8 +104,9 @@ def doc_id_for(path: Path) -> str:
     return hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
 
 
-def load_document(path: Path) -> Document:
-    """Read one file; raises SkipFile for empty, binary, undecodable or unreadable files."""
+def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Document:
+    """Read one file; raises SkipFile for empty, binary, undecodable or unreadable files. furniture: its
+    folder's [furniture] lines (read_furniture), which decide what of it gets indexed."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as exc:
@@ -135,7 +136,6 @@ def load_document(path: Path) -> Document:
             "no text layer (a scanned PDF? run OCR first)" if suffix == ".pdf" else "no text in file"
         )
     meta = resolve_metadata(path, extracted.text, extracted.hints)
-    furniture = read_furniture(path.parent)
     digest = hashlib.sha256(raw)
     for line in sorted(furniture):  # what gets indexed depends on them: editing the list re-indexes
         digest.update(b"\0" + line.encode())
@@ -235,7 +235,12 @@ def read_furniture(folder: Path) -> frozenset[str]:
     lines = table.get("lines", []) if isinstance(table, dict) else None
     if not isinstance(lines, list) or not all(isinstance(x, str) for x in lines):
         raise InputPathError(f'{path}: [furniture] must be lines = ["a line of page furniture", …]')
-    return frozenset(" ".join(x.split()).lower() for x in lines if x.strip())
+    return frozenset(furniture_key(x) for x in lines if x.strip())
+
+
+def furniture_key(line: str) -> str:
+    """A line as [furniture] entries are compared: case and spacing aside."""
+    return " ".join(line.split()).lower()
 
 
 def read_aliases(folders: Iterable[Path]) -> dict[str, list[str]]:

@@ -487,7 +487,7 @@ class Store:
             metas = []
             for meta in got["metadatas"]:
                 meta = dict(meta)
-                meta.update({"sha": doc.sha, "n_records": n_records, **_document_meta(doc)})
+                meta.update(_record_meta(doc, n_records))
                 metas.append(meta)
             collection.update(ids=got["ids"], metadatas=metas)
 
@@ -653,20 +653,14 @@ def writer_lock(settings: Settings) -> Iterator[None]:
 
 
 def _record_meta(doc: Document, n_records: int) -> dict[str, Any]:
-    """What every record of a document carries besides its own kind and offsets."""
+    """What every record of a document carries besides its own kind and offsets: written at ingest,
+    refreshed after an edit."""
     return {
         "source": doc.source,
         "path": doc.path,
         "sha": doc.sha,
         "n_records": n_records,
         "document_id": doc.doc_id,
-        **_document_meta(doc),
-    }
-
-
-def _document_meta(doc: Document) -> dict[str, Any]:
-    """What every record of a document carries about it: written at ingest, refreshed after an edit."""
-    return {
         "title": doc.meta.title,
         "author": doc.meta.author or "",
         "date": doc.meta.date or "",
