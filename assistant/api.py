@@ -73,6 +73,7 @@ class Assistant:
         self._retriever = None
         self._store = None
         self._resources = None
+        self._models = None  # retrieval.embed.ModelLoad, started by the first question
         self._backends: dict[str, object] = {}
         self.last_retrieval: Retrieval | None = None
         self.last_verification = None  # answer.generate.Verification of the last LLM answer
@@ -106,18 +107,30 @@ class Assistant:
             self._store = self._open_store()
         return self._store
 
+    def _start_models(self):
+        """Start loading the embedder and the cross-encoder on a thread, so they load while the store opens:
+        chromadb's import is Python and holds the GIL, building an onnxruntime session is C++ and does not,
+        so on 2 cores the two overlap (~0.4 s of a cold `ask`; bench/startup.py)."""
+        if self._models is None:
+            from assistant.retrieval.embed import ModelLoad
+
+            emb = self.settings.embedding
+            self._models = ModelLoad(
+                emb.model_dir, emb.query_prefix, emb.max_tokens, self.settings.retrieval.reranker_dir
+            )
+        return self._models
+
     @property
     def retriever(self):
         if self._retriever is None:
-            from assistant.retrieval.embed import Embedder
             from assistant.retrieval.retrieve import Retriever
 
+            models = self._start_models()
             store = self.store
-            emb = self.settings.embedding
             ret = self.settings.retrieval
             self._retriever = Retriever(
                 store,
-                Embedder(emb.model_dir, emb.query_prefix, emb.max_tokens),
+                models.embedder(),
                 self.resources.cross_encoder,
                 candidates=ret.candidates,
                 sentence_pool=ret.sentence_pool,
@@ -131,11 +144,8 @@ class Assistant:
     def resources(self):
         if self._resources is None:
             from assistant.answer.backends import BackendResources
-            from assistant.retrieval.embed import CrossEncoder
 
-            self._resources = BackendResources(
-                self.settings, CrossEncoder(self.settings.retrieval.reranker_dir)
-            )
+            self._resources = BackendResources(self.settings, self._start_models().cross_encoder())
         return self._resources
 
     def backend(self, name: str | None = None):
@@ -181,8 +191,13 @@ class Assistant:
         from assistant.answer.verify import drop_unverifiable
 
         question = validate_question(question, self.settings.answer.max_question_chars)
+        self._start_models()
         if sources:
             self.check_sources(sources)
+        if (backend or self.settings.answer.backend) == "extractive":
+            # Opened while the models load. An LLM backend is built first instead: a missing key or model
+            # file is reported before a first run builds the index.
+            self.store  # noqa: B018
         answerer = self.backend(backend)
         t0 = time.perf_counter()
         from assistant.answer.question import strip_instructions

@@ -124,6 +124,16 @@ def test_unknown_backend_is_one_line(built_index):
     assert result.returncode == 1 and "available: extractive" in result.stderr
 
 
+def test_missing_reranker_files_are_one_line_from_the_model_thread(built_index, tmp_path, monkeypatch):
+    # The models load on a thread while the store opens (retrieval/embed.ModelLoad): its error must still
+    # reach the user as one line, not as a traceback from the thread or a hang.
+    monkeypatch.setenv("ASSISTANT_RETRIEVAL__RERANKER_DIR", str(tmp_path))
+    result = run_cli("--index", str(built_index), "ask", CANONICAL)
+    assert result.returncode != 0
+    assert f"Model files not found in {tmp_path}" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
 def test_python_api_answers_like_the_cli(built_index):
     from assistant import Assistant, load_settings
 

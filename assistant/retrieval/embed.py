@@ -114,6 +114,46 @@ class CrossEncoder:
         return float(self._session.run(None, _trim_padding([encoding]))[0].reshape(-1)[0])
 
 
+class ModelLoad:
+    """Both models, built on a daemon thread while the caller does other work (an `ask` opens the store);
+    each accessor waits for it and re-raises its error (e.g. ModelFilesError) in the caller. numpy,
+    onnxruntime and tokenizers are imported first, in the caller's thread: importing numpy from two
+    threads at once can fail half-initialised."""
+
+    def __init__(self, model_dir: Path, query_prefix: str, max_tokens: int, reranker_dir: Path):
+        import threading
+
+        import numpy  # noqa: F401
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+
+        self._args = (model_dir, query_prefix, max_tokens, reranker_dir)
+        self._result: tuple[Embedder, CrossEncoder] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._load, name="load-models", daemon=True)
+        self._thread.start()
+
+    def _load(self) -> None:
+        model_dir, query_prefix, max_tokens, reranker_dir = self._args
+        try:
+            self._result = (Embedder(model_dir, query_prefix, max_tokens), CrossEncoder(reranker_dir))
+        except BaseException as exc:  # handed to the thread that asks for a model
+            self._error = exc
+
+    def _wait(self) -> tuple[Embedder, CrossEncoder]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+    def embedder(self) -> Embedder:
+        return self._wait()[0]
+
+    def cross_encoder(self) -> CrossEncoder:
+        return self._wait()[1]
+
+
 @lru_cache(maxsize=1)
 def _pool():
     from concurrent.futures import ThreadPoolExecutor

@@ -132,7 +132,9 @@ def writable(index_dir: Path) -> bool:
 def open_client(index_dir: Path, create: bool):
     """A PersistentClient for the folder, checked first, and guarded so no Rust panic reaches the screen.
     An index that cannot be written is opened from a private copy for reading; writing it is an error."""
-    import chromadb
+    from assistant.retrieval.chroma_import import import_chromadb
+
+    chromadb = import_chromadb()
     from chromadb.config import Settings as ChromaSettings
 
     check_files(index_dir)

@@ -57,7 +57,9 @@ def _client(
     tenant: str = "default_tenant",
     database: str = "default_database",
 ):
-    import chromadb
+    from assistant.retrieval.chroma_import import import_chromadb
+
+    chromadb = import_chromadb()
     from chromadb.config import Settings as ChromaSettings
 
     settings = ChromaSettings(anonymized_telemetry=False)
@@ -91,7 +93,9 @@ def _client(
 def _ensure_database(url: Any, headers: dict[str, str] | None, tenant: str, database: str) -> None:
     """ingest into a database the server does not have yet creates it (asking never does). Failures are
     left to the connection that follows, which reports them in one line."""
-    import chromadb
+    from assistant.retrieval.chroma_import import import_chromadb
+
+    chromadb = import_chromadb()
     from chromadb.config import Settings as ChromaSettings
 
     with contextlib.suppress(Exception):
