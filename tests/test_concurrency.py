@@ -173,7 +173,7 @@ def test_cold_ask_loads_the_saved_keyword_index_instead_of_reading_every_chunk(b
     answer = assistant.ask(CANONICAL)
     assert not answer.refused and answer.citations
     key = assistant.store.keyword_key()
-    assert (built_index / "keyword" / "articles" / key / "passages.pickle").is_file()
+    assert (built_index / "keyword" / "articles" / key / "context.pickle").is_file()
 
 
 def test_without_a_saved_key_readers_build_from_the_collection(tmp_path, corpus_copy):
@@ -188,7 +188,7 @@ def test_without_a_saved_key_readers_build_from_the_collection(tmp_path, corpus_
     expected = Assistant(settings).ask(CANONICAL)
     store = Assistant(settings).store
     store.set_keyword_key("")
-    for folder in (index / "keyword").rglob("passages.pickle"):
+    for folder in (index / "keyword").rglob("context.pickle"):
         folder.unlink()
     fresh = Assistant(settings)
     got = fresh.ask(CANONICAL)
@@ -197,7 +197,7 @@ def test_without_a_saved_key_readers_build_from_the_collection(tmp_path, corpus_
     # the next ingest, with nothing to write, records the key and saves the snapshot again
     assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
     key = Assistant(settings).store.keyword_key()
-    assert key and list((index / "keyword").rglob(f"{key}/passages.pickle"))
+    assert key and list((index / "keyword").rglob(f"{key}/context.pickle"))
 
 
 @pytest.mark.parametrize("sources", [None, [EDITED, "000_e903f09e4eb0f2bc.txt"]])
@@ -212,3 +212,34 @@ def test_saved_bm25_ranks_exactly_as_a_fresh_build(built_index, sources):
     for question in QUESTIONS + ["Norway", "the", "Taliban Taliban Kabul"]:
         got = [p.chunk_id for p in saved.index.search(question, 20, sources)]
         assert got == [p.chunk_id for p in fresh.search(question, 20, sources)]
+
+
+def test_saved_chunks_and_context_equal_a_fresh_build(built_index):
+    """The snapshot's chunks are memory-mapped arrays (retrieval/chunk_table.py), not pickled objects:
+    every chunk, its document's chunks in order and each sentence's neighbours must read back the same."""
+    from assistant.retrieval import keyword
+    from assistant.retrieval.retrieve import sentences_of
+    from assistant.retrieval.store import Store
+
+    store = Store(built_index, "articles")
+    saved = keyword.Snapshot.load(store.keyword_dir, store.keyword_key())
+    assert saved is not None
+    fresh = keyword.Snapshot.build("", store.all_passages(), store.aliases())
+    assert len(saved.index.chunks) == len(fresh.index.chunks) > 30
+    assert list(saved.index.chunks) == list(fresh.index.chunks)
+    assert saved.index.chunks[-2:] == fresh.index.chunks[-2:]
+    ctx, want = saved.context, fresh.context
+    assert sorted(ctx.chunks_by_doc) == sorted(want.chunks_by_doc)
+    for doc_id, chunks in want.chunks_by_doc.items():
+        assert ctx.chunks_by_doc[doc_id] == chunks
+    assert ctx.chunks_by_doc.get("no-such-doc", []) == []
+    assert (ctx.common_names, ctx.doc_names, ctx.term_df, ctx.n_chunks) == (
+        want.common_names,
+        want.doc_names,
+        want.term_df,
+        want.n_chunks,
+    )
+    for chunk in fresh.index.chunks[::5]:
+        for sentence in sentences_of(chunk):
+            assert ctx.neighbours(sentence) == want.neighbours(sentence)
+            assert ctx.next_sentence(sentence) == want.next_sentence(sentence)

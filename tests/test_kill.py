@@ -46,7 +46,7 @@ def snapshot(index: Path) -> tuple[dict[str, str], str, bool]:
         got = client.get_collection(name).get(include=["metadatas"])
         records.update(zip(got["ids"], (m["sha"] for m in got["metadatas"]), strict=True))
     key = str((collection.metadata or {}).get("keyword_key", ""))
-    saved = (index / "keyword" / "articles" / key / "passages.pickle").is_file()
+    saved = (index / "keyword" / "articles" / key / "context.pickle").is_file()
     SharedSystemClient._identifier_to_system.pop(str(index), None)
     return records, key, saved
 

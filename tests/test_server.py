@@ -377,7 +377,7 @@ def test_a_chat_client_follows_an_edit_on_the_server(tmp_path, corpus_copy):
         after = assistant.ask(question)
         assert any("Norway" in c.quote for c in after.citations), after.answer
         assert assistant.retriever.keyword_index.search("Norway", 3)[0].source == EDITED
-        assert list((tmp_path / "home" / "keyword-cache").glob("*/*/passages.pickle")), "client cache kept"
+        assert list((tmp_path / "home" / "keyword-cache").glob("*/*/context.pickle")), "client cache kept"
     finally:
         chroma.stop(signal.SIGKILL)
 

@@ -115,10 +115,11 @@ class CrossEncoder:
 
 
 class ModelLoad:
-    """Both models, built on a daemon thread while the caller does other work (an `ask` opens the store);
-    each accessor waits for it and re-raises its error (e.g. ModelFilesError) in the caller. numpy,
-    onnxruntime and tokenizers are imported first, in the caller's thread: importing numpy from two
-    threads at once can fail half-initialised."""
+    """Both models, built on a thread while the caller does other work (an `ask` opens the store); each
+    accessor waits for it and re-raises its error (e.g. ModelFilesError) in the caller. numpy, onnxruntime
+    and tokenizers are imported first, in the caller's thread: importing numpy from two threads at once can
+    fail half-initialised. Not a daemon thread: a process that exits early (a refused token, a missing
+    index) waits for the load instead of tearing onnxruntime down mid-build ("terminate called…")."""
 
     def __init__(self, model_dir: Path, query_prefix: str, max_tokens: int, reranker_dir: Path):
         import threading
@@ -130,7 +131,7 @@ class ModelLoad:
         self._args = (model_dir, query_prefix, max_tokens, reranker_dir)
         self._result: tuple[Embedder, CrossEncoder] | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="load-models", daemon=True)
+        self._thread = threading.Thread(target=self._load, name="load-models", daemon=False)
         self._thread.start()
 
     def _load(self) -> None:

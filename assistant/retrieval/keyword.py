@@ -14,15 +14,19 @@ metadata call) before each question and reloads when it changed, even when the c
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import pickle
 import shutil
 from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assistant.retrieval import chunk_table
+from assistant.retrieval.chunk_table import ChunkTable
 from assistant.retrieval.context import CorpusContext
 from assistant.retrieval.store import to_passage
 from assistant.schema import Passage
@@ -31,16 +35,20 @@ from assistant.text.lexical import content_terms
 if TYPE_CHECKING:
     from assistant.retrieval.store import Store
 
-FORMAT = "2"  # bump when what is saved or the key changes: old folders are then simply not found
+# KEY_VERSION: bump when what the content key covers changes (every index then builds its snapshot again).
+# FORMAT: bump when the saved files change; a folder in another format is rebuilt, once, under the same key.
+KEY_VERSION = "2"
+FORMAT = "3"
 _BM25 = "bm25"
-_PASSAGES = "passages.pickle"
+_CHUNKS = "chunks"  # retrieval/chunk_table.py: every chunk, memory-mapped
+_CONTEXT = "context.pickle"  # the CorpusContext without its chunks
 _EMPTY = "empty"  # stands for bm25/ when the collection has no chunks
 
 
 class KeywordIndex:
     """BM25 (bm25s) over the chunks, with the same stemmed tokens as the rest of the lexical code."""
 
-    def __init__(self, chunks: list[Passage], bm25: Any = None):
+    def __init__(self, chunks: Sequence[Passage], bm25: Any = None):
         self.chunks = chunks
         self._sources: Any = None
         if bm25 is None:
@@ -79,7 +87,10 @@ class KeywordIndex:
         import numpy as np
 
         if self._sources is None:
-            self._sources = np.array([c.source for c in self.chunks], dtype=object)
+            if isinstance(self.chunks, ChunkTable):
+                self._sources = self.chunks.source_array()
+            else:
+                self._sources = np.array([c.source for c in self.chunks], dtype=object)
         return np.isin(self._sources, list(sources))
 
     def save(self, folder: Path) -> None:
@@ -99,7 +110,7 @@ def record_digest(chunk_id: str, text: str, meta: dict) -> bytes:
 def content_key(digests: list[bytes], aliases: dict[str, list[str]]) -> str:
     """A hash over everything BM25 and the CorpusContext read: same content, same key, on any machine, in
     any record order. Built from per-record digests, so the records are read a page at a time."""
-    digest = hashlib.sha256(f"keyword-v{FORMAT}\n".encode())
+    digest = hashlib.sha256(f"keyword-v{KEY_VERSION}\n".encode())
     digest.update(json.dumps(aliases, sort_keys=True, ensure_ascii=False).encode())
     for record in sorted(digests):
         digest.update(record)
@@ -142,8 +153,11 @@ class Snapshot:
             shutil.rmtree(tmp, ignore_errors=True)
             tmp.mkdir(parents=True)
             self.index.save(tmp)
-            with open(tmp / _PASSAGES, "wb") as fh:
-                pickle.dump((FORMAT, self.index.chunks, self.context), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            (tmp / _CHUNKS).mkdir()
+            chunk_table.write(tmp / _CHUNKS, self.index.chunks)
+            context = dataclasses.replace(self.context, chunks_by_doc={})  # the chunk table holds them
+            with open(tmp / _CONTEXT, "wb") as fh:
+                pickle.dump((FORMAT, context), fh, protocol=pickle.HIGHEST_PROTOCOL)
             try:
                 os.rename(tmp, target)
             except OSError:  # another process saved the same key first: same content
@@ -156,25 +170,38 @@ class Snapshot:
     @staticmethod
     def exists(root: Path, key: str) -> bool:
         folder = root / key
-        return (folder / _PASSAGES).is_file() and (
-            (folder / _BM25 / "params.index.json").is_file() or (folder / _EMPTY).is_file()
+        return (
+            (folder / _CONTEXT).is_file()
+            and chunk_table.exists(folder / _CHUNKS)
+            and ((folder / _BM25 / "params.index.json").is_file() or (folder / _EMPTY).is_file())
         )
 
     @classmethod
     def load(cls, root: Path, key: str) -> Snapshot | None:
-        """The saved snapshot for this key, BM25 memory-mapped; None when absent or unreadable."""
+        """The saved snapshot for this key, BM25 and the chunks memory-mapped; None when absent or unreadable."""
         folder = root / key
         try:
-            with open(folder / _PASSAGES, "rb") as fh:
-                version, chunks, context = pickle.load(fh)
+            with open(folder / _CONTEXT, "rb") as fh:
+                version, context = pickle.load(fh)
             if version != FORMAT:
                 return None
+            chunks = ChunkTable(folder / _CHUNKS)
+            context.chunks_by_doc = chunks.by_doc()
             if not chunks:
                 return cls(key, KeywordIndex([]), context)
             import bm25s
 
             bm25 = bm25s.BM25.load(str(folder / _BM25), mmap=True, show_progress=False)
-        except (OSError, ValueError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        except (
+            OSError,
+            ValueError,
+            KeyError,
+            TypeError,
+            EOFError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+        ):
             return None
         return cls(key, KeywordIndex(chunks, bm25), context)
 
