@@ -128,6 +128,15 @@ def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
         assert analyse(question).answer_type is None, question
 
 
+def test_the_subject_after_what_did_is_not_the_kind_of_thing_asked_for():
+    # "what" is the object here: the noun after the auxiliary is the subject, not a person asked for.
+    for question in ("In addition to recirculating water, what do condensers do?",
+                     "In a steam turbine, what are rotors mounted on?", "What did the engineer want to build?",
+                     "What don't supporters of the reform believe?"):
+        assert analyse(question).answer_type is None, question
+    assert analyse("What proclamation officially ended the autonomy?").answer_type is None  # not "officially"
+
+
 def test_a_sentence_about_a_sibling_name_does_not_answer_for_it():
     value = analyse("What was the estimated value of the cargo aboard the Ever Greet?")
     assert value.answer_type == "number" and value.money

@@ -583,24 +583,33 @@ def is_person_noun(word: str) -> bool:
     return word in _PERSON_NOUNS or singular in _PERSON_NOUNS or bool(_PERSON_SUFFIX.search(singular))
 
 
-def _head_noun(lower: str) -> str | None:
-    """The last word of "which/what <noun phrase>" before its verb: "which Premier League striker" -> striker."""
-    match = re.search(
-        r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + "|".join(_AUX) + r"|\w+ed)\b)",
-        lower,
-    )
-    return match.group(1).split()[-1] if match else None
-
-
-def _head_terms(lower: str) -> set[str]:
+def _head_phrase(lower: str) -> list[str]:
+    """The words of "which/what <noun phrase>" before its verb: "which premier league striker scored" ->
+    [premier, league, striker]. None where an auxiliary follows the wh-word: in "what did Baran want…" or
+    "what are rotors mounted on?" the wh-word is the object, and the noun after it ("rotors") is the subject,
+    not the kind of thing asked for. A trailing adverb ("what proclamation officially ended") is no noun."""
     match = re.search(
         r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + "|".join(_AUX) + r"|\w+ed)\b)",
         lower,
     )
     if not match:
-        return set()
-    words = [w for w in match.group(1).split() if w not in _AUX]
-    return set(content_terms(" ".join(words)))
+        return []
+    words = match.group(1).split()
+    if re.sub(r"n[’']t$", "", words[0]) in _AUX | {"don", "doesn", "didn", "isn", "aren", "wasn", "weren"}:
+        return []
+    while len(words) > 1 and words[-1].endswith("ly"):
+        words.pop()
+    return [w for w in words if w not in _AUX]
+
+
+def _head_noun(lower: str) -> str | None:
+    """The last word of "which/what <noun phrase>" before its verb: "which Premier League striker" -> striker."""
+    words = _head_phrase(lower)
+    return words[-1] if words else None
+
+
+def _head_terms(lower: str) -> set[str]:
+    return set(content_terms(" ".join(_head_phrase(lower))))
 
 
 def _words(text: str) -> set[str]:
