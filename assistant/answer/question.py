@@ -275,15 +275,26 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|cannot)\b|n[’']t\b", re.I)
 _DEGREE = {"so", "very", "too", "quite", "yet", "always", "fully", "only", "entirely", "been", "be", "being"}
 
 
-def _negated_words(text: str) -> set[str]:
-    """Stems of the words a negation governs: "not (so) clean" -> clean, "no longer carry" -> carry."""
+# Words that deny what follows them without a "not": "fails to (properly) distinguish", "refusal to allow",
+# "less active than normal". A sentence that says so does not state the plain word the question negates.
+_DENIAL = re.compile(
+    r"\b(?:fail(?:s|ed|ing|ure)?\s+to|unable\s+to|inability\s+to|refus(?:e|es|ed|al|ing)\s+to|less)\b", re.I
+)
+
+
+def _negated_words(text: str, denials: bool = False) -> set[str]:
+    """Stems of the words a negation governs: "not (so) clean" -> clean, "no longer carry" -> carry; with
+    denials, also "fails to distinguish" -> distinguish."""
     out = set()
-    for match in _NEGATION.finditer(text):
+    matches = list(_NEGATION.finditer(text)) + (list(_DENIAL.finditer(text)) if denials else [])
+    for match in matches:
         following = re.findall(r"[A-Za-z]+", text[match.end() :])[:3]
         for word in following:
             if word.lower() in _DEGREE or word.lower() in _AUX:
                 continue
             out.update(content_terms(word))
+            if denials and word.lower().endswith("ly"):
+                continue  # "fails to properly distinguish": the adverb and the verb
             break
     return out
 
@@ -297,7 +308,7 @@ def negation_flipped(question: str, sentence: str) -> tuple[str, str] | None:
     """The question negates a word the sentence uses plainly: "the river that is not clean" is not answered
     by "is nowadays a clean river". The other way round is no sign: "what did he find?" may be answered
     beside "did not find"."""
-    said = _negated_words(sentence)
+    said = _negated_words(sentence, denials=True)
     sentence_terms = set(content_terms(sentence))
     for term in sorted(_negated_words(question) - said):
         if term in sentence_terms:
