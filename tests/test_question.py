@@ -159,6 +159,16 @@ def test_a_name_that_opens_the_sentence_answers_who_when_the_document_writes_it_
     assert not fits(who, "Stones were rolled down an incline.", known=frozenset({"stones"}))
 
 
+def test_a_birth_is_not_answered_by_a_death():
+    born = analyse("When was the emperor born?")
+    died = "After the death of the emperor in 1332, his son was summoned back."
+    miss = unmet_constraint(born, died, died)
+    assert miss is not None and miss.flipped
+    both = "The emperor was born in 1304 and died in 1332."
+    assert unmet_constraint(born, both, both) is None
+    assert unmet_constraint(analyse("When did the emperor die?"), died, died) is None
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")
