@@ -169,6 +169,14 @@ def test_a_birth_is_not_answered_by_a_death():
     assert unmet_constraint(analyse("When did the emperor die?"), died, died) is None
 
 
+def test_a_century_holds_where_a_year_of_it_is_named():
+    asked = analyse("There was a 16th century settlement near what modern city?")
+    sentence = "In 1564 a settlement was founded near present-day Jacksonville."
+    assert unmet_constraint(asked, sentence, sentence) is None
+    later = "In 1664 a settlement was founded near present-day Jacksonville."
+    assert unmet_constraint(asked, later, later).wanted == "the 16th century"
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")

@@ -394,6 +394,15 @@ def _months(text: str, dated: bool = False) -> set[int]:
 _CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
 
 
+def _in_century(century: int, text: str) -> bool:
+    """A year of that century is named ("1564" for "the 16th century"); not a year BC."""
+    return any(
+        (int(m.group(1)) - 1) // 100 + 1 == century
+        for m in re.finditer(r"\b(\d{3,4})\b(?!\s*(?:BC|BCE)\b)", text)
+        if 100 <= int(m.group(1)) <= 2100
+    )
+
+
 # "When" asks for a date at the question's start or before an auxiliary ("…and when did it end?"); elsewhere
 # it joins a clause ("what did he find when he looked?").
 _ASKS_WHEN = (
@@ -718,7 +727,9 @@ def unmet_constraint(
         return Unmet(asked.group(0) if asked else "that month", found.group(0) if found and stated else None)
     for century in analysis.centuries:
         # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.
-        if not re.search(rf"\b{century}\b", window + " " + paragraph, re.I):
+        # A year of the century beside the answer holds too ("in 1564" for "a 16th century settlement").
+        said = re.search(rf"\b{century}\b", window + " " + paragraph, re.I)
+        if not said and not _in_century(int(century[:-2]), window):
             stated = _CENTURY.findall(sentence) or re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", sentence)
             return Unmet(f"the {century} century", f"the {stated[0]}" if stated else None)
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
