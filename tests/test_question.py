@@ -177,6 +177,12 @@ def test_a_century_holds_where_a_year_of_it_is_named():
     assert unmet_constraint(asked, later, later).wanted == "the 16th century"
 
 
+def test_in_charge_of_is_not_the_role_of_a_charge_d_affaires():
+    who = analyse("Who was in charge of the papal army in the war?")
+    assert who.required == []
+    assert fits(who, "In 1064, during the war, William of Montreuil led the papal army.")
+
+
 def test_role_words_must_match_as_words_not_stems():
     envoy = analyse("Which Russian envoy faulted the Taliban?")
     assert not fits(envoy, "The Taliban sought diplomatic recognition, said Joe Biden.")

@@ -564,7 +564,7 @@ _CURRENCY = re.compile(
 def _requirements(text: str, answer_type: str | None, several: bool = False) -> list[frozenset[str]]:
     """Word groups an answer sentence must touch: stems, except role nouns, which are whole words."""
     terms = set(content_terms(text))
-    words = _words(text)
+    words = _words(re.sub(r"\bin charge\b", " ", text, flags=re.I))  # "who was in charge of…" names no chargé
     groups = []
     if answer_type == "person":
         groups += [frozenset("w:" + w for w in g.split()) for g in _ROLE_GROUPS if words & set(g.split())]
