@@ -761,7 +761,7 @@ def moves_on(sentence: str) -> bool:
     return bool(_MOVES_ON.search(sentence))
 
 
-def fits(analysis: QuestionAnalysis, sentence: str, known: frozenset[str] = frozenset()) -> bool:
+def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     """Does this sentence carry the kind of fact asked for, about what was asked?
 
     For "who" questions the subject may sit in the sentence's surroundings: "President Putin
@@ -780,36 +780,31 @@ def fits(analysis: QuestionAnalysis, sentence: str, known: frozenset[str] = froz
     from assistant.chat.followup import without_topic
 
     asked = without_topic(analysis.text)
-    return any(_has_fact(kind, asked, sentence, analysis.common, known) for kind in analysis.answer_types)
+    return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
 
 
-def _has_fact(
-    kind: str, question: str, sentence: str, common: frozenset[str] = frozenset(), known: frozenset[str] = frozenset()
-) -> bool:
+def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:
     if kind == "number":
         return bool(_COUNT.search(_without_dates(sentence)))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
         return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
-    return bool(new_names(question, sentence, kind, common, known))
+    return bool(new_names(question, sentence, kind, common))
 
 
 # "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
 _WHO_IS = re.compile(r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ )?([a-z-]+)\b", re.I)
 
 
-def new_names(
-    question: str, sentence: str, kind: str, common: frozenset[str] = frozenset(), known: frozenset[str] = frozenset()
-) -> list[str]:
+def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = frozenset()) -> list[str]:
     """Proper names in the sentence that the question does not already contain. The collection's subject
-    (common) can answer "who claimed it?", never "which diplomat?" or "which building?". The sentence's first
-    word counts when the document writes it capitalised mid-sentence too (known): "Galileo constructed…"."""
+    (common) can answer "who claimed it?", never "which diplomat?" or "which building?"."""
     q_words = {_unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
     names = []
     for match in _CAPS.finditer(sentence):
         words = [_unpossessive(w) for w in match.group(0).split()]
-        if match.start() == 0 and not (kind == "person" and words[0] in known):
+        if match.start() == 0:
             words = words[1:]
         words = [w for w in words if w not in {"of", "the", "al", "bin", "ibn", "de"}]
         following = sentence[match.end() : match.end() + 12]

@@ -78,7 +78,7 @@ class ExtractiveBackend:
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
-            if miss is None and not fits(analysis, cand.text, context.doc_names.get(doc.doc_id, frozenset())):
+            if miss is None and not fits(analysis, cand.text):
                 misses.append((cand, None))  # about the right thing, without the fact asked for
                 continue
             if miss:
