@@ -80,6 +80,8 @@ def test_an_acronym_is_found_where_the_passage_writes_it_out():
     assert name_in(possessive, "Committees set down under the Scottish Parliament's orders.")
     isil = analyse("When did ISIL pledge allegiance?").names[0]
     assert name_in(isil, "The Islamic State of Iraq and the Levant pledged allegiance in 2004.")
+    wwi = analyse("What monument recalls the largest insurrection of WWI?").names[0]
+    assert name_in(wwi, "It fought in World War I.") and not name_in(wwi, "It fought in World War II.")
 
 
 def test_a_sentence_that_denies_without_not_answers_a_negated_question():

@@ -157,13 +157,23 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
 
 
 @lru_cache(maxsize=65536)
-def _initials(window: str) -> tuple[str, ...]:
-    """The initials of each run of capitalised words ("the United States of America" -> "USA")."""
+def _initials(window: str) -> tuple[tuple[str, ...], ...]:
+    """The initials of each run of capitalised words ("the United States of America" -> U, S, A); a Roman
+    numeral stands whole ("World War II" -> W, W, II)."""
     runs = re.findall(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|de)\s+)*[A-Z][\w’'-]*)*", window)
-    return tuple("".join(w[0] for w in run.split() if w[0].isupper()) for run in runs)
+    return tuple(
+        tuple(w if re.fullmatch(r"[IVX]+", w) else w[0] for w in run.split() if w[0].isupper()) for run in runs
+    )
 
 
 def spelled_out(acronym: str, window: str) -> bool:
     """The window writes the acronym out: its letters are the initials of consecutive capitalised words
-    ("SP" in "…the Scottish Parliament…", "ISIL" in "Islamic State of Iraq and the Levant")."""
-    return any(acronym in initials for initials in _initials(window) if len(initials) > 1)
+    ("SP" in "…the Scottish Parliament…", "ISIL" in "Islamic State of Iraq and the Levant"; "WWI" not in
+    "World War II")."""
+    return any(
+        "".join(initials[i:j]) == acronym
+        for initials in _initials(window)
+        if len(initials) > 1
+        for i in range(len(initials))
+        for j in range(i + 2, len(initials) + 1)
+    )
