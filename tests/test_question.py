@@ -169,6 +169,20 @@ def test_a_century_holds_where_a_year_of_it_is_named():
     assert unmet_constraint(asked, later, later).wanted == "the 16th century"
 
 
+def test_a_sentence_that_dates_its_event_otherwise_is_a_flip():
+    # SQuAD 2.0's unanswerable questions swap a year or a century against the very sentence that answers.
+    theorem = analyse("Who is responsible for the speed-up theorem of 1974?")
+    sentence = "In 1971 Manuel Blum proved the speed-up theorem."
+    miss = unmet_constraint(theorem, sentence, sentence)
+    assert miss.found == "1971" and miss.flipped
+    undated = "Manuel Blum proved the speed-up theorem."
+    miss = unmet_constraint(theorem, undated, undated, paragraph="It was 1971. " + undated)
+    assert miss is not None and not miss.flipped  # only the paragraph says otherwise
+    century = analyse("What building is the finest of late 18th-century architecture?")
+    finest = "The university building is the finest of late 19th-century architecture."
+    assert unmet_constraint(century, finest, finest).flipped
+
+
 def test_in_charge_of_is_not_the_role_of_a_charge_d_affaires():
     who = analyse("Who was in charge of the papal army in the war?")
     assert who.required == []

@@ -719,7 +719,9 @@ def unmet_constraint(
         stated = years(sentence) or years(paragraph)
         if not stated and (year in doc_years or (doc_date or "").startswith(year)):
             continue
-        return Unmet(year, stated[0] if stated else None)
+        # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a
+        # weaker sentence elsewhere is no answer either (as with an opposite).
+        return Unmet(year, stated[0] if stated else None, flipped=bool(years(sentence)))
     if analysis.months and (stated := _months(sentence)) and not analysis.months & _months(window + " " + paragraph):
         # "in October 2022" is not answered by a sentence dated December 2, 2022
         asked = re.search(_MONTH_NAME, analysis.text)
@@ -731,7 +733,8 @@ def unmet_constraint(
         said = re.search(rf"\b{century}\b", window + " " + paragraph, re.I)
         if not said and not _in_century(int(century[:-2]), window):
             stated = _CENTURY.findall(sentence) or re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", sentence)
-            return Unmet(f"the {century} century", f"the {stated[0]}" if stated else None)
+            found = f"the {stated[0]}" if stated else None
+            return Unmet(f"the {century} century", found, flipped=bool(stated))
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
         return Unmet(flip[0], flip[1], flipped=True)
     if analysis.attributes and (flip := flipped_attribute(analysis.attributes, sentence)):
