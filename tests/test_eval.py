@@ -252,6 +252,21 @@ def test_a_missed_test_bar_exits_1_but_only_when_the_test_half_runs(tiny, monkey
     assert result.returncode == 0 and list(data["suites"][0]["halves"]) == ["dev"]
 
 
+def test_a_suite_collection_from_an_earlier_version_is_rebuilt_not_an_error(tiny, monkeypatch):
+    """Only the eval writes a suite's collection, so one in an older layout is its job to rebuild."""
+    from assistant.retrieval.store import LAYOUT, LAYOUT_KEY, Store
+
+    bars = "[test]\nevidence_recall_at_5 = 0.5\n"
+    run_tiny(tiny, monkeypatch, bars)  # builds suite-tiny
+    store = Store(tiny / "index", "suite-tiny")
+    store.collection.modify(metadata={**(store.collection.metadata or {}), LAYOUT_KEY: "chunks-only"})
+    del store
+    result, data = run_tiny(tiny, monkeypatch, bars)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert data["passed"] and data["suites"][0]["halves"]["test"]["cases"]
+    assert Store(tiny / "index", "suite-tiny").collection.metadata[LAYOUT_KEY] == LAYOUT  # rebuilt
+
+
 def test_set_file_runs_against_the_current_collection(tmp_path, built_index, monkeypatch):
     monkeypatch.setenv("ASSISTANT_EVALS_DIR", str(tmp_path))
     small = tmp_path / "small.jsonl"

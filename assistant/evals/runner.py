@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.errors import IndexMismatchError
 from assistant.evals.metrics import (
     CaseResult,
     aggregate,
@@ -363,7 +364,16 @@ def evaluate(
             suite_settings, corpus = suite.settings(settings), suite.corpus
             say(f"suite {suite.name}: indexing {corpus}")
             # Incremental: unchanged files are skipped. A suite's own collection drops files gone from its corpus.
-            ingest([corpus], suite_settings, prune=not suite.is_default(settings))
+            own = not suite.is_default(settings)
+            try:
+                ingest([corpus], suite_settings, prune=own)
+            except IndexMismatchError:
+                if not own:  # the user's own collection: theirs to rebuild (the error says how)
+                    raise
+                # Only the eval writes a suite's collection: one built by an earlier version or with other
+                # model weights is rebuilt from the suite's corpus, not left to the user.
+                say(f"suite {suite.name}: its collection was built by an earlier version; rebuilding it")
+                ingest([corpus], suite_settings, reset=True)
         assistant = Assistant(suite_settings)
         require_documents(assistant, [(path, cases) for _h, path, cases, _bars in halves_plan])
         scorer = scorer or _support_scorer(assistant)
