@@ -312,12 +312,28 @@ class _Stalled(BaseHTTPRequestHandler):
         pass
 
 
+def _expect_or_dump_stacks(child, pattern: str) -> None:
+    """Seen once in CI (not reproduced in 20+ runs): Ctrl-C got no answer for 90 s. If it happens again,
+    the failure shows where each of the chat's threads was."""
+    import signal
+
+    import pexpect
+
+    try:
+        child.expect(pattern)
+    except pexpect.TIMEOUT:
+        os.kill(child.pid, signal.SIGABRT)
+        child.expect(pexpect.EOF, timeout=30)
+        pytest.fail(f"no {pattern!r} within {child.timeout} s; the chat's threads:\n{_plain(child.before)}")
+
+
 def test_a_cancelled_answer_prints_its_notice_apart_from_the_echoed_ctrl_c(built_index):
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Stalled)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     _Stalled.received.clear()
     env = {"OPENAI_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1", "OPENAI_API_KEY": "test"}
+    env["PYTHONFAULTHANDLER"] = "1"  # a hang below is failed with every thread's stack (SIGABRT)
     child = _spawn_chat(built_index, 100, "--backend", "openai", env=env)
     try:
         child.expect("/help lists commands")
@@ -325,7 +341,7 @@ def test_a_cancelled_answer_prints_its_notice_apart_from_the_echoed_ctrl_c(built
         child.sendline("Which Pakistani diplomat did ISKP try to assassinate?")
         assert _Stalled.received.wait(60)  # the answer is waiting on the endpoint
         child.sendintr()
-        child.expect("answer cancelled")
+        _expect_or_dump_stacks(child, "answer cancelled")
         # The terminal echoes ^C; our text starts on the next line, not glued to it.
         assert _plain(child.before).endswith("^C\r\n(")
         child.expect("»")  # the session goes on
