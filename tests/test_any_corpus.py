@@ -70,6 +70,33 @@ def test_a_short_name_matches_as_written_and_an_acronym_only_in_capitals():
     assert name_in(us, "The US said so.") and not name_in(us, "Let us say so.")
 
 
+def test_an_acronym_is_found_where_the_passage_writes_it_out():
+    from assistant.text.names import name_in
+
+    sp = analyse("How much can the SP alter income tax?").names[0]
+    assert name_in(sp, "The Scottish Parliament can alter income tax by up to 3 pence.")
+    assert not name_in(sp, "The parliament can alter income tax.") and not name_in(sp, "It has special powers.")
+    possessive = analyse("Which type of committee is set down under the SP's orders?").names[0]
+    assert name_in(possessive, "Committees set down under the Scottish Parliament's orders.")
+    isil = analyse("When did ISIL pledge allegiance?").names[0]
+    assert name_in(isil, "The Islamic State of Iraq and the Levant pledged allegiance in 2004.")
+    wwi = analyse("What monument recalls the largest insurrection of WWI?").names[0]
+    assert name_in(wwi, "It fought in World War I.") and not name_in(wwi, "It fought in World War II.")
+
+
+def test_a_sentence_that_denies_without_not_answers_a_negated_question():
+    # "fails to (properly) distinguish", "refusal to allow", "less active": not the plain word the question negates
+    for question, sentence in (
+        ("The immune system doesn't distinguish between what types of cells?",
+         "Here, the immune system fails to properly distinguish between self and non-self."),
+        ("What persons were not allowed to settle in the colony?",
+         "The crown's refusal to allow non-Catholics to settle in the colony slowed its growth."),
+        ("What kind of disorders occur when part of the immune system isn't active?",
+         "Immunodeficiency occurs when the immune system is less active than normal."),
+    ):
+        assert unmet_constraint(analyse(question), sentence, sentence) is None, question
+
+
 def test_a_negation_on_one_side_only_does_not_answer():
     not_clean = analyse("Which river is considered not so clean nowadays?")
     clean = "The Ruhr, which joins the Rhine, is nowadays a clean river."

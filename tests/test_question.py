@@ -128,6 +128,15 @@ def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
         assert analyse(question).answer_type is None, question
 
 
+def test_the_subject_after_what_did_is_not_the_kind_of_thing_asked_for():
+    # "what" is the object here: the noun after the auxiliary is the subject, not a person asked for.
+    for question in ("In addition to recirculating water, what do condensers do?",
+                     "In a steam turbine, what are rotors mounted on?", "What did the engineer want to build?",
+                     "What don't supporters of the reform believe?"):
+        assert analyse(question).answer_type is None, question
+    assert analyse("What proclamation officially ended the autonomy?").answer_type is None  # not "officially"
+
+
 def test_a_sentence_about_a_sibling_name_does_not_answer_for_it():
     value = analyse("What was the estimated value of the cargo aboard the Ever Greet?")
     assert value.answer_type == "number" and value.money
@@ -140,6 +149,44 @@ def test_who_was_the_role_asks_for_a_person():
     bomber = analyse("Who was the suicide bomber behind the airport attack?")
     assert not fits(bomber, "One ISKP operative was the suicide bomber who attacked the Kabul International Airport.")
     assert fits(bomber, "The bomber was identified as Abdul Rahman al-Logari.")
+
+
+def test_a_birth_is_not_answered_by_a_death():
+    born = analyse("When was the emperor born?")
+    died = "After the death of the emperor in 1332, his son was summoned back."
+    miss = unmet_constraint(born, died, died)
+    assert miss is not None and miss.flipped
+    both = "The emperor was born in 1304 and died in 1332."
+    assert unmet_constraint(born, both, both) is None
+    assert unmet_constraint(analyse("When did the emperor die?"), died, died) is None
+
+
+def test_a_century_holds_where_a_year_of_it_is_named():
+    asked = analyse("There was a 16th century settlement near what modern city?")
+    sentence = "In 1564 a settlement was founded near present-day Jacksonville."
+    assert unmet_constraint(asked, sentence, sentence) is None
+    later = "In 1664 a settlement was founded near present-day Jacksonville."
+    assert unmet_constraint(asked, later, later).wanted == "the 16th century"
+
+
+def test_a_sentence_that_dates_its_event_otherwise_is_a_flip():
+    # SQuAD 2.0's unanswerable questions swap a year or a century against the very sentence that answers.
+    theorem = analyse("Who is responsible for the speed-up theorem of 1974?")
+    sentence = "In 1971 Manuel Blum proved the speed-up theorem."
+    miss = unmet_constraint(theorem, sentence, sentence)
+    assert miss.found == "1971" and miss.flipped
+    undated = "Manuel Blum proved the speed-up theorem."
+    miss = unmet_constraint(theorem, undated, undated, paragraph="It was 1971. " + undated)
+    assert miss is not None and not miss.flipped  # only the paragraph says otherwise
+    century = analyse("What building is the finest of late 18th-century architecture?")
+    finest = "The university building is the finest of late 19th-century architecture."
+    assert unmet_constraint(century, finest, finest).flipped
+
+
+def test_in_charge_of_is_not_the_role_of_a_charge_d_affaires():
+    who = analyse("Who was in charge of the papal army in the war?")
+    assert who.required == []
+    assert fits(who, "In 1064, during the war, William of Montreuil led the papal army.")
 
 
 def test_role_words_must_match_as_words_not_stems():

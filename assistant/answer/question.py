@@ -210,6 +210,7 @@ _TURN_OPPOSITES = [
     ("rise rose risen increase grow grew gain", "fall fell fallen drop decline decrease shrink shrank"),
     ("before prior", "after subsequent"), ("accept", "reject"), ("support", "oppose"),
     ("allow permit", "ban forbid prohibit"), ("arrive", "depart"), ("open", "close"), ("merge", "diverge split"),
+    ("born birth", "die died death"),
 ]  # fmt: skip
 
 
@@ -275,15 +276,26 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|cannot)\b|n[’']t\b", re.I)
 _DEGREE = {"so", "very", "too", "quite", "yet", "always", "fully", "only", "entirely", "been", "be", "being"}
 
 
-def _negated_words(text: str) -> set[str]:
-    """Stems of the words a negation governs: "not (so) clean" -> clean, "no longer carry" -> carry."""
+# Words that deny what follows them without a "not": "fails to (properly) distinguish", "refusal to allow",
+# "less active than normal". A sentence that says so does not state the plain word the question negates.
+_DENIAL = re.compile(
+    r"\b(?:fail(?:s|ed|ing|ure)?\s+to|unable\s+to|inability\s+to|refus(?:e|es|ed|al|ing)\s+to|less)\b", re.I
+)
+
+
+def _negated_words(text: str, denials: bool = False) -> set[str]:
+    """Stems of the words a negation governs: "not (so) clean" -> clean, "no longer carry" -> carry; with
+    denials, also "fails to distinguish" -> distinguish."""
     out = set()
-    for match in _NEGATION.finditer(text):
+    matches = list(_NEGATION.finditer(text)) + (list(_DENIAL.finditer(text)) if denials else [])
+    for match in matches:
         following = re.findall(r"[A-Za-z]+", text[match.end() :])[:3]
         for word in following:
             if word.lower() in _DEGREE or word.lower() in _AUX:
                 continue
             out.update(content_terms(word))
+            if denials and word.lower().endswith("ly"):
+                continue  # "fails to properly distinguish": the adverb and the verb
             break
     return out
 
@@ -297,7 +309,7 @@ def negation_flipped(question: str, sentence: str) -> tuple[str, str] | None:
     """The question negates a word the sentence uses plainly: "the river that is not clean" is not answered
     by "is nowadays a clean river". The other way round is no sign: "what did he find?" may be answered
     beside "did not find"."""
-    said = _negated_words(sentence)
+    said = _negated_words(sentence, denials=True)
     sentence_terms = set(content_terms(sentence))
     for term in sorted(_negated_words(question) - said):
         if term in sentence_terms:
@@ -380,6 +392,15 @@ def _months(text: str, dated: bool = False) -> set[int]:
 
 
 _CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
+
+
+def _in_century(century: int, text: str) -> bool:
+    """A year of that century is named ("1564" for "the 16th century"); not a year BC."""
+    return any(
+        (int(m.group(1)) - 1) // 100 + 1 == century
+        for m in re.finditer(r"\b(\d{3,4})\b(?!\s*(?:BC|BCE)\b)", text)
+        if 100 <= int(m.group(1)) <= 2100
+    )
 
 
 # "When" asks for a date at the question's start or before an auxiliary ("…and when did it end?"); elsewhere
@@ -543,7 +564,7 @@ _CURRENCY = re.compile(
 def _requirements(text: str, answer_type: str | None, several: bool = False) -> list[frozenset[str]]:
     """Word groups an answer sentence must touch: stems, except role nouns, which are whole words."""
     terms = set(content_terms(text))
-    words = _words(text)
+    words = _words(re.sub(r"\bin charge\b", " ", text, flags=re.I))  # "who was in charge of…" names no chargé
     groups = []
     if answer_type == "person":
         groups += [frozenset("w:" + w for w in g.split()) for g in _ROLE_GROUPS if words & set(g.split())]
@@ -583,24 +604,33 @@ def is_person_noun(word: str) -> bool:
     return word in _PERSON_NOUNS or singular in _PERSON_NOUNS or bool(_PERSON_SUFFIX.search(singular))
 
 
-def _head_noun(lower: str) -> str | None:
-    """The last word of "which/what <noun phrase>" before its verb: "which Premier League striker" -> striker."""
-    match = re.search(
-        r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + "|".join(_AUX) + r"|\w+ed)\b)",
-        lower,
-    )
-    return match.group(1).split()[-1] if match else None
-
-
-def _head_terms(lower: str) -> set[str]:
+def _head_phrase(lower: str) -> list[str]:
+    """The words of "which/what <noun phrase>" before its verb: "which premier league striker scored" ->
+    [premier, league, striker]. None where an auxiliary follows the wh-word: in "what did Baran want…" or
+    "what are rotors mounted on?" the wh-word is the object, and the noun after it ("rotors") is the subject,
+    not the kind of thing asked for. A trailing adverb ("what proclamation officially ended") is no noun."""
     match = re.search(
         r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + "|".join(_AUX) + r"|\w+ed)\b)",
         lower,
     )
     if not match:
-        return set()
-    words = [w for w in match.group(1).split() if w not in _AUX]
-    return set(content_terms(" ".join(words)))
+        return []
+    words = match.group(1).split()
+    if re.sub(r"n[’']t$", "", words[0]) in _AUX | {"don", "doesn", "didn", "isn", "aren", "wasn", "weren"}:
+        return []
+    while len(words) > 1 and words[-1].endswith("ly"):
+        words.pop()
+    return [w for w in words if w not in _AUX]
+
+
+def _head_noun(lower: str) -> str | None:
+    """The last word of "which/what <noun phrase>" before its verb: "which Premier League striker" -> striker."""
+    words = _head_phrase(lower)
+    return words[-1] if words else None
+
+
+def _head_terms(lower: str) -> set[str]:
+    return set(content_terms(" ".join(_head_phrase(lower))))
 
 
 def _words(text: str) -> set[str]:
@@ -689,7 +719,9 @@ def unmet_constraint(
         stated = years(sentence) or years(paragraph)
         if not stated and (year in doc_years or (doc_date or "").startswith(year)):
             continue
-        return Unmet(year, stated[0] if stated else None)
+        # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a
+        # weaker sentence elsewhere is no answer either (as with an opposite).
+        return Unmet(year, stated[0] if stated else None, flipped=bool(years(sentence)))
     if analysis.months and (stated := _months(sentence)) and not analysis.months & _months(window + " " + paragraph):
         # "in October 2022" is not answered by a sentence dated December 2, 2022
         asked = re.search(_MONTH_NAME, analysis.text)
@@ -697,9 +729,12 @@ def unmet_constraint(
         return Unmet(asked.group(0) if asked else "that month", found.group(0) if found and stated else None)
     for century in analysis.centuries:
         # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.
-        if not re.search(rf"\b{century}\b", window + " " + paragraph, re.I):
+        # A year of the century beside the answer holds too ("in 1564" for "a 16th century settlement").
+        said = re.search(rf"\b{century}\b", window + " " + paragraph, re.I)
+        if not said and not _in_century(int(century[:-2]), window):
             stated = _CENTURY.findall(sentence) or re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", sentence)
-            return Unmet(f"the {century} century", f"the {stated[0]}" if stated else None)
+            found = f"the {stated[0]}" if stated else None
+            return Unmet(f"the {century} century", found, flipped=bool(stated))
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
         return Unmet(flip[0], flip[1], flipped=True)
     if analysis.attributes and (flip := flipped_attribute(analysis.attributes, sentence)):

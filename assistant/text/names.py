@@ -140,9 +140,11 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
         if all(word_matches(p, lower) for p in alias.lower().split()):
             return True
 
-    acronyms = {w.lower() for w in _TOKEN.findall(name.text) if w.isupper()}
+    acronyms = {_bare(w).lower() for w in _TOKEN.findall(name.text) if _bare(w).isupper() and len(_bare(w)) > 1}
 
     def present(part: str) -> bool:
+        if part in acronyms and spelled_out(part.upper(), window):
+            return True  # "SP" where the passage says "the Scottish Parliament"
         if len(part) > 3:
             return word_matches(part, lower)
         # A short part: an acronym ("US") must be in capitals, so it never matches the pronoun "us"; a short
@@ -152,3 +154,26 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
         return any(w.lower() == part for w in capitals)
 
     return all(present(p) for p in name.parts)
+
+
+@lru_cache(maxsize=65536)
+def _initials(window: str) -> tuple[tuple[str, ...], ...]:
+    """The initials of each run of capitalised words ("the United States of America" -> U, S, A); a Roman
+    numeral stands whole ("World War II" -> W, W, II)."""
+    runs = re.findall(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|de)\s+)*[A-Z][\w’'-]*)*", window)
+    return tuple(
+        tuple(w if re.fullmatch(r"[IVX]+", w) else w[0] for w in run.split() if w[0].isupper()) for run in runs
+    )
+
+
+def spelled_out(acronym: str, window: str) -> bool:
+    """The window writes the acronym out: its letters are the initials of consecutive capitalised words
+    ("SP" in "…the Scottish Parliament…", "ISIL" in "Islamic State of Iraq and the Levant"; "WWI" not in
+    "World War II")."""
+    return any(
+        "".join(initials[i:j]) == acronym
+        for initials in _initials(window)
+        if len(initials) > 1
+        for i in range(len(initials))
+        for j in range(i + 2, len(initials) + 1)
+    )
