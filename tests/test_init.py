@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -275,6 +276,9 @@ def _spawn_chat(index: Path, columns: int, *args: str, env: dict[str, str] | Non
         encoding="utf-8",
         timeout=90,
         dimensions=(50, columns),
+        # A test run started in the background (`cmd &`) inherits SIGINT ignored, and Python then never
+        # installs its Ctrl-C handler: the child gets the default back, as a terminal's program has it.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
 
 
