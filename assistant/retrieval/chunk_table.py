@@ -57,8 +57,6 @@ class ChunkTable(Sequence[Passage]):
     """The saved chunks, read on demand. Raises OSError or ValueError when the files are unreadable."""
 
     def __init__(self, folder: Path):
-        import mmap
-
         import numpy as np
 
         self._rows = np.load(folder / _ROWS, mmap_mode="r")
@@ -67,9 +65,9 @@ class ChunkTable(Sequence[Passage]):
         self._docs = [
             tuple(d[name] for name in _DOC_FIELDS) for d in json.loads((folder / _DOCS).read_text())
         ]
-        self._texts = _mapped(folder / _TEXTS, mmap)
-        self._ids = _mapped(folder / _IDS, mmap)
-        self._by_doc: dict[str, list[Passage]] | None = None
+        self._texts = _mapped(folder / _TEXTS)
+        self._ids = _mapped(folder / _IDS)
+        self._by_doc: dict[str, list[Passage]] = {}
         self._doc_rows: dict[str, Any] | None = None
 
     def __len__(self) -> int:
@@ -114,6 +112,9 @@ class ChunkTable(Sequence[Passage]):
     def by_doc(self) -> DocChunks:
         return DocChunks(self)
 
+    def doc_ids(self) -> list[str]:
+        return [doc[0] for doc in self._docs]
+
     def chunks_of(self, doc_id: str) -> list[Passage]:
         if self._doc_rows is None:
             import numpy as np
@@ -122,8 +123,6 @@ class ChunkTable(Sequence[Passage]):
             order = np.argsort(numbers, kind="stable")
             bounds = np.searchsorted(numbers[order], np.arange(len(self._docs) + 1))
             self._doc_rows = {doc[0]: order[bounds[n] : bounds[n + 1]] for n, doc in enumerate(self._docs)}
-        if self._by_doc is None:
-            self._by_doc = {}
         if doc_id not in self._by_doc:
             found = [self[int(i)] for i in self._doc_rows.get(doc_id, ())]
             self._by_doc[doc_id] = sorted(found, key=lambda c: c.start)
@@ -143,13 +142,15 @@ class DocChunks(Mapping[str, list[Passage]]):
         return chunks
 
     def __iter__(self) -> Iterator[str]:
-        return (doc[0] for doc in self._table._docs)
+        return iter(self._table.doc_ids())
 
     def __len__(self) -> int:
-        return len(self._table._docs)
+        return len(self._table.doc_ids())
 
 
-def _mapped(path: Path, mmap: Any) -> Any:
+def _mapped(path: Path) -> Any:
+    import mmap
+
     with open(path, "rb") as fh:
         if fh.seek(0, 2) == 0:
             return b""  # mmap cannot map an empty file

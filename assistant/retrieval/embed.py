@@ -128,18 +128,17 @@ class ModelLoad:
         import onnxruntime  # noqa: F401
         import tokenizers  # noqa: F401
 
-        self._args = (model_dir, query_prefix, max_tokens, reranker_dir)
         self._result: tuple[Embedder, CrossEncoder] | None = None
         self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._load, name="load-models", daemon=False)
-        self._thread.start()
 
-    def _load(self) -> None:
-        model_dir, query_prefix, max_tokens, reranker_dir = self._args
-        try:
-            self._result = (Embedder(model_dir, query_prefix, max_tokens), CrossEncoder(reranker_dir))
-        except BaseException as exc:  # handed to the thread that asks for a model
-            self._error = exc
+        def load() -> None:
+            try:
+                self._result = (Embedder(model_dir, query_prefix, max_tokens), CrossEncoder(reranker_dir))
+            except BaseException as exc:  # handed to the thread that asks for a model
+                self._error = exc
+
+        self._thread = threading.Thread(target=load, name="load-models", daemon=False)
+        self._thread.start()
 
     def _wait(self) -> tuple[Embedder, CrossEncoder]:
         self._thread.join()
