@@ -97,6 +97,10 @@ class AnswerSentence:
     text: str
     citations: list[int]
     support: float
+    # "claim": a sentence of a source (or a model's sentence checked against one). "conflict": a note the
+    # system wrote from two cited quotes ("The sources disagree on the date: X versus Y"); no quote states
+    # it, so it holds when each value stands in its own cited quote (answer/verify.conflict_holds).
+    kind: str = "claim"
 
 
 @dataclass

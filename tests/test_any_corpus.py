@@ -10,8 +10,8 @@ from pathlib import Path
 from conftest import ROOT, run_cli
 
 from assistant.answer.question import analyse, unmet_constraint
-from assistant.answer.verify import drop_unverifiable
-from assistant.schema import Answer, AnswerSentence, Citation
+from assistant.answer.verify import conflict_holds, drop_unverifiable
+from assistant.schema import Answer, AnswerSentence, Citation, Conflict
 from assistant.text.names import find_names
 
 # Words only the bundled articles use: none may appear in the package or its prompts.
@@ -75,7 +75,9 @@ def test_an_acronym_is_found_where_the_passage_writes_it_out():
 
     sp = analyse("How much can the SP alter income tax?").names[0]
     assert name_in(sp, "The Scottish Parliament can alter income tax by up to 3 pence.")
-    assert not name_in(sp, "The parliament can alter income tax.") and not name_in(sp, "It has special powers.")
+    assert not name_in(sp, "The parliament can alter income tax.") and not name_in(
+        sp, "It has special powers."
+    )
     possessive = analyse("Which type of committee is set down under the SP's orders?").names[0]
     assert name_in(possessive, "Committees set down under the Scottish Parliament's orders.")
     isil = analyse("When did ISIL pledge allegiance?").names[0]
@@ -87,12 +89,18 @@ def test_an_acronym_is_found_where_the_passage_writes_it_out():
 def test_a_sentence_that_denies_without_not_answers_a_negated_question():
     # "fails to (properly) distinguish", "refusal to allow", "less active": not the plain word the question negates
     for question, sentence in (
-        ("The immune system doesn't distinguish between what types of cells?",
-         "Here, the immune system fails to properly distinguish between self and non-self."),
-        ("What persons were not allowed to settle in the colony?",
-         "The crown's refusal to allow non-Catholics to settle in the colony slowed its growth."),
-        ("What kind of disorders occur when part of the immune system isn't active?",
-         "Immunodeficiency occurs when the immune system is less active than normal."),
+        (
+            "The immune system doesn't distinguish between what types of cells?",
+            "Here, the immune system fails to properly distinguish between self and non-self.",
+        ),
+        (
+            "What persons were not allowed to settle in the colony?",
+            "The crown's refusal to allow non-Catholics to settle in the colony slowed its growth.",
+        ),
+        (
+            "What kind of disorders occur when part of the immune system isn't active?",
+            "Immunodeficiency occurs when the immune system is less active than normal.",
+        ),
     ):
         assert unmet_constraint(analyse(question), sentence, sentence) is None, question
 
@@ -143,6 +151,53 @@ def test_verification_never_leaves_a_marker_without_its_citation(tmp_path):
     kept = drop_unverifiable(answer, {"a.txt": str(source)})
     assert kept.answer == "Beta is there [1]."
     assert [c.n for c in kept.citations] == [1] and kept.sentences[0].citations == [1]
+
+
+def test_a_date_conflict_note_stands_on_both_quotes_or_not_at_all(tmp_path):
+    """The note "The sources disagree on the date" is the system's own sentence: it holds when each date is
+    in its cited quote, and it goes when verification takes one side away (the file changed)."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The fire began on 5 May in the port.", encoding="utf-8")
+    b.write_text("The fire began on May 6 in the port.", encoding="utf-8")
+
+    def answer() -> Answer:
+        return Answer(
+            question="When did the fire begin?",
+            standalone_question="When did the fire begin?",
+            answer="",
+            refused=False,
+            sentences=[
+                AnswerSentence("The fire began on 5 May in the port.", [1], 1.0),
+                AnswerSentence("The fire began on May 6 in the port.", [2], 1.0),
+                AnswerSentence(
+                    "The sources disagree on the date: 5 May versus May 6.", [1, 2], 1.0, "conflict"
+                ),
+            ],
+            citations=[
+                Citation(
+                    1, "a.txt", "A", None, None, 1, 0, 36, "The fire began on 5 May in the port.", "a", 1
+                ),
+                Citation(
+                    2, "b.txt", "B", None, None, 1, 0, 36, "The fire began on May 6 in the port.", "b", 1
+                ),
+            ],
+            conflicts=[
+                Conflict(
+                    "the date of the event",
+                    [{"value": "5 May", "citations": [1]}, {"value": "May 6", "citations": [2]}],
+                )
+            ],
+        )
+
+    whole = answer()
+    assert conflict_holds(whole.sentences[2], whole)
+    whole.conflicts[0].values[1]["value"] = "May 7"  # a value no cited quote states
+    assert not conflict_holds(whole.sentences[2], whole)
+
+    b.write_text("Rewritten.", encoding="utf-8")
+    kept = drop_unverifiable(answer(), {"a.txt": str(a), "b.txt": str(b)})
+    assert kept.answer == "The fire began on 5 May in the port [1]."
+    assert kept.conflicts == [] and [s.kind for s in kept.sentences] == ["claim"]
 
 
 def test_an_edited_file_never_leaves_a_dangling_marker(tmp_path, corpus_copy):
@@ -223,7 +278,9 @@ def test_a_question_that_flips_its_best_passage_is_refused_not_answered_from_a_w
     assert fair["refused"] is False and "Alder" in fair["answer"]
 
 
-def test_a_why_question_after_an_opening_phrase_gets_the_explaining_sentence_not_the_writers_question(tmp_path):
+def test_a_why_question_after_an_opening_phrase_gets_the_explaining_sentence_not_the_writers_question(
+    tmp_path,
+):
     ask = _one_article_index(
         tmp_path,
         "Too Big for the Canal?\n\nThe grounding raises the question: are these container ships too large to "

@@ -65,7 +65,8 @@ def test_answer_json_matches_the_contract(built_index):
     for c in answer["citations"]:
         assert set(c) >= CITATION_KEYS
     for s in answer["sentences"]:
-        assert set(s) == {"text", "citations", "support"}
+        # The contract's three keys, plus "kind": "conflict" marks the system's own note on a disagreement.
+        assert set(s) == {"text", "citations", "support", "kind"} and s["kind"] in {"claim", "conflict"}
 
 
 def test_off_topic_question_is_refused_with_closest_passages(built_index):

@@ -259,6 +259,7 @@ def test_conflicting_dates_are_reported_with_both_sides_cited(built_index):
         "the two sides come from two articles"
     )
     assert "disagree" in answer["answer"]
+    assert [s["kind"] for s in answer["sentences"]].count("conflict") == 1, "the note is marked as the system's"
 
 
 def test_injected_figure_is_not_repeated(built_index):

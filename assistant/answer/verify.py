@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from assistant.schema import Answer, Citation
+from assistant.schema import Answer, AnswerSentence, Citation
 
 
 @lru_cache(maxsize=64)
@@ -40,8 +40,26 @@ def drop_unverifiable(answer: Answer, paths: dict[str, str]) -> Answer:
     bad = {c.n for c in answer.citations if not quote_is_verbatim(c, paths.get(c.source, ""))}
     if not bad:
         return answer
-    answer.sentences = [s for s in answer.sentences if set(s.citations) - bad]
+    answer.sentences = [
+        s
+        for s in answer.sentences
+        if (not set(s.citations) & bad if s.kind == "conflict" else set(s.citations) - bad)
+    ]  # a conflict note stands on both its sides or not at all
     return renumber(answer)
+
+
+def conflict_holds(sentence: AnswerSentence, answer: Answer) -> bool:
+    """A conflict note is true to its sources when one of the answer's conflicts has exactly its citations
+    and each of that conflict's values is written in every quote cited for it."""
+    quotes = {c.n: c.quote for c in answer.citations}
+    for conflict in answer.conflicts:
+        cited = sorted(n for value in conflict.values for n in value["citations"])
+        if cited == sorted(sentence.citations):
+            return all(
+                value["citations"] and all(value["value"] in quotes.get(n, "") for n in value["citations"])
+                for value in conflict.values
+            )
+    return False
 
 
 def renumber(answer: Answer) -> Answer:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from assistant.answer.verify import conflict_holds
 from assistant.errors import IndexMismatchError
 from assistant.evals.metrics import (
     CaseResult,
@@ -245,12 +246,18 @@ class Evaluator:
         for sentence in answer.sentences:
             quotes = [by_n[n].quote for n in sentence.citations if n in by_n]
             r.sentences_total += 1
-            supported = bool(quotes) and self._supported(sentence.text, quotes)
+            conflict = sentence.kind == "conflict"  # the system's note on two quotes: checked against them
+            if conflict:
+                supported = conflict_holds(sentence, answer)
+            else:
+                supported = bool(quotes) and self._supported(sentence.text, quotes)
             r.sentences_supported += supported
             if not supported:
                 unsupported.append(
                     _unsupported(sentence.text, [by_n[n] for n in sentence.citations if n in by_n])
                 )
+            if conflict:  # its citations are its claim sentences' own, counted with them
+                continue
             # ALCE-style precision: a citation counts if it supports the sentence alone, or the others
             # without it no longer do.
             for i, quote in enumerate(quotes):

@@ -355,7 +355,10 @@ def add_conflicts(answer: Answer, chosen: list[Candidate]) -> None:
             note = f"The sources disagree on the date: {shown_a} [{cit_a.n}] versus {shown_b} [{cit_b.n}]."
             answer.sentences.append(
                 AnswerSentence(
-                    note.replace(f" [{cit_a.n}]", "").replace(f" [{cit_b.n}]", ""), [cit_a.n, cit_b.n], 1.0
+                    note.replace(f" [{cit_a.n}]", "").replace(f" [{cit_b.n}]", ""),
+                    [cit_a.n, cit_b.n],
+                    1.0,
+                    kind="conflict",
                 )
             )
             answer.answer += " " + note
