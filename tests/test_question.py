@@ -106,7 +106,9 @@ def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_na
 
 def test_a_name_that_modifies_a_noun_holds_when_the_sentence_says_the_noun():
     talks = analyse("What reason was given for Islamabad skipping the Moscow talks?")
-    sentence = "Officials cited India's participation as the reason behind Islamabad's decision to skip the talks."
+    sentence = (
+        "Officials cited India's participation as the reason behind Islamabad's decision to skip the talks."
+    )
     names = frozenset({"moscow", "islamabad", "india"})  # the article names Moscow elsewhere
     assert unmet_constraint(talks, sentence, sentence, doc_names=names) is None
     assert unmet_constraint(talks, sentence, sentence, doc_names=frozenset({"islamabad"})) is not None
@@ -121,8 +123,12 @@ def test_the_verb_of_a_who_question_is_found_whatever_its_form():
 
 
 def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
-    for question in ("Which striker scored the goal?", "Which chemist isolated radium?",
-                     "What engineer designed the bridge?", "Which spokeswoman denied it?"):
+    for question in (
+        "Which striker scored the goal?",
+        "Which chemist isolated radium?",
+        "What engineer designed the bridge?",
+        "Which spokeswoman denied it?",
+    ):
         assert analyse(question).answer_type == "person", question
     for question in ("Which river flows into the lake?", "What order did the court issue?"):
         assert analyse(question).answer_type is None, question
@@ -130,9 +136,12 @@ def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
 
 def test_the_subject_after_what_did_is_not_the_kind_of_thing_asked_for():
     # "what" is the object here: the noun after the auxiliary is the subject, not a person asked for.
-    for question in ("In addition to recirculating water, what do condensers do?",
-                     "In a steam turbine, what are rotors mounted on?", "What did the engineer want to build?",
-                     "What don't supporters of the reform believe?"):
+    for question in (
+        "In addition to recirculating water, what do condensers do?",
+        "In a steam turbine, what are rotors mounted on?",
+        "What did the engineer want to build?",
+        "What don't supporters of the reform believe?",
+    ):
         assert analyse(question).answer_type is None, question
     assert analyse("What proclamation officially ended the autonomy?").answer_type is None  # not "officially"
 
@@ -147,7 +156,9 @@ def test_a_sentence_about_a_sibling_name_does_not_answer_for_it():
 
 def test_who_was_the_role_asks_for_a_person():
     bomber = analyse("Who was the suicide bomber behind the airport attack?")
-    assert not fits(bomber, "One ISKP operative was the suicide bomber who attacked the Kabul International Airport.")
+    assert not fits(
+        bomber, "One ISKP operative was the suicide bomber who attacked the Kabul International Airport."
+    )
     assert fits(bomber, "The bomber was identified as Abdul Rahman al-Logari.")
 
 
@@ -259,7 +270,9 @@ def test_conflicting_dates_are_reported_with_both_sides_cited(built_index):
         "the two sides come from two articles"
     )
     assert "disagree" in answer["answer"]
-    assert [s["kind"] for s in answer["sentences"]].count("conflict") == 1, "the note is marked as the system's"
+    assert [s["kind"] for s in answer["sentences"]].count("conflict") == 1, (
+        "the note is marked as the system's"
+    )
 
 
 def test_injected_figure_is_not_repeated(built_index):
@@ -276,7 +289,9 @@ def test_when_inside_a_clause_does_not_ask_for_a_date():
 
 
 def test_a_name_that_says_where_the_question_got_its_claim_is_the_documents_to_hold():
-    asked = analyse("According to a Hacker News comment quoted in one post, what pulled the package onto a Mac?")
+    asked = analyse(
+        "According to a Hacker News comment quoted in one post, what pulled the package onto a Mac?"
+    )
     assert asked.settings == {"Hacker News"}
     per = analyse("What severity score did it get, per the post that walks through the CVSS vector?")
     assert per.settings == {"CVSS"}
@@ -306,8 +321,10 @@ def test_a_sentence_opening_with_because_completes_the_one_before_it():
         "Because in this accord, the group declared that it would not allow attacks on third states.",
         "The weather was mild.",
     ]
-    passages = [Passage(f"s{i}", "d", "a.txt", "a.txt", "A", None, None, 1, i * 100, i * 100 + len(t), t)
-                for i, t in enumerate(text)]
+    passages = [
+        Passage(f"s{i}", "d", "a.txt", "a.txt", "A", None, None, 1, i * 100, i * 100 + len(t), t)
+        for i, t in enumerate(text)
+    ]
 
     class Neighbours:
         """Stands in for CorpusContext: the store's next sentence in the same paragraph."""
@@ -328,3 +345,25 @@ def test_a_month_with_its_year_must_hold_where_the_sentence_dates_itself():
     undated = "In 2022 the attack targeted the embassy."  # says no month: the month may come from elsewhere
     assert unmet_constraint(asked, undated, undated) is None
     assert analyse("May I ask what the sources say?").months == set()  # "May" without a day or year
+
+
+def test_a_length_age_or_duration_needs_its_unit():
+    # Any number used to answer "how long/far/deep…": "three bodies of water" is not a length.
+    length = analyse("How long is the lake?")
+    assert not fits(length, "The lake consists of three bodies of water.")
+    assert fits(length, "The lake is 63 kilometres long.") and fits(length, "It stretches 1,232 km.")
+    duration = analyse("How long was the canal blocked?")
+    assert fits(duration, "The canal was blocked for six days.") and fits(
+        duration, "It was blocked for weeks."
+    )
+    assert fits(duration, "It has been closed since 2015.")
+    assert not fits(duration, "I'm sure the blockage had a long history.")
+    assert fits(analyse("How old was the pilot?"), "The pilot, Jane Doe, 45, said she saw smoke.")
+    assert fits(analyse("How big is the group?"), "It has 6,000 fighters.")  # a size may be a count
+
+
+def test_a_time_before_now_is_a_date():
+    when = analyse("When did the ice begin to retreat?")
+    assert fits(when, "The ice began to retreat about 22,000 years ago.")
+    assert fits(when, "Currents like today's began 7500 yr ago.")
+    assert not fits(when, "The ice retreated slowly across the plain.")
