@@ -41,6 +41,7 @@ demo: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check assistant tests bench evals
+	$(BIN)/ruff format --check assistant tests bench evals
 
 # Installs missing DEB_PACKAGES with apt-get (as root, or through sudo); fails loudly when it can't,
 # so a test that needs one never skips silently.
@@ -60,6 +61,7 @@ $(BIN)/actionlint: | $(STAMP)
 
 test: $(STAMP) system-deps $(LLM_STAMP) $(BIN)/actionlint
 	$(BIN)/ruff check assistant tests bench evals
+	$(BIN)/ruff format --check assistant tests bench evals
 	$(BIN)/python -m pytest -q
 	$(BIN)/assistant eval
 

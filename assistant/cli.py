@@ -18,9 +18,7 @@ app = typer.Typer(
     help="Grounded, cited answers from your articles.",
 )
 
-BackendOpt = Annotated[
-    str | None, typer.Option("--backend", help="Answer backend (default: extractive).")
-]
+BackendOpt = Annotated[str | None, typer.Option("--backend", help="Answer backend (default: extractive).")]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only these documents (file name).")]
 IndexOpt = Annotated[
     Path | None, typer.Option("--index", help="Index folder (default: index/ of the project).")
@@ -152,7 +150,8 @@ def ask(
     show_unsupported: Annotated[
         bool,
         typer.Option(
-            "--show-unsupported", help="LLM backends: show, marked, the sentences their citations don't support."
+            "--show-unsupported",
+            help="LLM backends: show, marked, the sentences their citations don't support.",
         ),
     ] = False,
 ) -> None:
@@ -316,7 +315,9 @@ def eval_(
         print_eval_report(console, result)
         if diff is not None:
             print_baseline(console, diff)
-        console.print(f"Report: {target} and {target.with_suffix('.md')}" + (f"; JUnit: {junit}" if junit else ""))
+        console.print(
+            f"Report: {target} and {target.with_suffix('.md')}" + (f"; JUnit: {junit}" if junit else "")
+        )
         return 0 if result.passed and (diff is None or diff.passed) else 1
 
     _run(action)
@@ -437,7 +438,9 @@ def chat(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(help="The corpus folder to create (or prepare, if it has articles).")],
+    folder: Annotated[
+        Path, typer.Argument(help="The corpus folder to create (or prepare, if it has articles).")
+    ],
 ) -> None:
     """Create a corpus folder for your own articles: sources.json and corpus.toml skeletons."""
 
@@ -484,7 +487,9 @@ def doctor(ctx: typer.Context) -> None:
                 line += f" [bold]→ {escape(check.fix)}[/bold]"
             console.print(line, soft_wrap=True)
         failed = [c.name for c in checks if c.failed]
-        console.print(f"{len(failed)} problem(s): {', '.join(failed)}" if failed else "Everything checks out.")
+        console.print(
+            f"{len(failed)} problem(s): {', '.join(failed)}" if failed else "Everything checks out."
+        )
         return 1 if failed else 0
 
     _run(action)

@@ -68,8 +68,12 @@ def main() -> int:
     load = os.getloadavg()[0]
     print(f"cold `assistant brief` (extractive, bundled corpus, {args.runs} runs): "
           + ", ".join(f"{w:.2f}" for w in walls) + " s")  # fmt: skip
-    print(f"median {statistics.median(walls):.2f} s (bar: <= 3 s); load average {load:.1f} on {os.cpu_count()} cores")
-    print(f"CPU time (user + system, all threads) median {statistics.median(cpus):.2f} s: the load-independent cost")
+    print(
+        f"median {statistics.median(walls):.2f} s (bar: <= 3 s); load average {load:.1f} on {os.cpu_count()} cores"
+    )
+    print(
+        f"CPU time (user + system, all threads) median {statistics.median(cpus):.2f} s: the load-independent cost"
+    )
     print(f"cold `assistant ask` on the same topic, same moment: median {statistics.median(asks):.2f} s")
     if last:
         parts = ", ".join(f"{k} {v:.0f} ms" for k, v in last["timings_ms"].items())

@@ -65,7 +65,9 @@ def main() -> None:
         from assistant.api import Assistant, ingest
         from assistant.settings import load_settings
 
-        settings = load_settings(index_dir=str(Path(tmp) / "index"), collection="squad", corpus_dir=str(corpus))
+        settings = load_settings(
+            index_dir=str(Path(tmp) / "index"), collection="squad", corpus_dir=str(corpus)
+        )
         ingest([corpus], settings)
         bot = Assistant(settings)
         rows = []
@@ -88,9 +90,15 @@ def main() -> None:
     print(f"SQuAD 2.0 dev, {args.half} half: {len(ans)} answerable, {len(imp)} unanswerable questions")
     print(f"  answerable answered with the gold answer in the text : {share(ans, lambda r: r[2]):.3f}")
     print(f"  ... gold answer in the first sentence                : {share(ans, lambda r: r[3]):.3f}")
-    print(f"  answerable refused                                   : {share(ans, lambda r: r[1].refused):.3f}")
-    print(f"  unanswerable refused                                 : {share(imp, lambda r: r[1].refused):.3f}")
-    print(f"  median ms per question                               : {1000 * seconds / max(1, len(rows)):.0f}")
+    print(
+        f"  answerable refused                                   : {share(ans, lambda r: r[1].refused):.3f}"
+    )
+    print(
+        f"  unanswerable refused                                 : {share(imp, lambda r: r[1].refused):.3f}"
+    )
+    print(
+        f"  median ms per question                               : {1000 * seconds / max(1, len(rows)):.0f}"
+    )
     if args.show_wrong:
         for q, answer, _, _ in imp:
             if not answer.refused:

@@ -111,10 +111,16 @@ def test_the_date_disagreement_is_reported_with_both_sides_cited(bundled_json):
 
 def test_an_approximate_date_is_shown_as_approximate_and_resolved_against_the_article_date(bundled_json):
     approx = [a for e in _timeline(bundled_json) for a in e["accounts"] if a["approximate"] or a["inferred"]]
-    assert approx and all(a["note"] for a in approx if a["inferred"]), "an inferred part says where it came from"
+    assert approx and all(a["note"] for a in approx if a["inferred"]), (
+        "an inferred part says where it came from"
+    )
     shown = ("≈", "around", "early", "mid", "late", "before", "week of")
-    assert all(a["date"].startswith(shown) for a in approx if a["approximate"]), "approximate is shown as such"
-    assert any("article dated" in (a["note"] or "") for a in approx), "a relative date resolved on the article's"
+    assert all(a["date"].startswith(shown) for a in approx if a["approximate"]), (
+        "approximate is shown as such"
+    )
+    assert any("article dated" in (a["note"] or "") for a in approx), (
+        "a relative date resolved on the article's"
+    )
 
 
 def test_every_section_records_how_it_was_made(bundled_json):
@@ -480,7 +486,9 @@ def test_relative_dates_resolve_against_the_article_date_and_stay_approximate():
     ahead = _resolved("A high tide on Monday may allow salvors to refloat the ship.", "2021-03-27")
     assert (ahead.month, ahead.day) == (3, 29), "a hoped-for Monday is the next one"
     assert _resolved("The minister resigned last month.", "2022-03-15").label == "≈ February 2022"
-    if_monday = _resolved("In the event that the ship cannot be refloated on Monday, cranes come in.", "2021-03-28")
+    if_monday = _resolved(
+        "In the event that the ship cannot be refloated on Monday, cranes come in.", "2021-03-28"
+    )
     assert (if_monday.month, if_monday.day) == (3, 29), "a condition looks ahead"
     assert _resolved("It happened on Friday.", None) is None, "no article date, no guess"
 

@@ -244,7 +244,9 @@ def test_reset_forgets_and_slash_commands_answer_in_json(_chat_index):
     assert reset["command"] == "/reset"
     assert follow["standalone_question"] == FOLLOW_UP, "after /reset a follow-up is not rewritten"
     assert unknown["command"] == "/nope" and "/sources" in unknown["error"] and "/help" in unknown["error"]
-    assert "no folder" in brief["error"] and not Path("/nonexistent-folder").exists()  # checked before any work
+    assert (
+        "no folder" in brief["error"] and not Path("/nonexistent-folder").exists()
+    )  # checked before any work
     assert "extractive" in bad_backend["error"]
     assert "extractive" in backend["output"]
     for command in ("/sources", "/open N", "/why", "/brief", "/reset", "/backend", "/help", "/quit"):

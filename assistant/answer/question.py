@@ -247,7 +247,9 @@ def _attributes(text: str, names: list[Name]) -> list[tuple[str, str]]:
     pairs = []
     for a, b in zip(tokens, tokens[1:], strict=False):
         word = a.lower()
-        attributive = (a.islower() or word in _DIRECTIONS) and a not in in_names and b.lower() not in STOPWORDS
+        attributive = (
+            (a.islower() or word in _DIRECTIONS) and a not in in_names and b.lower() not in STOPWORDS
+        )
         if attributive and (word in _ATTRIBUTE or word == "least"):
             pairs.append((word, b.lower()))
     return pairs
@@ -394,7 +396,9 @@ _MONTH_NAME = MONTH_RE.replace("(", "(?:", 1) + r"\.?"
 def _months(text: str, dated: bool = False) -> set[int]:
     """Months written as names; dated: only with a day or a year beside them ("October 2022", "5 May")."""
     if dated:
-        pattern = rf"\b({_MONTH_NAME})\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_NAME})\b|\bin\s+({_MONTH_NAME})\b"
+        pattern = (
+            rf"\b({_MONTH_NAME})\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+({_MONTH_NAME})\b|\bin\s+({_MONTH_NAME})\b"
+        )
     else:
         pattern = rf"\b({_MONTH_NAME})\b"
     found = set()
@@ -452,7 +456,11 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         kind
         for kind, pattern in (
             ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|" + _QUANTITY),
-            ("date", _ASKS_WHEN + r"|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b"),
+            (
+                "date",
+                _ASKS_WHEN
+                + r"|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b",
+            ),
             ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
             ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
@@ -511,8 +519,11 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         months=_months(own, dated=True),
         predicate=_predicate(own),
         money=bool(
-            re.search(r"\bhow much\b", lower) and re.search(_MONEY_WORDS, lower)
-            or re.search(r"\b(?:what|which) (?:was|is|were|are) the (?:\w+ )?(?:value|cost|price|budget)\b", lower)
+            re.search(r"\bhow much\b", lower)
+            and re.search(_MONEY_WORDS, lower)
+            or re.search(
+                r"\b(?:what|which) (?:was|is|were|are) the (?:\w+ )?(?:value|cost|price|budget)\b", lower
+            )
         ),
     )
 
@@ -574,6 +585,8 @@ _CURRENCY = re.compile(
     r"USD|EUR|GBP|cents?)\b",
     re.I,
 )
+
+
 def _requirements(text: str, answer_type: str | None, several: bool = False) -> list[frozenset[str]]:
     """Word groups an answer sentence must touch: stems, except role nouns, which are whole words."""
     terms = set(content_terms(text))
@@ -716,7 +729,9 @@ def unmet_constraint(
             m
             for m in find_names(sentence)
             if any(
-                set(m.parts) & set(n.parts) and set(m.parts) - set(n.parts) and not name_in(n, m.text, aliases)
+                set(m.parts) & set(n.parts)
+                and set(m.parts) - set(n.parts)
+                and not name_in(n, m.text, aliases)
                 for n in group
             )
         ]
@@ -735,7 +750,11 @@ def unmet_constraint(
         # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a
         # weaker sentence elsewhere is no answer either (as with an opposite).
         return Unmet(year, stated[0] if stated else None, flipped=bool(years(sentence)))
-    if analysis.months and (stated := _months(sentence)) and not analysis.months & _months(window + " " + paragraph):
+    if (
+        analysis.months
+        and (stated := _months(sentence))
+        and not analysis.months & _months(window + " " + paragraph)
+    ):
         # "in October 2022" is not answered by a sentence dated December 2, 2022
         asked = re.search(_MONTH_NAME, analysis.text)
         found = re.search(_MONTH_NAME, sentence)

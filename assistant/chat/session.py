@@ -315,7 +315,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("sources", "/sources", "full quotes of the last answer's citations", _sources),
     Command("open", "/open N", "the paragraph around citation N, in its article", _open),
     Command("why", "/why", "the standalone question the last answer was retrieved for", _why),
-    Command("brief", "/brief [FILE]", "a cited briefing on the conversation's topic (.md, .json, .html)", _brief),
+    Command(
+        "brief", "/brief [FILE]", "a cited briefing on the conversation's topic (.md, .json, .html)", _brief
+    ),
     Command("reset", "/reset", "forget the conversation", _reset),
     Command("backend", "/backend [NAME]", "show or switch the answer backend", _backend),
     Command("help", "/help", "this list", _help, ("/?",)),

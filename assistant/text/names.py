@@ -107,7 +107,9 @@ def _capitalised_next(text: str, end: int) -> bool:
 def _window_words(window: str) -> tuple[frozenset[str], frozenset[str]]:
     """(lower-case words, words written with a capital: "US", "Jia") of a passage, abbreviations collapsed."""
     words = [_bare(w) for w in _TOKEN.findall(collapse_abbreviations(window))]
-    words += [piece for w in words if "-" in w for piece in w.split("-") if piece]  # "CVE-2024-3094" holds "CVE"
+    words += [
+        piece for w in words if "-" in w for piece in w.split("-") if piece
+    ]  # "CVE-2024-3094" holds "CVE"
     return frozenset(w.lower() for w in words), frozenset(w for w in words if w[:1].isupper())
 
 
@@ -140,7 +142,9 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
         if all(word_matches(p, lower) for p in alias.lower().split()):
             return True
 
-    acronyms = {_bare(w).lower() for w in _TOKEN.findall(name.text) if _bare(w).isupper() and len(_bare(w)) > 1}
+    acronyms = {
+        _bare(w).lower() for w in _TOKEN.findall(name.text) if _bare(w).isupper() and len(_bare(w)) > 1
+    }
 
     def present(part: str) -> bool:
         if part in acronyms and spelled_out(part.upper(), window):
@@ -162,7 +166,8 @@ def _initials(window: str) -> tuple[tuple[str, ...], ...]:
     numeral stands whole ("World War II" -> W, W, II)."""
     runs = re.findall(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|de)\s+)*[A-Z][\w’'-]*)*", window)
     return tuple(
-        tuple(w if re.fullmatch(r"[IVX]+", w) else w[0] for w in run.split() if w[0].isupper()) for run in runs
+        tuple(w if re.fullmatch(r"[IVX]+", w) else w[0] for w in run.split() if w[0].isupper())
+        for run in runs
     )
 
 

@@ -146,9 +146,13 @@ def candidate_sentences(
     out: list[Candidate] = []
     best = sorted(sentences, key=lambda s: -s.score)[:top]
     for sentence in sentences:
-        if passages is not None and sentence not in best and not any(
-            p.doc_id == sentence.doc_id and p.start <= sentence.start and sentence.end <= p.end
-            for p in passages
+        if (
+            passages is not None
+            and sentence not in best
+            and not any(
+                p.doc_id == sentence.doc_id and p.start <= sentence.start and sentence.end <= p.end
+                for p in passages
+            )
         ):
             continue
         text = display_text(sentence.text)
