@@ -293,3 +293,20 @@ def test_a_why_question_after_an_opening_phrase_gets_the_explaining_sentence_not
     assert answer["refused"] is False
     assert not answer["sentences"][0]["text"].rstrip().endswith("?")
     assert "far less freeboard" in answer["answer"]
+
+
+def test_a_question_that_ends_its_paragraph_is_answered_by_the_next_one(tmp_path):
+    """An FAQ or an interview: the writer's question is a paragraph, its answer the paragraph after it. The
+    question itself is never the answer; the reply that follows it is, cited at its own offsets."""
+    ask = _one_article_index(
+        tmp_path,
+        "What We Know About the Reservoir Leak\n\nWhat happened at the reservoir?\n\nA valve in the north dam "
+        "failed during the spring inspection and let water into the tunnels.\n\nWho is paying for the repairs?"
+        "\n\nThe Halden Water Board will cover them from its maintenance fund.\n\nWhen will the valve be "
+        "replaced? The board has not set a date for the work.\n",
+    )
+    answer = ask("Who is paying for the repairs at the reservoir?")
+    assert answer["refused"] is False, answer["answer"]
+    first = answer["citations"][0]
+    assert first["quote"] == "The Halden Water Board will cover them from its maintenance fund."
+    assert "?" not in answer["answer"]

@@ -113,6 +113,29 @@ class CorpusContext:
         after = [para[s.start : s.end] for s in spans if s.start >= at + len(sentence.text)]
         return (before[-1] if before else ""), (after[0] if after else "")
 
+    def reply_to(self, question: Passage) -> Passage | None:
+        """The first sentence of the paragraph after a question that ends its own paragraph: an FAQ's or an
+        interview's answer to it ("Is there a CVE tracking designation?" / "Yes, it's CVE-2024-3094.").
+        None when the question goes on in its paragraph or nothing indexed follows it."""
+        for chunk in self._chunks_around(question) + self.chunks_by_doc.get(question.doc_id, []):
+            if not chunk.start <= question.end <= chunk.end:
+                continue
+            rest = chunk.text[question.end - chunk.start :]
+            gap = re.match(r"[ \t\"'”’)\]]*\n\s*", rest)
+            if not gap:
+                if rest.strip():
+                    return None  # the question goes on in its paragraph
+                continue  # this chunk ends with the question: the next one holds what follows
+            para_end = rest.find("\n", gap.end())
+            para = rest[gap.end() : len(rest) if para_end < 0 else para_end]
+            spans = split_sentences(para)
+            if not spans or (para_end < 0 and spans[0].end >= len(para.rstrip())):
+                continue  # the paragraph (or its first sentence) runs past this chunk
+            text = para[spans[0].start : spans[0].end]
+            start = question.end + gap.end() + spans[0].start
+            return _sentence_at(question, start, text, question.paragraph + 1)
+        return None
+
     def next_sentence(self, sentence: Passage) -> Passage | None:
         """The sentence that follows in the same paragraph, with its offsets in the source file."""
         para = self.paragraph(sentence)
@@ -123,21 +146,25 @@ class CorpusContext:
         for span in split_sentences(para):
             if span.start >= at + len(sentence.text):
                 text = para[span.start : span.end]
-                start = base + span.start
-                return Passage(
-                    chunk_id(sentence.doc_id, start, start + len(text), text, "sentence"),
-                    sentence.doc_id,
-                    sentence.source,
-                    sentence.path,
-                    sentence.title,
-                    sentence.author,
-                    sentence.date,
-                    sentence.paragraph,
-                    start,
-                    start + len(text),
-                    text,
-                    sentence.score,
-                    publisher=sentence.publisher,
-                    url=sentence.url,
-                )
+                return _sentence_at(sentence, base + span.start, text, sentence.paragraph)
         return None
+
+
+def _sentence_at(beside: Passage, start: int, text: str, paragraph: int) -> Passage:
+    """A sentence of the same document as `beside`, at its offsets in the source file."""
+    return Passage(
+        chunk_id(beside.doc_id, start, start + len(text), text, "sentence"),
+        beside.doc_id,
+        beside.source,
+        beside.path,
+        beside.title,
+        beside.author,
+        beside.date,
+        paragraph,
+        start,
+        start + len(text),
+        text,
+        beside.score,
+        publisher=beside.publisher,
+        url=beside.url,
+    )

@@ -56,14 +56,26 @@ class ExtractiveBackend:
         asked_terms = qualifier_terms(analysis, context)
         fitting: list[Candidate] = []
         misses: list[tuple[Candidate, Unmet | None]] = []
+        done: set[tuple[str, int]] = set()  # sentences already weighed, at their best score
         for cand in sorted(relevant, key=lambda c: -c.score):
+            if (cand.passage.doc_id, cand.span.start) in done:
+                continue
+            asked = ""
             if cand.text.rstrip(" \"'”’)]").endswith("?"):
-                continue  # the writer's own question ("…too large to transit the canal?") answers nothing
+                # The writer's own question answers nothing ("…too large to transit the canal?"), but one
+                # that ends its paragraph, as in an FAQ or an interview, is answered by the paragraph after
+                # it: its first sentence stands in, read with the question beside it.
+                reply = context.reply_to(cand.passage)
+                if reply is None or (reply.doc_id, reply.start) in done or len(words(reply.text)) < 3:
+                    continue
+                asked = cand.text
+                cand = Candidate(reply, Span(reply.start, reply.end), display_text(reply.text), cand.score)
+            done.add((cand.passage.doc_id, cand.span.start))
             before, after = context.neighbours(cand.passage)
             # Names may sit beside the sentence or be the article's own (its title, author, publisher).
             doc = cand.passage
             window = " ".join(
-                x for x in (before, cand.text, after, doc.title, doc.author, doc.publisher) if x
+                x for x in (asked, before, cand.text, after, doc.title, doc.author, doc.publisher) if x
             )
             miss = unmet_constraint(
                 analysis,
