@@ -110,17 +110,6 @@ _DATE = re.compile(
     # A time before now: "22,000 years ago", "7500 yr ago", "two million years ago".
     r"\b(?:years?|yrs?|decades|centuries|millennia)\s+(?:ago|before present)\b"
 )
-# Units a length, height, depth, distance, weight, speed, age or duration is given in (English, not a
-# corpus's): "how long/far/deep…" is answered by a figure in one of them, not by any number in the sentence.
-_UNIT = re.compile(
-    r"\d\s?(?:km|cm|mm|m|mi|ft|kg|g|lbs?|mph|kph|km/h|%|°)(?!\w)|"  # abbreviations only after a figure
-    r"\b(?:(?:kilo|centi|milli)?met(?:er|re)s?|miles?|feet|foot|inch(?:es)?|yards?|nautical|knots?|"
-    r"(?:kilo)?grams?|tonnes?|tons?|pounds?|seconds?|minutes?|hours?|days?|nights?|weeks?|fortnight|"
-    r"months?|years?|yrs?|decades?|centur(?:y|ies)|millenni(?:um|a)|hectares?|acres?|square|cubic|"
-    r"lit(?:er|re)s?|gallons?|degrees?|per ?cent|percent|aged)\b",
-    re.I,
-)
-_UNIT_ADVERBS = re.compile(r"\bhow (long|wide|high|tall|deep|far|old|heavy|fast)\b", re.I)
 _CAPS = re.compile(
     r"\b(?:[A-Z][\w’'-]*|(?:al|el|ur|bin|ibn)-[A-Z][\w’'-]*)"
     r"(?:\s+(?:(?:of|al|bin|ibn|de|the)\s+)?(?:[A-Z][\w’'-]*|(?:al|el|ur)-[A-Z][\w’'-]*))*"
@@ -824,20 +813,6 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
-        if asked := _UNIT_ADVERBS.search(question):
-            # A length, age or duration comes with its unit ("1,232 kilometres", "six days", "for weeks");
-            # an age may stand alone after a name ("Jane Doe, 45,"); only "how long/old" may also be
-            # answered by the date it runs from.
-            adverb = asked.group(1).lower()
-            return bool(
-                _UNIT.search(sentence)
-                or (adverb == "old" and re.search(r", \d{1,3},", sentence))
-                or (
-                    adverb in {"long", "old"}
-                    and re.search(r"\bsince\b|\bfrom\b.*\b(?:to|until|till)\b", sentence)
-                    and _DATE.search(sentence)
-                )
-            )
         return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
     return bool(new_names(question, sentence, kind, common))
 
