@@ -117,8 +117,10 @@ class CorpusContext:
         """The first sentence of the paragraph after a question that ends its own paragraph: an FAQ's or an
         interview's answer to it ("Is there a CVE tracking designation?" / "Yes, it's CVE-2024-3094.").
         None when the question goes on in its paragraph or nothing indexed follows it."""
-        for chunk in self._chunks_around(question) + self.chunks_by_doc.get(question.doc_id, []):
-            if not chunk.start <= question.end <= chunk.end:
+        chunks = self.chunks_by_doc.get(question.doc_id, [])
+        upto = bisect.bisect_right([c.start for c in chunks], question.end)
+        for chunk in chunks[max(0, upto - 3) : upto]:  # the chunks that reach the question's end
+            if question.end > chunk.end:
                 continue
             rest = chunk.text[question.end - chunk.start :]
             gap = re.match(r"[ \t\"'”’)\]]*\n\s*", rest)
