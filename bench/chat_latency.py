@@ -84,14 +84,14 @@ def breakdown(chat) -> None:
 
     vector = retriever.embedder.embed_query(question)
     chunks = retriever.rank_chunks(question, vector, None)
-    pool = retriever.sentence_candidates(question, vector, chunks, None)
+    pool = retriever.sentence_candidates(question, vector, chunks)
     texts = [s.text for s in pool[: retriever.rerank_sentences]]
     for _ in range(5):
         timed("embed query", lambda: retriever.embedder.embed_query(question))
         timed("dense chunks (chroma)", lambda: retriever.store.query(vector, retriever.candidates))
         timed("bm25 chunks", lambda: retriever.keyword_index.search(question, retriever.candidates))
         timed("rank chunks (dense+bm25)", lambda: retriever.rank_chunks(question, vector, None))
-        timed("sentence pool", lambda: retriever.sentence_candidates(question, vector, chunks, None))
+        timed("sentence pool", lambda: retriever.sentence_candidates(question, vector, chunks))
         timed(f"cross-encoder x{len(texts)}", lambda: retriever.reranker.score(question, texts))
         timed("retrieve() total", lambda: retriever.retrieve(question, k))
     print("warm retrieval breakdown (median of 5):")

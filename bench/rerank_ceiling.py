@@ -113,7 +113,7 @@ def main() -> None:
             top = retriever.rerank_sentences
             vector = retriever.embedder.embed_query(question)
             chunks = retriever.rank_chunks(question, vector, None)
-            pool = retriever.sentence_candidates(question, vector, chunks, None)
+            pool = retriever.sentence_candidates(question, vector, chunks)
             wanted = {i for i, p in enumerate(pool) if holds(p, spans)}
             scores = retriever.reranker.score(question, [p.text for p in pool])
             row = {

@@ -36,7 +36,7 @@ def main() -> None:
     ]
 
     def dense(q: str) -> list[Passage]:
-        return store.query(embedder.embed_query(q), K, kind="chunk")
+        return store.query(embedder.embed_query(q), K)
 
     def bm25(q: str) -> list[Passage]:
         return retriever.keyword_index.search(q, K)

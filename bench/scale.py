@@ -9,7 +9,7 @@ Suez corpora), so BM25 and the cross-encoder read realistic text, then measures 
   on disk        the index folder (embedded) or the server's data folder, and the keyword snapshot
 
 Vectors: up to --real-embed-max chunks the real model embeds every record. Above it, embedding would take
-hours on 2 cores (~400 records/s; 100k chunks are ~550k records with their sentences), so ingest runs with
+hours on 2 cores (~400 texts/s; 100k chunks are ~550k texts with their sentences), so ingest runs with
 synthetic unit vectors (deterministic per text) and the output says so; the query is still embedded by
 the real model, and search, BM25, reranking and answering are the real code at full size.
 
@@ -200,8 +200,8 @@ def measure(size: int, mode: str, corpus: Path, work: Path, real_embed_max: int)
             client = chromadb.HttpClient(host="127.0.0.1", port=int(url.rsplit(":", 1)[1]))
         else:
             client = chromadb.PersistentClient(str(data))
-        chunks = client.get_collection("scale").count()  # sentence records: "scale.sentences"
-        records = chunks + client.get_collection("scale.sentences").count()
+        # one record a chunk: its sentences' vectors are in its metadata
+        chunks = records = client.get_collection("scale").count()
 
         colds, cold_cpu = [], []
         cold_rss = 0.0

@@ -150,9 +150,13 @@ def one_megabyte_line(tmp: Path, index: Path):
 def check_one_megabyte_line(tmp: Path, index: Path) -> None:
     import chromadb
 
+    from assistant.ingestion.indexer import _MAX_WRITE_BATCH
+
     client = chromadb.PersistentClient(path=str(index))
-    count = client.get_collection("articles").count() + client.get_collection("articles.sentences").count()
-    assert count > client.get_max_batch_size(), "the line should need more than one write batch"
+    chunks = client.get_collection("articles").get(include=["metadatas"])["metadatas"]
+    assert len(chunks) > 5 * _MAX_WRITE_BATCH, "the line should need many write batches"
+    covered = sum(m["end"] - m["start"] for m in chunks)
+    assert covered >= 1_000_000, "the whole line is in the chunks (they overlap by a sentence)"
 
 
 def two_thousand_files(tmp: Path, index: Path):

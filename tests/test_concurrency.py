@@ -54,8 +54,8 @@ def ids_of(index: Path) -> set[str]:
     import chromadb
 
     client = chromadb.PersistentClient(str(index), settings=_same_as_store())
-    collections = client.list_collections()  # `<name>` (chunks) and `<name>.sentences`, nothing else
-    assert len(collections) == 2, [c.name for c in collections]
+    collections = client.list_collections()  # the one collection of chunks, nothing else
+    assert len(collections) == 1, [c.name for c in collections]
     return {i for c in collections for i in client.get_collection(c.name).get(include=[])["ids"]}
 
 

@@ -18,10 +18,9 @@ def _chunk_ids_by_source(index) -> dict[str, set[str]]:
     settings = load_settings(index_dir=index)
     store = Store(settings.index_dir, settings.collection)
     out: dict[str, set[str]] = {}
-    for collection in (store.collection, store.sentences):  # chunks and sentence records
-        got = collection.get(include=["metadatas"])
-        for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
-            out.setdefault(meta["source"], set()).add(cid)
+    got = store.collection.get(include=["metadatas"])
+    for cid, meta in zip(got["ids"], got["metadatas"], strict=True):
+        out.setdefault(meta["source"], set()).add(cid)
     return out
 
 

@@ -42,9 +42,8 @@ def snapshot(index: Path) -> tuple[dict[str, str], str, bool]:
     client = chromadb.PersistentClient(str(index), settings=_same_as_store())
     collection = client.get_collection("articles")
     records: dict[str, str] = {}
-    for name in ("articles", "articles.sentences"):  # chunks, then sentence records
-        got = client.get_collection(name).get(include=["metadatas"])
-        records.update(zip(got["ids"], (m["sha"] for m in got["metadatas"]), strict=True))
+    got = collection.get(include=["metadatas"])
+    records.update(zip(got["ids"], (m["sha"] for m in got["metadatas"]), strict=True))
     key = str((collection.metadata or {}).get("keyword_key", ""))
     saved = (index / "keyword" / "articles" / key / "context.pickle").is_file()
     SharedSystemClient._identifier_to_system.pop(str(index), None)

@@ -177,26 +177,18 @@ def assert_one_line_error(result, *needles: str) -> None:
 
 
 def server_ids(port: int, collection: str = "articles") -> set[str]:
-    """Every record id: chunks in `collection`, sentence records in `collection.sentences`."""
+    """Every record id of `collection`."""
     import chromadb
 
     client = chromadb.HttpClient(host="127.0.0.1", port=port)
-    return {
-        i
-        for name in (collection, f"{collection}.sentences")
-        for i in client.get_collection(name).get(include=[])["ids"]
-    }
+    return set(client.get_collection(collection).get(include=[])["ids"])
 
 
 def embedded_ids(index: Path, collection: str = "articles") -> set[str]:
     import chromadb
 
     client = chromadb.PersistentClient(str(index), settings=_same_as_store())
-    return {
-        i
-        for name in (collection, f"{collection}.sentences")
-        for i in client.get_collection(name).get(include=[])["ids"]
-    }
+    return set(client.get_collection(collection).get(include=[])["ids"])
 
 
 def check_citations(answer: dict, corpus: Path = CORPUS) -> None:
@@ -314,7 +306,8 @@ def test_server_stopping_mid_ingest_then_resume_equals_a_clean_build(tmp_path, c
         again = run_cli("--chroma-url", url, "ingest", str(corpus_copy))
         assert again.returncode == 0, again.stderr
         names = [c.name for c in chromadb.HttpClient(host="127.0.0.1", port=chroma.port).list_collections()]
-        name = next(n for n in names if not n.endswith(".sentences"))
+        assert len(names) == 1, names
+        name = names[0]
         clean = run_cli("--index", str(tmp_path / "clean"), "ingest", str(corpus_copy))
         assert clean.returncode == 0, clean.stderr
         assert server_ids(chroma.port, name) == embedded_ids(tmp_path / "clean", name)

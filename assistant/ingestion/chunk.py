@@ -29,7 +29,7 @@ def iter_chunks(
 
 
 def sentence_units(doc: Document, min_words: int = 4) -> list[Chunk]:
-    """Every indexed sentence as its own record: the candidates an extractive answer is made of."""
+    """Every sentence of the document's kept paragraphs, with its offsets (eval drafting reads these)."""
     return list(iter_sentence_units(doc, min_words))
 
 
@@ -53,11 +53,9 @@ def iter_sentence_units(doc: Document, min_words: int = 4, runs: list[_Run] | No
 
 
 def document_records(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> Iterator[Chunk]:
-    """What ingest writes for a document, in order: its chunks, then its sentences, generated lazily so a
-    50 MB file is never a list of records. The paragraph verdicts (cleaning) are computed once for both."""
-    runs = _kept_runs(doc)
-    yield from iter_chunks(doc, target_words, overlap_sentences, runs)
-    yield from iter_sentence_units(doc, runs=runs)
+    """What ingest writes for a document, in order: its chunks (each carries its sentences' vectors, see
+    retrieval/sentence_vectors.py), generated lazily so a 50 MB file is never a list of records."""
+    yield from iter_chunks(doc, target_words, overlap_sentences, _kept_runs(doc))
 
 
 def _sentences(text: str, para: Span, max_words: int) -> Iterator[Span]:

@@ -17,12 +17,15 @@ from assistant.ingestion.clean import dropped_paragraphs
 from assistant.ingestion.load import SkipFile, discover, load_document, read_aliases, read_furniture
 from assistant.schema import Chunk, Document, IngestReport
 from assistant.settings import Settings
+from assistant.text.sentences import candidate_spans
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from assistant.retrieval.embed import Embedder
+
 ProgressFn = Callable[[str, int], None]  # (event, amount): "total" sets the work, "advance" adds to it
-_PROGRESS_STEP = 16  # records embedded per progress update
+_PROGRESS_STEP = 4  # chunks embedded per progress update
 
 
 @dataclass
@@ -130,10 +133,10 @@ def _ingest_locked(
         on_progress("total", sum(p.n_add for p in plans))
     embedder: Embedder | None = None
 
-    def start_embedding(records: list[Chunk]) -> list[Future]:
-        return embedder.submit_passages([c.text for c in records]) if embedder and records else []
+    def start_embedding(records: list[Chunk]) -> _Embedding:
+        return _Embedding.start(embedder, records) if embedder and records else _Embedding([], [])
 
-    futures: list[Future] = []
+    embedding = _Embedding([], [])
     try:
         if any(plan.n_add for plan in plans):
             emb = settings.embedding
@@ -151,20 +154,16 @@ def _ingest_locked(
         work = _work(plans, size, target, overlap)
         step = next(work, None)
         submitted = time.perf_counter()
-        futures = start_embedding([r for _, r in step[0]]) if step else []
+        embedding = start_embedding([r for _, r in step[0]]) if step else _Embedding([], [])
         while step is not None:
             batch, finished = step
-            vectors: list[list[float]] = []
-            for i, future in enumerate(futures, 1):
-                vectors.append(future.result())
-                if on_progress and (i % _PROGRESS_STEP == 0 or i == len(futures)):
-                    on_progress("advance", (i - 1) % _PROGRESS_STEP + 1)
-            report.embed_seconds += time.perf_counter() - submitted if futures else 0.0
+            vectors, sentence_vectors = embedding.results(on_progress)
+            report.embed_seconds += time.perf_counter() - submitted if embedding.futures else 0.0
             submitted = time.perf_counter()
             step = next(work, None)
-            futures = start_embedding([r for _, r in step[0]]) if step else []
+            embedding = start_embedding([r for _, r in step[0]]) if step else _Embedding([], [])
             with _deferred_interrupt():
-                store.add_records([(p.doc, r, p.n_records) for p, r in batch], vectors)
+                store.add_records([(p.doc, r, p.n_records) for p, r in batch], vectors, sentence_vectors)
                 for plan in finished:  # a document cut short by a kill is completed by the next ingest
                     for ids in _slices(plan.to_keep, size):
                         store.update_records_meta(ids, plan.doc, plan.n_records)
@@ -186,7 +185,7 @@ def _ingest_locked(
             report.gone = sorted(s.source for s in states.values() if not Path(s.path).exists())
     except KeyboardInterrupt:
         report.interrupted = True
-        for future in futures:
+        for future in embedding.futures:
             future.cancel()
     if not report.interrupted:  # BM25 + CorpusContext saved for the new content (retrieval/keyword.py)
         from assistant.retrieval.keyword import rebuild_after_ingest
@@ -197,7 +196,7 @@ def _ingest_locked(
             gc.collect()
             release_memory()
         rebuild_after_ingest(store)
-    report.chunks_total = store.count(kind="chunk")
+    report.chunks_total = store.count()
     report.seconds = time.perf_counter() - started
     if not report.interrupted and files and not (report.added or report.updated or report.unchanged):
         raise NothingIngestedError(
@@ -214,7 +213,46 @@ def _ingest_locked(
     return report
 
 
-_MAX_WRITE_BATCH = 512  # records embedded and written per step: bounded memory, frequent progress
+_MAX_WRITE_BATCH = 64  # chunks embedded and written per step (~500 texts with their sentences): bounded
+# memory, frequent progress
+
+
+@dataclass
+class _Embedding:
+    """The vectors of a batch of chunks and of their candidate sentences, computing on the thread pool.
+
+    plan[i] = (future index of chunk i's own vector, future indexes of its sentences'). A sentence that two
+    neighbouring chunks share (the chunk overlap) is embedded once per batch."""
+
+    futures: list[Future]
+    plan: list[tuple[int, list[int]]]
+
+    @classmethod
+    def start(cls, embedder: Embedder, records: list[Chunk]) -> _Embedding:
+        texts: dict[str, int] = {}
+        plan = []
+        for record in records:
+            own = texts.setdefault(record.text, len(texts))
+            spans = candidate_spans(record.text)
+            plan.append((own, [texts.setdefault(record.text[s.start : s.end], len(texts)) for s in spans]))
+        return cls(embedder.submit_passages(list(texts)), plan)
+
+    def results(self, on_progress: ProgressFn | None) -> tuple[list[list[float]], list[list[list[float]]]]:
+        """(each chunk's vector, each chunk's sentence vectors), in the batch's order; progress per chunk."""
+        done: dict[int, list[float]] = {}
+
+        def vector(i: int) -> list[float]:
+            if i not in done:
+                done[i] = self.futures[i].result()
+            return done[i]
+
+        chunks, sentences = [], []
+        for n, (own, parts) in enumerate(self.plan, 1):
+            chunks.append(vector(own))
+            sentences.append([vector(i) for i in parts])
+            if on_progress and (n % _PROGRESS_STEP == 0 or n == len(self.plan)):
+                on_progress("advance", (n - 1) % _PROGRESS_STEP + 1)
+        return chunks, sentences
 
 
 def _write_batch_size(store) -> int:

@@ -15,7 +15,7 @@ from assistant.retrieval.keyword import KeywordIndex
 from assistant.retrieval.store import Store
 from assistant.schema import Passage, Retrieval
 from assistant.text.lexical import content_terms, overlap
-from assistant.text.sentences import split_sentences
+from assistant.text.sentences import candidate_spans
 
 RRF_K = 60
 SENTENCE_WEIGHT = 3.0  # the cross-encoder order counts thrice the hybrid order (bench/retrieval.py)
@@ -50,8 +50,9 @@ class Retriever:
     ) -> Retrieval:
         """rerank_query: what the cross-encoder reads instead of the question (a follow-up's short form)."""
         vector = self.embedder.embed_query(question)
-        chunks = self.rank_chunks(question, vector, sources)
-        pool = self.sentence_candidates(question, vector, chunks, sources)
+        fused = self.fused_chunks(question, vector, sources)
+        chunks = fused[: self.candidates]
+        pool = self.sentence_candidates(question, vector, fused)
         scored = pool[: self.rerank_sentences]
         if scored:
             texts = [s.text for s in scored]
@@ -64,12 +65,16 @@ class Retriever:
         return Retrieval(passages=ranked, sentences=scored, context=self.context)
 
     def rank_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
-        """Dense and BM25 chunk rankings fused by reciprocal rank."""
+        """Dense and BM25 chunk rankings fused by reciprocal rank: the best `candidates`."""
+        return self.fused_chunks(question, vector, sources)[: self.candidates]
+
+    def fused_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
+        """Every chunk either ranking found (up to twice `candidates`), best first."""
         # The keyword side first: its version check follows another process's ingest (and re-opens the
         # store when it changed) before any vector query of this question.
         lexical = self.keyword_index.search(question, self.candidates, sources)
-        dense = self.store.query(vector, self.candidates, kind="chunk", sources=sources)
-        return fuse_rankings([dense, lexical])[: self.candidates]
+        dense = self.store.query(vector, self.candidates, sources=sources)
+        return fuse_rankings([dense, lexical])
 
     @property
     def keyword_index(self) -> KeywordIndex:
@@ -95,11 +100,10 @@ class Retriever:
         assert self._snapshot is not None
         return self._snapshot.context
 
-    def sentence_candidates(
-        self, question: str, vector: list[float], chunks: list[Passage], sources: list[str] | None
-    ) -> list[Passage]:
-        """Dense sentence hits plus every sentence of the best chunks, fused by rank (RRF) with word overlap."""
-        dense = self.store.query(vector, self.sentence_pool, kind="sentence", sources=sources)
+    def sentence_candidates(self, question: str, vector: list[float], chunks: list[Passage]) -> list[Passage]:
+        """The sentences of the candidate chunks closest to the question by vector, plus every sentence of
+        the best chunks, fused by rank (RRF) with word overlap."""
+        dense = self.dense_sentences(vector, chunks)
         pool: dict[tuple[str, int], Passage] = {(s.doc_id, s.start): s for s in dense}
         chunk_rank: dict[tuple[str, int], int] = {}
         for rank, chunk in enumerate(chunks[: self.context_chunks]):
@@ -122,6 +126,24 @@ class Retriever:
 
         return [pool[key] for key in sorted(pool, key=lambda key: -fused(key))]
 
+    def dense_sentences(self, vector: list[float], chunks: list[Passage]) -> list[Passage]:
+        """The `sentence_pool` sentences of these chunks nearest the question, by the sentence vectors
+        stored with each chunk at ingest (one read for all chunks; a chunk shared sentence counts once)."""
+        import numpy as np
+
+        stored = self.store.sentence_vectors([c.chunk_id for c in chunks])
+        query = np.asarray(vector, dtype=np.float32)
+        best: dict[tuple[str, int], Passage] = {}
+        for chunk in chunks:
+            rows = stored.get(chunk.chunk_id)
+            sentences = sentences_of(chunk)
+            if rows is None or len(rows) != len(sentences) or rows.shape[1] != query.shape[0]:
+                continue  # written by another version of the splitter or model: no vector channel for it
+            for sentence, similarity in zip(sentences, (rows @ query).tolist(), strict=True):
+                sentence.score = similarity
+                best.setdefault((sentence.doc_id, sentence.start), sentence)
+        return sorted(best.values(), key=lambda s: -s.score)[: self.sentence_pool]
+
 
 def fuse_rankings(rankings: list[list[Passage]]) -> list[Passage]:
     """Reciprocal-rank fusion by chunk id; the first ranking's object wins for duplicates."""
@@ -135,30 +157,26 @@ def fuse_rankings(rankings: list[list[Passage]]) -> list[Passage]:
 
 
 def sentences_of(chunk: Passage) -> list[Passage]:
-    out = []
-    for span in split_sentences(chunk.text):
-        start, end = chunk.start + span.start, chunk.start + span.end
-        text = chunk.text[span.start : span.end]
-        if len(text.split()) >= 4:
-            out.append(
-                Passage(
-                    chunk.chunk_id,
-                    chunk.doc_id,
-                    chunk.source,
-                    chunk.path,
-                    chunk.title,
-                    chunk.author,
-                    chunk.date,
-                    paragraph_at(chunk, start),
-                    start,
-                    end,
-                    text,
-                    0.0,
-                    publisher=chunk.publisher,
-                    url=chunk.url,
-                )
-            )
-    return out
+    """The chunk's candidate sentences (text/sentences.candidate_spans), with offsets in the source file."""
+    return [
+        Passage(
+            chunk.chunk_id,
+            chunk.doc_id,
+            chunk.source,
+            chunk.path,
+            chunk.title,
+            chunk.author,
+            chunk.date,
+            paragraph_at(chunk, chunk.start + span.start),
+            chunk.start + span.start,
+            chunk.start + span.end,
+            chunk.text[span.start : span.end],
+            0.0,
+            publisher=chunk.publisher,
+            url=chunk.url,
+        )
+        for span in candidate_spans(chunk.text)
+    ]
 
 
 def diversify(ranked: list[Passage], k: int, max_per_source: int) -> list[Passage]:

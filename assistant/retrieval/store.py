@@ -24,6 +24,7 @@ from assistant.errors import (
     StoreAuthError,
     StoreUnavailableError,
 )
+from assistant.retrieval import sentence_vectors
 from assistant.schema import Chunk, Document, Passage
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 KEYWORD_KEY = "keyword_key"  # collection metadata: the content key of the saved BM25 (retrieval/keyword.py)
 READ_PAGE = 2000  # records per `get` when reading a whole collection
 LAYOUT_KEY = "layout"  # collection metadata: how records are laid out in collections
-LAYOUT = "chunks+sentences"  # chunks in `<name>`, sentence records in `<name>.sentences`
+LAYOUT = "chunks+sentence-vectors"  # one collection of chunks, each with its sentences' vectors
+LEGACY_SENTENCES = ".sentences"  # the sentence collection of the previous layout, deleted by a reset
 
 
 @dataclass
@@ -219,12 +221,11 @@ class Store:
         reset: bool = False,
     ):
         """cache_dir: where a client of a server keeps its keyword snapshots (an embedded index keeps them
-        inside the index folder). reset: delete the collection (both halves, any layout) and start empty.
+        inside the index folder). reset: delete the collection (any layout) and start empty.
 
-        Chunks and sentence records live in two collections, `<name>` and `<name>.sentences`: a vector
-        query then searches one HNSW index without a `kind` filter (a filtered query made Chroma pre-filter
-        the whole collection: ~0.4 s a question at 60k records, 6 ms without). Collection-level metadata
-        (embedding model, keyword key, aliases, layout) stays on `<name>`."""
+        One collection of chunks; each chunk's metadata carries its sentences' vectors
+        (retrieval/sentence_vectors.py), so the only vector index is the chunks'. Collection-level metadata:
+        embedding model, keyword key, aliases, layout."""
         self.location = chroma_url or str(index_dir)
         self.chroma_url = chroma_url
         self._index_dir = Path(index_dir)
@@ -232,7 +233,6 @@ class Store:
             Path(index_dir), chroma_url, create, headers=headers, tenant=tenant, database=database
         )
         self.name = collection
-        self.sentence_name = sentence_collection(collection)
         if chroma_url:
             where = hashlib.sha256(f"{chroma_url}|{tenant}|{database}|{collection}".encode()).hexdigest()[:16]
             self.keyword_dir: Path | None = cache_dir / "keyword-cache" / where if cache_dir else None
@@ -240,7 +240,7 @@ class Store:
             self.keyword_dir = Path(index_dir) / "keyword" / collection
         try:
             if reset:
-                for name in (collection, self.sentence_name):
+                for name in (collection, collection + LEGACY_SENTENCES):
                     with contextlib.suppress(Exception):
                         self.client.delete_collection(name)
             if create:
@@ -253,7 +253,6 @@ class Store:
             else:
                 self.collection = self.client.get_collection(collection, embedding_function=None)
             self._check_layout(create)
-            self.sentences = self._sentence_collection(create)
         except AssistantError:
             raise
         except Exception as exc:
@@ -273,7 +272,7 @@ class Store:
         self.model_id = stored_model
 
     def _check_layout(self, create: bool) -> None:
-        """An index written before the split (chunks and sentences in one collection) is rebuilt, not read:
+        """An index written in an earlier layout (sentence records beside the chunks) is rebuilt, not read:
         one line that says how. An empty one is simply adopted by ingest."""
         metadata = dict(self.collection.metadata or {})
         if metadata.get(LAYOUT_KEY) == LAYOUT:
@@ -286,16 +285,6 @@ class Store:
             f"The index at {self.location} (collection '{self.name}') was built by an earlier version of the "
             "assistant: rebuild it with 'assistant ingest --reset' (add the folders you had indexed)"
         )
-
-    def _sentence_collection(self, create: bool) -> Any:
-        if create:
-            return self.client.get_or_create_collection(
-                self.sentence_name, configuration={"hnsw": {"space": "cosine"}}, embedding_function=None
-            )
-        return self.client.get_collection(self.sentence_name, embedding_function=None)
-
-    def _of(self, kind: str) -> Any:
-        return self.sentences if kind == "sentence" else self.collection
 
     @classmethod
     def open(
@@ -329,7 +318,6 @@ class Store:
         SharedSystemClient._identifier_to_system.pop(getattr(self.client, "_identifier", ""), None)
         self.client = _client(self._index_dir, None, False)
         self.collection = self.client.get_collection(self.name, embedding_function=None)
-        self.sentences = self.client.get_collection(self.sentence_name, embedding_function=None)
 
     # -- the keyword side's version (retrieval/keyword.py) -----------------------------------------------------
     @_guarded
@@ -347,8 +335,6 @@ class Store:
                         f"No collection '{self.name}' in {self.location}: run 'assistant ingest' first"
                     ) from None
                 raise
-            if fresh.id != self.collection.id:  # re-created by `ingest --reset`: both halves are new
-                self.sentences = self.client.get_collection(self.sentence_name, embedding_function=None)
             self.collection = fresh
         return str((self.collection.metadata or {}).get(KEYWORD_KEY, ""))
 
@@ -365,9 +351,13 @@ class Store:
     def chunk_records(
         self, page: int | None = None
     ) -> Iterator[tuple[list[str], list[str], list[dict[str, Any]]]]:
-        """Every chunk's id, text and metadata, in the collection's order, a page at a time: one `get` of a
-        whole large collection costs Chroma memory far beyond the records it returns."""
-        yield from self._pages(self.collection, ["metadatas", "documents"], page or READ_PAGE)
+        """Every chunk's id, text and metadata (without the sentence vectors), in the collection's order, a
+        page at a time: one `get` of a whole large collection costs Chroma memory far beyond the records it
+        returns."""
+        for ids, texts, metas in self._pages(self.collection, ["metadatas", "documents"], page or READ_PAGE):
+            for meta in metas:
+                meta.pop(sentence_vectors.KEY, None)
+            yield ids, texts, metas
 
     @_guarded
     def _get_page(self, collection: Any, include: list[str], limit: int, offset: int) -> dict[str, Any]:
@@ -413,16 +403,14 @@ class Store:
             self.collection.modify(metadata=metadata)
 
     @_guarded
-    def count(self, kind: str | None = None) -> int:
-        if kind is None:
-            return self.collection.count() + self.sentences.count()
-        return self._of(kind).count()
+    def count(self) -> int:
+        """Chunks in the collection."""
+        return self.collection.count()
 
     def doc_states(self) -> dict[str, DocState]:
         states: dict[str, DocState] = {}
-        for collection in (self.collection, self.sentences):
-            for ids, _, metas in self._pages(collection, ["metadatas"], READ_PAGE):
-                self._add_states(states, ids, metas)
+        for ids, _, metas in self._pages(self.collection, ["metadatas"], READ_PAGE):
+            self._add_states(states, ids, metas)
         return states
 
     @staticmethod
@@ -449,67 +437,84 @@ class Store:
                 state.chunk_ids.add(cid)
 
     @_guarded
-    def add_records(self, items: list[tuple[Document, Chunk, int]], embeddings: list[list[float]]) -> None:
-        """(document, record, the document's n_records) per record, of one or several documents: one call
-        to Chroma per collection, however many documents the batch spans. Written directly, not through
-        LlamaIndex's ChromaVectorStore: its nodes cost CPU per record and a JSON copy of every record's
-        metadata (`_node_content`) in the index, which nothing reads."""
+    def add_records(
+        self,
+        items: list[tuple[Document, Chunk, int]],
+        embeddings: list[list[float]],
+        sentence_embeddings: list[list[list[float]]],
+    ) -> None:
+        """(document, chunk, the document's n_records) per chunk, of one or several documents, with each
+        chunk's vector and its candidate sentences' vectors (text/sentences.candidate_spans order): one call
+        to Chroma however many documents the batch spans. Written directly, not through LlamaIndex's
+        ChromaVectorStore: its nodes cost CPU per record and a JSON copy of every record's metadata
+        (`_node_content`) in the index, which nothing reads."""
         if not items:
             return
         shared: dict[str, dict[str, Any]] = {}  # per document, built once per batch
-        for kind in ("chunk", "sentence"):
-            part = [
-                (doc, c, n, v) for (doc, c, n), v in zip(items, embeddings, strict=True) if c.kind == kind
-            ]
-            if not part:
-                continue
-            metadatas = []
-            for doc, c, n, _ in part:
-                common = shared.get(doc.doc_id)
-                if common is None:
-                    common = shared[doc.doc_id] = _record_meta(doc, n)
-                metadatas.append(
-                    {"kind": c.kind, "paragraph": c.paragraph, "start": c.start, "end": c.end, **common}
-                )
-            self._of(kind).add(
-                ids=[c.chunk_id for _, c, _, _ in part],
-                embeddings=[v for _, _, _, v in part],
-                documents=[c.text for _, c, _, _ in part],
-                metadatas=metadatas,
+        metadatas = []
+        for (doc, c, n), vectors in zip(items, sentence_embeddings, strict=True):
+            common = shared.get(doc.doc_id)
+            if common is None:
+                common = shared[doc.doc_id] = _record_meta(doc, n)
+            metadatas.append(
+                {
+                    "kind": c.kind,
+                    "paragraph": c.paragraph,
+                    "start": c.start,
+                    "end": c.end,
+                    sentence_vectors.KEY: sentence_vectors.pack(vectors),
+                    **common,
+                }
             )
-            release_memory()
+        self.collection.add(
+            ids=[c.chunk_id for _, c, _ in items],
+            embeddings=embeddings,
+            documents=[c.text for _, c, _ in items],
+            metadatas=metadatas,
+        )
+        release_memory()
+
+    @_guarded
+    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, Any]:
+        """Chunk id -> its candidate sentences' unit vectors (a float32 array, a row per sentence), for the
+        chunks that have them."""
+        if not chunk_ids:
+            return {}
+        got = self.collection.get(ids=list(dict.fromkeys(chunk_ids)), include=["metadatas"])
+        out = {}
+        for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+            rows = sentence_vectors.unpack((meta or {}).get(sentence_vectors.KEY))
+            if rows is not None:
+                out[cid] = rows
+        return out
 
     @_guarded
     def update_records_meta(self, ids: list[str], doc: Document, n_records: int) -> None:
         """Chunks kept across an edit still need the new document hash, or the doc looks half-updated."""
         if not ids:
             return
-        for collection in (self.collection, self.sentences):
-            got = collection.get(ids=ids, include=["metadatas"])
-            if not got["ids"]:
-                continue
-            metas = []
-            for meta in got["metadatas"]:
-                meta = dict(meta)
-                meta.update(_record_meta(doc, n_records))
-                metas.append(meta)
-            collection.update(ids=got["ids"], metadatas=metas)
+        got = self.collection.get(ids=ids, include=["metadatas"])
+        if not got["ids"]:
+            return
+        metas = []
+        for meta in got["metadatas"]:
+            meta = dict(meta)
+            meta.update(_record_meta(doc, n_records))
+            metas.append(meta)
+        self.collection.update(ids=got["ids"], metadatas=metas)
 
     @_guarded
     def path_of(self, record_id: str) -> str | None:
-        """The file a chunk or sentence record was read from, as recorded at ingest."""
-        for collection in (self.collection, self.sentences):
-            metas = collection.get(ids=[record_id], include=["metadatas"]).get("metadatas") or []
-            if metas and metas[0].get("path"):
-                return str(metas[0]["path"])
+        """The file a chunk was read from, as recorded at ingest."""
+        metas = self.collection.get(ids=[record_id], include=["metadatas"]).get("metadatas") or []
+        if metas and metas[0].get("path"):
+            return str(metas[0]["path"])
         return None
 
     @_guarded
     def delete_ids(self, ids: list[str]) -> None:
-        """An id is in one of the two collections; deleting an absent id is a no-op in Chroma."""
         for i in range(0, len(ids), 5000):
-            for collection in (self.collection, self.sentences):
-                collection.delete(ids=ids[i : i + 5000])
+            self.collection.delete(ids=ids[i : i + 5000])
 
     @_guarded
     def query(
@@ -517,14 +522,13 @@ class Store:
         embedding: list[float],
         k: int,
         *,
-        kind: str = "chunk",
         sources: list[str] | None = None,
         doc_ids: list[str] | None = None,
     ) -> list[Passage]:
         where = _filter(sources, doc_ids)
 
         def run() -> Any:
-            return self._of(kind).query(
+            return self.collection.query(
                 query_embeddings=[embedding],
                 n_results=k,
                 where=where,
@@ -550,8 +554,8 @@ class Store:
         ]
 
     @_guarded
-    def all_passages(self, kind: str = "chunk", sources: list[str] | None = None) -> list[Passage]:
-        got = self._of(kind).get(where=_filter(sources, None), include=["metadatas", "documents"])
+    def all_passages(self, sources: list[str] | None = None) -> list[Passage]:
+        got = self.collection.get(where=_filter(sources, None), include=["metadatas", "documents"])
         return [
             to_passage(cid, doc, meta, 0.0)
             for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -568,11 +572,6 @@ def _filter(sources: list[str] | None, doc_ids: list[str] | None) -> dict | None
     if not clauses:
         return None
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
-
-
-def sentence_collection(name: str) -> str:
-    """The collection that holds `name`'s sentence records."""
-    return f"{name}.sentences"
 
 
 _LIBC: Any = None

@@ -85,6 +85,12 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     return list(iter_sentences(text, start, end))
 
 
+def candidate_spans(text: str, min_words: int = 4) -> list[Span]:
+    """The sentences of a chunk that can answer a question (four words or more): ingest embeds exactly
+    these, in this order, and retrieval scores them by those vectors, so both must split alike."""
+    return [s for s in iter_sentences(text) if len(text[s.start : s.end].split()) >= min_words]
+
+
 def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
     """split_sentences one span at a time: a megabytes-long paragraph never becomes a list of spans."""
     end = len(text) if end is None else end
