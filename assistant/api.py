@@ -134,6 +134,7 @@ class Assistant:
                 self.resources.cross_encoder,
                 candidates=ret.candidates,
                 sentence_pool=ret.sentence_pool,
+                sentence_chunks=ret.sentence_chunks,
                 context_chunks=ret.context_chunks,
                 rerank_sentences=ret.rerank_sentences,
                 max_per_source=ret.max_per_source,

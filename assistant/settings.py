@@ -67,6 +67,9 @@ class RetrievalSettings(BaseModel):
     top_k: int = Field(5, ge=1, le=50)  # the same range as `ask -k`
     candidates: int = Field(20, ge=1)  # chunks from each of dense and BM25 before fusion
     sentence_pool: int = Field(30, ge=1)  # dense sentence hits considered as answer candidates
+    # Nearest chunks by vector whose sentences are searched by their own vectors (stored with each chunk):
+    # the reach of the dense sentence channel. A corpus this small or smaller is searched whole.
+    sentence_chunks: int = Field(100, ge=1)
     context_chunks: int = Field(4, ge=0)  # best fused chunks whose sentences join the candidates
     # Candidates the cross-encoder reads, ~9 ms each on one core, two at a time. 15 and 16 give the same
     # eval and bench/retrieval.py figures (14 loses two key facts); 15 keeps a warm chat answer <= 100 ms.

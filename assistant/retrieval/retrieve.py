@@ -30,6 +30,7 @@ class Retriever:
         *,
         candidates: int = 20,
         sentence_pool: int = 30,
+        sentence_chunks: int = 100,
         context_chunks: int = 4,
         rerank_sentences: int = 15,
         max_per_source: int = 2,
@@ -39,6 +40,7 @@ class Retriever:
         self.reranker = reranker
         self.candidates = candidates
         self.sentence_pool = sentence_pool
+        self.sentence_chunks = sentence_chunks
         self.context_chunks = context_chunks
         self.rerank_sentences = rerank_sentences
         self.max_per_source = max_per_source
@@ -50,9 +52,9 @@ class Retriever:
     ) -> Retrieval:
         """rerank_query: what the cross-encoder reads instead of the question (a follow-up's short form)."""
         vector = self.embedder.embed_query(question)
-        fused = self.fused_chunks(question, vector, sources)
-        chunks = fused[: self.candidates]
-        pool = self.sentence_candidates(question, vector, fused)
+        dense, lexical = self.chunk_rankings(question, vector, sources)
+        chunks = fuse_rankings([dense[: self.candidates], lexical])[: self.candidates]
+        pool = self.sentence_candidates(question, vector, chunks, reach=dense + lexical)
         scored = pool[: self.rerank_sentences]
         if scored:
             texts = [s.text for s in scored]
@@ -66,15 +68,18 @@ class Retriever:
 
     def rank_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
         """Dense and BM25 chunk rankings fused by reciprocal rank: the best `candidates`."""
-        return self.fused_chunks(question, vector, sources)[: self.candidates]
+        dense, lexical = self.chunk_rankings(question, vector, sources)
+        return fuse_rankings([dense[: self.candidates], lexical])[: self.candidates]
 
-    def fused_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
-        """Every chunk either ranking found (up to twice `candidates`), best first."""
+    def chunk_rankings(
+        self, question: str, vector: list[float], sources: list[str] | None
+    ) -> tuple[list[Passage], list[Passage]]:
+        """(the `sentence_chunks` nearest chunks by vector, the `candidates` best by BM25)."""
         # The keyword side first: its version check follows another process's ingest (and re-opens the
         # store when it changed) before any vector query of this question.
         lexical = self.keyword_index.search(question, self.candidates, sources)
-        dense = self.store.query(vector, self.candidates, sources=sources)
-        return fuse_rankings([dense, lexical])
+        dense = self.store.query(vector, max(self.candidates, self.sentence_chunks), sources=sources)
+        return dense, lexical
 
     @property
     def keyword_index(self) -> KeywordIndex:
@@ -100,10 +105,12 @@ class Retriever:
         assert self._snapshot is not None
         return self._snapshot.context
 
-    def sentence_candidates(self, question: str, vector: list[float], chunks: list[Passage]) -> list[Passage]:
-        """The sentences of the candidate chunks closest to the question by vector, plus every sentence of
-        the best chunks, fused by rank (RRF) with word overlap."""
-        dense = self.dense_sentences(vector, chunks)
+    def sentence_candidates(
+        self, question: str, vector: list[float], chunks: list[Passage], reach: list[Passage] | None = None
+    ) -> list[Passage]:
+        """The sentences nearest the question by vector among those of the `reach` chunks (default: the
+        ranked chunks), plus every sentence of the best chunks, fused by rank (RRF) with word overlap."""
+        dense = self.dense_sentences(vector, reach if reach is not None else chunks)
         pool: dict[tuple[str, int], Passage] = {(s.doc_id, s.start): s for s in dense}
         chunk_rank: dict[tuple[str, int], int] = {}
         for rank, chunk in enumerate(chunks[: self.context_chunks]):
