@@ -76,6 +76,7 @@ class Assistant:
         self._models = None  # retrieval.embed.ModelLoad, started by the first question
         self._backends: dict[str, object] = {}
         self.last_retrieval: Retrieval | None = None
+        self.wrote_index = False  # this process built the default index (the first `ask` of a checkout)
         self.last_verification = None  # answer.generate.Verification of the last LLM answer
 
     # -- loading ---------------------------------------------------------------------------------------------
@@ -98,6 +99,7 @@ class Assistant:
         if self._notify:
             self._notify(f"No index yet: building it from {self.settings.corpus_dir} (first run only)…")
         _ingest(None, self.settings, on_progress=self._on_progress)
+        self.wrote_index = True
         return Store.open(self.settings, model_id=model_id)
 
     @property

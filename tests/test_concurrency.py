@@ -243,3 +243,23 @@ def test_saved_chunks_and_context_equal_a_fresh_build(built_index):
         for sentence in sentences_of(chunk):
             assert ctx.neighbours(sentence) == want.neighbours(sentence)
             assert ctx.next_sentence(sentence) == want.next_sentence(sentence)
+
+
+def test_a_snapshot_saved_in_another_format_is_rebuilt_once(tmp_path, corpus_copy):
+    """A FORMAT bump must rewrite the saved snapshot, not rebuild it in every process forever."""
+    from assistant.api import Assistant, ingest
+    from assistant.retrieval import keyword
+    from assistant.retrieval.store import Store
+    from assistant.settings import load_settings
+
+    settings = load_settings(index_dir=tmp_path / "idx")
+    ingest([corpus_copy], settings)
+    store = Store(settings.index_dir, settings.collection)
+    key = store.keyword_key()
+    folder = store.keyword_dir / key
+    (folder / "format").write_text("0", encoding="utf-8")  # as a folder written by an older version
+    assert keyword.Snapshot.load(store.keyword_dir, key) is None
+    assert not keyword.Snapshot.exists(store.keyword_dir, key)
+    Assistant(settings).ask(QUESTIONS[0])
+    assert (folder / "format").read_text(encoding="utf-8") == keyword.FORMAT
+    assert keyword.Snapshot.exists(store.keyword_dir, key)

@@ -37,7 +37,8 @@ def test_every_chunk_holds_its_own_sentences_vectors(built_index):
     settings = load_settings(index_dir=built_index)
     store = Store(built_index, "articles")
     chunks = store.all_passages()
-    stored = store.sentence_vectors([c.chunk_id for c in chunks])
+    packed = store.packed_sentence_vectors([c.chunk_id for c in chunks])
+    stored = {cid: rows for cid, p in packed.items() if (rows := sentence_vectors.unpack(p)) is not None}
     assert set(stored) == {c.chunk_id for c in chunks if sentences_of(c)}
     embedder = Embedder(settings.embedding.model_dir, settings.embedding.query_prefix)
     for chunk in chunks[::7]:

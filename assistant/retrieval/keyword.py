@@ -38,9 +38,10 @@ if TYPE_CHECKING:
 # KEY_VERSION: bump when what the content key covers changes (every index then builds its snapshot again).
 # FORMAT: bump when the saved files change; a folder in another format is rebuilt, once, under the same key.
 KEY_VERSION = "2"
-FORMAT = "3"
+FORMAT = "4"
 _BM25 = "bm25"
 _CHUNKS = "chunks"  # retrieval/chunk_table.py: every chunk, memory-mapped
+_FORMAT = "format"  # FORMAT, written last: its absence or another value means "build again"
 _CONTEXT = "context.pickle"  # the CorpusContext without its chunks
 _EMPTY = "empty"  # stands for bm25/ when the collection has no chunks
 
@@ -158,6 +159,7 @@ class Snapshot:
             context = dataclasses.replace(self.context, chunks_by_doc={})  # the chunk table holds them
             with open(tmp / _CONTEXT, "wb") as fh:
                 pickle.dump((FORMAT, context), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            (tmp / _FORMAT).write_text(FORMAT, encoding="utf-8")
             try:
                 os.rename(tmp, target)
             except OSError:  # another process saved the same key first: same content
@@ -169,9 +171,15 @@ class Snapshot:
 
     @staticmethod
     def exists(root: Path, key: str) -> bool:
+        """Complete and in this FORMAT: a folder of another format is replaced by the next save."""
         folder = root / key
+        try:
+            current_format = (folder / _FORMAT).read_text(encoding="utf-8").strip() == FORMAT
+        except OSError:
+            return False
         return (
-            (folder / _CONTEXT).is_file()
+            current_format
+            and (folder / _CONTEXT).is_file()
             and chunk_table.exists(folder / _CHUNKS)
             and ((folder / _BM25 / "params.index.json").is_file() or (folder / _EMPTY).is_file())
         )
@@ -180,6 +188,8 @@ class Snapshot:
     def load(cls, root: Path, key: str) -> Snapshot | None:
         """The saved snapshot for this key, BM25 and the chunks memory-mapped; None when absent or unreadable."""
         folder = root / key
+        if not cls.exists(root, key):
+            return None
         try:
             with open(folder / _CONTEXT, "rb") as fh:
                 version, context = pickle.load(fh)

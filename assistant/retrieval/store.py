@@ -475,18 +475,15 @@ class Store:
         release_memory()
 
     @_guarded
-    def sentence_vectors(self, chunk_ids: list[str]) -> dict[str, Any]:
-        """Chunk id -> its candidate sentences' unit vectors (a float32 array, a row per sentence), for the
-        chunks that have them."""
+    def packed_sentence_vectors(self, chunk_ids: list[str]) -> dict[str, str]:
+        """Chunk id -> its packed sentence vectors, read by id (for chunks found by BM25, not by vector)."""
         if not chunk_ids:
             return {}
         got = self.collection.get(ids=list(dict.fromkeys(chunk_ids)), include=["metadatas"])
-        out = {}
-        for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
-            rows = sentence_vectors.unpack((meta or {}).get(sentence_vectors.KEY))
-            if rows is not None:
-                out[cid] = rows
-        return out
+        return {
+            cid: str((meta or {}).get(sentence_vectors.KEY) or "")
+            for cid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+        }
 
     @_guarded
     def update_records_meta(self, ids: list[str], doc: Document, n_records: int) -> None:
@@ -525,6 +522,19 @@ class Store:
         sources: list[str] | None = None,
         doc_ids: list[str] | None = None,
     ) -> list[Passage]:
+        return self.query_with_sentence_vectors(embedding, k, sources=sources, doc_ids=doc_ids)[0]
+
+    @_guarded
+    def query_with_sentence_vectors(
+        self,
+        embedding: list[float],
+        k: int,
+        *,
+        sources: list[str] | None = None,
+        doc_ids: list[str] | None = None,
+    ) -> tuple[list[Passage], dict[str, str]]:
+        """The k nearest chunks, and each one's packed sentence vectors (retrieval/sentence_vectors.py),
+        which the query's metadata already holds: no second read for them."""
         where = _filter(sources, doc_ids)
 
         def run() -> Any:
@@ -542,16 +552,18 @@ class Store:
                 raise
             self.reopen()  # another process changed the index under this one's cached vectors
             result = run()
-        return [
-            to_passage(cid, doc, meta, 1.0 - dist)
-            for cid, doc, meta, dist in zip(
+        rows = list(
+            zip(
                 result["ids"][0],
                 result["documents"][0],
                 result["metadatas"][0],
                 result["distances"][0],
                 strict=True,
             )
-        ]
+        )
+        passages = [to_passage(cid, doc, meta, 1.0 - dist) for cid, doc, meta, dist in rows]
+        packed = {cid: str(meta.get(sentence_vectors.KEY) or "") for cid, _, meta, _ in rows}
+        return passages, packed
 
     @_guarded
     def all_passages(self, sources: list[str] | None = None) -> list[Passage]:
