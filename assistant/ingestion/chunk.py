@@ -19,12 +19,11 @@ def chunk_document(doc: Document, target_words: int = 170, overlap_sentences: in
     return list(iter_chunks(doc, target_words, overlap_sentences))
 
 
-def iter_chunks(
-    doc: Document, target_words: int = 170, overlap_sentences: int = 1, runs: list[_Run] | None = None
-) -> Iterator[Chunk]:
-    """chunk_document one chunk at a time: memory holds a chunk's sentences, not a document's. runs: the
-    document's kept paragraphs when the caller has them already."""
-    for run in _kept_runs(doc) if runs is None else runs:
+def iter_chunks(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> Iterator[Chunk]:
+    """chunk_document one chunk at a time: memory holds a chunk's sentences, not a document's. These are
+    the records ingest writes (each with its sentences' vectors, see retrieval/sentence_vectors.py), so a
+    50 MB file is never a list of records."""
+    for run in _kept_runs(doc):
         yield from _chunk_run(doc, run, target_words, overlap_sentences)
 
 
@@ -33,8 +32,8 @@ def sentence_units(doc: Document, min_words: int = 4) -> list[Chunk]:
     return list(iter_sentence_units(doc, min_words))
 
 
-def iter_sentence_units(doc: Document, min_words: int = 4, runs: list[_Run] | None = None) -> Iterator[Chunk]:
-    for run in _kept_runs(doc) if runs is None else runs:
+def iter_sentence_units(doc: Document, min_words: int = 4) -> Iterator[Chunk]:
+    for run in _kept_runs(doc):
         for number, para in run:
             for sent in _sentences(doc.text, para, MAX_SENTENCE_WORDS):
                 text = doc.text[sent.start : sent.end]
@@ -50,12 +49,6 @@ def iter_sentence_units(doc: Document, min_words: int = 4, runs: list[_Run] | No
                         text,
                         "sentence",
                     )
-
-
-def document_records(doc: Document, target_words: int = 170, overlap_sentences: int = 1) -> Iterator[Chunk]:
-    """What ingest writes for a document, in order: its chunks (each carries its sentences' vectors, see
-    retrieval/sentence_vectors.py), generated lazily so a 50 MB file is never a list of records."""
-    yield from iter_chunks(doc, target_words, overlap_sentences, _kept_runs(doc))
 
 
 def _sentences(text: str, para: Span, max_words: int) -> Iterator[Span]:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.errors import AssistantError
-from assistant.ingestion.chunk import document_records
+from assistant.ingestion.chunk import iter_chunks
 from assistant.ingestion.clean import dropped_paragraphs
 from assistant.ingestion.load import SkipFile, discover, load_document, read_aliases, read_furniture
 from assistant.schema import Chunk, Document, IngestReport
@@ -31,7 +31,7 @@ _PROGRESS_STEP = 4  # chunks embedded per progress update
 @dataclass
 class _Plan:
     """A document to write. Its records are not held: they are generated again, batch by batch, while
-    it is written (document_records is deterministic), so memory never holds a document's records."""
+    it is written (iter_chunks is deterministic), so memory never holds a document's records."""
 
     doc: Document
     n_records: int  # all its records, written into each one's metadata (a resumed ingest checks it)
@@ -107,7 +107,7 @@ def _ingest_locked(
         target, overlap = settings.chunking.target_words, settings.chunking.overlap_sentences
         existing = set(state.record_ids) if state else set()
         n_records, kept = 0, set()
-        for record in document_records(doc, target, overlap):  # counted, not kept
+        for record in iter_chunks(doc, target, overlap):  # counted, not kept
             n_records += 1
             if record.chunk_id in existing:
                 kept.add(record.chunk_id)
@@ -133,8 +133,9 @@ def _ingest_locked(
         on_progress("total", sum(p.n_add for p in plans))
     embedder: Embedder | None = None
 
-    def start_embedding(records: list[Chunk]) -> _Embedding:
-        return _Embedding.start(embedder, records) if embedder and records else _Embedding([], [])
+    def start_embedding(step: tuple[list[tuple[_Plan, Chunk]], list[_Plan]] | None) -> _Embedding:
+        records = [r for _, r in step[0]] if step and embedder else []
+        return _Embedding.start(embedder, records) if records else _Embedding([], [])
 
     embedding = _Embedding([], [])
     try:
@@ -154,14 +155,14 @@ def _ingest_locked(
         work = _work(plans, size, target, overlap)
         step = next(work, None)
         submitted = time.perf_counter()
-        embedding = start_embedding([r for _, r in step[0]]) if step else _Embedding([], [])
+        embedding = start_embedding(step)
         while step is not None:
             batch, finished = step
             vectors, sentence_vectors = embedding.results(on_progress)
             report.embed_seconds += time.perf_counter() - submitted if embedding.futures else 0.0
             submitted = time.perf_counter()
             step = next(work, None)
-            embedding = start_embedding([r for _, r in step[0]]) if step else _Embedding([], [])
+            embedding = start_embedding(step)
             with _deferred_interrupt():
                 store.add_records([(p.doc, r, p.n_records) for p, r in batch], vectors, sentence_vectors)
                 for plan in finished:  # a document cut short by a kill is completed by the next ingest
@@ -275,7 +276,7 @@ def _work(
     batch: list[tuple[_Plan, Chunk]] = []
     finished: list[_Plan] = []
     for plan in plans:
-        for record in document_records(plan.doc, target, overlap):
+        for record in iter_chunks(plan.doc, target, overlap):
             if record.chunk_id in plan.existing:
                 continue
             if len(batch) == size:
