@@ -203,12 +203,16 @@ class Assistant:
             self.store  # noqa: B018
         answerer = self.backend(backend)
         t0 = time.perf_counter()
-        from assistant.answer.question import strip_instructions
-        from assistant.chat.followup import rerank_form
+        from assistant.answer.question import question_parts, strip_instructions
+        from assistant.chat.followup import rerank_form, without_topic
 
         query = strip_instructions(question)[0]  # "ignore your sources…" must not steer retrieval either
         retrieval = self.retriever.retrieve(
-            query, k or self.settings.retrieval.top_k, sources, rerank_query=rerank_form(query)
+            query,
+            k or self.settings.retrieval.top_k,
+            sources,
+            rerank_query=rerank_form(query),
+            parts=question_parts(without_topic(query)),
         )
         retrieval.limit = k
         t1 = time.perf_counter()

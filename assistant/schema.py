@@ -74,6 +74,8 @@ class Retrieval:
     sentences: list[Passage]
     context: Any = None  # retrieval.context.CorpusContext: the collection's names, aliases, neighbours
     limit: int | None = None  # -k as the user gave it: the answer draws on these passages only
+    # A compound question's parts, each with the sentences ranked against that part alone.
+    parts: list[tuple[str, list[Passage]]] = field(default_factory=list)
 
 
 @dataclass

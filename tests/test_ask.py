@@ -142,6 +142,23 @@ def test_python_api_answers_like_the_cli(built_index):
     assert not answer.refused and answer.citations
 
 
+def test_each_part_of_a_compound_question_gets_its_answer(built_index):
+    """One cross-encoder score for the whole question favours the part it matches best; each part is
+    ranked on its own, so the answer holds both facts."""
+    from assistant import Assistant, load_settings
+
+    assistant = Assistant(load_settings(index_dir=built_index))
+    answer = assistant.ask(
+        "Who attacked the Russian embassy in Kabul, and when was Pakistan's embassy attacked?"
+    )
+    assert "December 2, 2022" in answer.answer and "Russian Embassy" in answer.answer
+    answer = assistant.ask(
+        "When did the Kabul airport attack happen, and which group claimed the attack on the Russian embassy?"
+    )
+    assert "August 2021" in answer.answer and "Russian" in answer.answer
+    assert all(f"[{c.n}]" in answer.answer for c in answer.citations)
+
+
 def test_help_does_not_import_heavy_libraries():
     code = (
         "import sys; from typer.testing import CliRunner; from assistant.cli import app; "

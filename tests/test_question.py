@@ -6,7 +6,7 @@ import json
 
 from conftest import run_cli
 
-from assistant.answer.question import analyse, fits, strip_instructions, unmet_constraint
+from assistant.answer.question import analyse, fits, question_parts, strip_instructions, unmet_constraint
 
 
 def test_answer_types_are_recognised():
@@ -352,3 +352,25 @@ def test_a_time_before_now_is_a_date():
     assert fits(when, "The ice began to retreat about 22,000 years ago.")
     assert fits(when, "Currents like today's began 7500 yr ago.")
     assert not fits(when, "The ice retreated slowly across the plain.")
+
+
+def test_a_compound_question_splits_into_parts_that_stand_alone():
+    assert question_parts("Who found the flaw, and what was he working on at the time?") == [
+        "Who found the flaw?",
+        "what was he working on at the time (found flaw)?",
+    ]
+    # "…, and why?" says nothing on its own: it carries the part before it.
+    assert question_parts("Which neighbour stayed away, and why?") == [
+        "Which neighbour stayed away?",
+        "why (neighbour stayed away)?",
+    ]
+    assert question_parts("When did the U.S. leave; how many troops stayed?") == [
+        "When did the US leave?",
+        "how many troops stayed?",
+    ]
+
+
+def test_one_question_and_a_comparison_of_two_clauses_are_not_split():
+    assert question_parts("Why did the group target the embassy?") == []
+    assert question_parts("What is the difference between what Smith said and what Jones said?") == []
+    assert question_parts("Tell me about the bank and how it failed.") == []

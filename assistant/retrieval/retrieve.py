@@ -48,23 +48,46 @@ class Retriever:
         self._version: tuple[str, int] | None = None
 
     def retrieve(
-        self, question: str, k: int, sources: list[str] | None = None, *, rerank_query: str | None = None
+        self,
+        question: str,
+        k: int,
+        sources: list[str] | None = None,
+        *,
+        rerank_query: str | None = None,
+        parts: list[str] | None = None,
     ) -> Retrieval:
-        """rerank_query: what the cross-encoder reads instead of the question (a follow-up's short form)."""
+        """rerank_query: what the cross-encoder reads instead of the question (a follow-up's short form).
+        parts: a compound question's parts; each gets its own sentences, from the same chunks, ranked
+        against that part alone (one question's cross-encoder scores favour the part it matches best)."""
         vector = self.embedder.embed_query(question)
         dense, lexical, packed = self.chunk_rankings(question, vector, sources)
         chunks = fuse_rankings([dense[: self.candidates], lexical])[: self.candidates]
-        pool = self.sentence_candidates(question, vector, chunks, reach=dense + lexical, packed=packed)
-        scored = pool[: self.rerank_sentences]
+        reach = dense + lexical
+        scored = self.reranked(rerank_query or question, vector, chunks, reach, packed)
+        ranked = diversify(order_by_sentences(chunks, scored), k, self.max_per_source)
+        retrieval = Retrieval(passages=ranked, sentences=scored, context=self.context)
+        for part in parts or []:
+            part_vector = self.embedder.embed_query(part)
+            retrieval.parts.append((part, self.reranked(part, part_vector, chunks, reach, packed)))
+        return retrieval
+
+    def reranked(
+        self,
+        question: str,
+        vector: list[float],
+        chunks: list[Passage],
+        reach: list[Passage],
+        packed: dict[str, str],
+    ) -> list[Passage]:
+        """The best `rerank_sentences` candidate sentences, scored by the cross-encoder, best first."""
+        scored = self.sentence_candidates(question, vector, chunks, reach=reach, packed=packed)
+        scored = scored[: self.rerank_sentences]
         if scored:
-            texts = [s.text for s in scored]
-            for sentence, score in zip(
-                scored, self.reranker.score(rerank_query or question, texts), strict=True
-            ):
+            scores = self.reranker.score(question, [s.text for s in scored])
+            for sentence, score in zip(scored, scores, strict=True):
                 sentence.score = score
         scored.sort(key=lambda s: -s.score)
-        ranked = diversify(order_by_sentences(chunks, scored), k, self.max_per_source)
-        return Retrieval(passages=ranked, sentences=scored, context=self.context)
+        return scored
 
     def rank_chunks(self, question: str, vector: list[float], sources: list[str] | None) -> list[Passage]:
         """Dense and BM25 chunk rankings fused by reciprocal rank: the best `candidates`."""

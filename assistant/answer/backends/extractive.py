@@ -37,8 +37,38 @@ class ExtractiveBackend:
     def answer(self, question: str, retrieval: Retrieval) -> Answer:
         context = retrieval.context or CorpusContext()
         analysis = analyse(question, context.common_names)
+        chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context)
+        if retrieval.parts:
+            # A compound question ("Who found it, and what was he working on?"): each part's best sentence,
+            # ranked against that part alone, leads in the question's order; the whole question's follow.
+            leads: list[Candidate] = []
+            for part, sentences in retrieval.parts:
+                found = self.choose(analyse(part, context.common_names), sentences, retrieval, context)[0]
+                if found and not any(_same(found[0], c) or _redundant(found[0], c) for c in leads):
+                    leads.append(found[0])
+            rest = [c for c in chosen if not any(_same(c, x) or _redundant(c, x) for x in leads)]
+            chosen = (leads + rest)[: max(self.settings.max_sentences, len(leads))] if leads else chosen
+        closest = retrieval.sentences or retrieval.passages
+        if not chosen:
+            return refusal(question, closest, self.name, refusal_reason(analysis, relevant, misses))
+        chosen = with_continuations(
+            chosen, context, self.settings.max_sentences + 2, explain=_asks_why(analysis.text)
+        )
+        answer = compose(question, chosen, self.name)
+        add_conflicts(answer, chosen)
+        return answer
+
+    def choose(
+        self,
+        analysis: QuestionAnalysis,
+        sentences: list[Passage],
+        retrieval: Retrieval,
+        context: CorpusContext,
+    ) -> tuple[list[Candidate], list[Candidate], list[tuple[Candidate, Unmet | None]]]:
+        """(the answer sentences, best first; the candidates relevant at all; those that miss what is
+        asked, with the constraint each fails) for one question, from sentences ranked against it."""
         limited = retrieval.passages if retrieval.limit else None
-        candidates = candidate_sentences(retrieval.sentences, limited, top=2 * len(retrieval.passages))
+        candidates = candidate_sentences(sentences, limited, top=2 * len(retrieval.passages))
         if self.settings.lexical_weight:
             # The cross-encoder reads a sentence without its neighbours and misses plain word matches
             # ("claim responsibility"); the question's own distinctive words get a say too.
@@ -109,19 +139,11 @@ class ExtractiveBackend:
         if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
             fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
         chosen = self.select(fitting)
-        closest = retrieval.sentences or retrieval.passages
         bar = self.settings.min_answer_logit
         weak = chosen and bar is not None and max(c.passage.score for c in chosen) < bar
         if weak and not _compares(analysis):
             chosen = []  # even the best sentence reads as off the question, however many words it shares
-        if not chosen:
-            return refusal(question, closest, self.name, refusal_reason(analysis, relevant, misses))
-        chosen = with_continuations(
-            chosen, context, self.settings.max_sentences + 2, explain=_asks_why(analysis.text)
-        )
-        answer = compose(question, chosen, self.name)
-        add_conflicts(answer, chosen)
-        return answer
+        return chosen, relevant, misses
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         """Best sentences first; at most max_per_source from one article while others have something to add,
@@ -239,6 +261,10 @@ def with_continuations(
             current = Candidate(following, Span(following.start, following.end), text, cand.score)
             out.append(current)
     return out
+
+
+def _same(a: Candidate, b: Candidate) -> bool:
+    return (a.passage.doc_id, a.span.start) == (b.passage.doc_id, b.span.start)
 
 
 def _redundant(a: Candidate, b: Candidate) -> bool:
