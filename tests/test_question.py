@@ -374,3 +374,16 @@ def test_one_question_and_a_comparison_of_two_clauses_are_not_split():
     assert question_parts("Why did the group target the embassy?") == []
     assert question_parts("What is the difference between what Smith said and what Jones said?") == []
     assert question_parts("Tell me about the bank and how it failed.") == []
+
+
+def test_which_country_is_answered_by_a_country_the_question_does_not_name():
+    """Any capitalised name used to count as the place asked for; a country is named by countryinfo's
+    data: its name, other spellings, people or capital."""
+    asked = analyse("Which country's intelligence service ran the account?")
+    assert not fits(asked, "GitHub suspended the accounts of both maintainers.")
+    assert fits(asked, "Researchers tied the account to Russia's foreign intelligence service.")
+    left = analyse("Which country's diplomats left over security fears?")
+    assert fits(left, "Meanwhile, even Saudi diplomats have left the capital.")
+    blamed = analyse("Which country did the U.S. blame for the attack?")
+    assert fits(blamed, "The U.S. blamed Iran for the attack.")
+    assert not fits(blamed, "The US blamed its rivals for the attack.")

@@ -14,6 +14,7 @@ from assistant.text.dates import MONTH_RE, MONTHS, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
+from assistant.text.places import countries_in
 
 _INSTRUCTION = re.compile(
     r"(?:^|(?<=[.;:!?]))\s*(?:system notice:?[^.?!]*[.!]|(?:please\s+)?(?:ignore|disregard|forget)\b[^.?!:]*[.:!]?|"
@@ -360,6 +361,7 @@ class QuestionAnalysis:
     months: set[int] = field(default_factory=set)  # months named with a day or a year ("in October 2022")
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
+    country: bool = False  # "which country…": a country the question does not name answers
 
 
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
@@ -507,6 +509,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         centuries=_CENTURY.findall(own),
         months=_months(own, dated=True),
         predicate=_predicate(own),
+        country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
         money=bool(
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)
@@ -797,6 +800,8 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
         if not all(group & present for group in analysis.required):
             return False
     if analysis.money and not _CURRENCY.search(sentence):
+        return False
+    if analysis.country and not countries_in(sentence) - countries_in(analysis.text):
         return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides

@@ -10,8 +10,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
+
+from assistant.text.lexical import STOPWORDS
+from assistant.text.names import collapse_abbreviations
 
 
 @lru_cache(maxsize=1)
@@ -56,3 +60,65 @@ def country_of(token: str) -> str:
             if word + suffix in countries:
                 return word + suffix
     return token
+
+
+@lru_cache(maxsize=1)
+def _country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One regex over every way countryinfo writes a country: its name, other spellings ("USA", "UK"), its
+    people ("Pakistani") and its capital ("Moscow" stands for Russia in "Moscow hosted the talks").
+
+    A form several countries share ("American": the US, American Samoa…) goes to the most populous."""
+    records = [json.loads(e.read_text(encoding="utf-8")) for e in sorted(_data_dir().glob("*.json"))]
+    records.sort(key=lambda r: -(r.get("population") or 0))
+    forms: dict[str, str] = {}
+    for record in records:
+        name = (record.get("name") or "").strip()
+        if not name:
+            continue
+        spellings = [name, record.get("demonym") or "", record.get("capital") or ""]
+        for form in spellings + (record.get("altSpellings") or []):
+            if not isinstance(form, str):
+                continue  # a few records list several capitals
+            form = form.strip()
+            if len(form) < 2 or not form[0].isupper():
+                continue
+            if len(form) <= 3 and not form.isupper() or not form.isupper() and form.lower() in STOPWORDS:
+                continue  # two- or three-letter forms count only as codes ("US"), matched in capitals
+            forms.setdefault(form, name.lower())
+            if not form.isupper():
+                forms.setdefault(form + "s", name.lower())  # "Afghans", "Americans"
+    # "Saudi diplomats": the first word of a longer name stands for it when no other country's name starts
+    # with it. A common word so admitted ("North", "Cape") can only let through a sentence that the rule
+    # would have refused, never refuse one.
+    firsts: dict[str, set[str]] = {}
+    for form, country in forms.items():
+        if " " in form:
+            firsts.setdefault(form.split()[0].rstrip(","), set()).add(country)
+    for word, countries in firsts.items():
+        if len(countries) == 1 and len(word) > 2 and word.lower() not in STOPWORDS:
+            forms.setdefault(word, next(iter(countries)))
+    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])"), forms
+
+
+def countries_in(text: str) -> set[str]:
+    """The countries a text names, in any of the forms above (case-sensitive: "US", not "us")."""
+    pattern, forms = _country_pattern()
+    text = collapse_abbreviations(text)
+    found = set()
+    for m in pattern.finditer(text):
+        form = m.group(0)
+        if form.isupper() and len(form) <= 3 and _in_capitals(text, m.start(), m.end()):
+            continue  # "IN", "IT", "NO" inside a line set in capitals are words, not codes
+        found.add(forms[form])
+    for word in re.findall(r"\b[A-Z][a-z]+\b", text):  # "Tajik" -> tajikistan, the "-stan" rule
+        country = country_of(word.lower())
+        if country != word.lower():
+            found.add(country)
+    return found
+
+
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    before = re.search(r"([A-Za-z]{2,})\W*$", text[:start])
+    after = re.match(r"\W*([A-Za-z]{2,})", text[end:])
+    return any(m and m.group(1).isupper() for m in (before, after))
