@@ -114,6 +114,16 @@ def test_a_name_that_modifies_a_noun_holds_when_the_sentence_says_the_noun():
     assert unmet_constraint(talks, sentence, sentence, doc_names=frozenset({"islamabad"})) is not None
 
 
+def test_a_name_that_modifies_a_noun_phrase_holds_where_the_sentence_names_its_head():
+    session = analyse("Who chaired part of the Hague's annual trade summit on tariffs?")
+    sentence = "The prime minister himself chaired part of the summit, which shows how seriously it is taken."
+    names = frozenset({"hague", "brussels"})  # the article names The Hague elsewhere
+    assert unmet_constraint(session, sentence, sentence, doc_names=names) is None
+    # Another one of the kind is not it: "the Danish summit" is not the Hague's.
+    other = "The prime minister chaired part of the Danish summit on fisheries."
+    assert unmet_constraint(session, other, other, doc_names=names) is not None
+
+
 def test_the_verb_of_a_who_question_is_found_whatever_its_form():
     assert analyse("Who claimed the attack on the embassy?").predicate == "claim"
     assert analyse("Which terror group carried out the attack?").predicate == "carri"

@@ -491,13 +491,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
             )
             or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
         },
-        modifies={
-            n.text: m.group(1)
-            for n in names
-            if (m := re.search(rf"{re.escape(n.text)}\s+([a-z][a-z-]{{2,}})\b", own))
-            and m.group(1) not in _AUX
-            and m.group(1) not in {"and", "or", "but", "than", "as", "that", "which", "who"}
-        },
+        modifies={n.text: phrase for n in names if (phrase := _modified_phrase(n.text, own))},
         head_terms=head,
         had_instruction=injected,
         required=_requirements(text, answer_type, len(types) > 1),
@@ -702,7 +696,7 @@ def unmet_constraint(
         if any(
             n.text in analysis.modifies
             and set(n.parts) <= doc_names
-            and re.search(rf"\b(?:the|these|this|those) {analysis.modifies[n.text]}", sentence, re.I)
+            and _refers_to(analysis.modifies[n.text], sentence)
             for n in group
         ):
             continue  # "the talks" in an article that names Moscow: the Moscow talks
@@ -773,6 +767,34 @@ def unmet_constraint(
             stated = list(day_months(sentence).values())
             return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
     return None
+
+
+_NOT_MODIFIED = _AUX | {"and", "or", "but", "than", "as", "that", "which", "who", "when", "where", "after"}
+
+
+def _modified_phrase(name: str, text: str) -> str:
+    """The lower-case words a name modifies, up to three ("the Kremlin's multilateral security session" ->
+    "multilateral security session"); "" when a verb or a preposition follows the name."""
+    match = re.search(rf"{re.escape(name)}((?:\s+[a-z][a-z-]{{2,}}){{1,3}})", text)
+    if not match:
+        return ""
+    kept = []
+    for word in match.group(1).split():
+        if word in _NOT_MODIFIED or word in STOPWORDS:
+            break
+        kept.append(word)
+    return " ".join(kept)
+
+
+def _refers_to(phrase: str, sentence: str) -> bool:
+    """ "the talks", "this security session", "the session": the sentence refers back to the thing the
+    phrase names, by its first word or its last (its head), with none but the phrase's own words between."""
+    words = phrase.split()
+    heads = "|".join(re.escape(w) for w in dict.fromkeys((words[0], words[-1])))
+    own = "|".join(re.escape(w) for w in words)  # "the Russian embassy" is another embassy
+    return bool(
+        re.search(rf"\b(?:[Tt]he|[Tt]h[eo]se|[Tt]his)\s+(?:(?:{own})\s+){{0,2}}(?:{heads})\b", sentence)
+    )
 
 
 # A sentence that opens on one of these turns to another case ("Similarly, in Shiraz…"): what the sentence
