@@ -397,3 +397,53 @@ def test_which_country_is_answered_by_a_country_the_question_does_not_name():
     blamed = analyse("Which country did the U.S. blame for the attack?")
     assert fits(blamed, "The U.S. blamed Iran for the attack.")
     assert not fits(blamed, "The US blamed its rivals for the attack.")
+
+
+def test_a_sentence_that_names_the_aim_completes_the_one_before_it():
+    from assistant.answer.backends.extractive import Candidate, with_continuations
+    from assistant.schema import Passage, Span
+
+    text = [
+        "In May the rebels shelled two border posts.",
+        "The aims were to discredit the army and to draw recruits from the valley.",
+        "The result of the vote was close.",
+    ]
+    passages = [
+        Passage(f"s{i}", "d", "a.txt", "a.txt", "A", None, None, 1, i * 100, i * 100 + len(t), t)
+        for i, t in enumerate(text)
+    ]
+
+    class Neighbours:
+        """Stands in for CorpusContext: the store's next sentence in the same paragraph."""
+
+        def next_sentence(self, p: Passage) -> Passage | None:
+            i = passages.index(p)
+            return passages[i + 1] if i + 1 < len(passages) else None
+
+    second = Candidate(passages[1], Span(100, 100 + len(text[1])), text[1], 5.0)
+    first = Candidate(passages[0], Span(0, len(text[0])), text[0], 6.0)
+    assert [c.text for c in with_continuations([first], Neighbours(), limit=4)] == text[:2]
+    assert [c.text for c in with_continuations([second], Neighbours(), limit=4)] == text[1:2]
+
+
+def test_what_someone_was_trying_to_achieve_is_a_why_question():
+    from assistant.answer.backends.extractive import _asks_why
+
+    assert _asks_why("According to the report, what was the group trying to achieve by shelling the posts?")
+    assert _asks_why("What did the bank hope to gain from the sale?")
+    assert not _asks_why("What did the bank sell in March?")
+
+
+def test_an_acronym_holds_in_a_document_that_spells_it_out():
+    """ "According to the UN, …": the article says "the United Nations", never "UN"."""
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    text = "A report by the United Nations said the group fired rockets across the border in April."
+    context = CorpusContext.build(
+        [Passage("c0", "d", "a.txt", "a.txt", "A", None, None, 1, 0, len(text), text)]
+    )
+    asked = analyse("According to the UN, what did the group fire across the border?")
+    sentence = "In April the group fired rockets across the border into two states."
+    assert unmet_constraint(asked, sentence, sentence, doc_names=context.doc_names["d"]) is None
+    assert unmet_constraint(asked, sentence, sentence, doc_names=frozenset({"april"})) is not None

@@ -199,6 +199,9 @@ _LEAD_IN = re.compile(r"(?:explain(?:s|ed)? (?:why|how|that)|the reasons?\b|as f
 # A sentence that only makes sense after the one before it: it gives its reason or carries its claim on.
 _GOES_ON = re.compile(
     r"(?:Because|Hence|Therefore|Thus|As a result|For this reason|That is why|This is why|In other words)\b|"
+    # "The aims were to…", "The reason is…": the purpose or cause of what the sentence before states.
+    r"(?:The|Its|Their) (?:aims?|goals?|purposes?|reasons?|motives?|objectives?|intention)"
+    r"(?: behind (?:it|this|that|them))? (?:was|were|is|are)\b|"
     r"(?:This|That|These|Those|It|That is)\b[^.]{0,40}"
     r"\b(?:because|reason|means?|meant|why|so|since|due|aim|intend|purpose|shows?|showed|signal|sought|"
     r"would|was|is|are|were)\b"
@@ -227,7 +230,9 @@ def _asks_why(question: str) -> bool:
         re.search(
             r"(?:^|[,;:]|\band\b)\s*(?:why|how (?:come|does|did|do|could|can|would|is|was|are|were)|what (?:made|led|"
             r"caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the (?:reason|"
-            r"motive|purpose|cause|goal|aim))",
+            r"motive|purpose|cause|goal|aim)|what (?:is|was|were|are|did|does|do)\b[^?]{0,60}?\b(?:trying|hoping|"
+            r"seeking|aiming|want(?:ed|s)?|hope[sd]?|aim(?:ed|s)?|seek|sought|intend(?:ed|s)?) to (?:achieve|"
+            r"accomplish|gain|get|do|win))",
             question,
             re.I,
         )
