@@ -159,6 +159,19 @@ def test_each_part_of_a_compound_question_gets_its_answer(built_index):
     assert all(f"[{c.n}]" in answer.answer for c in answer.citations)
 
 
+def test_a_sentence_that_holds_a_name_only_through_its_neighbour_brings_the_neighbour(built_index):
+    """ "The Kremlin hosted a dialogue with … China, India, Iran …" holds "Pakistan" only through the next
+    sentence; the answer shows that sentence too, where the name stands."""
+    from assistant import Assistant, load_settings
+
+    answer = Assistant(load_settings(index_dir=built_index)).ask(
+        "What did Pakistan's officials say at the Kremlin's security meeting?"
+    )
+    texts = [s.text for s in answer.sentences]
+    hosted = next(i for i, t in enumerate(texts) if t.startswith("Earlier this week, the Kremlin hosted"))
+    assert texts[hosted + 1].startswith("Pakistan surprisingly declined the invitation")
+
+
 def test_help_does_not_import_heavy_libraries():
     code = (
         "import sys; from typer.testing import CliRunner; from assistant.cli import app; "

@@ -182,6 +182,20 @@ class CorpusContext:
                 return _sentence_at(sentence, base + span.start, text, sentence.paragraph)
         return None
 
+    def previous_sentence(self, sentence: Passage) -> Passage | None:
+        """The sentence before it in the same paragraph, with its offsets in the source file."""
+        para = self.paragraph(sentence)
+        at = para.find(sentence.text)
+        if at < 0:
+            return None
+        before = [span for span in split_sentences(para) if span.end <= at]
+        if not before:
+            return None
+        span = before[-1]
+        return _sentence_at(
+            sentence, sentence.start - at + span.start, para[span.start : span.end], sentence.paragraph
+        )
+
 
 def _sentence_at(beside: Passage, start: int, text: str, paragraph: int) -> Passage:
     """A sentence of the same document as `beside`, at its offsets in the source file."""

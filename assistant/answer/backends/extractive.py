@@ -25,6 +25,10 @@ class Candidate:
     span: Span
     text: str
     score: float = 0.0
+    # The neighbour that names what the question names when this sentence does not ("Pakistan declined
+    # the invitation" after "The Kremlin hosted talks…"), and whether it comes before the sentence.
+    companion: Passage | None = None
+    companion_before: bool = False
 
 
 class ExtractiveBackend:
@@ -54,7 +58,7 @@ class ExtractiveBackend:
         chosen = with_continuations(
             chosen, context, self.settings.max_sentences + 2, explain=_asks_why(analysis.text)
         )
-        answer = compose(question, chosen, self.name)
+        answer = compose(question, with_companions(chosen, self.settings.max_sentences + 2), self.name)
         add_conflicts(answer, chosen)
         return answer
 
@@ -126,6 +130,8 @@ class ExtractiveBackend:
             if miss:
                 misses.append((cand, miss))
                 continue
+            if analysis.name_groups:
+                self.find_companion(cand, analysis, context, before, after)
             fitting.append(cand)
         if analysis.predicate and self.settings.predicate_first:
             # "Who claimed the attack?": sentences that say the verb lead, however well the attack's own
@@ -144,6 +150,26 @@ class ExtractiveBackend:
         if weak and not _compares(analysis):
             chosen = []  # even the best sentence reads as off the question, however many words it shares
         return chosen, relevant, misses
+
+    @staticmethod
+    def find_companion(
+        cand: Candidate, analysis: QuestionAnalysis, context: CorpusContext, before: str, after: str
+    ) -> None:
+        """A sentence that holds the question's names only through a neighbour brings that neighbour into
+        the answer, so the reader sees where the name stands."""
+        doc = cand.passage
+        own = " ".join(x for x in (cand.text, doc.title, doc.author, doc.publisher) if x)
+        if unmet_constraint(analysis, cand.text, own, aliases=context.aliases) is None:
+            return
+        for text, is_before in ((after, False), (before, True)):
+            if (
+                text
+                and unmet_constraint(analysis, cand.text, f"{own} {text}", aliases=context.aliases) is None
+            ):
+                neighbour = (context.previous_sentence if is_before else context.next_sentence)(doc)
+                if neighbour is not None and len(words(neighbour.text)) >= 3:
+                    cand.companion, cand.companion_before = neighbour, is_before
+                return
 
     def select(self, candidates: list[Candidate]) -> list[Candidate]:
         """Best sentences first; at most max_per_source from one article while others have something to add,
@@ -266,6 +292,23 @@ def with_continuations(
             current = Candidate(following, Span(following.start, following.end), text, cand.score)
             out.append(current)
     return out
+
+
+def with_companions(chosen: list[Candidate], limit: int) -> list[Candidate]:
+    """Each sentence's companion (see find_companion) beside it, in reading order except before the first
+    sentence (the answer leads with the answer), unless the answer already has it; at most `limit`
+    sentences, the last ones left out first."""
+    out: list[Candidate] = []
+    starts = {(c.passage.doc_id, c.span.start) for c in chosen}
+    for cand in chosen:
+        mate = cand.companion
+        if mate is not None and (mate.doc_id, mate.start) not in starts:
+            starts.add((mate.doc_id, mate.start))
+            extra = Candidate(mate, Span(mate.start, mate.end), display_text(mate.text), cand.score)
+            out.extend([extra, cand] if cand.companion_before and out else [cand, extra])
+        else:
+            out.append(cand)
+    return out[: max(limit, len(chosen))]
 
 
 def _same(a: Candidate, b: Candidate) -> bool:
