@@ -447,3 +447,16 @@ def test_an_acronym_holds_in_a_document_that_spells_it_out():
     sentence = "In April the group fired rockets across the border into two states."
     assert unmet_constraint(asked, sentence, sentence, doc_names=context.doc_names["d"]) is None
     assert unmet_constraint(asked, sentence, sentence, doc_names=frozenset({"april"})) is not None
+
+
+def test_a_name_that_types_the_answer_must_be_in_the_answer_sentence_itself():
+    """ "Which Ubuntu release…": a sentence about Fedora does not answer, whatever its neighbour says."""
+    asked = analyse("Which Ubuntu release shipped the bad version?")
+    sentence = "RedHat said the bad version shipped in Fedora 40."
+    window = sentence + " A bug was filed to get Ubuntu updated."
+    assert unmet_constraint(asked, sentence, window, own=sentence) is not None
+    named = "Ubuntu 24.04 shipped the bad version for a week."
+    assert unmet_constraint(asked, named, named, own=named) is None
+    # A name elsewhere in the question may still come from a neighbour.
+    about = analyse("Which release shipped the bad version on Ubuntu?")
+    assert unmet_constraint(about, sentence, window, own=sentence) is None

@@ -362,6 +362,9 @@ class QuestionAnalysis:
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
     country: bool = False  # "which country…": a country the question does not name answers
+    # Names inside the asked-for phrase ("Which Ubuntu release…", "Which Pakistani diplomat…"): they type
+    # the answer, so the answer sentence itself must name them, not only its neighbours.
+    typing: set[str] = field(default_factory=set)
 
 
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
@@ -503,6 +506,7 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         centuries=_CENTURY.findall(own),
         months=_months(own, dated=True),
         predicate=_predicate(own),
+        typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
         money=bool(
             re.search(r"\bhow much\b", lower)
@@ -721,7 +725,8 @@ def unmet_constraint(
                 for n in group
             )
         ]
-        where = own if moves_on(sentence) or siblings else window
+        typed = any(n.text in analysis.typing for n in group)
+        where = own if moves_on(sentence) or siblings or typed else window
         if not any(
             name_in(n, where, aliases) or (not siblings and _loose_in(n.text.lower(), where.lower()))
             for n in group
@@ -767,6 +772,12 @@ def unmet_constraint(
             stated = list(day_months(sentence).values())
             return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
     return None
+
+
+def _asked_phrase(text: str) -> str:
+    """The capitalised words right after the opening "which/what" ("Which Ubuntu release…" -> "Ubuntu")."""
+    match = re.match(r"\W*(?:[Ww]hich|[Ww]hat)\s+((?:[A-Z][\w’'.&-]*\s+)+)[a-z]", text)
+    return match.group(1) if match else ""
 
 
 _NOT_MODIFIED = _AUX | {"and", "or", "but", "than", "as", "that", "which", "who", "when", "where", "after"}
