@@ -322,15 +322,11 @@ def test_a_century_in_the_question_must_hold_beside_the_answer():
     assert unmet_constraint(asked, said, said) is None
 
 
-def test_a_sentence_opening_with_because_completes_the_one_before_it():
+def _continued(text: list[str], first: int = 0) -> list[str]:
+    """with_continuations from sentence `first` of a one-paragraph document: the texts the answer keeps."""
     from assistant.answer.backends.extractive import Candidate, with_continuations
     from assistant.schema import Passage, Span
 
-    text = [
-        "The message shows the group has not kept its commitments in the accord.",
-        "Because in this accord, the group declared that it would not allow attacks on third states.",
-        "The weather was mild.",
-    ]
     passages = [
         Passage(f"s{i}", "d", "a.txt", "a.txt", "A", None, None, 1, i * 100, i * 100 + len(t), t)
         for i, t in enumerate(text)
@@ -343,9 +339,18 @@ def test_a_sentence_opening_with_because_completes_the_one_before_it():
             i = passages.index(p)
             return passages[i + 1] if i + 1 < len(passages) else None
 
-    first = Candidate(passages[0], Span(0, len(text[0])), text[0], 5.0)
-    out = with_continuations([first], Neighbours(), limit=4)
-    assert [c.text for c in out] == text[:2]  # the claim, then its reason; not the unrelated third
+    start = passages[first]
+    chosen = Candidate(start, Span(start.start, start.end), text[first], 5.0)
+    return [c.text for c in with_continuations([chosen], Neighbours(), limit=4)]
+
+
+def test_a_sentence_opening_with_because_completes_the_one_before_it():
+    text = [
+        "The message shows the group has not kept its commitments in the accord.",
+        "Because in this accord, the group declared that it would not allow attacks on third states.",
+        "The weather was mild.",
+    ]
+    assert _continued(text) == text[:2]  # the claim, then its reason; not the unrelated third
 
 
 def test_a_month_with_its_year_must_hold_where_the_sentence_dates_itself():
@@ -400,30 +405,13 @@ def test_which_country_is_answered_by_a_country_the_question_does_not_name():
 
 
 def test_a_sentence_that_names_the_aim_completes_the_one_before_it():
-    from assistant.answer.backends.extractive import Candidate, with_continuations
-    from assistant.schema import Passage, Span
-
     text = [
         "In May the rebels shelled two border posts.",
         "The aims were to discredit the army and to draw recruits from the valley.",
         "The result of the vote was close.",
     ]
-    passages = [
-        Passage(f"s{i}", "d", "a.txt", "a.txt", "A", None, None, 1, i * 100, i * 100 + len(t), t)
-        for i, t in enumerate(text)
-    ]
-
-    class Neighbours:
-        """Stands in for CorpusContext: the store's next sentence in the same paragraph."""
-
-        def next_sentence(self, p: Passage) -> Passage | None:
-            i = passages.index(p)
-            return passages[i + 1] if i + 1 < len(passages) else None
-
-    second = Candidate(passages[1], Span(100, 100 + len(text[1])), text[1], 5.0)
-    first = Candidate(passages[0], Span(0, len(text[0])), text[0], 6.0)
-    assert [c.text for c in with_continuations([first], Neighbours(), limit=4)] == text[:2]
-    assert [c.text for c in with_continuations([second], Neighbours(), limit=4)] == text[1:2]
+    assert _continued(text) == text[:2]
+    assert _continued(text, first=1) == text[1:2]
 
 
 def test_what_someone_was_trying_to_achieve_is_a_why_question():
