@@ -179,6 +179,7 @@ def test_key_facts_match_across_formats():
     assert fact_in("5 September", "on September 5 the embassy")
     assert not fact_in("7 September", "on September 5 the embassy")
     assert fact_in("Nizamani's residence", "at Ubaid-ur-Rehman Nizamani’s residence inside")  # ’ vs '
+    assert fact_in("March 29", "the ship was freed on March 29th and is at anchor")  # an ordinal day
 
 
 def test_thresholds_gate_both_directions():

@@ -90,6 +90,7 @@ def case_line(path: Path, index: int) -> int:
 def normalize(text: str) -> str:
     """Lower-cased, dates as ISO, numbers as digits without separators, punctuation folded to spaces."""
     text = text.replace("’", "'").replace("–", "-").replace("—", "-")
+    text = re.sub(r"\b(\d{1,2})(?:st|nd|rd|th)\b", r"\1", text)  # "March 29th" is "March 29"
     text = _dates_to_iso(text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text).lower()
     text = re.sub(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", lambda m: str(NUMBER_WORDS[m.group(1)]), text)
