@@ -834,7 +834,7 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
             return False
     if analysis.money and not _CURRENCY.search(sentence):
         return False
-    if analysis.country and not countries_in(sentence) - countries_in(analysis.text):
+    if analysis.country and not countries_in(sentence) - _countries_asked(analysis.text):
         return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
@@ -843,6 +843,11 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
 
     asked = without_topic(analysis.text)
     return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
+
+
+@lru_cache(maxsize=64)
+def _countries_asked(question: str) -> frozenset[str]:
+    return frozenset(countries_in(question))
 
 
 def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:

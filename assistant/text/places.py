@@ -100,17 +100,26 @@ def _country_forms() -> dict[str, str]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def _form_starts() -> dict[str, int]:
+    """First word of a form -> the most words a form starting with it has (most words start none)."""
+    starts: dict[str, int] = {}
+    for form in _country_forms():
+        words = form.split()
+        starts[words[0]] = max(starts.get(words[0], 0), len(words))
+    return starts
+
+
 _EDGE = "\"“”‘’'()[]{},.;:!?"
 
 
 def countries_in(text: str) -> set[str]:
     """The countries a text names, in any of the forms above (case-sensitive: "US", not "us")."""
-    forms = _country_forms()
-    longest = max(len(f.split()) for f in forms)
+    forms, starts = _country_forms(), _form_starts()
     tokens = [re.sub(r"[’']s$", "", t.strip(_EDGE)) for t in collapse_abbreviations(text).split()]
     found = set()
-    for i in range(len(tokens)):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
+    for i, token in enumerate(tokens):
+        for n in range(min(starts.get(token, 0), len(tokens) - i), 0, -1):
             form = " ".join(tokens[i : i + n])
             if form not in forms:
                 continue
