@@ -18,7 +18,7 @@ from assistant.ingestion.chunk import chunk_id
 from assistant.schema import Passage
 from assistant.text.dates import years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import acronyms_of, collapse_abbreviations
+from assistant.text.names import collapse_abbreviations
 from assistant.text.sentences import split_sentences
 
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
@@ -26,10 +26,9 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
 
 
 def _name_words(text: str) -> set[str]:
-    """Capitalised words that are not capitalised only because they open a sentence, and the acronyms
-    runs of them spell ("United Nations" -> "un"): a question's "UN" is named where they are."""
+    """Capitalised words that are not capitalised only because they open a sentence."""
     text = collapse_abbreviations(text)
-    found = acronyms_of(text)
+    found = set()
     for match in _CAPITALISED.finditer(text):
         word = re.sub(r"[’']s?$", "", match.group(0)).lower()
         if word in STOPWORDS or _SENTENCE_END.search(text[max(0, match.start() - 3) : match.start()]):

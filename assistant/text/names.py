@@ -171,17 +171,6 @@ def _initials(window: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def acronyms_of(text: str, longest: int = 6) -> set[str]:
-    """Every acronym the text spells out, lower-case: the initials of two or more consecutive capitalised
-    words ("The United Nations said" -> "un", "tu", "tun"), as spelled_out() reads them."""
-    found = set()
-    for initials in _initials(text):
-        for i in range(len(initials)):
-            for j in range(i + 2, min(len(initials), i + longest) + 1):
-                found.add("".join(initials[i:j]).lower())
-    return found
-
-
 def spelled_out(acronym: str, window: str) -> bool:
     """The window writes the acronym out: its letters are the initials of consecutive capitalised words
     ("SP" in "…the Scottish Parliament…", "ISIL" in "Islamic State of Iraq and the Levant"; "WWI" not in
