@@ -18,6 +18,7 @@ from assistant.text.lexical import content_terms, overlap
 from assistant.text.sentences import candidate_spans
 
 RRF_K = 60
+PART_RERANK = 8  # sentences the cross-encoder reads for each part of a two-part question
 SENTENCE_WEIGHT = 3.0  # the cross-encoder order counts thrice the hybrid order (bench/retrieval.py)
 
 
@@ -68,7 +69,8 @@ class Retriever:
         retrieval = Retrieval(passages=ranked, sentences=scored, context=self.context)
         for part in parts or []:
             part_vector = self.embedder.embed_query(part)
-            retrieval.parts.append((part, self.reranked(part, part_vector, chunks, reach, packed)))
+            ranked_part = self.reranked(part, part_vector, chunks, reach, packed, PART_RERANK)
+            retrieval.parts.append((part, ranked_part))
         return retrieval
 
     def reranked(
@@ -78,10 +80,12 @@ class Retriever:
         chunks: list[Passage],
         reach: list[Passage],
         packed: dict[str, str],
+        limit: int | None = None,
     ) -> list[Passage]:
-        """The best `rerank_sentences` candidate sentences, scored by the cross-encoder, best first."""
+        """The best `limit` (default `rerank_sentences`) candidate sentences, scored by the cross-encoder,
+        best first."""
         scored = self.sentence_candidates(question, vector, chunks, reach=reach, packed=packed)
-        scored = scored[: self.rerank_sentences]
+        scored = scored[: limit or self.rerank_sentences]
         if scored:
             scores = self.reranker.score(question, [s.text for s in scored])
             for sentence, score in zip(scored, scores, strict=True):
