@@ -139,6 +139,7 @@ class Assistant:
                 sentence_chunks=ret.sentence_chunks,
                 context_chunks=ret.context_chunks,
                 rerank_sentences=ret.rerank_sentences,
+                part_rerank_sentences=ret.part_rerank_sentences,
                 max_per_source=ret.max_per_source,
             )
         return self._retriever

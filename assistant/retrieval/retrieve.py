@@ -18,7 +18,6 @@ from assistant.text.lexical import content_terms, overlap
 from assistant.text.sentences import candidate_spans
 
 RRF_K = 60
-PART_RERANK = 8  # sentences the cross-encoder reads for each part of a two-part question
 SENTENCE_WEIGHT = 3.0  # the cross-encoder order counts thrice the hybrid order (bench/retrieval.py)
 
 
@@ -34,6 +33,7 @@ class Retriever:
         sentence_chunks: int = 100,
         context_chunks: int = 4,
         rerank_sentences: int = 15,
+        part_rerank_sentences: int = 8,
         max_per_source: int = 2,
     ):
         self.store = store
@@ -44,6 +44,7 @@ class Retriever:
         self.sentence_chunks = sentence_chunks
         self.context_chunks = context_chunks
         self.rerank_sentences = rerank_sentences
+        self.part_rerank_sentences = part_rerank_sentences
         self.max_per_source = max_per_source
         self._snapshot: keyword.Snapshot | None = None
         self._version: tuple[str, int] | None = None
@@ -69,7 +70,7 @@ class Retriever:
         retrieval = Retrieval(passages=ranked, sentences=scored, context=self.context)
         for part in parts or []:
             part_vector = self.embedder.embed_query(part)
-            ranked_part = self.reranked(part, part_vector, chunks, reach, packed, PART_RERANK)
+            ranked_part = self.reranked(part, part_vector, chunks, reach, packed, self.part_rerank_sentences)
             retrieval.parts.append((part, ranked_part))
         return retrieval
 
