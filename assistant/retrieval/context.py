@@ -170,30 +170,26 @@ class CorpusContext:
 
     def next_sentence(self, sentence: Passage) -> Passage | None:
         """The sentence that follows in the same paragraph, with its offsets in the source file."""
-        para = self.paragraph(sentence)
-        at = para.find(sentence.text)
-        if at < 0:
-            return None
-        base = sentence.start - at
-        for span in split_sentences(para):
-            if span.start >= at + len(sentence.text):
-                text = para[span.start : span.end]
-                return _sentence_at(sentence, base + span.start, text, sentence.paragraph)
-        return None
+        return self._beside(sentence, after=True)
 
     def previous_sentence(self, sentence: Passage) -> Passage | None:
         """The sentence before it in the same paragraph, with its offsets in the source file."""
+        return self._beside(sentence, after=False)
+
+    def _beside(self, sentence: Passage, after: bool) -> Passage | None:
         para = self.paragraph(sentence)
         at = para.find(sentence.text)
         if at < 0:
             return None
-        before = [span for span in split_sentences(para) if span.end <= at]
-        if not before:
+        spans = split_sentences(para)
+        if after:
+            found = next((s for s in spans if s.start >= at + len(sentence.text)), None)
+        else:
+            found = next((s for s in reversed(spans) if s.end <= at), None)
+        if found is None:
             return None
-        span = before[-1]
-        return _sentence_at(
-            sentence, sentence.start - at + span.start, para[span.start : span.end], sentence.paragraph
-        )
+        text = para[found.start : found.end]
+        return _sentence_at(sentence, sentence.start - at + found.start, text, sentence.paragraph)
 
 
 def _sentence_at(beside: Passage, start: int, text: str, paragraph: int) -> Passage:

@@ -19,11 +19,16 @@ from assistant.text.names import collapse_abbreviations
 
 
 @lru_cache(maxsize=1)
+def _records() -> tuple[dict, ...]:
+    """countryinfo's country records, read once a process (both tables below are built from them)."""
+    return tuple(json.loads(e.read_text(encoding="utf-8")) for e in sorted(_data_dir().glob("*.json")))
+
+
+@lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], frozenset[str]]:
     demonyms: dict[str, list[str]] = {}
     countries: set[str] = set()
-    for entry in sorted(_data_dir().glob("*.json")):
-        record = json.loads(entry.read_text(encoding="utf-8"))
+    for record in _records():
         name, demonym = (record.get("name") or "").strip(), (record.get("demonym") or "").strip()
         if not name or " " in name:
             continue
@@ -68,10 +73,8 @@ def _country_forms() -> dict[str, str]:
     "UK"), its people ("Pakistani") and its capital ("Moscow" stands for Russia in "Moscow hosted the
     talks"). A form several countries share ("American": the US, American Samoa…) goes to the most
     populous. A dict, not one regex: compiling 3,000 alternatives took 40 ms of a cold ask."""
-    records = [json.loads(e.read_text(encoding="utf-8")) for e in sorted(_data_dir().glob("*.json"))]
-    records.sort(key=lambda r: -(r.get("population") or 0))
     forms: dict[str, str] = {}
-    for record in records:
+    for record in sorted(_records(), key=lambda r: -(r.get("population") or 0)):
         name = (record.get("name") or "").strip()
         if not name:
             continue

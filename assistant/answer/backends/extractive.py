@@ -111,6 +111,7 @@ class ExtractiveBackend:
             window = " ".join(
                 x for x in (asked, before, cand.text, after, doc.title, doc.author, doc.publisher) if x
             )
+            own = " ".join(x for x in (cand.text, doc.title, doc.author, doc.publisher) if x)
             miss = unmet_constraint(
                 analysis,
                 cand.text,
@@ -120,7 +121,7 @@ class ExtractiveBackend:
                 context.aliases,
                 context.doc_names.get(doc.doc_id, frozenset()),
                 context.doc_years.get(doc.doc_id, frozenset()),
-                own=" ".join(x for x in (cand.text, doc.title, doc.author, doc.publisher) if x),
+                own=own,
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
@@ -131,7 +132,7 @@ class ExtractiveBackend:
                 misses.append((cand, miss))
                 continue
             if analysis.name_groups:
-                self.find_companion(cand, analysis, context, before, after)
+                self.find_companion(cand, analysis, context, own, before, after)
             fitting.append(cand)
         if analysis.predicate and self.settings.predicate_first:
             # "Who claimed the attack?": sentences that say the verb lead, however well the attack's own
@@ -153,12 +154,17 @@ class ExtractiveBackend:
 
     @staticmethod
     def find_companion(
-        cand: Candidate, analysis: QuestionAnalysis, context: CorpusContext, before: str, after: str
+        cand: Candidate,
+        analysis: QuestionAnalysis,
+        context: CorpusContext,
+        own: str,
+        before: str,
+        after: str,
     ) -> None:
         """A sentence that holds the question's names only through a neighbour brings that neighbour into
-        the answer, so the reader sees where the name stands."""
+        the answer, so the reader sees where the name stands. own: the sentence with its article's title,
+        author and publisher."""
         doc = cand.passage
-        own = " ".join(x for x in (cand.text, doc.title, doc.author, doc.publisher) if x)
         if unmet_constraint(analysis, cand.text, own, aliases=context.aliases) is None:
             return
         for text, is_before in ((after, False), (before, True)):
