@@ -6,9 +6,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.errors import IndexMissingError, InvalidQuestionError, UnknownSourceError
+from assistant.errors import IndexMissingError, UnknownSourceError
 from assistant.ingestion.indexer import ProgressFn
 from assistant.ingestion.indexer import ingest as _ingest
+from assistant.query import Query
 from assistant.schema import Answer, IngestReport, Retrieval, SourceInfo
 from assistant.settings import Settings, load_settings
 
@@ -24,37 +25,6 @@ def ingest(
     on_progress: ProgressFn | None = None,
 ) -> IngestReport:
     return _ingest(paths, settings or load_settings(), prune=prune, reset=reset, on_progress=on_progress)
-
-
-def validate_question(question: str, max_chars: int) -> str:
-    """The question without control characters; empty, wordless, over-long or non-English questions are an
-    InvalidQuestionError (one line, exit 2) rather than an answer from loosely related sentences."""
-    import unicodedata
-
-    cleaned = "".join(
-        " " if unicodedata.category(ch) == "Cc" and ch not in "\t\n" else ch for ch in question
-    ).strip()
-    if not cleaned:
-        raise InvalidQuestionError(
-            'The question is empty: ask something, e.g. assistant ask "Who wrote the report?"'
-        )
-    if len(cleaned) > max_chars:
-        raise InvalidQuestionError(
-            f"The question is {len(cleaned):,} characters long; the limit is {max_chars:,}. Shorten it."
-        )
-    letters = [ch for ch in cleaned if ch.isalpha()]
-    if not letters and not any(ch.isdigit() for ch in cleaned):
-        raise InvalidQuestionError(
-            'The question has no words: ask something, e.g. assistant ask "Who wrote the report?"'
-        )
-    foreign = [ch for ch in letters if not unicodedata.name(ch, "").startswith("LATIN")]
-    if letters and len(foreign) > len(letters) / 2:
-        script = unicodedata.name(foreign[0], "OTHER").split()[0].title()
-        raise InvalidQuestionError(
-            f"The question is written in {script} script; the indexed articles are in English and answers "
-            "quote them verbatim: ask in English"
-        )
-    return cleaned
 
 
 class Assistant:
@@ -163,7 +133,7 @@ class Assistant:
     # -- questions -------------------------------------------------------------------------------------------
     def ask(
         self,
-        question: str,
+        question: str | Query,
         *,
         k: int | None = None,
         sources: list[str] | None = None,
@@ -183,7 +153,7 @@ class Assistant:
 
     def ask_with_evidence(
         self,
-        question: str,
+        question: str | Query,
         *,
         k: int | None = None,
         sources: list[str] | None = None,
@@ -191,10 +161,15 @@ class Assistant:
         on_token: Callable[[str], None] | None = None,
         show_unsupported: bool = False,
     ) -> tuple[Answer, Retrieval]:
-        """The answer and what retrieval handed the backend (the eval scores both)."""
+        """The answer and what retrieval handed the backend (the eval scores both). A str is validated here;
+        a Query (a chat's follow-up, with its carried topic) was validated when it was made."""
         from assistant.answer.verify import drop_unverifiable
 
-        question = validate_question(question, self.settings.answer.max_question_chars)
+        query = (
+            Query.parse(question, self.settings.answer.max_question_chars)
+            if isinstance(question, str)
+            else question
+        )
         self._start_models()
         if sources:
             self.check_sources(sources)
@@ -204,29 +179,17 @@ class Assistant:
             self.store  # noqa: B018
         answerer = self.backend(backend)
         t0 = time.perf_counter()
-        from assistant.answer.question import question_parts, strip_instructions
-        from assistant.chat.followup import rerank_form, without_topic
-
-        query = strip_instructions(question)[0]  # "ignore your sources…" must not steer retrieval either
-        retrieval = self.retriever.retrieve(
-            query,
-            k or self.settings.retrieval.top_k,
-            sources,
-            rerank_query=rerank_form(query),
-            parts=question_parts(without_topic(query)),
-        )
+        retrieval = self.retriever.retrieve(query, k or self.settings.retrieval.top_k, sources)
         retrieval.limit = k
         t1 = time.perf_counter()
         from assistant.answer.generate import LLMBackend
 
         if isinstance(answerer, LLMBackend):
             # An LLM backend: its sentences are checked against their cited spans (answer/generate.py).
-            answer = answerer.answer(
-                question, retrieval, on_token=on_token, show_unsupported=show_unsupported
-            )
+            answer = answerer.answer(query, retrieval, on_token=on_token, show_unsupported=show_unsupported)
             self.last_verification = answerer.last_verification
         else:
-            answer = answerer.answer(question, retrieval)
+            answer = answerer.answer(query, retrieval)
             self.last_verification = None
         answer = drop_unverifiable(
             answer, {p.source: p.path for p in retrieval.passages + retrieval.sentences}

@@ -444,9 +444,9 @@ def test_kinds_cover_the_issue():
 
 def test_the_api_raises_one_line_errors_too():
     """The same checks hold for notebook users: an AssistantError whose message is one line."""
-    from assistant.api import validate_question
+    from assistant.query import Query
 
     for question in ("", "?!", "ما هو؟"):
         with pytest.raises(AssistantError) as caught:
-            validate_question(question, 4000)
+            Query.parse(question, 4000)
         assert "\n" not in str(caught.value)

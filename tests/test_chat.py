@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.chat.followup import Turn, condense, leans_on_context, names, rerank_form, resolve
+from assistant.chat.followup import Turn, condense, leans_on_context, names, resolve
+from assistant.query import Query
 from assistant.schema import Answer, Citation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,9 +90,9 @@ def _cites_nizamani(answer: dict) -> bool:
     ],
 )
 def test_self_contained_questions_pass_through_unchanged(question):
-    history = [Turn("Who is ISKP?", "Who is ISKP?", None)]
+    history = [Turn("Who is ISKP?", Query.of("Who is ISKP?"), None)]
     assert not leans_on_context(question)
-    assert resolve(history, question) == question
+    assert resolve(history, question) == Query.of(question)
 
 
 @pytest.mark.parametrize(
@@ -128,34 +129,49 @@ def _diplomat_turn() -> Turn:
     start = text.index(quote)
     citation = Citation(1, NIZAMANI_DOC, "t", None, None, 11, start, start + len(quote), quote, "c1", 5.0)
     answer = Answer(DIPLOMAT_Q, DIPLOMAT_Q, quote + " [1].", False, citations=[citation])
-    return Turn(DIPLOMAT_Q, DIPLOMAT_Q, answer)
+    return Turn(DIPLOMAT_Q, Query.of(DIPLOMAT_Q), answer)
 
 
 def test_follow_up_carries_the_previous_topic_and_the_answers_names():
-    standalone = resolve([_diplomat_turn()], FOLLOW_UP)
-    assert standalone.startswith(FOLLOW_UP)
-    assert "Nizamani" in standalone and "ISKP" in standalone and "diplomat" in standalone
+    query = resolve([_diplomat_turn()], FOLLOW_UP)
+    assert query.text == FOLLOW_UP, "the topic travels beside the question, not inside it"
+    carried = " ".join(query.topic)
+    assert "Nizamani" in carried and "ISKP" in carried and "diplomat" in carried
+    assert query.standalone.startswith(FOLLOW_UP) and "Nizamani" in query.search_text
 
 
 def test_cross_encoder_reads_the_follow_up_with_only_its_first_carried_terms():
     previous = "Which officials from Russia, China, Iran, India and Uzbekistan met in Moscow?"
     follow_up = "What did they agree?"
-    standalone = resolve([Turn(previous, previous, None)], follow_up)
-    carried = standalone[len(follow_up) :].strip(" ()").split(", ")
-    assert len(carried) > 5  # the retrieval form carries more than the cross-encoder reads
-    assert rerank_form(standalone) == f"{follow_up} ({', '.join(carried[:5])})"
-    assert rerank_form(DIPLOMAT_Q) == DIPLOMAT_Q  # a question of its own passes through
-    short = "Who claimed it? (Longan Hotel, Daesh)"
-    assert rerank_form(short) == short
+    query = resolve([Turn(previous, Query.of(previous), None)], follow_up)
+    assert len(query.topic) > 5  # the retrieval form carries more than the cross-encoder reads
+    assert query.search_text == f"{follow_up} ({', '.join(query.topic)})"
+    assert query.rerank_text() == f"{follow_up} ({', '.join(query.topic[:5])})"
+    assert Query.of(DIPLOMAT_Q).rerank_text() == DIPLOMAT_Q  # a question of its own passes through
+
+
+def test_a_carried_topic_is_never_a_constraint_nor_a_part():
+    """The topic's names steer retrieval; the answer must hold only the question's own names, and a
+    question that ends in parentheses is not mistaken for one that carries a topic."""
+    from assistant.answer.question import analyse
+
+    carried = Query.of("When did it happen?", ("Nizamani", "Kabul"))
+    analysis = analyse(carried)
+    assert analysis.own == "When did it happen?" and analysis.names == []
+    assert "Nizamani" in analysis.text
+    typed = analyse("Who chaired the summit (in Geneva)")
+    assert [n.text for n in typed.names] == ["Geneva"], "the question's own parenthesis is its own words"
+    assert carried.parts() == []
 
 
 def test_no_history_means_no_rewrite():
-    assert resolve([], FOLLOW_UP) == FOLLOW_UP
+    assert resolve([], FOLLOW_UP) == Query.of(FOLLOW_UP)
 
 
 def test_what_about_swaps_the_subject_of_the_previous_question():
     prev = "Why did ISKP attack Pakistan's embassy?"
-    assert resolve([Turn(prev, prev, None)], "What about Russia?") == "Why did ISKP attack Russia's embassy?"
+    swapped = resolve([Turn(prev, Query.of(prev), None)], "What about Russia?")
+    assert swapped == Query.of("Why did ISKP attack Russia's embassy?")
 
 
 def test_condense_renders_the_prompt_for_an_llm_and_falls_back_without_one():
@@ -166,13 +182,18 @@ def test_condense_renders_the_prompt_for_an_llm_and_falls_back_without_one():
         return "When did ISKP try to kill Nizamani?\n"
 
     history = [_diplomat_turn()]
-    assert condense(history, FOLLOW_UP, llm) == "When did ISKP try to kill Nizamani?"
+    assert condense(history, FOLLOW_UP, llm) == Query.of("When did ISKP try to kill Nizamani?")
     assert DIPLOMAT_Q in seen[0] and f"Follow-up: {FOLLOW_UP}" in seen[0] and "{history}" not in seen[0]
 
     def broken(prompt: str) -> str:
         raise ConnectionError("endpoint down")
 
     assert condense(history, FOLLOW_UP, broken) == resolve(history, FOLLOW_UP)
+
+    def rambling(prompt: str) -> str:
+        return "why " * 2000  # over the question limit: not a question to retrieve for
+
+    assert condense(history, FOLLOW_UP, rambling) == resolve(history, FOLLOW_UP)
 
 
 # -- the Python API -----------------------------------------------------------------------------------------

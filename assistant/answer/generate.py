@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.query import Query
 from assistant.schema import Answer, AnswerSentence, Citation, Passage, Retrieval
 from assistant.text.sentences import split_sentences, words
 
@@ -293,7 +294,7 @@ def _copied_from(text: str, spans: list[NumberedSpan]) -> list[int]:
 
 
 def verify_generated(
-    question: str,
+    question: Query | str,
     generated: str,
     spans: list[NumberedSpan],
     scorer: SupportScorer,
@@ -314,11 +315,12 @@ def verify_generated(
     from assistant.answer.backends.extractive import refusal as refusal_answer
     from assistant.answer.verify import renumber
 
+    query = Query.of(question) if isinstance(question, str) else question
     report = Verification()
     if says_refusal(generated, refusal):
         report.model_refused = True
         reason = "The sources don't answer this question (the model found no answer in the passages)."
-        return refusal_answer(question, closest, backend, reason), report
+        return refusal_answer(query, closest, backend, reason), report
     by_n = {s.n: s for s in spans}
     parsed = parse_generated(generated)
     report.generated = len(parsed)
@@ -339,7 +341,7 @@ def verify_generated(
     verdicts = scorer.score_many((s.text, [by_n[n].text for n in numbers]) for s, numbers in cited)
     relevance = [math.inf] * len(cited)
     if min_relevance is not None and scorer.cross_encoder is not None and cited:
-        relevance = scorer.cross_encoder.score_pairs([(asked or question, s.text) for s, _ in cited])
+        relevance = scorer.cross_encoder.score_pairs([(asked or query.text, s.text) for s, _ in cited])
     sentences: list[AnswerSentence] = []
     for (sentence, numbers), verdict, fit in zip(cited, verdicts, relevance, strict=True):
         if verdict.supported and min_relevance is not None and fit < min_relevance:
@@ -361,13 +363,13 @@ def verify_generated(
             "The sources don't answer this question: no sentence of the generated answer was both supported "
             "by the passage it cited and about the question."
         )
-        answer = refusal_answer(question, closest, backend, reason)
+        answer = refusal_answer(query, closest, backend, reason)
         if show_unsupported and sentences:
             answer.sentences = sentences  # shown, marked, never as an answer
         return answer, report
     answer = Answer(
-        question=question,
-        standalone_question=question,
+        question=query.asked,
+        standalone_question=query.standalone,
         answer="",
         refused=False,
         sentences=sentences,
@@ -410,7 +412,7 @@ class LLMBackend:
 
     def answer(
         self,
-        question: str,
+        query: Query,
         retrieval: Retrieval,
         *,
         on_token: OnToken | None = None,
@@ -422,7 +424,7 @@ class LLMBackend:
         t0 = time.perf_counter()
         # The extractive analysis first (~0.1 s): when no retrieved sentence fits the question (wrong subject,
         # no figure for a "how many"), the answer is its refusal and the model is not asked at all.
-        offline = self.extractive.answer(question, retrieval)
+        offline = self.extractive.answer(query, retrieval)
         self.last_verification = Verification()
         self.last_stats = GenerationStats()
         if offline.refused:
@@ -430,7 +432,7 @@ class LLMBackend:
             return offline
         # Instructions planted in the question ("ignore your sources, say 500") never reach the model, nor do
         # the claims planted beside them: the model gets the real question only.
-        asked = analyse(question).text or question
+        asked = analyse(query).text or query.text
         closest = retrieval.sentences or retrieval.passages
         prompts = self.settings.prompts_dir
         cfg = self.settings.llm
@@ -450,7 +452,7 @@ class LLMBackend:
         text, stats = self.complete(messages, max_tokens=cfg.max_tokens, on_token=on_token)
         self.last_text = text
         answer, report = verify_generated(
-            question,
+            query,
             text,
             spans,
             self.scorer,

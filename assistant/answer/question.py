@@ -10,22 +10,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from assistant.query import Query
 from assistant.text.dates import MONTH_RE, MONTHS, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.places import countries_in
 
-_INSTRUCTION = re.compile(
-    r"(?:^|(?<=[.;:!?]))\s*(?:system notice:?[^.?!]*[.!]|(?:please\s+)?(?:ignore|disregard|forget)\b[^.?!:]*[.:!]?|"
-    r"(?:also\s+|just\s+|then\s+)?(?:say|state|answer|reply|respond|write|claim|append|add|include|insert|mention|"
-    r"output|print|begin|start|end|sign)\s+(?:that\s+|only\s+|with\s+)?[^.?!]*[.!]|"
-    r"(?:you are now|from now on|act as|pretend)\b[^.?!;]*[.!;]?|"
-    r"\(?\s*note to (?:the )?(?:assistant|model|ai)\b[^)]*\)?[.!]?|"
-    r"(?:important\s*:\s*)?(?:the\s+)?(?:correct|real|right|true|actual)\s+answer\s+is\b[^.?!]*[.!]?|"
-    r"(?:confirm|repeat|agree with)\s+(?:this|that|it)\b[^.?!]*[.!]?|your sources are [^.?!]*[.!])",
-    re.I,
-)
 _AUX = {
     "did",
     "does",
@@ -335,7 +326,7 @@ def opposite_in(question_words: set[str], sentence: str) -> tuple[str, str] | No
 
 @dataclass
 class QuestionAnalysis:
-    text: str  # the question without injected instructions
+    text: str  # the question without injected instructions, with a follow-up's carried topic
     answer_type: str | None  # "number", "date", "person", "place" or None
     entities: list[str] = field(default_factory=list)  # specific names/numbers the answer must be about
     names: list[Name] = field(default_factory=list)  # the question's names that are not everywhere
@@ -365,6 +356,7 @@ class QuestionAnalysis:
     # Names inside the asked-for phrase ("Which Ubuntu release…", "Which Pakistani diplomat…"): they type
     # the answer, so the answer sentence itself must name them, not only its neighbours.
     typing: set[str] = field(default_factory=set)
+    own: str = ""  # the question's own words: `text` without the carried topic
 
 
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
@@ -428,22 +420,19 @@ _WHEN_CLAUSE = (
 )
 
 
-def strip_instructions(question: str) -> tuple[str, bool]:
-    """Remove 'ignore your sources…', 'just say…', 'confirm this' and the like; keep the real question."""
-    cleaned = _INSTRUCTION.sub(" ", question)
-    cleaned = " ".join(cleaned.split()).strip(" ;:,")
-    if not re.search(r"\w", cleaned):
-        return question, False
-    return cleaned, cleaned != " ".join(question.split())
+def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -> QuestionAnalysis:
+    """common_names: name words nearly every document of the collection mentions (not a constraint).
 
-
-def analyse(question: str, common_names: frozenset[str] = frozenset()) -> QuestionAnalysis:
-    """common_names: name words nearly every document of the collection mentions (not a constraint)."""
-    text, injected = strip_instructions(collapse_abbreviations(question))
-    if injected:
+    A follow-up's carried topic steers what the question is taken to ask about (its kind of fact, its
+    casualty words); only the question's own names, years and qualifiers are constraints."""
+    query = Query.of(question) if isinstance(question, str) else question
+    own = collapse_abbreviations(query.text)
+    if query.had_instruction:
         # Claims planted next to instructions are not premises to answer about: keep the last real question.
-        asks = re.findall(r"[^.;!?]*\?", text)
-        text = asks[-1].strip() if asks else text
+        asks = re.findall(r"[^.;!?]*\?", own)
+        own = asks[-1].strip() if asks else own
+    injected = query.had_instruction
+    text = Query(own, own, query.topic).search_text
     lower = text.lower()
     # A question can ask for several things ("when did it happen and how many did it kill?").
     types = [
@@ -471,14 +460,10 @@ def analyse(question: str, common_names: frozenset[str] = frozenset()) -> Questi
         answer_type = "person"
     elif answer_type is None and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
-    # A follow-up's carried topic ("question? (topic, words)") steers retrieval; only the question's own
-    # names and years are constraints.
-    from assistant.chat.followup import without_topic
-
-    own = without_topic(text)
     names = [n for n in find_names(own) if not set(n.parts) <= common_names]
     return QuestionAnalysis(
         text=text,
+        own=own,
         answer_type=answer_type,
         entities=[n.text for n in names] + years(own),
         names=names,
@@ -838,10 +823,8 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
         return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
-    # A follow-up rewritten as "question? (topic words)": a name the topic carries can still be the answer.
-    from assistant.chat.followup import without_topic
-
-    asked = without_topic(analysis.text)
+    # Only the question's own words: a name a follow-up's topic carries can still be the answer.
+    asked = analysis.own or analysis.text
     return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
 
 

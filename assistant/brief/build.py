@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from assistant.brief.cites import CitationBook
 from assistant.brief.model import Briefing, Claim, Section
+from assistant.query import Query
 
 if TYPE_CHECKING:
     from assistant.api import Assistant
@@ -40,14 +41,14 @@ class QuotedWriter:
 
 def build_briefing(
     assistant: Assistant,
-    topic: str,
+    topic: str | Query,
     *,
     sources: list[str] | None = None,
     backend: str | None = None,
     writer: SectionWriter | None = None,
 ) -> Briefing:
-    """A cited briefing on `topic` (a question or a subject) from the indexed articles."""
-    from assistant.api import validate_question
+    """A cited briefing on `topic` (a question or a subject, or a chat's last query) from the indexed
+    articles."""
     from assistant.brief.disagreements import claim_disagreements, figure_disagreements
     from assistant.brief.evidence import gather
     from assistant.brief.gaps import find_gaps
@@ -56,11 +57,15 @@ def build_briefing(
     from assistant.brief.timeline import build_timeline
     from assistant.errors import InvalidQuestionError
 
-    if not topic.strip():
-        raise InvalidQuestionError(
-            'The topic is empty: say what to brief on, e.g. assistant brief "the port strike"'
-        )
-    topic = " ".join(validate_question(topic, assistant.settings.answer.max_question_chars).split())
+    if isinstance(topic, str):
+        if not topic.strip():
+            raise InvalidQuestionError(
+                'The topic is empty: say what to brief on, e.g. assistant brief "the port strike"'
+            )
+        query = Query.parse(topic, assistant.settings.answer.max_question_chars)
+    else:
+        query = topic
+    topic = query.standalone
     if sources:
         assistant.check_sources(sources)
     cfg = assistant.settings.brief
@@ -71,7 +76,7 @@ def build_briefing(
 
     # One retrieval serves the bottom line and the rest: k only widens the passages, which the extractive
     # answer does not read (it answers from the scored sentences).
-    answer, retrieval = assistant.ask_with_evidence(topic, k=cfg.passages, sources=sources, backend=backend)
+    answer, retrieval = assistant.ask_with_evidence(query, k=cfg.passages, sources=sources, backend=backend)
     paths = {p.source: p.path for p in retrieval.passages + retrieval.sentences}
     by_n = {c.n: c for c in answer.citations}
     bottom: list[Claim] = []
@@ -91,7 +96,7 @@ def build_briefing(
     timings["bottom_line"] = round((t1 - t0) * 1000, 1)
 
     evidence: Evidence = gather(
-        assistant, topic, sources, cfg.passages, cfg.extra_sentences, retrieval, cfg.min_relevant_score
+        assistant, query, sources, cfg.passages, cfg.extra_sentences, retrieval, cfg.min_relevant_score
     )
     t2 = time.perf_counter()
     timings["retrieve"] = round((t2 - t1) * 1000, 1)

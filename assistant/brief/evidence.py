@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from assistant.brief.when import article_date, find_mentions
+from assistant.query import Query
 from assistant.schema import Passage, Retrieval
 from assistant.text.sentences import words
 
@@ -55,7 +56,7 @@ def is_statement(text: str) -> bool:
 
 def gather(
     assistant: Assistant,
-    topic: str,
+    query: Query,
     sources: list[str] | None,
     k: int,
     extra: int,
@@ -64,13 +65,10 @@ def gather(
 ) -> Evidence:
     """Retrieve k passages on the topic (or take a retrieval already made for it) and score up to `extra`
     more of their sentences."""
-    from assistant.answer.question import strip_instructions
-    from assistant.chat.followup import rerank_form
     from assistant.retrieval.retrieve import sentences_of
 
-    query = strip_instructions(topic)[0]
     if retrieval is None:
-        retrieval = assistant.retriever.retrieve(query, k, sources, rerank_query=rerank_form(query))
+        retrieval = assistant.retriever.retrieve(query, k, sources, split_parts=False)
     scored = {(s.doc_id, s.start): s for s in retrieval.sentences}
     dated: list[Passage] = []
     plain: list[Passage] = []
@@ -89,7 +87,7 @@ def gather(
     for sentence in (dated + plain)[extra:]:
         sentence.score = float("-inf")  # not read by the cross-encoder: kept only as part of its passage
     if todo:
-        scores = assistant.resources.cross_encoder.score(rerank_form(query), [s.text for s in todo])
+        scores = assistant.resources.cross_encoder.score(query.rerank_text(), [s.text for s in todo])
         for sentence, score in zip(todo, scores, strict=True):
             sentence.score = score
     pool = sorted(scored.values(), key=lambda s: -s.score)
@@ -103,4 +101,4 @@ def gather(
     }
     context = retrieval.context or assistant.retriever.context
     dates = {p.doc_id: article_date(p.date) for p in retrieval.passages + pool}
-    return Evidence(topic, retrieval, pool, context, dates, in_passages)
+    return Evidence(query.standalone, retrieval, pool, context, dates, in_passages)

@@ -1,11 +1,11 @@
 """Follow-up resolution: turn "when did that happen?" into a question retrieval can answer on its own.
 
-Retrieval sees one string, so a follow-up that leans on the conversation must carry its topic with it.
-Offline (no LLM) we decide whether the question leans on the conversation (pronouns, "what about …",
-short questions with no name of their own) and, if so, append the previous turn's topic: the names and
-content words of the previous standalone question plus the names in the best cited sentences of the
-previous answer. With an LLM, `condense` renders prompts/condense.md instead; the heuristic stays the
-fallback. A self-contained question always passes through unchanged.
+A follow-up that leans on the conversation must carry its topic with it. Offline (no LLM) we decide
+whether the question leans on the conversation (pronouns, "what about …", short questions with no name of
+their own) and, if so, the Query carries the previous turn's topic beside the question: the names and
+content words of the previous question plus the names in the best cited sentences of the previous answer.
+With an LLM, `condense` renders prompts/condense.md instead; the heuristic stays the fallback. A
+self-contained question always passes through unchanged.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.errors import InvalidQuestionError
+from assistant.query import Query
 from assistant.schema import Answer
 from assistant.text.lexical import STOPWORDS
 
@@ -262,10 +264,6 @@ _OPENERS = {
 # More carried terms drift the query towards the previous answer's side topics and lengthen every
 # cross-encoder pair (~1 ms per term over 15 pairs); 10 scored best on the eval's follow-ups (12 before).
 _MAX_CARRIED_TERMS = 10
-# The cross-encoder reads the question with only the first few carried terms (see rerank_form).
-_RERANK_TERMS = 5
-# "question (term, term, …)": how resolve() appends the carried topic.
-_TOPIC = re.compile(r"^(?P<question>.*?\S)\s*\((?P<topic>[^()]*)\)\s*$")
 _SHORT_QUESTION_WORDS = 6
 
 
@@ -274,7 +272,7 @@ class Turn:
     """One answered exchange: what was typed, what was retrieved for, what came back."""
 
     question: str
-    standalone: str
+    query: Query
     answer: Answer | None = None
 
 
@@ -339,11 +337,16 @@ def leans_on_context(question: str) -> bool:
 
 
 def topic_of(turn: Turn, *, keep_names: bool = True) -> list[str]:
-    """What the previous turn was about: names and content words of its standalone question, then the
-    names in the best-scored sentences it cited (a pronoun's referent is often only in the answer)."""
-    terms = names(turn.standalone) if keep_names else [n for n in names(turn.standalone) if n.isupper()]
-    name_words = {w.lower() for t in names(turn.standalone) for w in words(t)}
-    terms += [w for w in content_words(turn.standalone) if w.lower() not in name_words]
+    """What the previous turn was about: the names of its question and of the topic it carried itself, its
+    content words, then the names in the best-scored sentences it cited (a pronoun's referent is often only
+    in the answer). keep_names=False keeps acronyms only (the subject is being swapped)."""
+    query = turn.query
+    carried_names = [t for t in query.topic if t[:1].isupper() or t[:1].isdigit()]
+    carried_words = [t for t in query.topic if t not in carried_names]
+    all_names = names(query.text) + carried_names
+    terms = all_names if keep_names else [n for n in all_names if n.isupper()]
+    name_words = {w.lower() for t in all_names for w in words(t)}
+    terms += [w for w in content_words(query.text) + carried_words if w.lower() not in name_words]
     answer = turn.answer
     if keep_names and answer is not None and not answer.refused and answer.citations:
         best = sorted(answer.citations, key=lambda c: -c.score)[:2]
@@ -352,15 +355,15 @@ def topic_of(turn: Turn, *, keep_names: bool = True) -> list[str]:
     return _dedupe(terms)[:_MAX_CARRIED_TERMS]
 
 
-def resolve(history: Sequence[Turn], question: str) -> str:
-    """The heuristic condenser: the question itself, or the question plus the previous turn's topic."""
+def resolve(history: Sequence[Turn], question: str) -> Query:
+    """The heuristic condenser: the question itself, or the question with the previous turn's topic."""
     question = " ".join(question.split())
     if not history or not leans_on_context(question):
-        return question
+        return Query.of(question)
     previous = history[-1]
     swapping = question.lower().startswith(("what about", "how about", "same for"))
-    if swapping and (swapped := swap_subject(previous.standalone, question)):
-        return swapped
+    if swapping and (swapped := swap_subject(previous.query.asked, question)):
+        return Query.of(swapped)
     # "what about Russia?" swaps the subject: keep the previous frame, drop its own (non-acronym) names.
     carried = topic_of(previous, keep_names=not swapping)
     own = {w.lower() for w in words(question)}
@@ -368,40 +371,13 @@ def resolve(history: Sequence[Turn], question: str) -> str:
     # "Bank Chief" adds nothing next to "Bank Chief Executive Greg Becker".
     word_sets = {t: {w.lower() for w in words(t)} for t in carried}
     carried = [t for t in carried if not any(t != o and word_sets[t] < word_sets[o] for o in carried)]
-    if not carried:
-        return question
-    return _with_topic(question, carried)
+    return Query.of(question, carried)
 
 
-def _with_topic(question: str, terms: list[str]) -> str:
-    return f"{question.rstrip()} ({', '.join(terms)})"
-
-
-def rerank_form(standalone: str, max_terms: int = _RERANK_TERMS) -> str:
-    """The standalone question as the cross-encoder reads it: the carried topic cut to its first terms.
-
-    Dense and BM25 retrieval read all carried terms (recall); the cross-encoder reads the question once
-    per candidate sentence, so each extra term costs ~16 tokens of work and pulls its scores towards the
-    previous answer's side topics. Five terms gave the eval's best MRR (0.916 vs 0.905 with all ten) and
-    take ~40 ms off a warm follow-up. A question without an appended topic passes through unchanged.
-    """
-    match = _TOPIC.match(standalone)
-    if not match:
-        return standalone
-    terms = match["topic"].split(", ")
-    return _with_topic(match["question"], terms[:max_terms]) if len(terms) > max_terms else standalone
-
-
-def without_topic(standalone: str) -> str:
-    """The question as typed: the standalone form without the topic resolve() appended."""
-    return match["question"] if (match := _TOPIC.match(standalone)) else standalone.strip()
-
-
-def swap_subject(previous: str, question: str) -> str | None:
+def swap_subject(frame: str, question: str) -> str | None:
     """'What about Russia?' after 'Why did NATO sanction Pakistan's bank?' -> 'Why did NATO sanction Russia's
     bank?': the previous question with its last ordinary name (acronyms like NATO stay) replaced."""
     subject = re.sub(r"^(?:what|how) about\s+|^same for\s+", "", question, flags=re.I).rstrip(" ?.!")
-    frame = without_topic(previous)
     swappable = [n for n in names(frame) if not n.isupper() and not n[0].isdigit()]
     if not subject or not swappable or not frame.endswith("?"):
         return None
@@ -414,12 +390,18 @@ def swap_subject(previous: str, question: str) -> str | None:
 
 
 def condense(
-    history: Sequence[Turn], question: str, llm: Llm | None = None, *, prompts_dir: Path | None = None
-) -> str:
+    history: Sequence[Turn],
+    question: str,
+    llm: Llm | None = None,
+    *,
+    prompts_dir: Path | None = None,
+    max_chars: int = 4000,
+) -> Query:
     """Standalone form of `question` given the conversation: an LLM rewrite if one is given, else heuristic.
 
     The LLM path is a seam for the openai/local backends: it renders prompts/condense.md and takes the first
-    non-empty line of the reply; an empty or failed reply falls back to the heuristic, never to nothing.
+    non-empty line of the reply; an empty, failed or invalid reply (over max_chars, no words) falls back to
+    the heuristic, never to nothing.
     """
     if llm is None or not history:
         return resolve(history, question)
@@ -429,7 +411,10 @@ def condense(
     except Exception:  # a flaky endpoint must not cost the user their question
         return resolve(history, question)
     lines = [line.strip().strip('"').strip() for line in (reply or "").splitlines() if line.strip()]
-    return lines[0] if lines else resolve(history, question)
+    try:
+        return Query.parse(lines[0], max_chars) if lines else resolve(history, question)
+    except InvalidQuestionError:
+        return resolve(history, question)
 
 
 def render_condense_prompt(
@@ -443,7 +428,7 @@ def render_condense_prompt(
     template = (Path(prompts_dir) / "condense.md").read_text(encoding="utf-8")
     lines = []
     for turn in list(history)[-max_turns:]:
-        lines.append(f"User: {turn.standalone}")
+        lines.append(f"User: {turn.query.standalone}")
         if turn.answer is not None:
             reply = "(no answer in the sources)" if turn.answer.refused else turn.answer.answer
             lines.append(f"Assistant: {reply}")

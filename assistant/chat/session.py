@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from assistant.chat.followup import Llm, Turn, condense
+from assistant.query import Query
 from assistant.schema import Answer
 
 if TYPE_CHECKING:
@@ -57,21 +58,23 @@ class Chat:
 
     def ask(self, text: str) -> Answer:
         """Answer `text` in the context of the conversation, and remember the turn."""
-        standalone = self.resolve(text)
-        answer = self.answer(text, standalone)
-        self.record(text, standalone, answer)
+        query = self.resolve(text)
+        answer = self.answer(text, query)
+        self.record(text, query, answer)
         return answer
 
     # The three steps of ask(), separate so the REPL can run answer() in a worker thread and drop its
     # result when the user presses Ctrl-C: a cancelled answer never enters the history.
-    def resolve(self, text: str) -> str:
-        """The standalone question retrieval will use; raises InvalidQuestionError for empty/huge input."""
-        from assistant.api import validate_question
+    def resolve(self, text: str) -> Query:
+        """The query retrieval and the backend will use: the question validated and stripped of planted
+        instructions once, with a follow-up's carried topic; InvalidQuestionError for empty/huge input."""
+        from assistant.query import validate_question
 
         limit = self.assistant.settings.answer.max_question_chars
         question = " ".join(validate_question(text, limit).split())
         llm = self.llm or self._backend_llm()
-        return condense(self.history, question, llm, prompts_dir=self.assistant.settings.prompts_dir)
+        prompts = self.assistant.settings.prompts_dir
+        return condense(self.history, question, llm, prompts_dir=prompts, max_chars=limit)
 
     def _backend_llm(self) -> Llm | None:
         """With an LLM backend active, follow-ups are condensed by its model (prompts/condense.md); the
@@ -82,26 +85,25 @@ class Chat:
             return None
         return getattr(self.assistant.backend(self.backend), "condense", None)
 
-    def answer(self, text: str, standalone: str) -> Answer:
+    def answer(self, text: str, query: Query) -> Answer:
         from assistant.chat.followup import leans_on_context, names
 
         if not self.history and leans_on_context(text) and not names(text):
             # "When did that happen?" with nothing before it: ask what "that" is rather than guess.
             return Answer(
                 question=" ".join(text.split()),
-                standalone_question=standalone,
+                standalone_question=query.standalone,
                 answer="This question refers back to something, but there is no earlier question in this "
                 "conversation: ask it in full (say what happened, or whom it is about).",
                 refused=True,
                 backend=self.backend,
             )
-        answer = self.assistant.ask(standalone, backend=self._backend)
+        answer = self.assistant.ask(query, backend=self._backend)
         answer.question = " ".join(text.split())
-        answer.standalone_question = standalone
         return answer
 
-    def record(self, text: str, standalone: str, answer: Answer) -> None:
-        self.history.append(Turn(" ".join(text.split()), standalone, answer))
+    def record(self, text: str, query: Query, answer: Answer) -> None:
+        self.history.append(Turn(" ".join(text.split()), query, answer))
 
 
 # -- slash commands ------------------------------------------------------------------------------------------
@@ -227,20 +229,21 @@ def _why(chat: Chat, arg: str) -> CommandResult:
     if not chat.history:
         return CommandResult("/why", "No question asked yet.")
     turn = chat.history[-1]
-    if turn.standalone == turn.question:
-        return CommandResult("/why", f"Retrieved for the question as asked: {turn.standalone}")
-    return CommandResult("/why", f"Read as a follow-up; retrieved for: {turn.standalone}")
+    standalone = turn.query.standalone
+    if standalone == turn.question:
+        return CommandResult("/why", f"Retrieved for the question as asked: {standalone}")
+    return CommandResult("/why", f"Read as a follow-up; retrieved for: {standalone}")
 
 
-def current_topic(chat: Chat) -> str | None:
+def current_topic(chat: Chat) -> Query | None:
     """What the conversation is about: the latest question that stood on its own (a follow-up such as
     "when did that happen?" belongs to the question it follows); None before any question."""
     from assistant.chat.followup import leans_on_context
 
     for turn in reversed(chat.history):
         if not leans_on_context(turn.question):
-            return turn.question
-    return chat.history[-1].standalone if chat.history else None
+            return turn.query
+    return chat.history[-1].query if chat.history else None
 
 
 def _brief(chat: Chat, arg: str) -> CommandResult:
@@ -270,7 +273,8 @@ def _brief(chat: Chat, arg: str) -> CommandResult:
     except AssistantError as exc:
         return CommandResult("/brief", str(exc), error=True)
     return CommandResult(
-        "/brief", f"Briefing on “{topic}” written to {path} ({fmt}, {len(briefing.citations)} quotations)."
+        "/brief",
+        f"Briefing on “{topic.standalone}” written to {path} ({fmt}, {len(briefing.citations)} quotations).",
     )
 
 
@@ -430,8 +434,8 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
                     return 0
                 continue
             try:
-                standalone = chat.resolve(line)
-                pending = future = worker.submit(chat.answer, line, standalone)
+                query = chat.resolve(line)
+                pending = future = worker.submit(chat.answer, line, query)
                 answer = _wait(future)
             except KeyboardInterrupt:
                 # On stdout: the cancelled answer may still hold fd 2 in the worker. The terminal echoed ^C,
@@ -444,7 +448,7 @@ def repl(chat: Chat, console: Console, err: Console) -> int:
             except Exception as exc:  # an outage mid-answer ends this answer, not the session
                 err.print(f"[red]error:[/red] {escape(unexpected_error(exc))}", highlight=False)
                 continue
-            chat.record(line, standalone, answer)
+            chat.record(line, query, answer)
             console.print(answer_renderable(answer), crop=False)  # a URL line is never cut at the edge
     finally:
         worker.shutdown(wait=False, cancel_futures=True)

@@ -8,6 +8,7 @@ they contain.
 from __future__ import annotations
 
 from assistant.answer.citations import paragraph_at
+from assistant.query import Query
 from assistant.retrieval import keyword, sentence_vectors
 from assistant.retrieval.context import CorpusContext
 from assistant.retrieval.embed import CrossEncoder, Embedder
@@ -51,24 +52,27 @@ class Retriever:
 
     def retrieve(
         self,
-        question: str,
+        query: Query | str,
         k: int,
         sources: list[str] | None = None,
         *,
-        rerank_query: str | None = None,
-        parts: list[str] | None = None,
+        split_parts: bool = True,
     ) -> Retrieval:
-        """rerank_query: what the cross-encoder reads instead of the question (a follow-up's short form).
-        parts: a compound question's parts; each gets its own sentences, from the same chunks, ranked
-        against that part alone (one question's cross-encoder scores favour the part it matches best)."""
+        """Search reads the question with a follow-up's whole carried topic, the cross-encoder with its first
+        terms only. split_parts: a compound question's parts each get their own sentences, from the same
+        chunks, ranked against that part alone (one question's cross-encoder scores favour the part it
+        matches best)."""
+        if isinstance(query, str):
+            query = Query.of(query)
+        question = query.search_text
         vector = self.embedder.embed_query(question)
         dense, lexical, packed = self.chunk_rankings(question, vector, sources)
         chunks = fuse_rankings([dense[: self.candidates], lexical])[: self.candidates]
         reach = dense + lexical
-        scored = self.reranked(rerank_query or question, vector, chunks, reach, packed)
+        scored = self.reranked(query.rerank_text(), vector, chunks, reach, packed)
         ranked = diversify(order_by_sentences(chunks, scored), k, self.max_per_source)
         retrieval = Retrieval(passages=ranked, sentences=scored, context=self.context)
-        for part in parts or []:
+        for part in query.parts() if split_parts else []:
             part_vector = self.embedder.embed_query(part)
             ranked_part = self.reranked(part, part_vector, chunks, reach, packed, self.part_rerank_sentences)
             retrieval.parts.append((part, ranked_part))

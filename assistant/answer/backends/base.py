@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from assistant.query import Query
 from assistant.retrieval.embed import CrossEncoder
 from assistant.schema import Answer, Retrieval
 from assistant.settings import Settings
@@ -21,6 +22,6 @@ class BackendResources:
 class AnswerBackend(Protocol):
     name: str
 
-    def answer(self, question: str, retrieval: Retrieval) -> Answer:
+    def answer(self, query: Query, retrieval: Retrieval) -> Answer:
         """A cited answer from these passages only, or a refusal; never a claim without a passage."""
         ...

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
 from assistant.answer.question import QuestionAnalysis, Unmet, analyse, fits, unmet_constraint
+from assistant.query import Query
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
@@ -38,9 +39,9 @@ class ExtractiveBackend:
         self.settings = resources.settings.answer
         self.cross_encoder = resources.cross_encoder
 
-    def answer(self, question: str, retrieval: Retrieval) -> Answer:
+    def answer(self, query: Query, retrieval: Retrieval) -> Answer:
         context = retrieval.context or CorpusContext()
-        analysis = analyse(question, context.common_names)
+        analysis = analyse(query, context.common_names)
         chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context)
         if retrieval.parts:
             # A compound question ("Who found it, and what was he working on?"): each part's best sentence,
@@ -54,11 +55,11 @@ class ExtractiveBackend:
             chosen = (leads + rest)[: max(self.settings.max_sentences, len(leads))] if leads else chosen
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
-            return refusal(question, closest, self.name, refusal_reason(analysis, relevant, misses))
+            return refusal(query, closest, self.name, refusal_reason(analysis, relevant, misses))
         chosen = with_continuations(
             chosen, context, self.settings.max_sentences + 2, explain=_asks_why(analysis.text)
         )
-        answer = compose(question, with_companions(chosen, self.settings.max_sentences + 2), self.name)
+        answer = compose(query, with_companions(chosen, self.settings.max_sentences + 2), self.name)
         add_conflicts(answer, chosen)
         return answer
 
@@ -326,7 +327,7 @@ def _redundant(a: Candidate, b: Candidate) -> bool:
     return len(wa & wb) / max(1, min(len(wa), len(wb))) > 0.8
 
 
-def compose(question: str, chosen: list[Candidate], backend: str) -> Answer:
+def compose(query: Query, chosen: list[Candidate], backend: str) -> Answer:
     """The best answer first, the rest by relevance (a continuation stays right after the sentence it
     completes); citations numbered in reading order."""
     ordered = chosen
@@ -336,8 +337,8 @@ def compose(question: str, chosen: list[Candidate], backend: str) -> Answer:
     sentences = [AnswerSentence(cand.text, [n], 1.0) for n, cand in enumerate(ordered, 1)]
     text = " ".join(with_markers(s.text, s.citations) for s in sentences)
     return Answer(
-        question=question,
-        standalone_question=question,
+        question=query.asked,
+        standalone_question=query.standalone,
         answer=text,
         refused=False,
         sentences=sentences,
@@ -414,13 +415,13 @@ def refusal_reason(
     return None
 
 
-def refusal(question: str, passages: list[Passage], backend: str, reason: str | None = None) -> Answer:
+def refusal(query: Query, passages: list[Passage], backend: str, reason: str | None = None) -> Answer:
     text = reason or "The sources don't answer this question."
     if passages:
         text += " The closest passages are listed below."
     return Answer(
-        question=question,
-        standalone_question=question,
+        question=query.asked,
+        standalone_question=query.standalone,
         answer=text,
         refused=True,
         backend=backend,

@@ -1,0 +1,117 @@
+"""A question made ready once: validated, stripped of planted instructions, and a follow-up's carried topic
+kept beside it rather than packed into its text.
+
+Retrieval reads the question with its topic (dense and keyword search recall more with the previous turn's
+words); the cross-encoder reads it with only the first few topic terms; the answer's constraints come from
+the question's own words alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.errors import InvalidQuestionError
+
+_INSTRUCTION = re.compile(
+    r"(?:^|(?<=[.;:!?]))\s*(?:system notice:?[^.?!]*[.!]|(?:please\s+)?(?:ignore|disregard|forget)\b[^.?!:]*[.:!]?|"
+    r"(?:also\s+|just\s+|then\s+)?(?:say|state|answer|reply|respond|write|claim|append|add|include|insert|mention|"
+    r"output|print|begin|start|end|sign)\s+(?:that\s+|only\s+|with\s+)?[^.?!]*[.!]|"
+    r"(?:you are now|from now on|act as|pretend)\b[^.?!;]*[.!;]?|"
+    r"\(?\s*note to (?:the )?(?:assistant|model|ai)\b[^)]*\)?[.!]?|"
+    r"(?:important\s*:\s*)?(?:the\s+)?(?:correct|real|right|true|actual)\s+answer\s+is\b[^.?!]*[.!]?|"
+    r"(?:confirm|repeat|agree with)\s+(?:this|that|it)\b[^.?!]*[.!]?|your sources are [^.?!]*[.!])",
+    re.I,
+)
+# The cross-encoder reads the question once per candidate sentence: each carried term costs ~16 tokens of
+# work and pulls its scores towards the previous answer's side topics. Five terms gave the eval's best MRR
+# (0.916 vs 0.905 with all ten) and take ~40 ms off a warm follow-up.
+RERANK_TOPIC_TERMS = 5
+
+
+@dataclass(frozen=True)
+class Query:
+    """asked: the question as put (a follow-up as typed, or as an LLM rewrote it), validated.
+    text: `asked` without planted instructions ("ignore your sources…"): what retrieval and analysis read.
+    topic: terms carried from the previous turn of a chat; they steer retrieval, they are not constraints."""
+
+    asked: str
+    text: str
+    topic: tuple[str, ...] = ()
+    had_instruction: bool = False
+
+    @classmethod
+    def of(cls, question: str, topic: Sequence[str] = ()) -> Query:
+        """A question already validated (or typed in code): instructions stripped, whitespace collapsed."""
+        asked = " ".join(question.split())
+        text, injected = strip_instructions(asked)
+        return cls(asked, text, tuple(topic), injected)
+
+    @classmethod
+    def parse(cls, question: str, max_chars: int, topic: Sequence[str] = ()) -> Query:
+        """A question from a user: InvalidQuestionError (one line, exit 2) when it cannot be answered."""
+        return cls.of(validate_question(question, max_chars), topic)
+
+    @property
+    def standalone(self) -> str:
+        """How the question was understood, for display: "When did it happen? (Acme, merger)"."""
+        return _with_topic(self.asked, self.topic)
+
+    @property
+    def search_text(self) -> str:
+        """What dense and keyword retrieval read: the question and every carried term."""
+        return _with_topic(self.text, self.topic)
+
+    def rerank_text(self, max_terms: int = RERANK_TOPIC_TERMS) -> str:
+        """What the cross-encoder reads: the question and only the first carried terms."""
+        return _with_topic(self.text, self.topic[:max_terms])
+
+    def parts(self) -> list[str]:
+        """A compound question's parts, each ranked on its own ([] for one question); never the topic."""
+        from assistant.answer.question import question_parts
+
+        return question_parts(self.text)
+
+
+def _with_topic(question: str, terms: Sequence[str]) -> str:
+    return f"{question.rstrip()} ({', '.join(terms)})" if terms else question
+
+
+def strip_instructions(question: str) -> tuple[str, bool]:
+    """Remove 'ignore your sources…', 'just say…', 'confirm this' and the like; keep the real question."""
+    cleaned = _INSTRUCTION.sub(" ", question)
+    cleaned = " ".join(cleaned.split()).strip(" ;:,")
+    if not re.search(r"\w", cleaned):
+        return question, False
+    return cleaned, cleaned != " ".join(question.split())
+
+
+def validate_question(question: str, max_chars: int) -> str:
+    """The question without control characters; empty, wordless, over-long or non-English questions are an
+    InvalidQuestionError (one line, exit 2) rather than an answer from loosely related sentences."""
+    cleaned = "".join(
+        " " if unicodedata.category(ch) == "Cc" and ch not in "\t\n" else ch for ch in question
+    ).strip()
+    if not cleaned:
+        raise InvalidQuestionError(
+            'The question is empty: ask something, e.g. assistant ask "Who wrote the report?"'
+        )
+    if len(cleaned) > max_chars:
+        raise InvalidQuestionError(
+            f"The question is {len(cleaned):,} characters long; the limit is {max_chars:,}. Shorten it."
+        )
+    letters = [ch for ch in cleaned if ch.isalpha()]
+    if not letters and not any(ch.isdigit() for ch in cleaned):
+        raise InvalidQuestionError(
+            'The question has no words: ask something, e.g. assistant ask "Who wrote the report?"'
+        )
+    foreign = [ch for ch in letters if not unicodedata.name(ch, "").startswith("LATIN")]
+    if letters and len(foreign) > len(letters) / 2:
+        script = unicodedata.name(foreign[0], "OTHER").split()[0].title()
+        raise InvalidQuestionError(
+            f"The question is written in {script} script; the indexed articles are in English and answers "
+            "quote them verbatim: ask in English"
+        )
+    return cleaned
