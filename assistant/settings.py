@@ -95,6 +95,10 @@ class AnswerSettings(BaseModel):
     # answered by the sentence that says who claimed it, not by the one that tells of the attack.
     predicate_first: bool = True
     cause_weight: float = 1.5  # added for a why/how question to a sentence that gives a cause or purpose
+    # For "why…?": when the leading sentence gives no cause, a sentence that does and scores within this
+    # of it leads instead. Further behind, it was another question's cause (2.3 and 3.6 behind on the
+    # suites' dev halves); README's first example has its motive 1.6 behind.
+    cause_lead_margin: float = 2.0
     # Cross-encoder logit a sentence must reach to be used in an answer; below it for every
     # sentence the answer is a refusal.
     min_sentence_score: float = -3.0

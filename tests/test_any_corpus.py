@@ -240,6 +240,15 @@ def test_the_answer_leads_with_the_answer(built_index: Path):
     assert "claimed responsibility" in answer["sentences"][0]["text"]
 
 
+def test_a_why_question_leads_with_the_motive_not_the_event(built_index: Path):
+    # The cross-encoder ranks the attack itself ("The move by ISKP was made at … residence") first and the
+    # motive 1.6 lower; for "why", a sentence that gives a cause that close behind leads.
+    result = run_cli("--index", str(built_index), "ask", "--json", "Why did ISKP target Pakistan's embassy?")
+    answer = json.loads(result.stdout)
+    assert "trying to show" in answer["sentences"][0]["text"]
+    assert any("residence inside its embassy" in s["text"] for s in answer["sentences"][1:])
+
+
 def test_a_follow_up_with_nothing_before_it_asks_what_it_refers_to(built_index: Path):
     result = run_cli("--index", str(built_index), "chat", input="/reset\nWhen did that happen?\n")
     lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]

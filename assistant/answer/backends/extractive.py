@@ -30,6 +30,7 @@ class Candidate:
     # the invitation" after "The Kremlin hosted talks…"), and whether it comes before the sentence.
     companion: Passage | None = None
     companion_before: bool = False
+    continues: bool = False  # brought along by the sentence before it (see with_continuations)
 
 
 class ExtractiveBackend:
@@ -56,9 +57,10 @@ class ExtractiveBackend:
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
             return refusal(query, closest, self.name, refusal_reason(analysis, relevant, misses))
-        chosen = with_continuations(
-            chosen, context, self.settings.max_sentences + 2, explain=_asks_why(analysis.text)
-        )
+        explain = _asks_why(analysis.text)
+        chosen = with_continuations(chosen, context, self.settings.max_sentences + 2, explain=explain)
+        if _asks_cause(analysis.text) and not retrieval.parts:
+            chosen = cause_first(chosen, self.settings.cause_lead_margin)
         answer = compose(query, with_companions(chosen, self.settings.max_sentences + 2), self.name)
         add_conflicts(answer, chosen)
         return answer
@@ -257,19 +259,25 @@ def _compares(analysis: QuestionAnalysis) -> bool:
     )
 
 
+# Why, what for: a cause or purpose is asked for.
+_CAUSE_ASKED = (
+    r"why|what (?:made|led|caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the "
+    r"(?:reason|motive|purpose|cause|goal|aim)|what (?:is|was|were|are|did|does|do)\b[^?]{0,60}?\b(?:trying|"
+    r"hoping|seeking|aiming|want(?:ed|s)?|hope[sd]?|aim(?:ed|s)?|seek|sought|intend(?:ed|s)?) to (?:achieve|"
+    r"accomplish|gain|get|do|win)"
+)
+_OPENS = r"(?:^|[,;:]|\band\b)\s*"
+
+
 def _asks_why(question: str) -> bool:
     """At the start or after an opening phrase: "In the analysis, why is…", "According to X, how did…"."""
-    return bool(
-        re.search(
-            r"(?:^|[,;:]|\band\b)\s*(?:why|how (?:come|does|did|do|could|can|would|is|was|are|were)|what (?:made|led|"
-            r"caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the (?:reason|"
-            r"motive|purpose|cause|goal|aim)|what (?:is|was|were|are|did|does|do)\b[^?]{0,60}?\b(?:trying|hoping|"
-            r"seeking|aiming|want(?:ed|s)?|hope[sd]?|aim(?:ed|s)?|seek|sought|intend(?:ed|s)?) to (?:achieve|"
-            r"accomplish|gain|get|do|win))",
-            question,
-            re.I,
-        )
-    )
+    how = r"how (?:come|does|did|do|could|can|would|is|was|are|were)"
+    return bool(re.search(rf"{_OPENS}(?:{_CAUSE_ASKED}|{how})", question, re.I))
+
+
+def _asks_cause(question: str) -> bool:
+    """Why and what-for, not how: "how did the river extend its watershed?" asks for a manner."""
+    return bool(re.search(rf"{_OPENS}(?:{_CAUSE_ASKED})", question, re.I))
 
 
 def with_continuations(
@@ -296,9 +304,32 @@ def with_continuations(
                 or (states_then_explains and len(words(text)) >= 6)
             ):
                 break
-            current = Candidate(following, Span(following.start, following.end), text, cand.score)
+            current = Candidate(
+                following, Span(following.start, following.end), text, cand.score, continues=True
+            )
             out.append(current)
     return out
+
+
+def cause_first(sentences: list[Candidate], margin: float) -> list[Candidate]:
+    """For why-questions: when the leading sentence and the ones it brought along give no cause or purpose,
+    the best sentence that does, scored within `margin` of the lead, leads instead with its own
+    continuation (a stated fact and the sentence that explains it stay together)."""
+    groups: list[list[Candidate]] = []
+    for cand in sentences:
+        if cand.continues and groups:
+            groups[-1].append(cand)
+        else:
+            groups.append([cand])
+    if not groups or any(_CAUSE.search(c.text) for c in groups[0]):
+        return sentences
+    lead = groups[0][0].score
+    for i, group in enumerate(groups[1:], 1):
+        if group[0].score < lead - margin:
+            break
+        if any(_CAUSE.search(c.text) for c in group):
+            return [c for g in [group] + groups[:i] + groups[i + 1 :] for c in g]
+    return sentences
 
 
 def with_companions(chosen: list[Candidate], limit: int) -> list[Candidate]:
