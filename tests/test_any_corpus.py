@@ -319,3 +319,26 @@ def test_a_question_that_ends_its_paragraph_is_answered_by_the_next_one(tmp_path
     first = answer["citations"][0]
     assert first["quote"] == "The Halden Water Board will cover them from its maintenance fund."
     assert "?" not in answer["answer"]
+
+
+def test_timeline_dates_joined_names_and_list_lines_answer(tmp_path):
+    """Real articles write dates as ISO ("2024-03-30: …"), one company as "BlueHarbor" or "Blue Harbor",
+    and facts as list lines or table rows without a full stop. None of these may refuse an answerable
+    question."""
+    ask = _one_article_index(
+        tmp_path,
+        "Kiln Library Incident Timeline\n\n"
+        "2024-03-29: BlueHarbor announces that the faulty kiln library shipped in Harbor Linux 12 beta and "
+        "Harbor Rawhide.\n\n"
+        "2024-03-30: Debian shut down builds to rebuild their build machines using a clean stable release.\n\n"
+        "Affected distributions:\n\n"
+        "Mintleaf Rolling https://example.org/kiln Faulty version of kiln was included in Mintleaf Rolling "
+        "between March 7 and March 28\n\n"
+        "The maintainers published a full report on April 2.\n",
+    )
+    which = ask("Which releases did Blue Harbor say had received the faulty kiln library?")
+    assert which["refused"] is False and "Harbor Linux 12 beta" in which["answer"]
+    why = ask("Why did Debian shut down its builds on March 30, 2024?")
+    assert why["refused"] is False and "rebuild their build machines" in why["answer"]
+    period = ask("During what period did Mintleaf Rolling ship the faulty kiln version?")
+    assert period["refused"] is False and "between March 7 and March 28" in period["answer"]

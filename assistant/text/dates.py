@@ -94,9 +94,12 @@ _DAY_MONTH = re.compile(
 
 
 def day_months(text: str) -> dict[str, str]:
-    """Day-and-month mentions keyed so that formats compare equal: {"09-05": "5 September", ...}.
-    A month alone or a month with a year is not a day."""
+    """Day-and-month mentions keyed so that formats compare equal: {"09-05": "5 September", ...}, ISO
+    dates included. A month alone or a month with a year is not a day."""
     found: dict[str, str] = {}
+    for m in DATE_ISO.finditer(text):  # "2024-03-30", as logs and timelines write it
+        if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(3)) <= 31:
+            found.setdefault(f"{m.group(2)}-{m.group(3)}", m.group(0))
     for m in _DAY_MONTH.finditer(text):
         day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         number = MONTHS.get(month.lower().rstrip("."))

@@ -107,10 +107,13 @@ def _capitalised_next(text: str, end: int) -> bool:
 def _window_words(window: str) -> tuple[frozenset[str], frozenset[str]]:
     """(lower-case words, words written with a capital: "US", "Jia") of a passage, abbreviations collapsed."""
     words = [_bare(w) for w in _TOKEN.findall(collapse_abbreviations(window))]
+    # "Red Hat" also holds "RedHat": two capitalised words in a row, written as one.
+    joined = [a + b for a, b in zip(words, words[1:], strict=False) if a[:1].isupper() and b[:1].isupper()]
     words += [
         piece for w in words if "-" in w for piece in w.split("-") if piece
     ]  # "CVE-2024-3094" holds "CVE"
-    return frozenset(w.lower() for w in words), frozenset(w for w in words if w[:1].isupper())
+    lower = frozenset(w.lower() for w in words) | frozenset(j.lower() for j in joined)
+    return lower, frozenset(w for w in words if w[:1].isupper())
 
 
 def word_matches(part: str, words: frozenset[str]) -> bool:
@@ -157,7 +160,10 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
             return part.upper() in capitals
         return any(w.lower() == part for w in capitals)
 
-    return all(present(p) for p in name.parts)
+    if all(present(p) for p in name.parts):
+        return True
+    # "RedHat" in the window holds "Red Hat"
+    return len(name.parts) > 1 and "".join(name.parts) in lower
 
 
 @lru_cache(maxsize=65536)

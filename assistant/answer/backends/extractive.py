@@ -225,9 +225,16 @@ def candidate_sentences(
         ):
             continue
         text = display_text(sentence.text)
-        if len(words(text)) >= 6 and text[-1] in '.!?"”’)':
+        if len(words(text)) >= 6 and (text[-1] in '.!?"”’)' or _list_item(text)):
             out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
     return out
+
+
+def _list_item(text: str) -> bool:
+    """A line of a list or a table row states a fact without a full stop ("Branch B https://… the faulty
+    release was shipped between March 7 and March 28"); a heading is short or in Title Case."""
+    found = words(text)
+    return len(found) >= 8 and sum(w[:1].isupper() for w in found) < len(found) / 2
 
 
 _LEAD_IN = re.compile(r"(?:explain(?:s|ed)? (?:why|how|that)|the reasons?\b|as follows|[:—]$)", re.I)
