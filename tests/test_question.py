@@ -434,3 +434,41 @@ def test_a_name_that_types_the_answer_must_be_in_the_answer_sentence_itself():
     # A name elsewhere in the question may still come from a neighbour.
     about = analyse("Which release shipped the bad version on Ubuntu?")
     assert unmet_constraint(about, sentence, window, own=sentence) is None
+
+
+def test_a_year_before_a_comma_is_a_year_and_a_sentence_dated_otherwise_is_about_its_own_year():
+    """'In January 2023, …' dates its sentence (the year pattern used to miss a year before a comma), so a
+    neighbour naming 2020 does not make it an answer about 2020."""
+    question = analyse("In what month of 2020 did Tan become a co-maintainer?")
+    sentence = "In January 2023, Tan made a first commit to the project."
+    window = "Tan had first written to the list in 2020. " + sentence
+    miss = unmet_constraint(question, sentence, window, window)
+    assert miss is not None and miss.wanted == "2020" and miss.found == "2023" and miss.flipped
+    premise = analyse("What did the agreement, signed in 2021, commit them to?")
+    signed = "They acted within the agreement signed on February 29, 2020, and kept to it."
+    assert unmet_constraint(premise, signed, signed, signed).found == "February 29, 2020"
+
+
+def test_identifiers_versions_iso_dates_and_day_ranges_are_not_counts():
+    question = analyse("How many tugboats pulled the ship free?")
+    for sentence in (
+        "The ship blocked the canal for six days, from March 23 to 29.",
+        "The flaw, CVE-2024-3094, is a complex topic with many facets.",
+        "A bug was filed to get the package updated to 5.6.1 from upstream.",
+        "2024-03-28: the maintainer files a bug about the package.",
+    ):
+        assert not fits(question, sentence), sentence
+    assert fits(question, "Eleven tugboats pulled the ship free on Monday.")
+
+
+def test_a_possessive_name_holds_through_the_name_it_owns_in_an_article_that_names_it():
+    """ "Egypt's Suez Canal expansion": a sentence on the Suez Canal expansion, in an article that speaks of
+    the Egyptian government, is about Egypt's; in an article that never names Egypt it is not."""
+    question = analyse(
+        "What was Egypt's $8.5 billion Suez Canal expansion meant to achieve?", frozenset({"suez", "canal"})
+    )
+    sentence = "In 2015, the Suez Canal underwent an $8.5 billion expansion to set up two-way traffic."
+    assert unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"egyptian"})) is None
+    miss = unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"panama"}))
+    assert miss is not None and miss.wanted == "Egypt"  # said without the possessive
+    assert analyse("What did Russia's envoy tell Pakistan?").owns == {}

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.query import Query
-from assistant.text.dates import MONTH_RE, MONTHS, day_months, years
+from assistant.text.dates import MONTH_RE, MONTHS, dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import Name, collapse_abbreviations, find_names, name_in
+from assistant.text.names import Name, collapse_abbreviations, find_names, name_in, word_matches
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.places import countries_in
 
@@ -339,6 +339,9 @@ class QuestionAnalysis:
     # Names that modify a noun ("the Moscow talks" -> "talks"): "the talks" in an article that names Moscow
     # refers to them.
     modifies: dict[str, str] = field(default_factory=dict)
+    # A possessive name and the name it owns ("Egypt's $8.5 billion Suez Canal expansion" -> "Suez Canal"):
+    # the owned name in the sentence, in an article that names the owner, is the owner's.
+    owns: dict[str, Name] = field(default_factory=dict)
     head_terms: set[str] = field(default_factory=set)  # stems of "what/which <noun>": tells person/place
     had_instruction: bool = False
     # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
@@ -460,7 +463,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         answer_type = "person"
     elif answer_type is None and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
-    names = [n for n in find_names(own) if not set(n.parts) <= common_names]
+    found_names = find_names(own)
+    names = [n for n in found_names if not set(n.parts) <= common_names]
     return QuestionAnalysis(
         text=text,
         own=own,
@@ -480,6 +484,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
         },
         modifies={n.text: phrase for n in names if (phrase := _modified_phrase(n.text, own))},
+        owns=_owned_names(found_names, own),  # the owned name may be the collection's subject
         head_terms=head,
         had_instruction=injected,
         required=_requirements(text, answer_type, len(types) > 1),
@@ -689,6 +694,13 @@ def unmet_constraint(
             for n in group
         ):
             continue  # "the talks" in an article that names Moscow: the Moscow talks
+        if any(
+            n.text in analysis.owns
+            and all(word_matches(p, doc_names) for p in n.parts)  # "Egyptian" names Egypt
+            and name_in(analysis.owns[n.text], sentence)
+            for n in group
+        ):
+            continue  # "the Suez Canal" in an article that names Egypt: Egypt's Suez Canal
         parts = {p for n in group for p in n.parts}
         others = [
             n.text
@@ -716,16 +728,22 @@ def unmet_constraint(
             name_in(n, where, aliases) or (not siblings and _loose_in(n.text.lower(), where.lower()))
             for n in group
         ):
-            return Unmet(" or ".join(n.text for n in group), others[0] if others else None)
+            wanted = " or ".join(re.sub(r"['’]s$", "", n.text) for n in group)  # "Egypt", not "Egypt's"
+            return Unmet(wanted, others[0] if others else None)
     for year in analysis.years:
-        if re.search(rf"\b{year}\b", window + " " + paragraph):
+        own_years = years(sentence)
+        # A sentence that dates itself ("In January 2023, …") is about its own year, whatever year its
+        # neighbours name.
+        where = sentence if own_years else window + " " + paragraph
+        if re.search(rf"\b{year}\b", where):
             continue
-        stated = years(sentence) or years(paragraph)
+        stated = own_years or years(paragraph)
         if not stated and (year in doc_years or (doc_date or "").startswith(year)):
             continue
         # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a
         # weaker sentence elsewhere is no answer either (as with an opposite).
-        return Unmet(year, stated[0] if stated else None, flipped=bool(years(sentence)))
+        found = dated_as(stated[0], sentence if own_years else paragraph) if stated else None
+        return Unmet(year, found, flipped=bool(own_years))
     if (
         analysis.months
         and (stated := _months(sentence))
@@ -780,6 +798,22 @@ def _modified_phrase(name: str, text: str) -> str:
             break
         kept.append(word)
     return " ".join(kept)
+
+
+def _owned_names(names: list[Name], text: str) -> dict[str, Name]:
+    """{"Egypt's": Name("Suez Canal")} for "Egypt's $8.5 billion Suez Canal expansion": a possessive name
+    and the name right after it, at most a figure between ("Russia's envoy told Pakistan" owns nothing)."""
+    owned: dict[str, Name] = {}
+    for name, following in zip(names, names[1:], strict=False):
+        at = text.find(name.text)
+        if not re.search(r"['’]s$", name.text) and not text.startswith(("'s", "’s"), at + len(name.text)):
+            continue
+        end = at + len(name.text)
+        between = text[end : text.find(following.text, end)] if at >= 0 else "?"
+        between = re.sub(r"^['’]s", "", between)
+        if re.fullmatch(r"\s+(?:[$£€]?[\d.,]+(?:\s+(?:million|billion|trillion))?\s+)?", between):
+            owned[name.text] = following
+    return owned
 
 
 def _refers_to(phrase: str, sentence: str) -> bool:
@@ -904,6 +938,13 @@ def _without_dates(sentence: str) -> str:
         " ",
         sentence,
         flags=re.I,
+    )
+    # ISO dates, day ranges ("from March 23 to 29"), identifiers ("CVE-2024-3094") and versions ("5.6.1")
+    sentence = re.sub(
+        rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|-|–|—|until|through)\s*"
+        r"\d{1,2}\b|\b[A-Za-z][\w]*-\d[\d-]*\b|\bv?\d+(?:\.\d+){2,}\b",
+        " ",
+        sentence,
     )
     return re.sub(
         rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b", " ", sentence

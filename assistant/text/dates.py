@@ -43,7 +43,7 @@ MONTH_RE = (
 DATE_MDY = re.compile(MONTH_RE + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
 DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + MONTH_RE + r"\.?,?\s+(\d{4})", re.I)
 DATE_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-YEAR = re.compile(r"(?<![\d,.$£€])\b(1[5-9]\d\d|20\d\d)\b(?![\d,]|\s*(?:%|percent|per cent))")
+YEAR = re.compile(r"(?<![\d,.$£€])\b(1[5-9]\d\d|20\d\d)\b(?!\d|,\d|\s*(?:%|percent|per cent))")
 
 
 def _iso(year: str, month: int, day: str) -> str | None:
@@ -79,6 +79,15 @@ def parse_any_date(text: str) -> str | None:
         return parser.parse(text, dayfirst=False, fuzzy=False).date().isoformat()
     except (ValueError, OverflowError):
         return None
+
+
+def dated_as(year: str, text: str) -> str:
+    """The fullest date of the text that holds the year ("February 29, 2020" for "2020"), else the year."""
+    for pattern in (DATE_MDY, DATE_DMY, DATE_ISO):
+        for m in pattern.finditer(text):
+            if year in m.groups():
+                return m.group(0)
+    return year
 
 
 def years(text: str) -> list[str]:
