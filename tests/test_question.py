@@ -472,3 +472,16 @@ def test_a_possessive_name_holds_through_the_name_it_owns_in_an_article_that_nam
     miss = unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"panama"}))
     assert miss is not None and miss.wanted == "Egypt"  # said without the possessive
     assert analyse("What did Russia's envoy tell Pakistan?").owns == {}
+
+
+def test_a_measure_counts_nothing_but_its_own_unit_and_a_sum_asked_for_is_money():
+    tugs = analyse("How many tugboats took part in pulling the ship free?")
+    assert not fits(tugs, "The 1,312-foot-long ship stayed stuck in the channel.")
+    assert not fits(tugs, "The channel is 400 metres wide at this point.")
+    assert fits(tugs, "About 62 percent of the boats were tugboats.")  # a share can answer "how many"
+    assert fits(analyse("How many feet long is the ship?"), "The 1,312-foot-long ship stayed stuck.")
+    settled = analyse("What final compensation sum did the authority and the owners agree?")
+    assert settled.answer_type == "number" and settled.money
+    assert not fits(settled, "The owners and the authority reached a settlement over compensation.")
+    assert not analyse("What amount of water flows through the gorge?").money
+    assert analyse("What did the total include?").answer_type is None

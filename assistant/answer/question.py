@@ -13,7 +13,14 @@ from functools import lru_cache
 from assistant.query import Query
 from assistant.text.dates import MONTH_RE, MONTHS, dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import Name, collapse_abbreviations, find_names, name_in, word_matches
+from assistant.text.names import (
+    Name,
+    collapse_abbreviations,
+    find_names,
+    name_in,
+    without_possessive,
+    word_matches,
+)
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.places import countries_in
 
@@ -365,7 +372,10 @@ class QuestionAnalysis:
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
 _QUANTITY = (
     r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
-    r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b"
+    r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b|"
+    # "What final compensation sum…", "Which amount…": the asked-for thing is itself a quantity.
+    r"^\W*(?:what|which)(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
+    r"(?:sum|amount|figure|total)\b"
 )
 
 
@@ -501,6 +511,9 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         money=bool(
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)
+            # "What compensation sum…": a sum of money, where another money word says so ("amount of water")
+            or re.search(r"^\W*(?:what|which)\b[^?]{0,30}\b(?:sum|amount)\b", lower)
+            and re.search(_MONEY_WORDS, re.sub(r"\b(?:sum|amount)\b", " ", lower))
             or re.search(
                 r"\b(?:what|which) (?:was|is|were|are) the (?:\w+ )?(?:value|cost|price|budget)\b", lower
             )
@@ -728,7 +741,7 @@ def unmet_constraint(
             name_in(n, where, aliases) or (not siblings and _loose_in(n.text.lower(), where.lower()))
             for n in group
         ):
-            wanted = " or ".join(re.sub(r"['’]s$", "", n.text) for n in group)  # "Egypt", not "Egypt's"
+            wanted = " or ".join(without_possessive(n.text) for n in group)
             return Unmet(wanted, others[0] if others else None)
     for year in analysis.years:
         own_years = years(sentence)
@@ -867,9 +880,37 @@ def _countries_asked(question: str) -> frozenset[str]:
     return frozenset(countries_in(question))
 
 
+# A figure with a unit measures something ("a 1,312-foot-long ship", "400 metres"): it counts no ships, so
+# it does not answer "how many <things>" unless the question names the unit. A share ("62 percent") can.
+_UNIT = (
+    r"feet|foot|ft|metres?|meters?|m|km|kilometres?|kilometers?|miles?|inch(?:es)?|tons?|tonnes?|pounds?|"
+    r"lbs?|kg|kilograms?|knots?|degrees?"
+)
+_MEASURE = re.compile(rf"\b\d[\d,.]*[\s-]*(?P<unit>{_UNIT})(?![\w])", re.I)
+_SAME_UNIT = {
+    "feet": "foot",
+    "ft": "foot",
+    "metre": "meter",
+    "m": "meter",
+    "kilometre": "km",
+    "kilometer": "km",
+}
+_SAME_UNIT |= {"lb": "pound", "kilogram": "kg", "tonne": "ton", "inche": "inch"}
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    word = word[:-1] if word.endswith("s") and len(word) > 2 else word
+    return _SAME_UNIT.get(word, word)
+
+
 def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:
     if kind == "number":
-        return bool(_COUNT.search(_without_dates(sentence)))
+        counted = sentence
+        if re.search(r"\bhow many\b", question, re.I):
+            asked = {_unit(w) for w in re.findall(rf"\b(?:{_UNIT})\b", question, re.I)}
+            counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
+        return bool(_COUNT.search(_without_dates(counted)))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from

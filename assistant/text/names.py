@@ -30,6 +30,11 @@ def collapse_abbreviations(text: str) -> str:
     return _TITLE_DOT.sub(r"\1", text)
 
 
+def without_possessive(text: str) -> str:
+    """ "Egypt's" -> "Egypt": a name as a refusal says it."""
+    return re.sub(r"['’]s$", "", text)
+
+
 @dataclass(frozen=True)
 class Name:
     text: str  # as written in the question

@@ -16,7 +16,7 @@ from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
 from assistant.text.lexical import content_terms, overlap
-from assistant.text.names import name_in
+from assistant.text.names import name_in, without_possessive
 from assistant.text.sentences import words
 
 
@@ -431,7 +431,7 @@ def refusal_reason(
     if not relevant:
         return None
     if analysis.answer_type and any(miss is None for _, miss in misses):
-        topic = ", ".join(n.text for n in analysis.names[:2]) or "this"
+        topic = ", ".join(without_possessive(n.text) for n in analysis.names[:2]) or "this"
         kind = _TYPE_WORDS[analysis.answer_type].replace("a ", "no ", 1)
         return f"The sources discuss {topic} but give {kind} that answers this question."
     for cand, miss in misses:
@@ -445,7 +445,7 @@ def refusal_reason(
             )
         return f"The sources don't say this about {miss.wanted}: the closest passage ({where}) does not mention it."
     if analysis.answer_type:
-        topic = ", ".join(n.text for n in analysis.names[:2]) or "this"
+        topic = ", ".join(without_possessive(n.text) for n in analysis.names[:2]) or "this"
         return (
             f"The sources discuss {topic} but give {_TYPE_WORDS[analysis.answer_type].replace('a ', 'no ', 1)} "
             "that answers this question."
