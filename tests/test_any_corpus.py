@@ -342,3 +342,16 @@ def test_timeline_dates_joined_names_and_list_lines_answer(tmp_path):
     assert why["refused"] is False and "rebuild their build machines" in why["answer"]
     period = ask("During what period did Mintleaf Rolling ship the faulty kiln version?")
     assert period["refused"] is False and "between March 7 and March 28" in period["answer"]
+
+
+def test_a_reference_list_entry_is_never_an_answer_sentence(tmp_path):
+    ask = _one_article_index(
+        tmp_path,
+        "Kiln Flaw Found\n\n"
+        "A lone engineer found the flaw while measuring slow logins on a quiet test server last week.\n\n"
+        "Further reading:\n\n"
+        "- Tom Reyes, Everything I know about who found the kiln flaw (2024-03-29).\n\n"
+        "- Ana Cruz, How the kiln flaw was found and who found it (2024-03-30).\n",
+    )
+    answer = ask("Who found the kiln flaw?")
+    assert "Everything I know" not in answer["answer"] and "How the kiln flaw" not in answer["answer"]

@@ -225,9 +225,18 @@ def candidate_sentences(
         ):
             continue
         text = display_text(sentence.text)
+        if _REFERENCE_ENTRY.match(text):
+            continue  # "- Dan Goodin, What we know about … (2024-04-01)": a source list, not a statement
         if len(words(text)) >= 6 and (text[-1] in '.!?"”’)' or _list_item(text)):
             out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
     return out
+
+
+# A reference list's entry: "- Author Name, Title of the piece (2024-04-01)".
+_REFERENCE_ENTRY = re.compile(
+    r"^\W{0,3}[-•*–—]\s+[A-Z][\w.'’ -]{1,60},\s[^!?]{3,200}\((?:\d{4}(?:-\d{2}){0,2}|[A-Z][a-z]+\.? \d{1,2},? "
+    r"\d{4})\)\.?$"
+)
 
 
 def _list_item(text: str) -> bool:
