@@ -6,8 +6,8 @@ import json
 
 from conftest import run_cli
 
-from assistant.answer.question import analyse, fits, question_parts, unmet_constraint
-from assistant.query import strip_instructions
+from assistant.answer.question import analyse, fits, unmet_constraint
+from assistant.query import question_parts, strip_instructions
 
 
 def test_answer_types_are_recognised():

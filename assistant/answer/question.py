@@ -990,38 +990,3 @@ def _without_dates(sentence: str) -> str:
     return re.sub(
         rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b", " ", sentence
     )
-
-
-_WH = r"(?:what|which|who|whom|whose|when|where|why|how)"
-# "…, and what post did he hold?", "…; when did it end?": a second question joined to the first.
-_JOINED_QUESTION = re.compile(rf"(?:,\s*|\s+)(?:and|but)\s+(?={_WH}\b)|;\s*(?={_WH}\b)", re.I)
-
-
-def question_parts(question: str) -> list[str]:
-    """The questions a compound question joins ("Who found the flaw, and what was he working on?"), each
-    able to stand alone: a part that refers back ("what was he working on?") or has fewer than two content
-    words ("…, and why?") carries the words of the part before it, so each part can be ranked on its own.
-
-    [] for a single question, and for "between what X said and what Y said", where "and what" joins two
-    things compared, not two questions."""
-    text = " ".join(collapse_abbreviations(question).split())
-    if re.search(r"\bbetween\b", text, re.I):
-        return []
-    pieces = [p.strip(" ,;") for p in _JOINED_QUESTION.split(text) if p.strip(" ,;")]
-    if len(pieces) < 2 or not re.match(rf"\W*(?:\w+\W+){{0,12}}?{_WH}\b", pieces[0], re.I):
-        return []
-    parts = []
-    for i, piece in enumerate(pieces):
-        body = piece.rstrip(" ?.!")
-        refers_back = re.search(r"\b(?:he|she|it|they|him|her|them|his|its|their|this|that)\b", body, re.I)
-        if i and (refers_back or len(content_terms(body)) < 2):
-            own = {w.lower() for w in re.findall(r"[\w'’-]+", body)}
-            carried = [
-                w
-                for w in re.findall(r"[\w'’-]+", pieces[i - 1])
-                if w.lower() not in STOPWORDS and w.lower() not in own and not re.fullmatch(_WH, w, re.I)
-            ]
-            if carried:
-                body = f"{body} ({' '.join(dict.fromkeys(carried))})"
-        parts.append(body + "?")
-    return parts
