@@ -57,23 +57,24 @@ class Query:
     @property
     def standalone(self) -> str:
         """How the question was understood, for display: "When did it happen? (Acme, merger)"."""
-        return _with_topic(self.asked, self.topic)
+        return with_topic(self.asked, self.topic)
 
     @property
     def search_text(self) -> str:
         """What dense and keyword retrieval read: the question and every carried term."""
-        return _with_topic(self.text, self.topic)
+        return with_topic(self.text, self.topic)
 
     def rerank_text(self, max_terms: int = RERANK_TOPIC_TERMS) -> str:
         """What the cross-encoder reads: the question and only the first carried terms."""
-        return _with_topic(self.text, self.topic[:max_terms])
+        return with_topic(self.text, self.topic[:max_terms])
 
     def parts(self) -> list[str]:
         """A compound question's parts, each ranked on its own ([] for one question); never the topic."""
         return question_parts(self.text)
 
 
-def _with_topic(question: str, terms: Sequence[str]) -> str:
+def with_topic(question: str, terms: Sequence[str]) -> str:
+    """ "When did it happen? (Acme, merger)": how a question and its carried terms read as one text."""
     return f"{question.rstrip()} ({', '.join(terms)})" if terms else question
 
 

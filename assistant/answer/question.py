@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.query import Query
+from assistant.query import Query, with_topic
 from assistant.text.dates import MONTH_RE, MONTHS, dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
@@ -445,7 +445,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         asks = re.findall(r"[^.;!?]*\?", own)
         own = asks[-1].strip() if asks else own
     injected = query.had_instruction
-    text = Query(own, own, query.topic).search_text
+    text = with_topic(own, query.topic)
     lower = text.lower()
     # A question can ask for several things ("when did it happen and how many did it kill?").
     types = [
@@ -819,11 +819,14 @@ def _owned_names(names: list[Name], text: str) -> dict[str, Name]:
     owned: dict[str, Name] = {}
     for name, following in zip(names, names[1:], strict=False):
         at = text.find(name.text)
-        if not re.search(r"['’]s$", name.text) and not text.startswith(("'s", "’s"), at + len(name.text)):
+        if at < 0:
             continue
         end = at + len(name.text)
-        between = text[end : text.find(following.text, end)] if at >= 0 else "?"
-        between = re.sub(r"^['’]s", "", between)
+        between = text[end : text.find(following.text, end)]
+        if without_possessive(name.text) == name.text:  # the name was found without its "'s"
+            if not between.startswith(("'s", "’s")):
+                continue
+            between = between[2:]
         if re.fullmatch(r"\s+(?:[$£€]?[\d.,]+(?:\s+(?:million|billion|trillion))?\s+)?", between):
             owned[name.text] = following
     return owned
@@ -894,8 +897,11 @@ _SAME_UNIT = {
     "m": "meter",
     "kilometre": "km",
     "kilometer": "km",
+    "lb": "pound",
+    "kilogram": "kg",
+    "tonne": "ton",
+    "inche": "inch",
 }
-_SAME_UNIT |= {"lb": "pound", "kilogram": "kg", "tonne": "ton", "inche": "inch"}
 
 
 def _unit(word: str) -> str:

@@ -19,6 +19,7 @@ from assistant.errors import InvalidQuestionError
 from assistant.query import Query
 from assistant.schema import Answer
 from assistant.text.lexical import STOPWORDS
+from assistant.text.names import without_possessive
 
 Llm = Callable[[str], str]
 
@@ -291,7 +292,7 @@ def names(text: str) -> list[str]:
         plain = first.lower().strip("'’")
         if plain in _STOPWORDS or plain in _OPENERS or (plain.endswith("ly") and not first.isupper()):
             span = " ".join(rest)  # "Which Pakistani" -> "Pakistani"; "Furthermore" -> ""
-        span = re.sub(r"['’]s$", "", span)
+        span = without_possessive(span)
         if span and span.lower() not in _STOPWORDS and span != "I" and span not in dated:
             found.append(span)
     found += [m.group(1).strip() for m in _QUOTED.finditer(text)]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from assistant.text.lexical import STOPWORDS
-from assistant.text.names import collapse_abbreviations
+from assistant.text.names import collapse_abbreviations, without_possessive
 
 
 @lru_cache(maxsize=1)
@@ -119,7 +119,7 @@ _EDGE = "\"“”‘’'()[]{},.;:!?"
 def countries_in(text: str) -> set[str]:
     """The countries a text names, in any of the forms above (case-sensitive: "US", not "us")."""
     forms, starts = _country_forms(), _form_starts()
-    tokens = [re.sub(r"[’']s$", "", t.strip(_EDGE)) for t in collapse_abbreviations(text).split()]
+    tokens = [without_possessive(t.strip(_EDGE)) for t in collapse_abbreviations(text).split()]
     found = set()
     for i, token in enumerate(tokens):
         for n in range(min(starts.get(token, 0), len(tokens) - i), 0, -1):
