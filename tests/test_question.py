@@ -485,3 +485,19 @@ def test_a_measure_counts_nothing_but_its_own_unit_and_a_sum_asked_for_is_money(
     assert not fits(settled, "The owners and the authority reached a settlement over compensation.")
     assert not analyse("What amount of water flows through the gorge?").money
     assert analyse("What did the total include?").answer_type is None
+
+
+def test_a_count_answers_how_many_only_of_the_thing_it_counts():
+    """ "How many tugboats…" is not answered by "250 ships", nor "how many crew members" by "two tugs"; a
+    sentence that counts what is asked, in any form of the word, does; "how many people" counts anyone."""
+    tugs = analyse("How many tugboats did the canal authority send on the first day?")
+    assert not fits(tugs, "There are currently almost 250 ships waiting to transit the canal.")
+    assert fits(tugs, "The authority sent eight tugs to the ship on Tuesday.")
+    assert fits(tugs, "Eleven tugboats pulled the ship free on Monday.")
+    crew = analyse("How many crew members were aboard the ship?")
+    assert not fits(crew, "The ship will be accompanied by two tugs and two senior canal guides.")
+    assert fits(crew, "The ship's crew of 25 remained on board.")
+    assert fits(analyse("How many servers worldwide were compromised?"), "Some 300 servers were hit.")
+    people = analyse("How many people were hurt in the blast?")
+    assert fits(people, "About two-dozen were wounded in the attack.")
+    assert fits(analyse("How many more ships joined the queue?"), "By Friday 40 more ships had arrived.")

@@ -362,6 +362,8 @@ class QuestionAnalysis:
     months: set[int] = field(default_factory=set)  # months named with a day or a year ("in October 2022")
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
+    # Stems of the noun phrase "how many" counts ("how many tugboats" -> tugboat): "250 ships" is no answer.
+    counted: frozenset[str] = frozenset()
     country: bool = False  # "which country…": a country the question does not name answers
     # Names inside the asked-for phrase ("Which Ubuntu release…", "Which Pakistani diplomat…"): they type
     # the answer, so the answer sentence itself must name them, not only its neighbours.
@@ -508,6 +510,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
+        counted=counted_noun(own),
         money=bool(
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)
@@ -856,6 +859,42 @@ def moves_on(sentence: str) -> bool:
     return bool(_MOVES_ON.search(sentence))
 
 
+# Nouns that count anything ("how many people/times"), and casualty words, which _requirements handles.
+_ANY_COUNT = frozenset(
+    content_terms(f"people persons person individuals times ones others {_DEATHS} {_INJURIES} {_EITHER}")
+)
+
+
+def counted_noun(question: str) -> frozenset[str]:
+    """Stems of the noun phrase after "how many"/"number of", up to the first function word: "How many crew
+    members were aboard…" -> {crew, member}. Empty where the phrase counts anything at all ("how many
+    people", "how many of them", "how many did it kill")."""
+    match = re.search(r"\b(?:how many|number of)\s+([^?.,;:]*)", question, re.I)
+    if not match:
+        return frozenset()
+    phrase: list[str] = []
+    for word in re.findall(r"[\w’'-]+", match.group(1).lower())[:4]:
+        if not phrase and word in ("more", "other", "different", "separate"):
+            continue
+        if word in STOPWORDS or word in _AUX or _COUNT.fullmatch(word) or _verb_like(word):
+            break
+        phrase.append(word)
+    stems = frozenset(content_terms(" ".join(phrase)))
+    return frozenset() if stems & _ANY_COUNT else stems
+
+
+def _verb_like(word: str) -> bool:
+    return word in _IRREGULAR_PAST or bool(re.search(r"(?:[^e]ed|ing|wide|ly)$", word)) and len(word) > 5
+
+
+def _counts(counted: frozenset[str], sentence: str) -> bool:
+    """The sentence names what is counted, by stem or by one stem starting the other ("tugs" ~ "tugboats")."""
+    terms = set(content_terms(sentence))
+    return bool(counted & terms) or any(
+        (a.startswith(b) or b.startswith(a)) and min(len(a), len(b)) >= 3 for a in counted for b in terms
+    )
+
+
 def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     """Does this sentence carry the kind of fact asked for, about what was asked?
 
@@ -868,6 +907,8 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
         if not all(group & present for group in analysis.required):
             return False
     if analysis.money and not _CURRENCY.search(sentence):
+        return False
+    if analysis.counted and analysis.answer_types == ["number"] and not _counts(analysis.counted, sentence):
         return False
     if analysis.country and not countries_in(sentence) - _countries_asked(analysis.text):
         return False
