@@ -501,3 +501,14 @@ def test_a_count_answers_how_many_only_of_the_thing_it_counts():
     people = analyse("How many people were hurt in the blast?")
     assert fits(people, "About two-dozen were wounded in the attack.")
     assert fits(analyse("How many more ships joined the queue?"), "By Friday 40 more ships had arrived.")
+
+
+def test_which_organisation_is_answered_by_a_sentence_that_names_one_and_an_identifier_names_no_one():
+    """ "Which organisation assigned the identifier?" needs a name the question lacks; "CVE-2024-3094" is an
+    identifier, not a body that could have assigned it."""
+    agency = analyse("Which organisation assigned the CVE identifier for the flaw?")
+    assert agency.answer_type == "organisation"
+    assert not fits(agency, "The incident, CVE-2024-3094, is a complex topic with many facets to explore.")
+    assert fits(agency, "Later that day, Red Hat assigned it CVE-2024-3094 and published an advisory.")
+    assert analyse("Which companies were hit by the outage?").answer_type == "organisation"
+    assert analyse("Which diplomat was killed?").answer_type == "person"

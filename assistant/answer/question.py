@@ -91,6 +91,14 @@ _PLACE_NOUNS = {
     "area",
     "district",
 }
+# "Which agency/company/publisher…" asks for the name of a body: a sentence without a new name can't answer.
+_ORG_STEMS = frozenset(
+    content_terms(
+        "organisation organization agency company firm government ministry department institution vendor "
+        "publisher newspaper outlet bank university regulator insurer authority court party committee council "
+        "corporation business union alliance coalition"
+    )
+)
 _NUMBER_WORDS = NUMBER_WORD_RE + r"|hundreds|thousands|dozens|two-dozen|several|nearly|around"
 _COUNT = re.compile(
     r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.])(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?![\d])|"
@@ -334,7 +342,7 @@ def opposite_in(question_words: set[str], sentence: str) -> tuple[str, str] | No
 @dataclass
 class QuestionAnalysis:
     text: str  # the question without injected instructions, with a follow-up's carried topic
-    answer_type: str | None  # "number", "date", "person", "place" or None
+    answer_type: str | None  # "number", "date", "person", "place", "organisation" or None
     entities: list[str] = field(default_factory=list)  # specific names/numbers the answer must be about
     names: list[Name] = field(default_factory=list)  # the question's names that are not everywhere
     years: list[str] = field(default_factory=list)  # years the question is about
@@ -475,6 +483,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         answer_type = "person"
     elif answer_type is None and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
+    elif answer_type is None and noun and set(content_terms(noun)) & _ORG_STEMS:
+        answer_type = "organisation"
     found_names = find_names(own)
     names = [n for n in found_names if not set(n.parts) <= common_names]
     return QuestionAnalysis(
@@ -978,7 +988,10 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
         words = [_unpossessive(w) for w in match.group(0).split()]
         if match.start() == 0:
             words = words[1:]
-        words = [w for w in words if w not in {"of", "the", "al", "bin", "ibn", "de"}]
+        # An identifier ("CVE-2024-3094", "F-16") names no one.
+        words = [
+            w for w in words if w not in {"of", "the", "al", "bin", "ibn", "de"} and not re.search(r"-\d", w)
+        ]
         following = sentence[match.end() : match.end() + 12]
         if not words or all(
             w in q_words or _is_demonym(w, following) or re.fullmatch(_MONTH, w, re.I) for w in words

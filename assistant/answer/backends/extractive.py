@@ -399,9 +399,9 @@ _TYPE_WORDS = {
     "date": "a date",
     "person": "a name",
     "place": "a place",
+    "organisation": "a name",
     "measure": "a measurement",
 }
-
 
 _ASKING = frozenset(
     content_terms(
