@@ -512,3 +512,13 @@ def test_which_organisation_is_answered_by_a_sentence_that_names_one_and_an_iden
     assert fits(agency, "Later that day, Red Hat assigned it CVE-2024-3094 and published an advisory.")
     assert analyse("Which companies were hit by the outage?").answer_type == "organisation"
     assert analyse("Which diplomat was killed?").answer_type == "person"
+
+
+def test_a_weekday_or_a_body_is_no_persons_name():
+    """ "What was the name of the ship's captain?" is not answered by a sentence whose only new names are a
+    weekday and an authority."""
+    captain = analyse("What was the name of the ship's captain when it ran aground?")
+    assert captain.answer_type == "person"
+    assert not fits(captain, "The owners announced on Sunday a settlement with the Canal Authority (SCA).")
+    assert not fits(captain, "On Tuesday morning, the ship ran aground in a dust storm.")
+    assert fits(captain, "The ship's captain, Krishnan Nair, said the wind had pushed the bow into the bank.")

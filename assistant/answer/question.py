@@ -92,13 +92,12 @@ _PLACE_NOUNS = {
     "district",
 }
 # "Which agency/company/publisher…" asks for the name of a body: a sentence without a new name can't answer.
-_ORG_STEMS = frozenset(
-    content_terms(
-        "organisation organization agency company firm government ministry department institution vendor "
-        "publisher newspaper outlet bank university regulator insurer authority court party committee council "
-        "corporation business union alliance coalition"
-    )
+_ORG_NOUNS = (
+    "organisation organization agency company firm government ministry department institution vendor "
+    "publisher newspaper outlet bank university regulator insurer authority court party committee council "
+    "corporation business union alliance coalition"
 )
+_ORG_STEMS = frozenset(content_terms(_ORG_NOUNS))
 _NUMBER_WORDS = NUMBER_WORD_RE + r"|hundreds|thousands|dozens|two-dozen|several|nearly|around"
 _COUNT = re.compile(
     r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.])(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?![\d])|"
@@ -147,6 +146,13 @@ _ORG_OR_PLACE = {
     "islamic",
     "affairs",
 }
+# Words that make a name a place's or a body's, never a person's ("Great Bitter Lake", "UK P&I Club").
+_BODY_OR_PLACE_WORDS = (
+    "club group association institute society foundation federation league lake river sea ocean canal "
+    "island bay gulf mountain valley street road square park port strait channel desert"
+)
+_NOT_A_PERSON = _ORG_OR_PLACE | _PLACE_NOUNS | set(_ORG_NOUNS.split()) | set(_BODY_OR_PLACE_WORDS.split())
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
 
 # Words that name the same role or outcome: a "which diplomat" question is answered by a "chargé
@@ -994,7 +1000,8 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
         ]
         following = sentence[match.end() : match.end() + 12]
         if not words or all(
-            w in q_words or _is_demonym(w, following) or re.fullmatch(_MONTH, w, re.I) for w in words
+            w in q_words or _is_demonym(w, following) or re.fullmatch(f"{_MONTH}|{_WEEKDAY}", w, re.I)
+            for w in words
         ):
             continue
         person_only = kind == "person" and (
@@ -1004,7 +1011,7 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
         if (person_only or kind == "place") and set(words) <= common:
             continue
         shown = match.group(0).split()[1:] if match.start() == 0 else match.group(0).split()
-        if person_only and (any(w in _ORG_OR_PLACE for w in words) or " ".join(shown).isupper()):
+        if person_only and (any(w in _NOT_A_PERSON for w in words) or " ".join(shown).isupper()):
             continue
         names.append(match.group(0))
     return names
