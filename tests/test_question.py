@@ -522,3 +522,15 @@ def test_a_weekday_or_a_body_is_no_persons_name():
     assert not fits(captain, "The owners announced on Sunday a settlement with the Canal Authority (SCA).")
     assert not fits(captain, "On Tuesday morning, the ship ran aground in a dust storm.")
     assert fits(captain, "The ship's captain, Krishnan Nair, said the wind had pushed the bow into the bank.")
+
+
+def test_a_name_in_an_event_that_dates_the_question_may_come_from_the_article():
+    """ "…join after the Kabul airport attack?" is about why they joined; the article that says so names Kabul
+    elsewhere, and that is enough, as for a scene set with "in Kabul"."""
+    question = analyse(
+        "What made Tajiks and Uzbeks more willing to join the group after the Kabul airport attack?"
+    )
+    sentence = "Its offer to Tajiks and Uzbeks to fight the Taliban increased their willingness to join it."
+    assert unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"kabul"})) is None
+    miss = unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"herat"}))
+    assert miss is not None and miss.wanted == "Kabul"

@@ -404,6 +404,9 @@ _ATTRIBUTION = re.compile(
 )
 
 
+_EVENT_TIME = r"(?:after|before|since|following|during|until|prior to|in the wake of)"
+
+
 # A month written as a name, case-sensitive here so the verb "may" is not May.
 _MONTH_NAME = MONTH_RE.replace("(", "(?:", 1) + r"\.?"
 
@@ -510,6 +513,10 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
                 text,
             )
             or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
+            # "…after the Kabul airport attack": an event that dates the question, not what it is about
+            or re.search(
+                rf"\b{_EVENT_TIME}\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}{re.escape(n.text)}", own, re.I
+            )
         },
         modifies={n.text: phrase for n in names if (phrase := _modified_phrase(n.text, own))},
         owns=_owned_names(found_names, own),  # the owned name may be the collection's subject
