@@ -534,3 +534,15 @@ def test_a_name_in_an_event_that_dates_the_question_may_come_from_the_article():
     assert unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"kabul"})) is None
     miss = unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"herat"}))
     assert miss is not None and miss.wanted == "Kabul"
+
+
+def test_a_plural_of_the_questions_own_word_is_no_new_name():
+    """ "What is the name of the Shiite governor…?" is not answered by a sentence whose only other capitalised
+    word is "Shiites": the question's own word, inflected."""
+    governor = analyse("What is the name of the Shiite Hazara appointed as governor of Sar-i-Pul?")
+    sentence = (
+        "It claims the regime cooperates with the Shiites, citing the appointment of a Shiite Hazara as "
+        "governor of Sar-i-Pul."
+    )
+    assert not fits(governor, sentence)
+    assert fits(governor, "The Shiite Hazara appointed as governor of Sar-i-Pul was Mawlawi Abdul Rahman.")

@@ -996,6 +996,7 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
     """Proper names in the sentence that the question does not already contain. The collection's subject
     (common) can answer "who claimed it?", never "which diplomat?" or "which building?"."""
     q_words = {_unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
+    q_words |= set(content_terms(question))  # and their stems: "Shiites" is the question's "Shiite"
     names = []
     for match in _CAPS.finditer(sentence):
         words = [_unpossessive(w) for w in match.group(0).split()]
@@ -1007,7 +1008,10 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
         ]
         following = sentence[match.end() : match.end() + 12]
         if not words or all(
-            w in q_words or _is_demonym(w, following) or re.fullmatch(f"{_MONTH}|{_WEEKDAY}", w, re.I)
+            w in q_words
+            or _stem1(w) in q_words
+            or _is_demonym(w, following)
+            or re.fullmatch(f"{_MONTH}|{_WEEKDAY}", w, re.I)
             for w in words
         ):
             continue
