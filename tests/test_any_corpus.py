@@ -355,3 +355,34 @@ def test_a_reference_list_entry_is_never_an_answer_sentence(tmp_path):
     )
     answer = ask("Who found the kiln flaw?")
     assert "Everything I know" not in answer["answer"] and "How the kiln flaw" not in answer["answer"]
+
+
+def test_a_question_attributed_to_the_articles_author_holds_across_the_article(tmp_path):
+    """ "In Okafor's analysis, …": the article's author (sources.json) names it, though its text never
+    does; an article by someone else does not hold."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "valve.txt").write_text(
+        "Why the North Dam Leaked\n\nThe valve in the north dam failed because its seals had not been replaced "
+        "since 1998.\n\nThe board plans to inspect every valve next spring.\n",
+        encoding="utf-8",
+    )
+    (corpus / "sources.json").write_text(
+        json.dumps({"valve.txt": {"title": "Why the North Dam Leaked", "author": "Jane Okafor"}}),
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
+    answer = json.loads(
+        run_cli(
+            "--index", str(index), "ask", "--json", "In Okafor's analysis, why did the valve fail?"
+        ).stdout
+    )
+    assert answer["refused"] is False, answer["answer"]
+    assert "seals had not been replaced" in answer["answer"]
+    other = json.loads(
+        run_cli(
+            "--index", str(index), "ask", "--json", "In Haddad's analysis, why did the valve fail?"
+        ).stdout
+    )
+    assert other["refused"] is True
