@@ -546,3 +546,17 @@ def test_a_plural_of_the_questions_own_word_is_no_new_name():
     )
     assert not fits(governor, sentence)
     assert fits(governor, "The Shiite Hazara appointed as governor of Sar-i-Pul was Mawlawi Abdul Rahman.")
+
+
+def test_a_capital_that_acts_stands_for_its_government_but_a_place_stays_a_place():
+    """ "What justification did Moscow give…?" holds where the passage says "the Russians"; "the Kabul airport
+    attack" names a place, which "Afghanistan" does not hold."""
+    moscow = analyse("What justification did Moscow reportedly give for sending machine guns to the rebels?")
+    sentence = (
+        "The official said the Russians have been sending machine guns to the rebels to fight the cartel."
+    )
+    assert unmet_constraint(moscow, sentence, sentence) is None
+    kabul = analyse("Who was the suicide bomber behind the Kabul airport attack?")
+    other = "The group attacked the embassy in Afghanistan with a suicide bomber, Ahmad Wali, last year."
+    miss = unmet_constraint(kabul, other, other)
+    assert miss is not None and miss.wanted == "Kabul"

@@ -22,7 +22,7 @@ from assistant.text.names import (
     word_matches,
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
-from assistant.text.places import countries_in
+from assistant.text.places import countries_in, country_named
 
 _AUX = {
     "did",
@@ -383,6 +383,8 @@ class QuestionAnalysis:
     # the answer, so the answer sentence itself must name them, not only its neighbours.
     typing: set[str] = field(default_factory=set)
     own: str = ""  # the question's own words: `text` without the carried topic
+    # Names that act or own ("did Moscow give…", "Beijing's concerns"): a capital there is its government.
+    actors: set[str] = field(default_factory=set)
 
 
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
@@ -534,6 +536,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
         counted=counted_noun(own),
+        actors={n.text for n in names if _acts(n.text, own)},
         money=bool(
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)
@@ -764,7 +767,9 @@ def unmet_constraint(
         typed = any(n.text in analysis.typing for n in group)
         where = own if moves_on(sentence) or siblings or typed else window
         if not any(
-            name_in(n, where, aliases) or (not siblings and _loose_in(n.text.lower(), where.lower()))
+            name_in(n, where, aliases)
+            or (not siblings and _loose_in(n.text.lower(), where.lower()))
+            or (n.text in analysis.actors and _same_country(n.text, where))
             for n in group
         ):
             wanted = " or ".join(without_possessive(n.text) for n in group)
@@ -814,6 +819,27 @@ def unmet_constraint(
             stated = list(day_months(sentence).values())
             return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
     return None
+
+
+def _acts(name: str, text: str) -> bool:
+    """The name is the subject of an auxiliary ("did Moscow give", "is Beijing uneasy"), or owns ("Beijing's")."""
+    aux = "|".join(_AUX)
+    return bool(
+        re.search(rf"\b(?:{aux})\s+{re.escape(name)}\b", text, re.I)
+        or re.search(rf"{re.escape(name)}['’]s?(?!\w)", text)
+    )
+
+
+def _same_country(name: str, window: str) -> bool:
+    """A capital stands for its government, a people for its country: "Moscow" holds where the window says
+    "the Russians", "Beijing" where it says "China". Not for a place the question is set in ("in Kabul")."""
+    country = country_named(name)
+    return country is not None and country in _countries(window)
+
+
+@lru_cache(maxsize=4096)
+def _countries(text: str) -> frozenset[str]:
+    return frozenset(countries_in(text))
 
 
 def _asked_phrase(text: str) -> str:

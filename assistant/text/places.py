@@ -116,6 +116,11 @@ def _form_starts() -> dict[str, int]:
 _EDGE = "\"“”‘’'()[]{},.;:!?"
 
 
+def country_named(text: str) -> str | None:
+    """The country a name is one of the forms of, as a whole ("Moscow", "Pakistani", "Saudi Arabia"), or None."""
+    return _country_forms().get(without_possessive(text.strip(_EDGE)))
+
+
 def countries_in(text: str) -> set[str]:
     """The countries a text names, in any of the forms above (case-sensitive: "US", not "us")."""
     forms, starts = _country_forms(), _form_starts()
