@@ -65,12 +65,32 @@ class Query:
         return with_topic(self.text, self.topic)
 
     def rerank_text(self, max_terms: int = RERANK_TOPIC_TERMS) -> str:
-        """What the cross-encoder reads: the question and only the first carried terms."""
-        return with_topic(self.text, self.topic[:max_terms])
+        """What the cross-encoder reads: the question without what it sets aside, and only the first carried
+        terms."""
+        return with_topic(without_set_aside(self.text), self.topic[:max_terms])
 
     def parts(self) -> list[str]:
         """A compound question's parts, each ranked on its own ([] for one question); never the topic."""
         return question_parts(self.text)
+
+
+# "Besides its tax concerns, why…", "…, other than the fee?": a clause naming what the answer is not.
+_SET_ASIDE = re.compile(
+    r"^\W*(?:besides|apart from|aside from|other than|except for)\b[^,;?]*,\s*|"
+    r",\s*(?:besides|apart from|aside from|other than|except for)\b[^,;?]*(?=\?|$)",
+    re.I,
+)
+
+
+def set_aside(question: str) -> list[str]:
+    """The clauses that set something aside ("Besides its tax concerns")."""
+    return [m.group(0) for m in _SET_ASIDE.finditer(question)]
+
+
+def without_set_aside(question: str) -> str:
+    """The question without a clause that sets something aside: a reranker reads that clause's words as what
+    is asked, and ranks the very sentences the question excludes first."""
+    return _SET_ASIDE.sub("", question).strip() or question
 
 
 def with_topic(question: str, terms: Sequence[str]) -> str:

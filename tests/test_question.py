@@ -560,3 +560,17 @@ def test_a_capital_that_acts_stands_for_its_government_but_a_place_stays_a_place
     other = "The group attacked the embassy in Afghanistan with a suicide bomber, Ahmad Wali, last year."
     miss = unmet_constraint(kabul, other, other)
     assert miss is not None and miss.wanted == "Kabul"
+
+
+def test_what_a_question_sets_aside_is_neither_a_constraint_nor_what_the_reranker_reads():
+    """ "Besides its tax concerns, why is Lisbon uneasy…?" asks for another reason: a sentence need not name
+    the tax, and the cross-encoder should not be sent looking for it."""
+    from assistant.query import Query
+
+    question = "Besides its tax concerns, why is the Harbour Board uneasy about the Ostrander deal?"
+    names = [n.text for group in analyse(question).name_groups for n in group]
+    assert "Harbour Board" in names and "Ostrander" in names
+    assert Query.of(question).rerank_text() == "why is the Harbour Board uneasy about the Ostrander deal?"
+    assert Query.of("Apart from Ostrander, who bid?").rerank_text() == "who bid?"
+    aside = analyse("Apart from the Ostrander bid, what else worries the Harbour Board?")
+    assert [n.text for g in aside.name_groups for n in g] == ["Harbour Board"]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.query import Query, with_topic
+from assistant.query import Query, set_aside, with_topic
 from assistant.text.dates import MONTH_RE, MONTHS, dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
@@ -406,6 +406,10 @@ _ATTRIBUTION = re.compile(
 )
 
 
+def _set_aside(name: str, text: str) -> bool:
+    return any(name in clause for clause in set_aside(text))
+
+
 _EVENT_TIME = r"(?:after|before|since|following|during|until|prior to|in the wake of)"
 
 
@@ -506,7 +510,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         names=names,
         years=years(own),
         days=day_months(own),
-        name_groups=_coordinated(own, names),
+        # "Besides its tax concerns, why…": what the question sets aside is no constraint on the answer
+        name_groups=[g for g in _coordinated(own, names) if not all(_set_aside(n.text, own) for n in g)],
         settings={
             n.text
             for n in names
@@ -515,7 +520,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
                 text,
             )
             or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
-            # "…after the Kabul airport attack": an event that dates the question, not what it is about
+            # "…after the Lisbon summit": an event that dates the question, not what it is about
             or re.search(
                 rf"\b{_EVENT_TIME}\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}{re.escape(n.text)}", own, re.I
             )
@@ -832,7 +837,7 @@ def _acts(name: str, text: str) -> bool:
 
 def _same_country(name: str, window: str) -> bool:
     """A capital stands for its government, a people for its country: "Moscow" holds where the window says
-    "the Russians", "Beijing" where it says "China". Not for a place the question is set in ("in Kabul")."""
+    "the Russians", "Beijing" where it says "China". Not for a place the question is set in ("in Lisbon")."""
     country = country_named(name)
     return country is not None and country in _countries(window)
 

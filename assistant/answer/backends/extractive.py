@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
 from assistant.answer.question import QuestionAnalysis, Unmet, analyse, fits, unmet_constraint
-from assistant.query import Query
+from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
@@ -79,7 +79,9 @@ class ExtractiveBackend:
         if self.settings.lexical_weight:
             # The cross-encoder reads a sentence without its neighbours and misses plain word matches
             # ("claim responsibility"); the question's own distinctive words get a say too.
-            terms = set(content_terms(analysis.text)) - set(content_terms(" ".join(context.common_names)))
+            terms = set(content_terms(without_set_aside(analysis.text))) - set(
+                content_terms(" ".join(context.common_names))
+            )
             for cand in candidates:
                 cand.score += self.settings.lexical_weight * overlap(terms, cand.text)
                 if analysis.names:
