@@ -386,3 +386,21 @@ def test_a_question_attributed_to_the_articles_author_holds_across_the_article(t
         ).stdout
     )
     assert other["refused"] is True
+
+
+def test_an_attribution_holds_where_the_article_writes_the_name_out_or_with_periods(tmp_path):
+    """ "Per the UN report…" holds in an article that says "United Nations"; "the U.S. official" in one that
+    writes "U.S." ("us" is a stopword, "US" a name)."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Harbour Report\n\nA recent United Nations report documented the cartel's growth in detail.\n\n"
+        "The cartel has increased its presence in the northern and eastern ports.\n\n"
+        "A senior U.S. official spoke to reporters on Monday about the shipments.\n\n"
+        "The official said the boats were showing up in two southern harbours, Velm and Oster.\n",
+    )
+    where = ask("Per the UN report, where has the cartel increased its presence?")
+    assert where["refused"] is False, where["answer"]
+    assert "northern and eastern ports" in where["answer"]
+    harbours = ask("According to the U.S. official, in which southern harbours were the boats showing up?")
+    assert harbours["refused"] is False, harbours["answer"]
+    assert "Velm and Oster" in harbours["answer"]

@@ -18,7 +18,7 @@ from assistant.ingestion.chunk import chunk_id
 from assistant.schema import Passage
 from assistant.text.dates import years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import collapse_abbreviations
+from assistant.text.names import collapse_abbreviations, initial_runs
 from assistant.text.sentences import split_sentences
 
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
@@ -30,11 +30,21 @@ def _name_words(text: str) -> set[str]:
     text = collapse_abbreviations(text)
     found = set()
     for match in _CAPITALISED.finditer(text):
-        word = re.sub(r"[’']s?$", "", match.group(0)).lower()
-        if word in STOPWORDS or _SENTENCE_END.search(text[max(0, match.start() - 3) : match.start()]):
+        raw = re.sub(r"[’']s?$", "", match.group(0))
+        word = raw.lower()
+        acronym = len(raw) > 1 and raw.isupper()  # "US" (from "U.S.") is a name, "us" a stopword
+        if word in STOPWORDS and not acronym:
+            continue
+        if _SENTENCE_END.search(text[max(0, match.start() - 3) : match.start()]):
             continue
         found.add(word)
     return found
+
+
+def _acronyms(text: str) -> set[str]:
+    """The initials of each run of capitalised words ("United Nations" -> "un"): a document that writes a
+    name out names its acronym too."""
+    return {"".join(run).lower() for run in initial_runs(text) if 1 < len(run) <= 6}
 
 
 class PackedSets(Mapping[str, frozenset[str]]):
@@ -87,7 +97,8 @@ class CorpusContext:
             df.update(counts.keys())
             chunk_freq.update(counts)
             title = _name_words(doc_chunks[0].title) if doc_chunks else set()
-            doc_names[doc_id] = frozenset(title | set(counts))
+            acronyms = {a for c in doc_chunks for a in _acronyms(c.text)}
+            doc_names[doc_id] = frozenset(title | set(counts) | acronyms)
         table: dict[str, set[str]] = defaultdict(set)
         for name, others in (aliases or {}).items():
             group = {name, *others}

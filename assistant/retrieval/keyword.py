@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # KEY_VERSION: bump when what the content key covers changes (every index then builds its snapshot again).
 # FORMAT: bump when the saved files change; a folder in another format is rebuilt, once, under the same key.
 KEY_VERSION = "2"
-FORMAT = "4"
+FORMAT = "5"
 _BM25 = "bm25"
 _CHUNKS = "chunks"  # retrieval/chunk_table.py: every chunk, memory-mapped
 _FORMAT = "format"  # FORMAT, written last: its absence or another value means "build again"

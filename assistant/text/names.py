@@ -173,9 +173,13 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
 
 @lru_cache(maxsize=65536)
 def _initials(window: str) -> tuple[tuple[str, ...], ...]:
+    return initial_runs(window)
+
+
+def initial_runs(text: str) -> tuple[tuple[str, ...], ...]:
     """The initials of each run of capitalised words ("the United States of America" -> U, S, A); a Roman
     numeral stands whole ("World War II" -> W, W, II)."""
-    runs = re.findall(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|de)\s+)*[A-Z][\w’'-]*)*", window)
+    runs = re.findall(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|and|the|for|de)\s+)*[A-Z][\w’'-]*)*", text)
     return tuple(
         tuple(w if re.fullmatch(r"[IVX]+", w) else w[0] for w in run.split() if w[0].isupper())
         for run in runs
