@@ -574,3 +574,15 @@ def test_what_a_question_sets_aside_is_neither_a_constraint_nor_what_the_reranke
     assert Query.of("Apart from Ostrander, who bid?").rerank_text() == "who bid?"
     aside = analyse("Apart from the Ostrander bid, what else worries the Harbour Board?")
     assert [n.text for g in aside.name_groups for n in g] == ["Harbour Board"]
+
+
+def test_a_quantity_asked_after_a_preposition_is_still_a_quantity():
+    """ "To what amount did the authority reduce its compensation demand?" asks for a sum of money, as "What
+    amount…" does: a sentence on the settlement without a figure does not answer it."""
+    reduced = analyse("To what amount did the authority eventually reduce its compensation demand?")
+    assert reduced.answer_type == "number" and reduced.money
+    assert not fits(
+        reduced, "The owners announced on Sunday that they had reached a settlement over compensation."
+    )
+    assert fits(reduced, "The demand was later lowered to $550 million.")
+    assert analyse("By what amount did the fee rise?").answer_type == "number"

@@ -392,7 +392,8 @@ _QUANTITY = (
     r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
     r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b|"
     # "What final compensation sum…", "Which amount…": the asked-for thing is itself a quantity.
-    r"^\W*(?:what|which)(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
+    r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)"
+    r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
     r"(?:sum|amount|figure|total)\b"
 )
 
@@ -546,7 +547,9 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)
             # "What compensation sum…": a sum of money, where another money word says so ("amount of water")
-            or re.search(r"^\W*(?:what|which)\b[^?]{0,30}\b(?:sum|amount)\b", lower)
+            or re.search(
+                r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)\b[^?]{0,30}\b(?:sum|amount)\b", lower
+            )
             and re.search(_MONEY_WORDS, re.sub(r"\b(?:sum|amount)\b", " ", lower))
             or re.search(
                 r"\b(?:what|which) (?:was|is|were|are) the (?:\w+ )?(?:value|cost|price|budget)\b", lower
