@@ -586,3 +586,11 @@ def test_a_quantity_asked_after_a_preposition_is_still_a_quantity():
     )
     assert fits(reduced, "The demand was later lowered to $550 million.")
     assert analyse("By what amount did the fee rise?").answer_type == "number"
+
+
+def test_one_casualty_named_with_an_article_answers_how_many():
+    """ "How many people were wounded?" is answered by "a guard police officer was injured": one, though no
+    figure is written."""
+    wounded = analyse("How many people were wounded in the attack on the embassy?")
+    assert fits(wounded, "There was an attack on the embassy in which a guard police officer was injured.")
+    assert not fits(wounded, "There was an attack on the embassy, which the guards repelled.")

@@ -1008,13 +1008,21 @@ def _unit(word: str) -> str:
     return _SAME_UNIT.get(word, word)
 
 
+# "…in which a guard police officer was injured": one casualty, counted with an article.
+_ONE_CASUALTY = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:killed|injured|wounded|hurt|"
+    r"shot|stabbed)\b",
+    re.I,
+)
+
+
 def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:
     if kind == "number":
         counted = sentence
         if re.search(r"\bhow many\b", question, re.I):
             asked = {_unit(w) for w in re.findall(rf"\b(?:{_UNIT})\b", question, re.I)}
             counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
-        return bool(_COUNT.search(_without_dates(counted)))
+        return bool(_COUNT.search(_without_dates(counted)) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
