@@ -201,3 +201,53 @@ def test_a_rare_word_outweighs_words_every_document_shares():
     common = weighted_overlap(weights, "The xz backdoor is a complex topic.")
     assert rare > common > 0.0
     assert weighted_overlap({}, "anything") == 0.0
+
+
+def test_a_question_that_ends_its_chunk_is_answered_by_the_first_sentence_of_the_next_chunk():
+    """Chunks end at paragraphs, and the blank line between two chunks is in neither: the reply to an FAQ
+    question that closes one chunk opens the next, at its own offsets in the file."""
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    first = "What does the backdoor do?\n\nIt changes sshd. Wait, how can a library change a server?"
+    second = "Any library can tamper with the program it is linked against. Often that is by design."
+    chunks = [
+        Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(first), first),
+        Passage(
+            "c1",
+            "d",
+            "a.txt",
+            "a.txt",
+            "T",
+            None,
+            None,
+            4,
+            len(first) + 2,
+            len(first) + 2 + len(second),
+            second,
+        ),
+    ]
+    context = CorpusContext.build(chunks)
+    start = first.index("Wait")
+    question = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 3, start, len(first), first[start:])
+    reply = context.reply_to(question)
+    assert reply is not None
+    assert reply.text == "Any library can tamper with the program it is linked against."
+    assert reply.start == len(first) + 2
+    far = [
+        chunks[0],
+        Passage(
+            "c1",
+            "d",
+            "a.txt",
+            "a.txt",
+            "T",
+            None,
+            None,
+            9,
+            len(first) + 40,
+            len(first) + 40 + len(second),
+            second,
+        ),
+    ]
+    assert CorpusContext.build(far).reply_to(question) is None  # unindexed text stands between them

@@ -160,10 +160,19 @@ class CorpusContext:
         None when the question goes on in its paragraph or nothing indexed follows it."""
         chunks = self.chunks_by_doc.get(question.doc_id, [])
         upto = bisect.bisect_right([c.start for c in chunks], question.end)
-        for chunk in chunks[max(0, upto - 3) : upto]:  # the chunks that reach the question's end
+        # The chunks that reach the question's end, and the next one: a chunk may end with the question and
+        # its successor start at the following paragraph, the blank line between them in neither.
+        for chunk in chunks[max(0, upto - 3) : upto + 1]:
             if question.end > chunk.end:
                 continue
-            rest = chunk.text[question.end - chunk.start :]
+            if chunk.start >= question.end:
+                if chunk.start - question.end > 4:
+                    return None  # something unindexed stands between them
+                rest = "\n" + chunk.text
+                offset = chunk.start - 1
+            else:
+                rest = chunk.text[question.end - chunk.start :]
+                offset = question.end
             gap = re.match(r"[ \t\"'”’)\]]*\n\s*", rest)
             if not gap:
                 if rest.strip():
@@ -175,7 +184,7 @@ class CorpusContext:
             if not spans or (para_end < 0 and spans[0].end >= len(para.rstrip())):
                 continue  # the paragraph (or its first sentence) runs past this chunk
             text = para[spans[0].start : spans[0].end]
-            start = question.end + gap.end() + spans[0].start
+            start = offset + gap.end() + spans[0].start
             return _sentence_at(question, start, text, question.paragraph + 1)
         return None
 
