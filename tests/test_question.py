@@ -594,3 +594,14 @@ def test_one_casualty_named_with_an_article_answers_how_many():
     wounded = analyse("How many people were wounded in the attack on the embassy?")
     assert fits(wounded, "There was an attack on the embassy in which a guard police officer was injured.")
     assert not fits(wounded, "There was an attack on the embassy, which the guards repelled.")
+
+
+def test_a_name_that_types_the_answer_holds_whole_not_by_one_of_its_words():
+    """ "Which Arch Linux developer…?" is not answered by a sentence on a Microsoft developer that mentions
+    Linux: the name that says what kind of developer must stand whole in the answer sentence."""
+    question = analyse("Which Arch Linux developer pushed the patched package after the disclosure?")
+    sentence = "On Friday, a lone Microsoft developer revealed a backdoor in a tool found on almost all Linux systems."
+    miss = unmet_constraint(question, sentence, sentence, own=sentence)
+    assert miss is not None and miss.wanted == "Arch Linux"
+    fixed = "Arch Linux developer Pierre Schmitz pushed the patched package within hours."
+    assert unmet_constraint(question, fixed, fixed, own=fixed) is None

@@ -776,7 +776,7 @@ def unmet_constraint(
         where = own if moves_on(sentence) or siblings or typed else window
         if not any(
             name_in(n, where, aliases)
-            or (not siblings and _loose_in(n.text.lower(), where.lower()))
+            or (not siblings and not typed and _loose_in(n.text.lower(), where.lower()))
             or (n.text in analysis.actors and _same_country(n.text, where))
             for n in group
         ):
