@@ -605,3 +605,17 @@ def test_a_name_that_types_the_answer_holds_whole_not_by_one_of_its_words():
     assert miss is not None and miss.wanted == "Arch Linux"
     fixed = "Arch Linux developer Pierre Schmitz pushed the patched package within hours."
     assert unmet_constraint(question, fixed, fixed, own=fixed) is None
+
+
+def test_a_common_word_is_no_form_of_a_name_and_a_version_question_wants_a_version():
+    """ "open" (in "open source") is no form of "OpenSSH", as "Iranian" is of "Iran"; "Which OpenSSH version…"
+    is answered by a version number the question does not give, not by any sentence on OpenSSH."""
+    from assistant.text.names import find_names, name_in
+
+    openssh = find_names("Which OpenSSH release was hit?")[0]
+    assert not name_in(openssh, "They build an open source compression tool.")
+    assert name_in(find_names("What did Iran say?")[0], "The Iranian foreign ministry said it was not told.")
+    version = analyse("Which OpenSSH version number was targeted by the backdoor?")
+    assert version.answer_type == "version"
+    assert not fits(version, "The backdoor went into liblzma, a dependency of OpenSSH sshd on Debian.")
+    assert fits(version, "The backdoor targeted OpenSSH 9.6p1 as patched by Debian.")

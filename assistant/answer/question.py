@@ -501,6 +501,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         answer_type = "place"
     elif answer_type is None and noun and set(content_terms(noun)) & _ORG_STEMS:
         answer_type = "organisation"
+    elif answer_type is None and "version" in head:
+        answer_type = "version"  # "Which OpenSSH version…": a version number the question does not give
     found_names = find_names(own)
     names = [n for n in found_names if not set(n.parts) <= common_names]
     return QuestionAnalysis(
@@ -1008,6 +1010,7 @@ def _unit(word: str) -> str:
     return _SAME_UNIT.get(word, word)
 
 
+_VERSION = re.compile(r"\bv?\d+(?:\.\d+)+(?:[a-z]+\d*)?\b")
 # "…in which a guard police officer was injured": one casualty, counted with an article.
 _ONE_CASUALTY = re.compile(
     r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:killed|injured|wounded|hurt|"
@@ -1025,6 +1028,9 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         return bool(_COUNT.search(_without_dates(counted)) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
+    if kind == "version":
+        asked = set(_VERSION.findall(question))
+        return any(v not in asked for v in _VERSION.findall(sentence))
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
         return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
     return bool(new_names(question, sentence, kind, common))

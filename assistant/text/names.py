@@ -146,6 +146,7 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
 
     Short acronyms must appear in capitals, so "US" never matches the pronoun "us"."""
     lower, capitals = _window_words(window)
+    capitalised = frozenset(w.lower() for w in capitals)
     for alias in (aliases or {}).get(name.text.lower(), set()):
         if all(word_matches(p, lower) for p in alias.lower().split()):
             return True
@@ -158,7 +159,8 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
         if part in acronyms and spelled_out(part.upper(), window):
             return True  # "SP" where the passage says "the Scottish Parliament"
         if len(part) > 3:
-            return word_matches(part, lower)
+            # Another form of a name is a name too ("Pakistani", "Iranian"): "open" is no form of "OpenSSH".
+            return part in lower or word_matches(part, capitalised)
         # A short part: an acronym ("US") must be in capitals, so it never matches the pronoun "us"; a short
         # name ("Jia Tan") must start with a capital.
         if part in acronyms:

@@ -402,6 +402,7 @@ _TYPE_WORDS = {
     "person": "a name",
     "place": "a place",
     "organisation": "a name",
+    "version": "a version",
     "measure": "a measurement",
 }
 
