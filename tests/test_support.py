@@ -209,45 +209,18 @@ def test_a_question_that_ends_its_chunk_is_answered_by_the_first_sentence_of_the
     from assistant.retrieval.context import CorpusContext
     from assistant.schema import Passage
 
+    def passage(cid: str, paragraph: int, start: int, text: str) -> Passage:
+        return Passage(cid, "d", "a.txt", "a.txt", "T", None, None, paragraph, start, start + len(text), text)
+
     first = "What does the backdoor do?\n\nIt changes sshd. Wait, how can a library change a server?"
     second = "Any library can tamper with the program it is linked against. Often that is by design."
-    chunks = [
-        Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(first), first),
-        Passage(
-            "c1",
-            "d",
-            "a.txt",
-            "a.txt",
-            "T",
-            None,
-            None,
-            4,
-            len(first) + 2,
-            len(first) + 2 + len(second),
-            second,
-        ),
-    ]
-    context = CorpusContext.build(chunks)
-    start = first.index("Wait")
-    question = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 3, start, len(first), first[start:])
-    reply = context.reply_to(question)
+    at = first.index("Wait")
+    question = passage("c0", 3, at, first[at:])
+    reply = CorpusContext.build(
+        [passage("c0", 1, 0, first), passage("c1", 4, len(first) + 2, second)]
+    ).reply_to(question)
     assert reply is not None
     assert reply.text == "Any library can tamper with the program it is linked against."
     assert reply.start == len(first) + 2
-    far = [
-        chunks[0],
-        Passage(
-            "c1",
-            "d",
-            "a.txt",
-            "a.txt",
-            "T",
-            None,
-            None,
-            9,
-            len(first) + 40,
-            len(first) + 40 + len(second),
-            second,
-        ),
-    ]
-    assert CorpusContext.build(far).reply_to(question) is None  # unindexed text stands between them
+    far = CorpusContext.build([passage("c0", 1, 0, first), passage("c1", 9, len(first) + 40, second)])
+    assert far.reply_to(question) is None  # unindexed text stands between them
