@@ -191,18 +191,6 @@ def test_a_verbatim_sentence_with_a_name_and_digits_supports_itself(scorer):
     assert not scorer.score(quote.replace("JiaT75", "JiaT74"), [quote]).supported
 
 
-def test_a_rare_word_outweighs_words_every_document_shares():
-    """Sentences enter the cross-encoder's pool by word overlap weighted by rarity: sharing the rare verb
-    asked about beats sharing only the collection's subject."""
-    from assistant.text.lexical import content_terms, weighted_overlap
-
-    weights = {t: 1.0 for t in content_terms("xz backdoor")} | {t: 4.0 for t in content_terms("assigned")}
-    rare = weighted_overlap(weights, "RedHat assigns CVE-2024-3094 to the flaw.")
-    common = weighted_overlap(weights, "The xz backdoor is a complex topic.")
-    assert rare > common > 0.0
-    assert weighted_overlap({}, "anything") == 0.0
-
-
 def test_a_question_that_ends_its_chunk_is_answered_by_the_first_sentence_of_the_next_chunk():
     """Chunks end at paragraphs, and the blank line between two chunks is in neither: the reply to an FAQ
     question that closes one chunk opens the next, at its own offsets in the file."""

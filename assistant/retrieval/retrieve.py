@@ -15,7 +15,7 @@ from assistant.retrieval.embed import CrossEncoder, Embedder
 from assistant.retrieval.keyword import KeywordIndex
 from assistant.retrieval.store import Store
 from assistant.schema import Passage, Retrieval
-from assistant.text.lexical import content_terms, weighted_overlap
+from assistant.text.lexical import content_terms, overlap
 from assistant.text.sentences import candidate_spans
 
 RRF_K = 60
@@ -159,9 +159,8 @@ class Retriever:
                 pool.setdefault(key, sentence)
                 chunk_rank.setdefault(key, rank)
         dense_rank = {(s.doc_id, s.start): r for r, s in enumerate(dense)}
-        # Rare words weigh most: "assigns CVE" beats a sentence that only shares the collection's subject.
-        weights = {t: self.context.idf(t) for t in set(content_terms(question))}
-        lexical = sorted(pool, key=lambda key: -weighted_overlap(weights, pool[key].text))
+        terms = set(content_terms(question))
+        lexical = sorted(pool, key=lambda key: -overlap(terms, pool[key].text))
         lexical_rank = {key: r for r, key in enumerate(lexical)}
 
         def fused(key: tuple[str, int]) -> float:

@@ -171,12 +171,3 @@ def overlap(query_terms: set[str], text: str) -> float:
     if not query_terms:
         return 0.0
     return len(query_terms & set(content_terms(text))) / len(query_terms)
-
-
-def weighted_overlap(weights: dict[str, float], text: str) -> float:
-    """Share of the query's content terms that the text contains, each weighted (e.g. by its idf)."""
-    total = sum(weights.values())
-    if not total:
-        return 0.0
-    present = set(content_terms(text))
-    return sum(w for t, w in weights.items() if t in present) / total
