@@ -387,13 +387,15 @@ class QuestionAnalysis:
     actors: set[str] = field(default_factory=set)
 
 
+# "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
+_WHAT_OPENING = r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)"
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
 _QUANTITY = (
     r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
     r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b|"
     # "What final compensation sum…", "Which amount…": the asked-for thing is itself a quantity.
-    r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)"
-    r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
+    + _WHAT_OPENING
+    + r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
     r"(?:sum|amount|figure|total)\b"
 )
 
@@ -549,9 +551,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)
             # "What compensation sum…": a sum of money, where another money word says so ("amount of water")
-            or re.search(
-                r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)\b[^?]{0,30}\b(?:sum|amount)\b", lower
-            )
+            or re.search(_WHAT_OPENING + r"\b[^?]{0,30}\b(?:sum|amount)\b", lower)
             and re.search(_MONEY_WORDS, re.sub(r"\b(?:sum|amount)\b", " ", lower))
             or re.search(
                 r"\b(?:what|which) (?:was|is|were|are) the (?:\w+ )?(?:value|cost|price|budget)\b", lower
@@ -849,6 +849,7 @@ def _same_country(name: str, window: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _countries(text: str) -> frozenset[str]:
+    """The countries a question or an answer window names (both are read again question after question)."""
     return frozenset(countries_in(text))
 
 
@@ -969,18 +970,13 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
         return False
     if analysis.counted and analysis.answer_types == ["number"] and not _counts(analysis.counted, sentence):
         return False
-    if analysis.country and not countries_in(sentence) - _countries_asked(analysis.text):
+    if analysis.country and not countries_in(sentence) - _countries(analysis.text):
         return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
     # Only the question's own words: a name a follow-up's topic carries can still be the answer.
     asked = analysis.own or analysis.text
     return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
-
-
-@lru_cache(maxsize=64)
-def _countries_asked(question: str) -> frozenset[str]:
-    return frozenset(countries_in(question))
 
 
 # A figure with a unit measures something ("a 1,312-foot-long ship", "400 metres"): it counts no ships, so
