@@ -74,10 +74,13 @@ class Query:
         return question_parts(self.text)
 
 
-# "Besides its tax concerns, why…", "…, other than the fee?": a clause naming what the answer is not.
+# "Besides its tax concerns, why…", "…, other than the fee?": a clause naming what the answer is not; and
+# one it is set beside ("Unlike Apple, …", "…the way Apple did on macOS?"), which is no more what is asked.
 _SET_ASIDE = re.compile(
-    r"^\W*(?:besides|apart from|aside from|other than|except for)\b[^,;?]*,\s*|"
-    r",\s*(?:besides|apart from|aside from|other than|except for)\b[^,;?]*(?=\?|$)",
+    r"^\W*(?:besides|apart from|aside from|other than|except for|unlike)\b[^,;?]*,\s*|"
+    r",\s*(?:besides|apart from|aside from|other than|except for|unlike)\b[^,;?]*(?=\?|$)|"
+    r"\s+(?:the way|the same way|in the way|just as|much as)\s+(?-i:(?:the\s+)?[A-Z])[^,;?]*?"
+    r"\b(?:did|does|do|has|had|have)\b[^,;?]*(?=\?|$)",
     re.I,
 )
 

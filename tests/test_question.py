@@ -619,3 +619,64 @@ def test_a_common_word_is_no_form_of_a_name_and_a_version_question_wants_a_versi
     assert version.answer_type == "version"
     assert not fits(version, "The backdoor went into liblzma, a dependency of OpenSSH sshd on Debian.")
     assert fits(version, "The backdoor targeted OpenSSH 9.6p1 as patched by Debian.")
+
+
+def test_a_common_noun_in_a_name_does_not_hold_the_name():
+    """ "How many flights did Harbour Airlines cancel?" is not answered by a sentence on other airlines: the
+    window writes "airlines" in lower case, so only "Harbour" tells the name apart, and it is absent."""
+    question = analyse("How many flights did Harbour Airlines cancel because of the outage?")
+    sentence = "The outage grounded thousands of flights, with cancellations of more than 10,000 flights."
+    window = (
+        sentence + " In the United States, affected airlines included Delta, United and Pacific Airlines."
+    )
+    miss = unmet_constraint(question, sentence, window)
+    assert miss is not None and miss.wanted == "Harbour Airlines"
+    held = "Harbour Airlines cancelled 300 flights on Friday."
+    assert unmet_constraint(question, held, held + " " + window) is None
+
+
+def test_an_inverted_negation_denies_nothing_the_answer_must_not_say():
+    """ "Why couldn't airlines recover…?" takes the failure as given: "airlines" after "couldn't" is its
+    subject, not a word the answer may not use plainly; "Which river is not clean?" still flips "clean"."""
+    question = analyse("Why couldn't airlines get back to normal as soon as the faulty update was pulled?")
+    sentence = (
+        "Even with the update rolled back, it is not a quick fix for airlines, whose gates need rebooting."
+    )
+    assert unmet_constraint(question, sentence, sentence) is None
+    river = analyse("Which river is not clean?")
+    miss = unmet_constraint(
+        river, "The Ostra is nowadays a clean river.", "The Ostra is nowadays a clean river."
+    )
+    assert miss is not None and miss.flipped
+
+
+def test_a_name_the_question_compares_with_is_no_constraint():
+    """ "…the way Orchard did on its phones?" sets Orchard beside the question; the answer is about Windwell."""
+    from assistant.query import Query
+
+    question = "Why won't Windwell keep vendors out of its kernel the way Orchard did on its phones?"
+    assert [n.text for g in analyse(question).name_groups for n in g] == ["Windwell"]
+    assert Query.of(question).rerank_text() == "Why won't Windwell keep vendors out of its kernel?"
+    assert (
+        Query.of("Unlike Orchard, why does Windwell allow it?").rerank_text() == "why does Windwell allow it?"
+    )
+
+
+def test_a_percentage_question_wants_a_share():
+    """ "By what percentage did the share price fall?" is not answered by "the share price declined"."""
+    question = analyse("By what percentage did Windwell's share price fall on the day of the outage?")
+    assert question.answer_type == "number" and question.percent
+    assert not fits(question, "The suit claims the Windwell share price declined after the incident.")
+    assert fits(question, "Windwell shares fell 11% on Friday.")
+    assert fits(analyse("What proportion of the fleet was grounded?"), "About half the fleet was grounded.")
+
+
+def test_the_common_noun_of_a_name_refers_back_to_it():
+    """ "The lake is situated…" holds "Lake Ostrander" beside a sentence that says "its shorelines": a
+    definite "the lake" refers back to the name, where "affected airlines" did not."""
+    question = analyse("Lake Ostrander separates the state Bavaria from what other one?")
+    sentence = "Specifically, its shorelines lie in the states of Bavaria and Baden."
+    window = "The lake is situated near the Alps. " + sentence
+    assert unmet_constraint(question, sentence, window) is None
+    other = "Delta Air Lines sued on Oct. 25 over the outage that cost the airline $500 million."
+    assert unmet_constraint(analyse("How much did the outage cost Harbour Airlines?"), other, other) is not None

@@ -6,6 +6,7 @@ for ("the articles mention the hotel attack but give no casualty figures").
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -322,12 +323,18 @@ def _surface(term: str, text: str) -> str:
     return next((w for w in re.findall(r"[A-Za-z]+", text) if _stem1(w.lower()) == term), term)
 
 
+_INVERTED_NEGATION = re.compile(r"^\W*(?:(?:why|how|what|who|whom|which|where|when)\s+)?[a-z]+n[’']t\b", re.I)
+
+
 def negation_flipped(question: str, sentence: str) -> tuple[str, str] | None:
     """The question negates a word the sentence uses plainly: "the river that is not clean" is not answered
     by "is nowadays a clean river". The other way round is no sign: "what did he find?" may be answered
     beside "did not find"."""
     said = _negated_words(sentence, denials=True)
     sentence_terms = set(content_terms(sentence))
+    # "Why couldn't airlines recover…", "Didn't Apple…": an inverted "n't" is followed by the subject, not by
+    # what is denied, and the question takes the denial as given: no plain word there is flipped.
+    question = _INVERTED_NEGATION.sub(" ", question)
     for term in sorted(_negated_words(question) - said):
         if term in sentence_terms:
             return f"not {_surface(term, question)}", _surface(term, sentence)
@@ -376,6 +383,7 @@ class QuestionAnalysis:
     months: set[int] = field(default_factory=set)  # months named with a day or a year ("in October 2022")
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
+    percent: bool = False  # "by what percentage…", "what proportion…": a share answers, a bare count does not
     # Stems of the noun phrase "how many" counts ("how many tugboats" -> tugboat): "250 ships" is no answer.
     counted: frozenset[str] = frozenset()
     country: bool = False  # "which country…": a country the question does not name answers
@@ -396,7 +404,18 @@ _QUANTITY = (
     # "What final compensation sum…", "Which amount…": the asked-for thing is itself a quantity.
     + _WHAT_OPENING
     + r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
-    r"(?:sum|amount|figure|total)\b"
+    r"(?:sum|amount|figure|total)\b|"
+    + _WHAT_OPENING
+    + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction)\b"
+)
+# "By what percentage…", "What proportion of…": a share of something.
+_ASKS_PERCENT = re.compile(
+    _WHAT_OPENING + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction)\b|\bhow many percent\b"
+)
+_PERCENT = re.compile(
+    r"\d[\d.,]*\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
+    r"\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|a fifth|a tenth)\b",
+    re.I,
 )
 
 
@@ -547,6 +566,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
         counted=counted_noun(own),
         actors={n.text for n in names if _acts(n.text, own)},
+        percent=bool(_ASKS_PERCENT.search(own.lower())),
         money=bool(
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)
@@ -778,7 +798,7 @@ def unmet_constraint(
         where = own if moves_on(sentence) or siblings or typed else window
         if not any(
             name_in(n, where, aliases)
-            or (not siblings and not typed and _loose_in(n.text.lower(), where.lower()))
+            or (not siblings and not typed and _loose_in(n.text, where))
             or (n.text in analysis.actors and _same_country(n.text, where))
             for n in group
         ):
@@ -968,6 +988,11 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
             return False
     if analysis.money and not _CURRENCY.search(sentence):
         return False
+    if analysis.percent:
+        if not _PERCENT.search(sentence):
+            return False
+        if analysis.answer_types == ["number"]:
+            return True  # "about half the fleet" is a share without a figure
     if analysis.counted and analysis.answer_types == ["number"] and not _counts(analysis.counted, sentence):
         return False
     if analysis.country and not countries_in(sentence) - _countries(analysis.text):
@@ -1072,14 +1097,37 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
     return names
 
 
-def _loose_in(entity: str, lower: str) -> bool:
+_LINKS = frozenset({"the", "a", "an", "of", "from", "to", "in", "on", "at", "for", "with", "by", "and", "or"})
+
+
+def _loose_in(entity: str, where: str) -> bool:
     """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
     spelled a little differently from the same first letter ("Nangarhar" ~ "Nengrehar", never "Tajikistan" ~
-    "Pakistan")."""
-    parts = [p for p in re.split(r"[\s-]+", entity) if len(p) > 3 and p not in _ORG_OR_PLACE]
-    if any(re.search(rf"\b{re.escape(p[:5])}", lower) for p in parts):
-        return True
-    words = set(re.findall(r"[a-z]{5,}", lower))
+    "Pakistan"). A word that another name shares ("American Airlines") or that stands as a common noun
+    ("affected airlines") does not hold "Southwest Airlines"; "the lake" does hold "Lake Constance"."""
+    # One name, all its words capitalised ("Southwest Airlines", not "Ars Technica and the Harsimran"): a
+    # capitalised run that shares a word of it and differs in another is a sibling name.
+    whole = len(entity.split()) > 1 and all(w[:1].isupper() for w in entity.split())
+    parts = [p for p in re.split(r"[\s-]+", entity.lower()) if len(p) > 3 and p not in _ORG_OR_PLACE]
+    keys = {p[:5] for p in parts}
+    for part in parts:
+        for match in re.finditer(rf"\b{re.escape(part[:5])}[\w’'-]*", where, re.I):
+            if match.group(0)[0].isupper():
+                # the capitalised words around it, up to a title-cased function word ("…Sail From Suez Canal")
+                left = re.search(r"(?:[A-Z][\w’'-]*\s+)*$", where[: match.start()]).group(0).split()
+                right = re.match(r"(?:\s+[A-Z][\w’'-]*)*", where[match.end() :]).group(0).split()
+                left = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, reversed(left)))
+                right = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, right))
+                run = {w.lower()[:5] for w in left + right} | {part[:5]}
+                if whole and run - keys and keys - run:
+                    continue  # "American Airlines" is not "Southwest Airlines"
+                return True
+            before = re.split(r"[.!?]\s+(?=[A-Z])", where[: match.start()])[-1]
+            if re.search(r"\b(?:the|this|that)\s+$", before, re.I) and not re.search(r"\s[A-Z]", before):
+                return True  # "The lake is…" refers back to "Lake Constance"; "Delta … cost the airline" not
+    words = {
+        w for w in re.findall(r"[a-z]{5,}", where.lower()) if w[:5] not in keys
+    }  # those are weighed above
     return any(p[0] == w[0] and _similar(p, w) for p in parts if len(p) >= 6 for w in words)
 
 

@@ -113,10 +113,11 @@ class ExtractiveBackend:
             before, after = context.neighbours(cand.passage)
             # Names may sit beside the sentence or be the article's own (its title, author, publisher).
             doc = cand.passage
-            window = " ".join(
-                x for x in (asked, before, cand.text, after, doc.title, doc.author, doc.publisher) if x
-            )
-            own = " ".join(x for x in (cand.text, doc.title, doc.author, doc.publisher) if x)
+            # The article's fields end like sentences, so one does not run into the next as a longer name
+            # ("…From Suez Canal Rick Spilman").
+            about = "".join(f". {x}" for x in (doc.title, doc.author, doc.publisher) if x)
+            window = " ".join(x for x in (asked, before, cand.text, after) if x) + about
+            own = cand.text + about
             miss = unmet_constraint(
                 analysis,
                 cand.text,
