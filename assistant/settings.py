@@ -102,6 +102,9 @@ class AnswerSettings(BaseModel):
     # Cross-encoder logit a sentence must reach to be used in an answer; below it for every
     # sentence the answer is a refusal.
     min_sentence_score: float = -3.0
+    # How far below that a sentence may score in a comparison ("How do A and B differ on…"), which each
+    # sentence answers only in part.
+    comparison_allowance: float = 4.0
     # Below this for every sentence, nothing retrieved is on topic ("What is the capital of Peru?" scores
     # about -10; the weakest answerable question of the eval set about -7).
     min_question_score: float = -8.0

@@ -245,3 +245,14 @@ def test_a_missing_index_says_which_ingest_to_run_with_the_options_given(tmp_pat
     result = run_cli("--index", str(missing), "--collection", "team", "ask", "Who attacked the embassy?")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert f"run 'assistant --index {missing} --collection team ingest' first" in result.stderr
+
+
+def test_a_comparison_of_two_sources_is_answered_though_each_sentence_answers_half(built_index):
+    """No one sentence says how two writers differ, and the cross-encoder scores each half low: a comparison
+    may draw on sentences below the usual bar, as long as they hold the names it compares."""
+    question = (
+        "How do European Eye and Michael Hughes each describe the American withdrawal from Afghanistan?"
+    )
+    answer = _ask_json(built_index, question)
+    assert answer["refused"] is False, answer["answer"]
+    assert "004_652f748723ad7994.txt" in {c["source"] for c in answer["citations"]}  # Hughes's article

@@ -679,4 +679,6 @@ def test_the_common_noun_of_a_name_refers_back_to_it():
     window = "The lake is situated near the Alps. " + sentence
     assert unmet_constraint(question, sentence, window) is None
     other = "Delta Air Lines sued on Oct. 25 over the outage that cost the airline $500 million."
-    assert unmet_constraint(analyse("How much did the outage cost Harbour Airlines?"), other, other) is not None
+    assert (
+        unmet_constraint(analyse("How much did the outage cost Harbour Airlines?"), other, other) is not None
+    )

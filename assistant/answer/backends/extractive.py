@@ -151,7 +151,7 @@ class ExtractiveBackend:
         top = max(relevant, key=lambda c: c.score, default=None)
         if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
             fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
-        chosen = self.select(fitting)
+        chosen = self.select(fitting, compares=_compares(analysis))
         bar = self.settings.min_answer_logit
         weak = chosen and bar is not None and max(c.passage.score for c in chosen) < bar
         if weak and not _compares(analysis):
@@ -183,16 +183,16 @@ class ExtractiveBackend:
                     cand.companion, cand.companion_before = neighbour, is_before
                 return
 
-    def select(self, candidates: list[Candidate]) -> list[Candidate]:
+    def select(self, candidates: list[Candidate], compares: bool = False) -> list[Candidate]:
         """Best sentences first; at most max_per_source from one article while others have something to add,
         then the remaining room goes to the best of the rest."""
         ranked = sorted(candidates, key=lambda c: -c.score)
         if not ranked:
             return []
         best = ranked[0].score
-        eligible = [
-            c for c in ranked if c.score >= self.settings.min_sentence_score and c.score >= best - 6.0
-        ]
+        # A comparison's sentences each answer half of it, and the cross-encoder scores them as such.
+        floor = self.settings.min_sentence_score - (self.settings.comparison_allowance if compares else 0.0)
+        eligible = [c for c in ranked if c.score >= floor and c.score >= best - 6.0]
         chosen: list[Candidate] = []
         for capped in (True, False):
             for cand in eligible:
