@@ -80,7 +80,10 @@ _SET_ASIDE = re.compile(
     r"^\W*(?:besides|apart from|aside from|other than|except for|unlike)\b[^,;?]*,\s*|"
     r",\s*(?:besides|apart from|aside from|other than|except for|unlike)\b[^,;?]*(?=\?|$)|"
     r"\s+(?:the way|the same way|in the way|just as|much as)\s+(?-i:(?:the\s+)?[A-Z])[^,;?]*?"
-    r"\b(?:did|does|do|has|had|have)\b[^,;?]*(?=\?|$)",
+    r"\b(?:did|does|do|has|had|have)\b[^,;?]*(?=\?|$)|"
+    # "Which banks outside the US…": the name the question excludes, within it
+    r"\s+(?:outside(?: of)?|excluding|other than|besides|apart from|except)\s+(?:the\s+)?"
+    r"(?-i:[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*)",
     re.I,
 )
 
@@ -93,7 +96,7 @@ def set_aside(question: str) -> list[str]:
 def without_set_aside(question: str) -> str:
     """The question without a clause that sets something aside: a reranker reads that clause's words as what
     is asked, and ranks the very sentences the question excludes first."""
-    return _SET_ASIDE.sub("", question).strip() or question
+    return re.sub(r",\s*,", ",", _SET_ASIDE.sub("", question)).strip() or question
 
 
 def with_topic(question: str, terms: Sequence[str]) -> str:

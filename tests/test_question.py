@@ -682,3 +682,16 @@ def test_the_common_noun_of_a_name_refers_back_to_it():
     assert (
         unmet_constraint(analyse("How much did the outage cost Harbour Airlines?"), other, other) is not None
     )
+
+
+def test_a_name_the_question_excludes_within_it_is_no_constraint():
+    """ "Which banks outside the US…" does not ask about the US: a sentence on US carriers must not hold it."""
+    from assistant.query import Query
+
+    question = "Which banks outside the U.S. reported service problems on the morning of the outage?"
+    assert analyse(question).name_groups == []
+    assert (
+        Query.of(question).rerank_text()
+        == "Which banks reported service problems on the morning of the outage?"
+    )
+    assert Query.of("Who, other than Freund, noticed it?").rerank_text() == "Who, noticed it?"
