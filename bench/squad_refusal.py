@@ -106,6 +106,9 @@ def main() -> None:
         for q, answer, _, _ in ans:
             if answer.refused:
                 print("ANSWERABLE REFUSED:", q["question"], "|", answer.answer[:120])
+        for q, answer, correct, first in ans:
+            if correct and not first:
+                print("GOLD NOT FIRST:", q["question"], "->", answer.sentences[0].text[:120])
 
 
 if __name__ == "__main__":

@@ -695,3 +695,23 @@ def test_a_name_the_question_excludes_within_it_is_no_constraint():
         == "Which banks reported service problems on the morning of the outage?"
     )
     assert Query.of("Who, other than Freund, noticed it?").rerank_text() == "Who, noticed it?"
+
+
+def test_a_named_role_needs_a_name_that_stands_beside_it():
+    """ "What was the name of the security guard killed…?" is not answered by a sentence that names the
+    diplomat and mentions an unnamed guard; "a diplomat, identified as Second Secretary Ivan Ode" names the
+    diplomat, and "which country's diplomats…" asks for a country, not a name."""
+    from assistant.answer.question import asked_role
+
+    sentence = (
+        "The bombing killed six people, including a senior diplomat, identified by the investigators as "
+        "Second Secretary Ivan Ode, plus a security guard and four others."
+    )
+    guard = analyse("What was the name of the security guard killed at the embassy?")
+    assert asked_role(guard.text) == "guard" and not fits(guard, sentence)
+    assert fits(analyse("Which diplomat died in the embassy bombing?"), sentence)
+    assert fits(guard, "The security guard, Omar Zed, was killed at the gate.")
+    bomber = analyse("Who was the bomber?")
+    assert not fits(bomber, "Police chief Ahmad Wali said the bomber struck at noon.")
+    assert asked_role("Which country's diplomats moved out of the capital?") is None
+    assert asked_role("What architecture type came after Norman in England?") is None  # a name, not a role

@@ -1001,7 +1001,60 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
         return True  # open questions (why/how/what about): relevance alone decides
     # Only the question's own words: a name a follow-up's topic carries can still be the answer.
     asked = analysis.own or analysis.text
+    if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
+        found = new_names(asked, sentence, "person", analysis.common)
+        return bool(found) and _named_role(role, found, sentence)
     return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
+
+
+def asked_role(question: str) -> str | None:
+    """The person noun a question asks to name: "What was the name of the security guard…", "Which envoy
+    faulted…", "Who was the bomber?" -> guard, envoy, bomber."""
+    lower = question.lower()
+    nouns = []
+    if match := re.search(
+        r"\bname of (?:the|a|an|this|that|his|her|their|its)\s+((?:[a-z][\w’'-]*\s+){0,3})", lower
+    ):
+        words = match.group(1).split()
+        nouns += [w for w in words if is_person_noun(w)][-1:]
+    if match := _WHO_IS.search(question):
+        nouns.append(match.group(1).lower())
+    head = _head_phrase(lower)
+    if head and not any(
+        re.search(r"[’']s?$", w) for w in head[:-1]
+    ):  # "which country's diplomats": a country
+        nouns.append(head[-1])
+    # a common noun, as the question writes it ("Norman" is a name, not a role ending in "man")
+    return next((n for n in nouns if is_person_noun(n) and re.search(rf"\b{re.escape(n)}\b", question)), None)
+
+
+_NOT_BETWEEN = r"(?!(?:and|plus|or|but|while|with|as well as|whereas)\b)"
+
+
+def _named_role(role: str, names: list[str], sentence: str) -> bool:
+    """Where the sentence speaks of the asked role, a name must stand beside it ("guard John Ode", "John Ode,
+    a hotel guard", "a diplomat, identified as Second Secretary…"): in "…killed Second Secretary Mikhail Ode,
+    plus a Russian security guard" the guard has no name. A sentence without the role may name it otherwise."""
+    singular = role[:-1] if role.endswith("s") and not role.endswith("ss") else role
+    noun = rf"\b{re.escape(singular)}(?:s|es)?\b"
+    if not re.search(noun, sentence, re.I):
+        return True
+    for name in names:
+        n = re.escape(name)
+        if re.search(
+            rf"{noun}(?:\s+(?:of|to|for|in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?,?\s+"
+            rf"(?:(?:named|called)\s+)?{n}|"
+            rf"{noun},?\s+(?:who\s+)?(?:(?:was|is|were|are|has been|had been)\s+)?(?:identified|named|known)\b"
+            rf"[^.;]{{0,60}}?\b(?:as\s+)?{n}|"
+            rf"{noun}\s+(?:was|is)\s+{n}|{n}\s+(?:was|is)\s+(?:the|a|an)\s+(?:{_NOT_BETWEEN}[\w’'-]+\s+){{0,3}}{noun}|"
+            rf"{n},\s+(?:(?:a|an|the|its|his|her|their|who (?:was|is|were|are))\s+)?"
+            rf"(?:{_NOT_BETWEEN}[\w’'-]+\s+){{0,3}}{noun}|"
+            rf"{n}\s*\([^)]*{noun}",
+            sentence,
+            re.I,
+        ):
+            return True
+    return False
 
 
 # A figure with a unit measures something ("a 1,312-foot-long ship", "400 metres"): it counts no ships, so
