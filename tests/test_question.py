@@ -715,3 +715,18 @@ def test_a_named_role_needs_a_name_that_stands_beside_it():
     assert not fits(bomber, "Police chief Ahmad Wali said the bomber struck at noon.")
     assert asked_role("Which country's diplomats moved out of the capital?") is None
     assert asked_role("What architecture type came after Norman in England?") is None  # a name, not a role
+
+
+def test_a_year_that_bounds_the_question_is_no_equality():
+    """ "Before July 2024, what was the firm known for?" is answered by a sentence on its 2016 work, not by
+    one dated 2025; "in 2024" still wants 2024."""
+    question = analyse("Before July 2024, what had Windwell been best known for, according to the Gazette?")
+    assert question.bounds == {"2024": "before"} and not question.months
+    earlier = "Windwell's previous claim to fame was analysing the 2016 hack of the committee's servers."
+    assert unmet_constraint(question, earlier, earlier + " Gazette") is None
+    later = "In 2025 Windwell became known for the outage."
+    miss = unmet_constraint(question, later, later + " Gazette")
+    assert miss is not None and miss.flipped
+    assert analyse("Since 2019, how many ships were seized?").bounds == {"2019": "after"}
+    during = analyse("What was Windwell known for in 2024?")
+    assert not during.bounds and unmet_constraint(during, earlier, earlier) is not None

@@ -359,6 +359,9 @@ class QuestionAnalysis:
     entities: list[str] = field(default_factory=list)  # specific names/numbers the answer must be about
     names: list[Name] = field(default_factory=list)  # the question's names that are not everywhere
     years: list[str] = field(default_factory=list)  # years the question is about
+    # Years that bound the question's time ("before July 2024" -> {"2024": "before"}): an answer dated
+    # 2016 holds, one dated 2025 does not.
+    bounds: dict[str, str] = field(default_factory=dict)
     days: dict[str, str] = field(default_factory=dict)  # day-and-month dates it is about ("12 April")
     # Names joined by "and"/"or" ("How do Smith and Jones differ…") are alternatives: one must hold.
     name_groups: list[list[Name]] = field(default_factory=list)
@@ -426,6 +429,23 @@ _ATTRIBUTION = re.compile(
     r"\b[^,;?]*",
     re.I,
 )
+
+
+# "before July 2024", "since 2019", "until early 2020": a year that bounds the time asked about.
+_BOUND = re.compile(
+    r"\b(?P<side>before|prior to|until|till|up to|by|after|since|following)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?"
+    r"(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b",
+    re.I,
+)
+
+
+def _year_bounds(text: str) -> dict[str, str]:
+    return {
+        m.group("year"): "before"
+        if m.group("side").lower() in {"before", "prior to", "until", "till", "up to", "by"}
+        else "after"
+        for m in _BOUND.finditer(text)
+    }
 
 
 def _set_aside(name: str, text: str) -> bool:
@@ -533,6 +553,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         entities=[n.text for n in names] + years(own),
         names=names,
         years=years(own),
+        bounds=_year_bounds(own),
         days=day_months(own),
         # "Besides its tax concerns, why…": what the question sets aside is no constraint on the answer
         name_groups=[g for g in _coordinated(own, names) if not all(_set_aside(n.text, own) for n in g)],
@@ -560,7 +581,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         attributes=_attributes(own, names),
         turns={t for t in _turn_terms(own) if t in _TURN},
         centuries=_CENTURY.findall(own),
-        months=_months(own, dated=True),
+        months=_months(_BOUND.sub(" ", own), dated=True),
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
@@ -806,6 +827,14 @@ def unmet_constraint(
             return Unmet(wanted, others[0] if others else None)
     for year in analysis.years:
         own_years = years(sentence)
+        if side := analysis.bounds.get(year):
+            # "Before July 2024": a sentence dated within the bound holds; one dated only beyond it does not.
+            inside = [
+                y for y in own_years if (int(y) <= int(year) if side == "before" else int(y) >= int(year))
+            ]
+            if own_years and not inside:
+                return Unmet(f"{side} {year}", own_years[0], flipped=True)
+            continue
         # A sentence that dates itself ("In January 2023, …") is about its own year, whatever year its
         # neighbours name.
         where = sentence if own_years else window + " " + paragraph
