@@ -256,3 +256,42 @@ def test_a_comparison_of_two_sources_is_answered_though_each_sentence_answers_ha
     answer = _ask_json(built_index, question)
     assert answer["refused"] is False, answer["answer"]
     assert "004_652f748723ad7994.txt" in {c["source"] for c in answer["citations"]}  # Hughes's article
+
+
+def test_a_question_attributed_to_a_source_searches_that_source():
+    """ "According to the Kairos blog post…", "in Hughes' view", "How do CNN and TechTarget differ…": the
+    pieces whose author or publisher the question names as its source are the ones searched; a name that is
+    only the subject ("Whose GitHub accounts does he say…") names no source."""
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    def chunk(source: str, author: str | None, publisher: str | None) -> Passage:
+        return Passage(
+            chunk_id=source, doc_id=source, source=source, path=source, title="", author=author, date=None,
+            paragraph=1, start=0, end=10, text="The outage grounded flights.", publisher=publisher,
+        )  # fmt: skip
+
+    context = CorpusContext.build(
+        [
+            chunk("kairos.txt", "Mauro Morales", "Kairos project blog (kairos.io)"),
+            chunk("cnn.txt", None, "CNN"),
+            chunk("techtarget.txt", None, "TechTarget"),
+            chunk("hughes.txt", "Michael Hughes", "GitHub Pages"),
+        ]
+    )
+    assert context.attributed_sources("According to the Kairos blog post, what did the file do?") == [
+        "kairos.txt"
+    ]
+    assert context.attributed_sources("In Hughes' view, why did the talks fail?") == ["hughes.txt"]
+    assert context.attributed_sources("How do CNN and TechTarget differ on the states?") == [
+        "cnn.txt",
+        "techtarget.txt",
+    ]
+    assert context.attributed_sources("Whose GitHub accounts does he say were suspended?") == []
+    assert context.attributed_sources("Why did CNN cancel flights?") == []  # a subject, not a source
+
+
+def test_an_attributed_question_cites_the_source_it_names(built_index):
+    answer = _ask_json(built_index, "In Başaran's piece, which countries does ISKP target?")
+    assert answer["refused"] is False, answer["answer"]  # refused before: other articles' target lists
+    assert {c["source"] for c in answer["citations"]} == {"000_e903f09e4eb0f2bc.txt"}  # Başaran's article

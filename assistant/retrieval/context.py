@@ -78,6 +78,9 @@ class CorpusContext:
     doc_years: Mapping[str, frozenset[str]] = field(default_factory=PackedSets)  # years each document names
     term_df: Counter[str] = field(default_factory=Counter)  # chunks holding each stemmed content word
     n_chunks: int = 0
+    _owner_words: dict[str, frozenset[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def idf(self, term: str) -> float:
         return math.log((self.n_chunks + 1) / (self.term_df.get(term, 0) + 1)) + 1.0
@@ -123,6 +126,39 @@ class CorpusContext:
             term_df,
             n_chunks,
         )
+
+    def _owners(self) -> dict[str, frozenset[str]]:
+        """Each document's author and publisher name words, by file name; read once per collection."""
+        if self._owner_words is None:
+            self._owner_words = {
+                chunks[0].source: frozenset(
+                    w.lower()
+                    for field in (chunks[0].author, chunks[0].publisher)
+                    for w in re.findall(r"[\w’'-]+", field or "")
+                    if len(w) >= 3 and w.lower() not in STOPWORDS
+                )
+                for chunks in self.chunks_by_doc.values()
+                if chunks
+            }
+        return self._owner_words
+
+    def attributed_sources(self, question: str) -> list[str]:
+        """The documents a question attributes itself to by their author or publisher ("according to the
+        Kairos blog post", "in Hughes' view", "per TechTarget", "How do CNN and TechTarget differ…"): [] when
+        it names none, or when every document matches (one author writes them all)."""
+        from assistant.text.names import find_names
+
+        owners = self._owners()
+        matched: set[str] = set()
+        for name in find_names(question):
+            at = question.find(name.text)
+            if at < 0 or not _attributed(question, at, at + len(name.text)):
+                continue
+            parts = set(name.parts)
+            matched |= {
+                source for source, words in owners.items() if words and (parts <= words or words <= parts)
+            }
+        return sorted(matched) if 0 < len(matched) < len(owners) else []
 
     def _chunks_around(self, sentence: Passage) -> list[Passage]:
         chunks = self.chunks_by_doc.get(sentence.doc_id, [])
@@ -210,6 +246,33 @@ class CorpusContext:
             return None
         text = para[found.start : found.end]
         return _sentence_at(sentence, sentence.start - at + found.start, text, sentence.paragraph)
+
+
+# A name that stands for a source: after "according to" / "per", or before a word for a piece of writing or a
+# verb of saying ("the Kairos blog post", "Hughes' view", "Cox's timeline", "does TechTarget say").
+_DOC_NOUNS = (
+    r"piece|article|post|blog|report|analysis|view|account|timeline|transcript|story|coverage|explainer|"
+    r"podcast|episode|column|interview|words|write-?up|newsletter|headline|site|outlet"
+)
+_SUBJECT_GAP = r"(?:and|or|also|each|both|really|actually|first|later|(?-i:[A-Z][\w’'.-]*))"
+_SAYS = (
+    r"says?|said|writes?|wrote|reports?|reported|argues?|argued|describes?|described|claims?|claimed|notes?|"
+    r"noted|explains?|explained|characteri[sz]es?|puts? it|sees?|saw|portrays?|frames?|differ|disagree|agree"
+)
+
+
+def _attributed(question: str, start: int, end: int) -> bool:
+    before, after = question[:start], question[end : end + 60]
+    return bool(
+        re.search(
+            rf"(?:according to|\bper|as reported by|in the words of|(?:{_DOC_NOUNS}) by)\s+(?:the\s+)?$",
+            before,
+            re.I,
+        )
+        or re.match(rf"(?:[’']s?)?\s+(?:[\w-]+\s+){{0,2}}(?:{_DOC_NOUNS})\b", after, re.I)
+        # the name is the subject: "Hughes says", "CNN and TechTarget differ", "Cox also writes"
+        or re.match(rf"(?:[’']s?)?,?\s+(?:{_SUBJECT_GAP},?\s+){{0,3}}(?:{_SAYS})\b", after, re.I)
+    )
 
 
 def _sentence_at(beside: Passage, start: int, text: str, paragraph: int) -> Passage:

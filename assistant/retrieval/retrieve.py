@@ -65,6 +65,9 @@ class Retriever:
         if isinstance(query, str):
             query = Query.of(query)
         question = query.search_text
+        if not sources:
+            # "According to the Kairos blog post, …": search the pieces the question names as its source.
+            sources = self.context.attributed_sources(query.text) or None
         vector = self.embedder.embed_query(question)
         dense, lexical, packed = self.chunk_rankings(question, vector, sources)
         chunks = fuse_rankings([dense[: self.candidates], lexical])[: self.candidates]
