@@ -289,6 +289,10 @@ def test_a_question_attributed_to_a_source_searches_that_source():
     ]
     assert context.attributed_sources("Whose GitHub accounts does he say were suspended?") == []
     assert context.attributed_sources("Why did CNN cancel flights?") == []  # a subject, not a source
+    # The names that stand for the cited source earn a sentence nothing in the answer step.
+    question = "In Michael Hughes' view, what does Hughes blame the Taliban for?"
+    assert {n.rstrip("'’") for n in context.source_names(question)} == {"Michael Hughes", "Hughes"}
+    assert context.source_names("What did Hughes get wrong about the Taliban?") == set()  # cites nothing
 
 
 def test_an_attributed_question_cites_the_source_it_names(built_index):

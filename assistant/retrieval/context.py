@@ -160,6 +160,25 @@ class CorpusContext:
             }
         return sorted(matched) if 0 < len(matched) < len(owners) else []
 
+    def source_names(self, question: str) -> set[str]:
+        """The question's names that stand for the sources it is attributed to ("Changelog News", "Jerod
+        Santo" of "…according to Changelog News, and what does Jerod Santo credit…"): what they name is where
+        to look, not what to look for, so a sentence that says them ("I'm Jerod and this is Changelog News")
+        earns nothing by it."""
+        from assistant.text.names import find_names
+
+        sources = self.attributed_sources(question)
+        if not sources:
+            return set()
+        owners = self._owners()
+        return {
+            name.text
+            for name in find_names(question)
+            if any(
+                owners[s] and (set(name.parts) <= owners[s] or owners[s] <= set(name.parts)) for s in sources
+            )
+        }
+
     def _chunks_around(self, sentence: Passage) -> list[Passage]:
         chunks = self.chunks_by_doc.get(sentence.doc_id, [])
         starts = [c.start for c in chunks]

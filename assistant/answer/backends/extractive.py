@@ -43,7 +43,11 @@ class ExtractiveBackend:
     def answer(self, query: Query, retrieval: Retrieval) -> Answer:
         context = retrieval.context or CorpusContext()
         analysis = analyse(query, context.common_names)
-        chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context)
+        # The names of the sources the question cites ("according to Changelog News") say where to look, not
+        # what to look for: "I'm Jerod and this is Changelog News" earns nothing by them. Not for a part of
+        # a compound question: there it turned a wrong answer into a refusal, and found no right one.
+        cited = context.source_names(query.text)
+        chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context, cited)
         if retrieval.parts:
             # A compound question ("Who found it, and what was he working on?"): each part's best sentence,
             # ranked against that part alone, leads in the question's order; the whole question's follow.
@@ -71,6 +75,7 @@ class ExtractiveBackend:
         sentences: list[Passage],
         retrieval: Retrieval,
         context: CorpusContext,
+        cited: set[str] | frozenset[str] = frozenset(),
     ) -> tuple[list[Candidate], list[Candidate], list[tuple[Candidate, Unmet | None]]]:
         """(the answer sentences, best first; the candidates relevant at all; those that miss what is
         asked, with the constraint each fails) for one question, from sentences ranked against it."""
@@ -80,13 +85,14 @@ class ExtractiveBackend:
             # The cross-encoder reads a sentence without its neighbours and misses plain word matches
             # ("claim responsibility"); the question's own distinctive words get a say too.
             terms = set(content_terms(without_set_aside(analysis.text))) - set(
-                content_terms(" ".join(context.common_names))
+                content_terms(" ".join([*context.common_names, *cited]))
             )
+            names = [n for n in analysis.names if n.text not in cited]
             for cand in candidates:
                 cand.score += self.settings.lexical_weight * overlap(terms, cand.text)
-                if analysis.names:
-                    mentioned = sum(name_in(n, cand.text, context.aliases) for n in analysis.names)
-                    cand.score += self.settings.entity_weight * mentioned / len(analysis.names)
+                if names:
+                    mentioned = sum(name_in(n, cand.text, context.aliases) for n in names)
+                    cand.score += self.settings.entity_weight * mentioned / len(names)
         if _asks_why(analysis.text):
             for cand in candidates:
                 if _CAUSE.search(cand.text):
