@@ -400,6 +400,8 @@ class QuestionAnalysis:
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
 _WHAT_OPENING = r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)"
+# "By what percentage…", "What proportion of…": a share of something.
+_WHAT_SHARE = _WHAT_OPENING + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction)\b"
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
 _QUANTITY = (
     r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
@@ -407,14 +409,9 @@ _QUANTITY = (
     # "What final compensation sum…", "Which amount…": the asked-for thing is itself a quantity.
     + _WHAT_OPENING
     + r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
-    r"(?:sum|amount|figure|total)\b|"
-    + _WHAT_OPENING
-    + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction)\b"
+    r"(?:sum|amount|figure|total)\b|" + _WHAT_SHARE
 )
-# "By what percentage…", "What proportion of…": a share of something.
-_ASKS_PERCENT = re.compile(
-    _WHAT_OPENING + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction)\b|\bhow many percent\b"
-)
+_ASKS_PERCENT = re.compile(_WHAT_SHARE + r"|\bhow many percent\b")
 _PERCENT = re.compile(
     r"\d[\d.,]*\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
     r"\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|a fifth|a tenth)\b",
@@ -695,9 +692,13 @@ _NOT_PEOPLE = frozenset(
 )
 
 
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def is_person_noun(word: str) -> bool:
     """A noun for a person by how English makes one; a list of exceptions keeps things out."""
-    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    singular = _singular(word)
     if singular in _NOT_PEOPLE or word in _NOT_PEOPLE or len(singular) < 4:
         return False
     return word in _PERSON_NOUNS or singular in _PERSON_NOUNS or bool(_PERSON_SUFFIX.search(singular))
@@ -1049,9 +1050,8 @@ def asked_role(question: str) -> str | None:
     if match := _WHO_IS.search(question):
         nouns.append(match.group(1).lower())
     head = _head_phrase(lower)
-    if head and not any(
-        re.search(r"[’']s?$", w) for w in head[:-1]
-    ):  # "which country's diplomats": a country
+    # "which country's diplomats" asks for a country
+    if head and not any(re.search(r"[’']s?$", w) for w in head[:-1]):
         nouns.append(head[-1])
     # a common noun, as the question writes it ("Norman" is a name, not a role ending in "man")
     return next((n for n in nouns if is_person_noun(n) and re.search(rf"\b{re.escape(n)}\b", question)), None)
@@ -1064,8 +1064,7 @@ def _named_role(role: str, names: list[str], sentence: str) -> bool:
     """Where the sentence speaks of the asked role, a name must stand beside it ("guard John Ode", "John Ode,
     a hotel guard", "a diplomat, identified as Second Secretary…"): in "…killed Second Secretary Mikhail Ode,
     plus a Russian security guard" the guard has no name. A sentence without the role may name it otherwise."""
-    singular = role[:-1] if role.endswith("s") and not role.endswith("ss") else role
-    noun = rf"\b{re.escape(singular)}(?:s|es)?\b"
+    noun = rf"\b{re.escape(_singular(role))}(?:s|es)?\b"
     if not re.search(noun, sentence, re.I):
         return True
     for name in names:
@@ -1207,9 +1206,8 @@ def _loose_in(entity: str, where: str) -> bool:
             before = re.split(r"[.!?]\s+(?=[A-Z])", where[: match.start()])[-1]
             if re.search(r"\b(?:the|this|that)\s+$", before, re.I) and not re.search(r"\s[A-Z]", before):
                 return True  # "The lake is…" refers back to "Lake Constance"; "Delta … cost the airline" not
-    words = {
-        w for w in re.findall(r"[a-z]{5,}", where.lower()) if w[:5] not in keys
-    }  # those are weighed above
+    # spelled differently: the words weighed above are not weighed again
+    words = {w for w in re.findall(r"[a-z]{5,}", where.lower()) if w[:5] not in keys}
     return any(p[0] == w[0] and _similar(p, w) for p in parts if len(p) >= 6 for w in words)
 
 

@@ -18,7 +18,7 @@ from assistant.ingestion.chunk import chunk_id
 from assistant.schema import Passage
 from assistant.text.dates import years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import collapse_abbreviations, initial_runs
+from assistant.text.names import collapse_abbreviations, find_names, initial_runs
 from assistant.text.sentences import split_sentences
 
 _CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
@@ -146,18 +146,13 @@ class CorpusContext:
         """The documents a question attributes itself to by their author or publisher ("according to the
         Kairos blog post", "in Hughes' view", "per TechTarget", "How do CNN and TechTarget differ…"): [] when
         it names none, or when every document matches (one author writes them all)."""
-        from assistant.text.names import find_names
-
         owners = self._owners()
         matched: set[str] = set()
         for name in find_names(question):
             at = question.find(name.text)
             if at < 0 or not _attributed(question, at, at + len(name.text)):
                 continue
-            parts = set(name.parts)
-            matched |= {
-                source for source, words in owners.items() if words and (parts <= words or words <= parts)
-            }
+            matched |= {source for source, words in owners.items() if _owned_by(name.parts, words)}
         return sorted(matched) if 0 < len(matched) < len(owners) else []
 
     def source_names(self, question: str) -> set[str]:
@@ -165,8 +160,6 @@ class CorpusContext:
         Santo" of "…according to Changelog News, and what does Jerod Santo credit…"): what they name is where
         to look, not what to look for, so a sentence that says them ("I'm Jerod and this is Changelog News")
         earns nothing by it."""
-        from assistant.text.names import find_names
-
         sources = self.attributed_sources(question)
         if not sources:
             return set()
@@ -174,9 +167,7 @@ class CorpusContext:
         return {
             name.text
             for name in find_names(question)
-            if any(
-                owners[s] and (set(name.parts) <= owners[s] or owners[s] <= set(name.parts)) for s in sources
-            )
+            if any(_owned_by(name.parts, owners[s]) for s in sources)
         }
 
     def _chunks_around(self, sentence: Passage) -> list[Passage]:
@@ -278,6 +269,11 @@ _SAYS = (
     r"says?|said|writes?|wrote|reports?|reported|argues?|argued|describes?|described|claims?|claimed|notes?|"
     r"noted|explains?|explained|characteri[sz]es?|puts? it|sees?|saw|portrays?|frames?|differ|disagree|agree"
 )
+
+
+def _owned_by(parts: tuple[str, ...], owner: frozenset[str]) -> bool:
+    """The name is the author's or publisher's, whole or in part ("Hughes", "European Eye", "CNN")."""
+    return bool(owner) and (set(parts) <= owner or owner <= set(parts))
 
 
 def _attributed(question: str, start: int, end: int) -> bool:

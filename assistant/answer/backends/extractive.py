@@ -157,10 +157,11 @@ class ExtractiveBackend:
         top = max(relevant, key=lambda c: c.score, default=None)
         if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
             fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
-        chosen = self.select(fitting, compares=_compares(analysis))
+        compares = _compares(analysis)
+        chosen = self.select(fitting, compares=compares)
         bar = self.settings.min_answer_logit
         weak = chosen and bar is not None and max(c.passage.score for c in chosen) < bar
-        if weak and not _compares(analysis):
+        if weak and not compares:
             chosen = []  # even the best sentence reads as off the question, however many words it shares
         return chosen, relevant, misses
 
