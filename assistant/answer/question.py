@@ -383,6 +383,7 @@ class QuestionAnalysis:
     attributes: list[tuple[str, str]] = field(default_factory=list)  # ("larger", "streams"): see _ATTRIBUTE
     turns: set[str] = field(default_factory=set)  # stems of changes with an opposite ("rise"), before/after
     centuries: list[str] = field(default_factory=list)  # "10th" of "in the 10th century"
+    decades: list[str] = field(default_factory=list)  # "1990s" of "in the 1990s"; "1100s" is a century
     months: set[int] = field(default_factory=set)  # months named with a day or a year ("in October 2022")
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
@@ -474,6 +475,22 @@ def _months(text: str, dated: bool = False) -> set[int]:
 _CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
 
 
+_DECADE = re.compile(r"\b(1\d\d0s|20\d0s)\b")
+
+
+def _within(start: int, end: int, text: str) -> bool:
+    """A year from start to end is named (not a year BC, nor part of a bigger number)."""
+    return any(
+        start <= int(m.group(1)) <= end
+        for m in re.finditer(r"(?<![\d,.])\b(\d{3,4})\b(?!\s*(?:BC|BCE)\b)", text)
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def _in_century(century: int, text: str) -> bool:
     """A year of that century is named ("1564" for "the 16th century"); not a year BC."""
     return any(
@@ -521,7 +538,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
                 _ASKS_WHEN
                 + r"|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b",
             ),
-            ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
+            ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast|quickly|rapidly)\b"),
             ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
         if re.search(pattern, lower)
@@ -578,6 +595,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         attributes=_attributes(own, names),
         turns={t for t in _turn_terms(own) if t in _TURN},
         centuries=_CENTURY.findall(own),
+        decades=_DECADE.findall(own),
         months=_months(_BOUND.sub(" ", own), dated=True),
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
@@ -865,6 +883,22 @@ def unmet_constraint(
             stated = _CENTURY.findall(sentence) or re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", sentence)
             found = f"the {stated[0]}" if stated else None
             return Unmet(f"the {century} century", found, flipped=bool(stated))
+    for decade in analysis.decades:
+        # "in the 1990s" holds where the decade, one of its years or (for "the 1100s") its century is said.
+        start = int(decade[:-1])
+        end = start + (99 if start % 100 == 0 else 9)
+        where = " ".join((sentence, window, paragraph))
+        if decade in where or _within(start, end, where):
+            continue
+        if start % 100 == 0 and re.search(rf"\b{_ordinal(start // 100 + 1)}\b", where, re.I):
+            continue
+        stated = [f"the {d}" for d in _DECADE.findall(sentence)] + [
+            f"the {c} century" for c in _CENTURY.findall(sentence)
+        ]
+        stated += years(sentence)
+        if not stated and _within(start, end, " ".join(doc_years)):
+            continue
+        return Unmet(f"the {decade}", stated[0] if stated else None, flipped=bool(stated))
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
         return Unmet(flip[0], flip[1], flipped=True)
     if analysis.attributes and (flip := flipped_attribute(analysis.attributes, sentence)):
@@ -1112,6 +1146,46 @@ def _unit(word: str) -> str:
     return _SAME_UNIT.get(word, word)
 
 
+_LENGTH_UNIT = r"feet|foot|ft|metres?|meters?|m|km|kilometres?|kilometers?|miles?|mi|inch(?:es)?|yards?|cm|mm"
+_LENGTH = re.compile(rf"\b\d[\d,.]*(?:\s*(?:–|-|to)\s*\d[\d,.]*)?[\s-]*(?:{_LENGTH_UNIT})\b", re.I)
+_SPAN_UNIT = (
+    r"seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century"
+)
+# A stretch of time ("six days", "a 78-minute window", "two more weeks"), not a point ("8,000 years ago").
+_SPAN = re.compile(
+    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|few|many|several|half an?)[\s-]+(?:(?:more|full|long|million|"
+    rf"billion|thousand|hundred|and a half)[\s-]+)*(?:{_SPAN_UNIT})\b(?![\s-]+(?:ago|earlier|before)\b)|"
+    r"\b(?:since|until|till|overnight)\b",
+    re.I,
+)
+_SPEED = re.compile(
+    r"\b(?:per|an?|each)\s+(?:" + _SPAN_UNIT + r")\b|km/h|mph|\bknots?\b|/s\b|/h\b|\brate\b", re.I
+)
+# "How wide/deep…" is answered by a length said to be that dimension: "86 km long" is no width.
+_DIMENSION = {
+    "wide": r"wide|width|across|broad|breadth",
+    "deep": r"deep|depth",
+    "tall": r"tall|high|height",
+}
+
+
+def _measures(question: str, sentence: str) -> bool:
+    """Is the sentence's figure the kind of measure "how <adjective>" asks for? A length for "how long is
+    the bridge", a stretch of time for "how long did it last" (not "8,000 years ago"), a length said to be
+    a width for "how wide"; "how old", "how far", "how big"… take any figure or date."""
+    adjective = re.search(r"\bhow (long|wide|deep|tall|fast|quickly|rapidly)\b", question, re.I)
+    if not adjective:
+        return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
+    asked = adjective.group(1).lower()
+    if asked == "long":
+        dates = [d for d in _DATE.findall(sentence) if not re.search(r"\bago\b|\bbefore present\b", d)]
+        return bool(_LENGTH.search(sentence) or _SPAN.search(sentence) or len(dates) >= 2)  # from… to…
+    if asked in {"fast", "quickly", "rapidly"}:
+        return bool(_SPEED.search(sentence) or _SPAN.search(sentence))
+    words = _DIMENSION[asked]
+    return bool(_LENGTH.search(sentence) and re.search(rf"\b(?:{words})\b", sentence, re.I))
+
+
 _VERSION = re.compile(r"\bv?\d+(?:\.\d+)+(?:[a-z]+\d*)?\b")
 # "…in which a guard police officer was injured": one casualty, counted with an article.
 _ONE_CASUALTY = re.compile(
@@ -1133,8 +1207,8 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
     if kind == "version":
         asked = set(_VERSION.findall(question))
         return any(v not in asked for v in _VERSION.findall(sentence))
-    if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
-        return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
+    if kind == "measure":
+        return _measures(question, sentence)
     return bool(new_names(question, sentence, kind, common))
 
 
