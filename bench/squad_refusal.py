@@ -4,7 +4,7 @@ question was written against the same paragraph as answerable ones (Rajpurkar et
 Each SQuAD article becomes one document; the questions are split by a hash of their id into a dev half
 (tune on it) and a test half (look at it only to report). Prints figures; asserts nothing.
 
-Run: .venv/bin/python bench/squad_refusal.py [--half dev|test] [--limit N] [--show-wrong]
+Run: .venv/bin/python bench/squad_refusal.py [--half dev|test] [--limit N] [--show-wrong] [--dump F]
 Data: bench/data/squad2-dev-normans-rhine.json, two articles of SQuAD 2.0's dev set (CC BY-SA 4.0).
 """
 
@@ -45,6 +45,9 @@ def main() -> None:
     parser.add_argument("--half", default="dev", choices=["dev", "test", "all"])
     parser.add_argument("--limit", type=int, default=300, help="questions per half (balanced, seeded)")
     parser.add_argument("--show-wrong", action="store_true")
+    parser.add_argument(
+        "--dump", type=Path, help="write each question, its answer and its grading as JSON lines"
+    )
     args = parser.parse_args()
 
     data = json.loads(DATA.read_text(encoding="utf-8"))["data"]
@@ -80,6 +83,13 @@ def main() -> None:
             first = norm(answer.sentences[0].text) if answer.sentences else ""
             rows.append((q, answer, correct, any(g and g in first for g in golds)))
         seconds = time.perf_counter() - t0
+
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for q, answer, correct, first in rows:
+                row = {"question": q["question"], "impossible": q["is_impossible"], "refused": answer.refused}
+                row |= {"sentences": [s.text for s in answer.sentences], "correct": correct, "first": first}
+                out.write(json.dumps(row) + "\n")
 
     ans = [r for r in rows if not r[0]["is_impossible"]]
     imp = [r for r in rows if r[0]["is_impossible"]]

@@ -767,3 +767,24 @@ def test_a_decade_or_hundreds_in_the_question_must_hold_beside_the_answer():
     undated = "Smith took over the company."
     assert unmet_constraint(nineties, undated, undated) is not None
     assert unmet_constraint(nineties, undated, undated, doc_years=frozenset({"1996"})) is None
+
+
+def test_another_name_that_does_the_asked_thing_is_no_answer():
+    """ "When did Richard II flee to Normandy?" is not answered by "Ethelred fled to Normandy in 1013", even
+    where a neighbouring sentence names Richard II; nor "What did Smith say" by what Jones said."""
+    fled = analyse("When did Richard II flee to Normandy?")
+    assert fled.agents == {"Richard II": "flee"}
+    other = "Because of this, Ethelred fled to Normandy in 1013."
+    miss = unmet_constraint(fled, other, "Richard II ruled Normandy. " + other)
+    assert miss is not None and miss.wanted == "Richard II" and miss.found == "Ethelred"
+    assert unmet_constraint(fled, "He fled to Normandy in 1013.", "Richard II ruled. He fled to Normandy.") is None
+    own = "Richard II fled to Normandy in 1013."
+    assert unmet_constraint(fled, own, own) is None
+    said = analyse("What did Smith say about the outage?")
+    jones = "Jones, the chief executive, said the outage was regrettable."
+    assert unmet_constraint(said, jones, "Smith spoke. " + jones).found == "Jones"
+    smith = "The outage, Smith said, was regrettable."
+    assert unmet_constraint(said, smith, smith) is None
+    married = analyse("Who did Edgar marry?")
+    king = "King Malcolm III of Scotland married Edgar's sister Margaret."
+    assert unmet_constraint(married, king, king).found == "King Malcolm III of Scotland"

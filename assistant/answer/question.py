@@ -24,6 +24,7 @@ from assistant.text.names import (
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.places import countries_in, country_named
+from assistant.text.verbs import verb_forms, verb_lemma
 
 _AUX = {
     "did",
@@ -397,6 +398,7 @@ class QuestionAnalysis:
     own: str = ""  # the question's own words: `text` without the carried topic
     # Names that act or own ("did Moscow give…", "Beijing's concerns"): a capital there is its government.
     actors: set[str] = field(default_factory=set)
+    agents: dict[str, str] = field(default_factory=dict)  # "did Richard flee": {"Richard": "flee"}
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -602,6 +604,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
         counted=counted_noun(own),
         actors={n.text for n in names if _acts(n.text, own)},
+        agents=_agents(own, names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         money=bool(
             re.search(r"\bhow much\b", lower)
@@ -844,6 +847,11 @@ def unmet_constraint(
         ):
             wanted = " or ".join(without_possessive(n.text) for n in group)
             return Unmet(wanted, others[0] if others else None)
+    for name in analysis.names:
+        if name.text in analysis.agents and (
+            other := _other_agent(name, analysis.agents[name.text], sentence, aliases)
+        ):
+            return Unmet(without_possessive(name.text), other)
     for year in analysis.years:
         own_years = years(sentence)
         if side := analysis.bounds.get(year):
@@ -912,6 +920,54 @@ def unmet_constraint(
         if not set(analysis.days) & set(present):
             stated = list(day_months(sentence).values())
             return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
+    return None
+
+
+_DO_AUX = r"(?:did|does|do|has|have|had|will|would|could|can)"
+_LIGHT_VERBS = frozenset({"be", "have", "do"})
+
+
+def _agents(text: str, names: list[Name]) -> dict[str, str]:
+    """Names that do the question's verb ("When did Richard II flee…" -> {"Richard II": "flee"})."""
+    found = {}
+    for name in names:
+        match = re.search(
+            rf"\b{_DO_AUX}\s+(?:the\s+)?{re.escape(name.text)}\s+(?:[a-z]+ly\s+)?([a-z]+)\b(?![’'-])", text
+        )
+        if match and (lemma := verb_lemma(match.group(1))) and lemma not in _LIGHT_VERBS:
+            found[name.text] = lemma
+    return found
+
+
+_AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
+    r"(?:(?:had|has|have|was|were|also|then|later|first|eventually|reportedly)\s+){0,2}$"
+)
+
+
+def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
+    """Another name that does the question's verb in the sentence: "When did Richard II flee to Normandy?" is
+    not answered by "Ethelred fled to Normandy in 1013", whichever of its neighbours names Richard II."""
+    forms = verb_forms(lemma)
+    for match in re.finditer(r"\b[a-z]+\b", sentence):
+        if match.group(0) not in forms:
+            continue
+        before = sentence[: match.start()]
+        if name_in(name, before, aliases):
+            return None  # the asked name comes first: it may be the one who does it
+        subject = re.search(
+            r"((?:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w’'-]*)*)" + _AGENT_GAP, before
+        )
+        if not subject:
+            continue
+        said = subject.group(1)
+        # A name that opens the sentence alone ("Ethelred fled…") is a name unless it is a common word.
+        others = [n for n in find_names(before) if n.text in said] or (
+            find_names("The " + said)
+            if not before[: subject.start()].strip() and said.lower() not in STOPWORDS
+            else []
+        )
+        if others and not any(name_in(name, o.text, aliases) or name_in(o, name.text) for o in others):
+            return said
     return None
 
 
