@@ -777,7 +777,10 @@ def test_another_name_that_does_the_asked_thing_is_no_answer():
     other = "Because of this, Ethelred fled to Normandy in 1013."
     miss = unmet_constraint(fled, other, "Richard II ruled Normandy. " + other)
     assert miss is not None and miss.wanted == "Richard II" and miss.found == "Ethelred"
-    assert unmet_constraint(fled, "He fled to Normandy in 1013.", "Richard II ruled. He fled to Normandy.") is None
+    assert (
+        unmet_constraint(fled, "He fled to Normandy in 1013.", "Richard II ruled. He fled to Normandy.")
+        is None
+    )
     own = "Richard II fled to Normandy in 1013."
     assert unmet_constraint(fled, own, own) is None
     said = analyse("What did Smith say about the outage?")
