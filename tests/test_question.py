@@ -791,3 +791,24 @@ def test_another_name_that_does_the_asked_thing_is_no_answer():
     married = analyse("Who did Edgar marry?")
     king = "King Malcolm III of Scotland married Edgar's sister Margaret."
     assert unmet_constraint(married, king, king).found == "King Malcolm III of Scotland"
+
+
+def test_another_name_before_the_noun_the_question_names_is_another_thing():
+    """ "When was the Pakistani embassy attacked?" is not answered by "The Russian embassy was attacked…"
+    where a neighbour mentions Pakistan; a place that tells where ("the Kabul embassy") is no conflict with
+    a people that tells whose ("the Russian embassy")."""
+    asked = analyse("When was the Pakistani embassy attacked?")
+    russian = "The Russian embassy was attacked on 5 September."
+    miss = unmet_constraint(asked, russian, "Pakistani officials condemned it. " + russian)
+    assert miss is not None and (miss.wanted, miss.found) == ("the Pakistani embassy", "the Russian embassy")
+    for same in (
+        "Pakistan's embassy was attacked on 2 December.",
+        "The Pakistani and Russian embassies were hit.",
+    ):
+        assert unmet_constraint(asked, same, same) is None
+    where = analyse("Which Russian diplomat died in the Kabul embassy bombing?")
+    shakh = "The bombing of the Russian embassy in Kabul killed a senior diplomat, Second Secretary Mikhail Shakh."
+    assert unmet_constraint(where, shakh, shakh) is None
+    machines = analyse("How many Windows machines crashed?")
+    linux = "Linux machines were fine."
+    assert unmet_constraint(machines, linux, "Windows crashed. " + linux).found == "the Linux machines"

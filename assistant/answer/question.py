@@ -23,7 +23,7 @@ from assistant.text.names import (
     word_matches,
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
-from assistant.text.places import countries_in, country_named
+from assistant.text.places import countries_in, country_named, is_people
 from assistant.text.verbs import verb_forms, verb_lemma
 
 _AUX = {
@@ -848,6 +848,10 @@ def unmet_constraint(
             wanted = " or ".join(without_possessive(n.text) for n in group)
             return Unmet(wanted, others[0] if others else None)
     for name in analysis.names:
+        head = analysis.modifies.get(name.text, "").split()[:1]
+        if head and (other := _other_modifier(name, head[0], sentence, aliases)):
+            return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}")
+    for name in analysis.names:
         if name.text in analysis.agents and (
             other := _other_agent(name, analysis.agents[name.text], sentence, aliases)
         ):
@@ -1014,6 +1018,41 @@ def _modified_phrase(name: str, text: str) -> str:
             break
         kept.append(word)
     return " ".join(kept)
+
+
+def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
+    """Another name before the noun the question's name modifies: "When was the Pakistani embassy attacked?"
+    is not answered by "The Russian embassy was attacked…", whatever its neighbours say of Pakistan. None when
+    the sentence also puts the asked name there ("the Pakistani and Russian embassies")."""
+    singular = _singular(head)
+    noun = rf"(?:{re.escape(singular)}|{re.escape(head)})(?:s|es)?"
+    run = r"[A-Z][\w’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w’'-]*)*"
+    others = []
+    for match in re.finditer(rf"({run})\s+{noun}\b", sentence):
+        modifiers = find_names("The " + re.sub(r"^(?:The|A|An|This|That|These|Those)\s+", "", match.group(1)))
+        if (
+            any(
+                set(m.parts) & set(name.parts)
+                or name_in(name, m.text, aliases)
+                or _same_place(name.text, m.text)
+                for m in modifiers
+            )
+            or name.text.lower() in match.group(1).lower()
+        ):
+            return None
+        # "the Kabul embassy" is where the Russian embassy stands: a people, a country and a thing's own name
+        # ("Windows machines") are different ways to tell one from another, and only the same way conflicts.
+        others += [m.text for m in modifiers if _modifier_kind(m.text) == _modifier_kind(name.text)]
+    return others[0] if others else None
+
+
+def _same_place(a: str, b: str) -> bool:
+    country = country_named(a)
+    return country is not None and country == country_named(b)
+
+
+def _modifier_kind(name: str) -> str:
+    return "people" if is_people(name) else "place" if country_named(name) else "other"
 
 
 def _owned_names(names: list[Name], text: str) -> dict[str, Name]:

@@ -67,6 +67,13 @@ def country_of(token: str) -> str:
     return token
 
 
+def is_people(name: str) -> bool:
+    """A people's name ("Russian", "Pakistani", "Afghans"), as opposed to a country's or a capital's."""
+    demonyms = _tables()[0]
+    word = without_possessive(name.strip(_EDGE)).lower()
+    return word in demonyms or (word.endswith("s") and word[:-1] in demonyms)
+
+
 @lru_cache(maxsize=1)
 def _country_forms() -> dict[str, str]:
     """Every way countryinfo writes a country -> its name, lower-case: its name, other spellings ("USA",
