@@ -404,3 +404,21 @@ def test_an_attribution_holds_where_the_article_writes_the_name_out_or_with_peri
     harbours = ask("According to the U.S. official, in which southern harbours were the boats showing up?")
     assert harbours["refused"] is False, harbours["answer"]
     assert "Velm and Oster" in harbours["answer"]
+
+
+def test_a_question_that_swaps_who_did_it_or_whose_it_was_is_refused_not_answered_from_a_weaker_one(tmp_path):
+    """SQuAD 2.0 writes unanswerable questions by swapping the doer ("When did Richard flee…" against
+    "Ethelred fled…") or the owner ("the Dutch embassy" against "the Belgian embassy") of the very passage
+    that answers the fair question: refused, saying what the passage is about."""
+    ask = _one_article_index(
+        tmp_path,
+        "Two Courts\n\nRichard ruled the northern duchy for twenty years. Because of the invasion, Ethelred fled "
+        "to Normandy in 1013. Richard welcomed him at his court.\n\nGunmen attacked the Belgian embassy on 4 "
+        "March 2019. Dutch officials condemned the attack the same day. The city was calm by evening.\n",
+    )
+    fled = ask("When did Richard flee to Normandy?")
+    assert fled["refused"] is True and "Ethelred" in fled["answer"]
+    assert "1013" in ask("When did Ethelred flee to Normandy?")["answer"]
+    embassy = ask("When was the Dutch embassy attacked?")
+    assert embassy["refused"] is True and "the Belgian embassy" in embassy["answer"]
+    assert "4 March 2019" in ask("When was the Belgian embassy attacked?")["answer"]

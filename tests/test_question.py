@@ -812,3 +812,28 @@ def test_another_name_before_the_noun_the_question_names_is_another_thing():
     machines = analyse("How many Windows machines crashed?")
     linux = "Linux machines were fine."
     assert unmet_constraint(machines, linux, "Windows crashed. " + linux).found == "the Linux machines"
+
+
+def test_a_sentence_where_the_name_does_what_the_question_has_done_to_it_does_not_answer():
+    """ "Who replaced the Normans as the ruling class?" is not answered by "The invading Normans… replaced the
+    Anglo-Saxons as the ruling class"; the passive ("was betrayed to the Normans by…") keeps the roles."""
+    replaced = analyse("Who replaced the Normans as the ruling class?")
+    reversed_ = "The invading Normans and their descendants replaced the Anglo-Saxons as the ruling class."
+    miss = unmet_constraint(replaced, reversed_, reversed_)
+    assert miss is not None and miss.wanted == "who replaced the Normans" and miss.flipped
+    fair = "The Angevins replaced the Normans as the ruling class."
+    assert unmet_constraint(replaced, fair, fair) is None
+    betrayed = analyse("Who betrayed the Normans?")
+    passive = "Dyrrachium was betrayed to the Normans by the Venetian merchants."
+    assert unmet_constraint(betrayed, passive, passive) is None
+
+
+def test_a_verb_after_the_name_is_no_noun_it_modifies():
+    """ "…the alpine valley that the Rhine flows through" names no "Rhine flows" that "It flows" would
+    contradict; "does Ijssel carry" likewise."""
+    valley = analyse("What is the alpine valley that the Rhine flows through?")
+    sentence = "It flows through a wide glacial alpine valley known as the Rhine Valley."
+    assert unmet_constraint(valley, sentence, "The Rhine rises in the Alps. " + sentence) is None
+    carry = analyse("How much of the Rhine flow does Ijssel carry?")
+    ijssel = "The IJssel branch carries one ninth of the flow, while the Nederrijn carries two ninths."
+    assert unmet_constraint(carry, ijssel, "The Rhine splits. " + ijssel) is None

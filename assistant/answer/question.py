@@ -399,6 +399,8 @@ class QuestionAnalysis:
     # Names that act or own ("did Moscow give…", "Beijing's concerns"): a capital there is its government.
     actors: set[str] = field(default_factory=set)
     agents: dict[str, str] = field(default_factory=dict)  # "did Richard flee": {"Richard": "flee"}
+    # "Who replaced the Normans?": ("Normans", "replace", "Who replaced the Normans", "replaced")
+    undergoes: tuple[str, str, str, str] | None = None
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -605,6 +607,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         counted=counted_noun(own),
         actors={n.text for n in names if _acts(n.text, own)},
         agents=_agents(own, names),
+        undergoes=_undergoes(own, names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         money=bool(
             re.search(r"\bhow much\b", lower)
@@ -847,15 +850,26 @@ def unmet_constraint(
         ):
             wanted = " or ".join(without_possessive(n.text) for n in group)
             return Unmet(wanted, others[0] if others else None)
+    if analysis.undergoes:
+        undergoer = next((n for n in analysis.names if n.text == analysis.undergoes[0]), None)
+        if undergoer and _reversed(undergoer, analysis.undergoes[1], sentence, aliases):
+            _, _, phrase, verb = analysis.undergoes
+            thing = phrase.split(f" {verb} ", 1)[-1]  # "Who replaced the Normans": what the Normans replaced
+            return Unmet(phrase[:1].lower() + phrase[1:], f"what {thing} {verb}", flipped=True)
+    asked = analysis.own or analysis.text
     for name in analysis.names:
         head = analysis.modifies.get(name.text, "").split()[:1]
+        if re.search(
+            rf"\b(?:{_DO_AUX}|that|which|where|when|who|whom)\s+(?:the\s+)?{re.escape(name.text)}\s", asked
+        ):
+            head = []  # "does Ijssel carry", "that the Rhine flows": the name's verb, not a noun it modifies
         if head and (other := _other_modifier(name, head[0], sentence, aliases)):
-            return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}")
+            return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}", flipped=True)
     for name in analysis.names:
         if name.text in analysis.agents and (
             other := _other_agent(name, analysis.agents[name.text], sentence, aliases)
         ):
-            return Unmet(without_possessive(name.text), other)
+            return Unmet(without_possessive(name.text), other, flipped=True)
     for year in analysis.years:
         own_years = years(sentence)
         if side := analysis.bounds.get(year):
@@ -927,6 +941,48 @@ def unmet_constraint(
     return None
 
 
+def _undergoes(text: str, names: list[Name]) -> tuple[str, str, str, str] | None:
+    """The name a wh-subject question's verb is done to: "Who replaced the Normans as the ruling class?"."""
+    match = re.match(r"\s*(?:who|which|what)\b((?:\s+[a-z][\w-]*){1,3})", text, re.I)
+    if not match:
+        return None
+    for verb in re.finditer(r"[a-z][\w-]*", match.group(1)):
+        if verb.group(0) in _AUX or verb.group(0) in {"has", "had", "have", "was", "were", "is", "are"}:
+            return None
+        if not (verb.group(0).endswith("ed") or verb.group(0) in _IRREGULAR_PAST):
+            continue
+        lemma = verb_lemma(verb.group(0))
+        end = match.start(1) + verb.end()
+        rest = re.sub(r"^\s+(?:the\s+)?", "", text[end:])
+        for name in names:
+            if lemma and lemma not in _LIGHT_VERBS and rest.startswith(name.text):
+                head = _modified_phrase(name.text, rest).split()[:1]  # "…the Russian embassy"
+                asked = text[: len(text) - len(rest) + len(name.text)].strip()
+                return name.text, lemma, " ".join([asked, *head]), verb.group(0)
+        return None
+    return None
+
+
+_CLAUSE_START = r"[,;:()]|\b(?:that|which|who|whom|when|while|because|after|before|as|if)\b"
+
+
+def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
+    """The sentence has the name do what the question has done to it: "The invading Normans… replaced the
+    Anglo-Saxons" answers whom the Normans replaced, not "Who replaced the Normans?"."""
+    forms = verb_forms(lemma)
+    for match in re.finditer(r"\b[a-z]+\b", sentence):
+        if match.group(0) not in forms:
+            continue
+        before = sentence[: match.start()]
+        if re.search(r"\b(?:was|were|is|are|be|been|being|by)\s+(?:\w+ly\s+)?$", before):
+            continue  # "Dyrrachium was betrayed to the Normans": done to the subject, as asked
+        clause = re.split(_CLAUSE_START, before)[-1]
+        after = " ".join(sentence[match.end() :].split()[:8])
+        if len(clause.split()) <= 8 and name_in(name, clause, aliases) and not name_in(name, after, aliases):
+            return True
+    return False
+
+
 _DO_AUX = r"(?:did|does|do|has|have|had|will|would|could|can)"
 _LIGHT_VERBS = frozenset({"be", "have", "do"})
 
@@ -965,7 +1021,7 @@ def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[s
             continue
         said = subject.group(1)
         # A name that opens the sentence alone ("Ethelred fled…") is a name unless it is a common word.
-        others = [n for n in find_names(before) if n.text in said] or (
+        others = [n for n in find_names(before) if n.text in said or n.text.endswith(said)] or (
             find_names("The " + said)
             if not before[: subject.start()].strip() and said.lower() not in STOPWORDS
             else []
@@ -1026,6 +1082,8 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
     the sentence also puts the asked name there ("the Pakistani and Russian embassies")."""
     singular = _singular(head)
     noun = rf"(?:{re.escape(singular)}|{re.escape(head)})(?:s|es)?"
+    if singular.endswith("y"):
+        noun = rf"(?:{noun}|{re.escape(singular[:-1])}ies)"  # "mercenaries" for "mercenary"
     run = r"[A-Z][\w’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w’'-]*)*"
     others = []
     for match in re.finditer(rf"({run})\s+{noun}\b", sentence):
@@ -1040,9 +1098,13 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
             or name.text.lower() in match.group(1).lower()
         ):
             return None
-        # "the Kabul embassy" is where the Russian embassy stands: a people, a country and a thing's own name
+        # "the Paris embassy" is where the Russian embassy stands: a people, a country and a thing's own name
         # ("Windows machines") are different ways to tell one from another, and only the same way conflicts.
-        others += [m.text for m in modifiers if _modifier_kind(m.text) == _modifier_kind(name.text)]
+        others += [
+            m.text
+            for m in modifiers
+            if not set(m.parts) <= STOPWORDS and _modifier_kind(m.text) == _modifier_kind(name.text)
+        ]
     return others[0] if others else None
 
 

@@ -450,7 +450,10 @@ def refusal_reason(
     """One line on why the closest passage does not answer: the constraint it fails, or the fact it lacks."""
     if not relevant:
         return None
-    if analysis.answer_type and any(miss is None for _, miss in misses):
+    flipped = [(cand, miss) for cand, miss in misses if miss is not None and miss.flipped]
+    if flipped:
+        misses = flipped[:1]  # a passage the question gets wrong says more than one that lacks the fact
+    elif analysis.answer_type and any(miss is None for _, miss in misses):
         topic = ", ".join(without_possessive(n.text) for n in analysis.names[:2]) or "this"
         kind = _TYPE_WORDS[analysis.answer_type].replace("a ", "no ", 1)
         return f"The sources discuss {topic} but give {kind} that answers this question."
