@@ -750,6 +750,9 @@ def test_how_long_wide_or_fast_wants_that_kind_of_measure():
     assert fits(quickly, "The sea level is rising at about 1-3 cm per century.")
     assert fits(analyse("How quickly was the update reverted?"), "It was reverted 78 minutes later.")
     assert fits(analyse("How old is the bridge?"), "The bridge was built in 1388.")
+    since = "Since approximately 600,000 years ago, six major Ice Ages have occurred."
+    assert not fits(analyse("How long did the Ice Ages last?"), since)  # a start is no length of time…
+    assert fits(analyse("How long has she led the firm?"), "She has led the firm since 2019.")  # …but here
 
 
 def test_a_decade_or_hundreds_in_the_question_must_hold_beside_the_answer():

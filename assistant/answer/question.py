@@ -1312,9 +1312,12 @@ _SPAN_UNIT = (
 _SPAN = re.compile(
     rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|few|many|several|half an?)[\s-]+(?:(?:more|full|long|million|"
     rf"billion|thousand|hundred|and a half)[\s-]+)*(?:{_SPAN_UNIT})\b(?![\s-]+(?:ago|earlier|before)\b)|"
-    r"\b(?:since|until|till|overnight)\b",
+    r"\bovernight\b",
     re.I,
 )
+# "How long has she led it?" is answered by "since 2019"; "How long did the Ice Ages last?" is not.
+_PERFECT = re.compile(r"\b(?:has|have|had)\b", re.I)
+_SINCE = re.compile(r"\b(?:since|until|till)\b", re.I)
 _SPEED = re.compile(
     r"\b(?:per|an?|each)\s+(?:" + _SPAN_UNIT + r")\b|km/h|mph|\bknots?\b|/s\b|/h\b|\brate\b", re.I
 )
@@ -1336,7 +1339,10 @@ def _measures(question: str, sentence: str) -> bool:
     asked = adjective.group(1).lower()
     if asked == "long":
         dates = [d for d in _DATE.findall(sentence) if not re.search(r"\bago\b|\bbefore present\b", d)]
-        return bool(_LENGTH.search(sentence) or _SPAN.search(sentence) or len(dates) >= 2)  # from… to…
+        since = _PERFECT.search(question) and _SINCE.search(sentence)
+        return bool(
+            _LENGTH.search(sentence) or _SPAN.search(sentence) or since or len(dates) >= 2
+        )  # from… to…
     if asked in {"fast", "quickly", "rapidly"}:
         return bool(_SPEED.search(sentence) or _SPAN.search(sentence))
     words = _DIMENSION[asked]
