@@ -840,3 +840,12 @@ def test_a_verb_after_the_name_is_no_noun_it_modifies():
     carry = analyse("How much of the Rhine flow does Ijssel carry?")
     ijssel = "The IJssel branch carries one ninth of the flow, while the Nederrijn carries two ninths."
     assert unmet_constraint(carry, ijssel, "The Rhine splits. " + ijssel) is None
+
+
+def test_a_title_before_a_full_name_makes_an_official():
+    """ "Which Portland official declared an emergency?" is answered by "Portland Mayor Ted Wheeler issues an
+    emergency declaration": a capitalised noun for a person before a full name is a title."""
+    official = analyse("Which Portland official declared an emergency over the outage?")
+    assert fits(official, "Portland Mayor Ted Wheeler issues an emergency declaration.")
+    assert not fits(official, "The Federal Communications Commission announces it is working with agencies.")
+    assert not fits(official, "Portland Ted Wheeler issues an emergency declaration.")

@@ -1205,6 +1205,8 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in _words(sentence)}
+        if _titled_name(sentence):
+            present |= {"w:official", "w:leader"}  # "Portland Mayor Ted Wheeler" is an official
         if not all(group & present for group in analysis.required):
             return False
     if analysis.money and not _CURRENCY.search(sentence):
@@ -1226,6 +1228,15 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
         found = new_names(asked, sentence, "person", analysis.common)
         return bool(found) and _named_role(role, found, sentence)
     return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
+
+
+_TITLED = re.compile(r"\b([A-Z][a-z]+)(?=\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)")
+
+
+def _titled_name(sentence: str) -> bool:
+    """A person's title before their full name ("Mayor Ted Wheeler", "Governor Ann Lee"): a noun for a person,
+    capitalised as titles are."""
+    return any(is_person_noun(m.group(1).lower()) for m in _TITLED.finditer(sentence))
 
 
 def asked_role(question: str) -> str | None:
