@@ -732,29 +732,6 @@ def test_a_year_that_bounds_the_question_is_no_equality():
     assert not during.bounds and unmet_constraint(during, earlier, earlier) is not None
 
 
-def test_how_long_wide_or_fast_wants_that_kind_of_measure():
-    """SQuAD 2.0 asks "How long is the Netherlands?" against a sentence dated "~8,000 years ago", and "How
-    wide is the valley?" against one where it is "86 km long": a point in time is no length, a length is no
-    width."""
-    long_ = analyse("How long did the blockage last?")
-    assert not fits(long_, "The delta began to form about 8,000 years ago.")
-    assert fits(long_, "The ship blocked the canal for six days.")
-    assert fits(long_, "The ship ran aground on 23 March and was freed on 29 March.")
-    assert fits(analyse("How long is the ship?"), "The 1,312-foot-long ship ran aground.")
-    wide = analyse("How wide is the valley?")
-    assert not fits(wide, "This section is nearly 86 km long.")
-    assert fits(wide, "The valley has an average width of 400 m.")
-    quickly = analyse("How quickly is the sea level rising?")
-    assert quickly.answer_type == "measure"
-    assert not fits(quickly, "In the Ice Ages sea level dropped 120 m.")
-    assert fits(quickly, "The sea level is rising at about 1-3 cm per century.")
-    assert fits(analyse("How quickly was the update reverted?"), "It was reverted 78 minutes later.")
-    assert fits(analyse("How old is the bridge?"), "The bridge was built in 1388.")
-    since = "Since approximately 600,000 years ago, six major Ice Ages have occurred."
-    assert not fits(analyse("How long did the Ice Ages last?"), since)  # a start is no length of time…
-    assert fits(analyse("How long has she led the firm?"), "She has led the firm since 2019.")  # …but here
-
-
 def test_a_decade_or_hundreds_in_the_question_must_hold_beside_the_answer():
     """ "in the 1100s" is the 12th century: "a centre of ivorywork in the 11th century" does not answer it."""
     hundreds = analyse("What was a centre of ivorywork in the 1100s?")

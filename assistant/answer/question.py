@@ -542,7 +542,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
                 _ASKS_WHEN
                 + r"|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b",
             ),
-            ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast|quickly|rapidly)\b"),
+            ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
             ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
         if re.search(pattern, lower)
@@ -1314,52 +1314,6 @@ def _unit(word: str) -> str:
     return _SAME_UNIT.get(word, word)
 
 
-_LENGTH_UNIT = r"feet|foot|ft|metres?|meters?|m|km|kilometres?|kilometers?|miles?|mi|inch(?:es)?|yards?|cm|mm"
-_LENGTH = re.compile(rf"\b\d[\d,.]*(?:\s*(?:–|-|to)\s*\d[\d,.]*)?[\s-]*(?:{_LENGTH_UNIT})\b", re.I)
-_SPAN_UNIT = (
-    r"seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?|decades?|centuries|century"
-)
-# A stretch of time ("six days", "a 78-minute window", "two more weeks"), not a point ("8,000 years ago").
-_SPAN = re.compile(
-    rf"\b(?:\d[\d,.]*|{_NUMBER_WORDS}|a|an|few|many|several|half an?)[\s-]+(?:(?:more|full|long|million|"
-    rf"billion|thousand|hundred|and a half)[\s-]+)*(?:{_SPAN_UNIT})\b(?![\s-]+(?:ago|earlier|before)\b)|"
-    r"\bovernight\b",
-    re.I,
-)
-# "How long has she led it?" is answered by "since 2019"; "How long did the Ice Ages last?" is not.
-_PERFECT = re.compile(r"\b(?:has|have|had)\b", re.I)
-_SINCE = re.compile(r"\b(?:since|until|till)\b", re.I)
-_SPEED = re.compile(
-    r"\b(?:per|an?|each)\s+(?:" + _SPAN_UNIT + r")\b|km/h|mph|\bknots?\b|/s\b|/h\b|\brate\b", re.I
-)
-# "How wide/deep…" is answered by a length said to be that dimension: "86 km long" is no width.
-_DIMENSION = {
-    "wide": r"wide|width|across|broad|breadth",
-    "deep": r"deep|depth",
-    "tall": r"tall|high|height",
-}
-
-
-def _measures(question: str, sentence: str) -> bool:
-    """Is the sentence's figure the kind of measure "how <adjective>" asks for? A length for "how long is
-    the bridge", a stretch of time for "how long did it last" (not "8,000 years ago"), a length said to be
-    a width for "how wide"; "how old", "how far", "how big"… take any figure or date."""
-    adjective = re.search(r"\bhow (long|wide|deep|tall|fast|quickly|rapidly)\b", question, re.I)
-    if not adjective:
-        return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
-    asked = adjective.group(1).lower()
-    if asked == "long":
-        dates = [d for d in _DATE.findall(sentence) if not re.search(r"\bago\b|\bbefore present\b", d)]
-        since = _PERFECT.search(question) and _SINCE.search(sentence)
-        return bool(
-            _LENGTH.search(sentence) or _SPAN.search(sentence) or since or len(dates) >= 2
-        )  # from… to…
-    if asked in {"fast", "quickly", "rapidly"}:
-        return bool(_SPEED.search(sentence) or _SPAN.search(sentence))
-    words = _DIMENSION[asked]
-    return bool(_LENGTH.search(sentence) and re.search(rf"\b(?:{words})\b", sentence, re.I))
-
-
 _VERSION = re.compile(r"\bv?\d+(?:\.\d+)+(?:[a-z]+\d*)?\b")
 # "…in which a guard police officer was injured": one casualty, counted with an article.
 _ONE_CASUALTY = re.compile(
@@ -1381,8 +1335,8 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
     if kind == "version":
         asked = set(_VERSION.findall(question))
         return any(v not in asked for v in _VERSION.findall(sentence))
-    if kind == "measure":
-        return _measures(question, sentence)
+    if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
+        return bool(_COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
     return bool(new_names(question, sentence, kind, common))
 
 
