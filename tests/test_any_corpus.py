@@ -9,7 +9,8 @@ from pathlib import Path
 
 from conftest import ROOT, run_cli
 
-from assistant.answer.question import analyse, unmet_constraint
+from assistant.answer.constraints import unmet_constraint
+from assistant.answer.question import analyse
 from assistant.answer.verify import conflict_holds, drop_unverifiable
 from assistant.schema import Answer, AnswerSentence, Citation, Conflict
 from assistant.text.names import find_names

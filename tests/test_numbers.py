@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.answer.question import analyse, fits
+from assistant.answer.facts import fits
+from assistant.answer.question import analyse
 from assistant.answer.support import extract_numbers
 from assistant.brief.disagreements import figures
 from assistant.text.numbers import number_value

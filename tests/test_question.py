@@ -6,7 +6,9 @@ import json
 
 from conftest import run_cli
 
-from assistant.answer.question import analyse, fits, unmet_constraint
+from assistant.answer.constraints import unmet_constraint
+from assistant.answer.facts import fits
+from assistant.answer.question import analyse
 from assistant.query import question_parts, strip_instructions
 
 
@@ -701,7 +703,7 @@ def test_a_named_role_needs_a_name_that_stands_beside_it():
     """ "What was the name of the security guard killed…?" is not answered by a sentence that names the
     diplomat and mentions an unnamed guard; "a diplomat, identified as Second Secretary Ivan Ode" names the
     diplomat, and "which country's diplomats…" asks for a country, not a name."""
-    from assistant.answer.question import asked_role
+    from assistant.answer.facts import asked_role
 
     sentence = (
         "The bombing killed six people, including a senior diplomat, identified by the investigators as "

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
-from assistant.answer.question import QuestionAnalysis, Unmet, analyse, fits, unmet_constraint
+from assistant.answer.constraints import Unmet, unmet_constraint
+from assistant.answer.facts import fits
+from assistant.answer.question import QuestionAnalysis, analyse
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span

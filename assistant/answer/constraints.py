@@ -1,0 +1,391 @@
+"""Whether what the question pins down (its names, years, days, qualifiers) holds where a sentence stands.
+
+A sentence on topic may be about another case, year or place than the one asked: quoting it would answer a
+different question, so the extractive backend refuses instead and says what the closest passage is about.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.answer.opposites import flipped_attribute, negation_flipped, opposite_in, surface_word, turned
+from assistant.answer.question import (
+    CENTURY,
+    DECADE,
+    DO_AUX,
+    MONTH_NAME,
+    ORG_OR_PLACE,
+    QuestionAnalysis,
+    countries,
+    months_in,
+    singular_form,
+)
+from assistant.text.dates import dated_as, day_months, years
+from assistant.text.lexical import STOPWORDS
+from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
+from assistant.text.places import country_named, is_people
+from assistant.text.verbs import verb_forms
+
+
+@dataclass
+class Unmet:
+    """A constraint of the question that a sentence (with its neighbours) does not meet."""
+
+    wanted: str  # as the question says it
+    found: str | None = None  # what the sentence has instead, when it has something of that kind
+    # The sentence says the opposite of what is asked ("smaller streams" for "larger streams"): the question
+    # is about this very passage and gets it wrong, so a weaker sentence elsewhere does not answer it either.
+    flipped: bool = False
+
+
+def unmet_constraint(
+    analysis: QuestionAnalysis,
+    sentence: str,
+    window: str,
+    paragraph: str = "",
+    doc_date: str | None = None,
+    aliases: dict[str, set[str]] | None = None,
+    doc_names: frozenset[str] = frozenset(),
+    doc_years: frozenset[str] = frozenset(),
+    own: str | None = None,
+) -> Unmet | None:
+    """Every name, year and day the question names must hold where the answer sentence stands.
+
+    window: the sentence with its neighbours and its document's title, author and publisher; own: the same
+    without the neighbours. A neighbour supplies a name, except to a sentence that turns to another case:
+    "…on Tajikistan. Similarly, an attack in Shiraz killed 15" is about Shiraz. A name that only sets the
+    scene ("in Paris") may come from the rest of the document. A year holds when the paragraph names it, or
+    when the document names it and neither the sentence nor its paragraph names another year. A day
+    ("on 12 April") must be in the window or the paragraph.
+    """
+    own = window if own is None else own
+    for group in analysis.name_groups:
+        if any(n.text in analysis.settings and set(n.parts) <= doc_names for n in group):
+            continue
+        if any(
+            n.text in analysis.modifies
+            and set(n.parts) <= doc_names
+            and _refers_to(analysis.modifies[n.text], sentence)
+            for n in group
+        ):
+            continue  # "the talks" in an article that names Moscow: the Moscow talks
+        if any(
+            n.text in analysis.owns
+            and all(word_matches(p, doc_names) for p in n.parts)  # "Egyptian" names Egypt
+            and name_in(analysis.owns[n.text], sentence)
+            for n in group
+        ):
+            continue  # "the Suez Canal" in an article that names Egypt: Egypt's Suez Canal
+        parts = {p for n in group for p in n.parts}
+        others = [
+            n.text
+            for n in find_names(sentence)
+            if not set(n.parts) & parts
+            and not set(n.parts) <= analysis.common
+            and not any(name_in(q, n.text, aliases) for q in analysis.names)
+        ]
+        # "…the Ever Given's containers. …the Ever Greet…": a sentence that names a sibling of the name
+        # asked about ("Ever Given" for "Ever Greet": a word shared, a word different) is about the sibling,
+        # whatever its neighbours say. A part of the name ("Curie" for "Marie Curie") is not.
+        siblings = [
+            m
+            for m in find_names(sentence)
+            if any(
+                set(m.parts) & set(n.parts)
+                and set(m.parts) - set(n.parts)
+                and not name_in(n, m.text, aliases)
+                for n in group
+            )
+        ]
+        typed = any(n.text in analysis.typing for n in group)
+        where = own if moves_on(sentence) or siblings or typed else window
+        if not any(
+            name_in(n, where, aliases)
+            or (not siblings and not typed and _loose_in(n.text, where))
+            or (n.text in analysis.actors and _same_country(n.text, where))
+            for n in group
+        ):
+            wanted = " or ".join(without_possessive(n.text) for n in group)
+            return Unmet(wanted, others[0] if others else None)
+    if analysis.undergoes:
+        undergoer = next((n for n in analysis.names if n.text == analysis.undergoes[0]), None)
+        if undergoer and _reversed(undergoer, analysis.undergoes[1], sentence, aliases):
+            _, _, phrase, verb = analysis.undergoes
+            thing = phrase.split(f" {verb} ", 1)[-1]  # "Who replaced the Normans": what the Normans replaced
+            return Unmet(phrase[:1].lower() + phrase[1:], f"what {thing} {verb}", flipped=True)
+    asked = analysis.own or analysis.text
+    for name in analysis.names:
+        head = analysis.modifies.get(name.text, "").split()[:1]
+        if re.search(
+            rf"\b(?:{DO_AUX}|that|which|where|when|who|whom)\s+(?:the\s+)?{re.escape(name.text)}\s", asked
+        ):
+            head = []  # "does Ijssel carry", "that the Rhine flows": the name's verb, not a noun it modifies
+        if head and (other := _other_modifier(name, head[0], sentence, aliases)):
+            return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}", flipped=True)
+    for name in analysis.names:
+        if name.text in analysis.agents and (
+            other := _other_agent(name, analysis.agents[name.text], sentence, aliases)
+        ):
+            return Unmet(without_possessive(name.text), other, flipped=True)
+    for year in analysis.years:
+        own_years = years(sentence)
+        if side := analysis.bounds.get(year):
+            # "Before July 2024": a sentence dated within the bound holds; one dated only beyond it does not.
+            inside = [
+                y for y in own_years if (int(y) <= int(year) if side == "before" else int(y) >= int(year))
+            ]
+            if own_years and not inside:
+                return Unmet(f"{side} {year}", own_years[0], flipped=True)
+            continue
+        # A sentence that dates itself ("In January 2023, …") is about its own year, whatever year its
+        # neighbours name.
+        where = sentence if own_years else window + " " + paragraph
+        if re.search(rf"\b{year}\b", where):
+            continue
+        stated = own_years or years(paragraph)
+        if not stated and (year in doc_years or (doc_date or "").startswith(year)):
+            continue
+        # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a
+        # weaker sentence elsewhere is no answer either (as with an opposite).
+        found = dated_as(stated[0], sentence if own_years else paragraph) if stated else None
+        return Unmet(year, found, flipped=bool(own_years))
+    if (
+        analysis.months
+        and (stated := months_in(sentence))
+        and not analysis.months & months_in(window + " " + paragraph)
+    ):
+        # "in October 2022" is not answered by a sentence dated December 2, 2022
+        asked = re.search(MONTH_NAME, analysis.text)
+        found = re.search(MONTH_NAME, sentence)
+        return Unmet(asked.group(0) if asked else "that month", found.group(0) if found and stated else None)
+    for century in analysis.centuries:
+        # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.
+        # A year of the century beside the answer holds too ("in 1564" for "a 16th century settlement").
+        said = re.search(rf"\b{century}\b", window + " " + paragraph, re.I)
+        if not said and not _in_century(int(century[:-2]), window):
+            stated = CENTURY.findall(sentence) or re.findall(r"\b\d{1,2}(?:st|nd|rd|th)\b", sentence)
+            found = f"the {stated[0]}" if stated else None
+            return Unmet(f"the {century} century", found, flipped=bool(stated))
+    for decade in analysis.decades:
+        # "in the 1990s" holds where the decade, one of its years or (for "the 1100s") its century is said.
+        start = int(decade[:-1])
+        end = start + (99 if start % 100 == 0 else 9)
+        where = " ".join((sentence, window, paragraph))
+        if decade in where or _within(start, end, where):
+            continue
+        if start % 100 == 0 and re.search(rf"\b{_ordinal(start // 100 + 1)}\b", where, re.I):
+            continue
+        stated = [f"the {d}" for d in DECADE.findall(sentence)] + [
+            f"the {c} century" for c in CENTURY.findall(sentence)
+        ]
+        stated += years(sentence)
+        if not stated and _within(start, end, " ".join(doc_years)):
+            continue
+        return Unmet(f"the {decade}", stated[0] if stated else None, flipped=bool(stated))
+    if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
+        return Unmet(flip[0], flip[1], flipped=True)
+    if analysis.attributes and (flip := flipped_attribute(analysis.attributes, sentence)):
+        return Unmet(flip[0], flip[1], flipped=True)
+    if analysis.turns and (flip := turned(analysis.turns, sentence)):
+        return Unmet(surface_word(flip[0], analysis.text), flip[1], flipped=True)
+    if flip := negation_flipped(analysis.text, sentence):
+        return Unmet(flip[0], flip[1], flipped=True)
+    if analysis.days:
+        present = day_months(window + " " + paragraph)
+        if not set(analysis.days) & set(present):
+            stated = list(day_months(sentence).values())
+            return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
+    return None
+
+
+def _within(start: int, end: int, text: str) -> bool:
+    """A year from start to end is named (not a year BC, nor part of a bigger number)."""
+    return any(
+        start <= int(m.group(1)) <= end
+        for m in re.finditer(r"(?<![\d,.])\b(\d{3,4})\b(?!\s*(?:BC|BCE)\b)", text)
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _in_century(century: int, text: str) -> bool:
+    """A year of that century is named ("1564" for "the 16th century"); not a year BC."""
+    return any(
+        (int(m.group(1)) - 1) // 100 + 1 == century
+        for m in re.finditer(r"\b(\d{3,4})\b(?!\s*(?:BC|BCE)\b)", text)
+        if 100 <= int(m.group(1)) <= 2100
+    )
+
+
+_CLAUSE_START = r"[,;:()]|\b(?:that|which|who|whom|when|while|because|after|before|as|if)\b"
+
+
+def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
+    """The sentence has the name do what the question has done to it: "The invading Normans… replaced the
+    Anglo-Saxons" answers whom the Normans replaced, not "Who replaced the Normans?"."""
+    forms = verb_forms(lemma)
+    for match in re.finditer(r"\b[a-z]+\b", sentence):
+        if match.group(0) not in forms:
+            continue
+        before = sentence[: match.start()]
+        if re.search(r"\b(?:was|were|is|are|be|been|being|by)\s+(?:\w+ly\s+)?$", before):
+            continue  # "Dyrrachium was betrayed to the Normans": done to the subject, as asked
+        clause = re.split(_CLAUSE_START, before)[-1]
+        after = " ".join(sentence[match.end() :].split()[:8])
+        if len(clause.split()) <= 8 and name_in(name, clause, aliases) and not name_in(name, after, aliases):
+            return True
+    return False
+
+
+_AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
+    r"(?:(?:had|has|have|was|were|also|then|later|first|eventually|reportedly)\s+){0,2}$"
+)
+
+
+def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
+    """Another name that does the question's verb in the sentence: "When did Richard II flee to Normandy?" is
+    not answered by "Ethelred fled to Normandy in 1013", whichever of its neighbours names Richard II."""
+    forms = verb_forms(lemma)
+    for match in re.finditer(r"\b[a-z]+\b", sentence):
+        if match.group(0) not in forms:
+            continue
+        before = sentence[: match.start()]
+        if name_in(name, before, aliases):
+            return None  # the asked name comes first: it may be the one who does it
+        subject = re.search(
+            r"((?:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w’'-]*)*)" + _AGENT_GAP, before
+        )
+        if not subject:
+            continue
+        said = subject.group(1)
+        # A name that opens the sentence alone ("Ethelred fled…") is a name unless it is a common word.
+        others = [n for n in find_names(before) if n.text in said or n.text.endswith(said)] or (
+            find_names("The " + said)
+            if not before[: subject.start()].strip() and said.lower() not in STOPWORDS
+            else []
+        )
+        if others and not any(name_in(name, o.text, aliases) or name_in(o, name.text) for o in others):
+            return said
+    return None
+
+
+def _same_country(name: str, window: str) -> bool:
+    """A capital stands for its government, a people for its country: "Moscow" holds where the window says
+    "the Russians", "Beijing" where it says "China". Not for a place the question is set in ("in Lisbon")."""
+    country = country_named(name)
+    return country is not None and country in countries(window)
+
+
+def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
+    """Another name before the noun the question's name modifies: "When was the Pakistani embassy attacked?"
+    is not answered by "The Russian embassy was attacked…", whatever its neighbours say of Pakistan. None when
+    the sentence also puts the asked name there ("the Pakistani and Russian embassies")."""
+    singular = singular_form(head)
+    noun = rf"(?:{re.escape(singular)}|{re.escape(head)})(?:s|es)?"
+    if singular.endswith("y"):
+        noun = rf"(?:{noun}|{re.escape(singular[:-1])}ies)"  # "mercenaries" for "mercenary"
+    run = r"[A-Z][\w’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w’'-]*)*"
+    others = []
+    for match in re.finditer(rf"({run})\s+{noun}\b", sentence):
+        modifiers = find_names("The " + re.sub(r"^(?:The|A|An|This|That|These|Those)\s+", "", match.group(1)))
+        if (
+            any(
+                set(m.parts) & set(name.parts)
+                or name_in(name, m.text, aliases)
+                or _same_place(name.text, m.text)
+                for m in modifiers
+            )
+            or name.text.lower() in match.group(1).lower()
+        ):
+            return None
+        # "the Paris embassy" is where the Russian embassy stands: a people, a country and a thing's own name
+        # ("Windows machines") are different ways to tell one from another, and only the same way conflicts.
+        others += [
+            m.text
+            for m in modifiers
+            if not set(m.parts) <= STOPWORDS and _modifier_kind(m.text) == _modifier_kind(name.text)
+        ]
+    return others[0] if others else None
+
+
+def _same_place(a: str, b: str) -> bool:
+    country = country_named(a)
+    return country is not None and country == country_named(b)
+
+
+def _modifier_kind(name: str) -> str:
+    return "people" if is_people(name) else "place" if country_named(name) else "other"
+
+
+def _refers_to(phrase: str, sentence: str) -> bool:
+    """ "the talks", "this security session", "the session": the sentence refers back to the thing the
+    phrase names, by its first word or its last (its head), with none but the phrase's own words between."""
+    words = phrase.split()
+    heads = "|".join(re.escape(w) for w in dict.fromkeys((words[0], words[-1])))
+    own = "|".join(re.escape(w) for w in words)  # "the Russian embassy" is another embassy
+    return bool(
+        re.search(rf"\b(?:[Tt]he|[Tt]h[eo]se|[Tt]his)\s+(?:(?:{own})\s+){{0,2}}(?:{heads})\b", sentence)
+    )
+
+
+# A sentence that opens on one of these turns to another case ("Similarly, in Shiraz…"): what the sentence
+# before it named is not what this one is about.
+_MOVES_ON = re.compile(
+    r"^\W*(?:similarly|likewise|meanwhile|by contrast|in contrast|on the other hand|elsewhere|separately|"
+    r"another|in other news)\b",
+    re.I,
+)
+
+
+def moves_on(sentence: str) -> bool:
+    return bool(_MOVES_ON.search(sentence))
+
+
+_LINKS = frozenset({"the", "a", "an", "of", "from", "to", "in", "on", "at", "for", "with", "by", "and", "or"})
+
+
+def _loose_in(entity: str, where: str) -> bool:
+    """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
+    spelled a little differently from the same first letter ("Nangarhar" ~ "Nengrehar", never "Tajikistan" ~
+    "Pakistan"). A word that another name shares ("American Airlines") or that stands as a common noun
+    ("affected airlines") does not hold "Southwest Airlines"; "the lake" does hold "Lake Constance"."""
+    # One name, all its words capitalised ("Southwest Airlines", not "Ars Technica and the Harsimran"): a
+    # capitalised run that shares a word of it and differs in another is a sibling name.
+    whole = len(entity.split()) > 1 and all(w[:1].isupper() for w in entity.split())
+    parts = [p for p in re.split(r"[\s-]+", entity.lower()) if len(p) > 3 and p not in ORG_OR_PLACE]
+    keys = {p[:5] for p in parts}
+    for part in parts:
+        for match in re.finditer(rf"\b{re.escape(part[:5])}[\w’'-]*", where, re.I):
+            if match.group(0)[0].isupper():
+                # the capitalised words around it, up to a title-cased function word ("…Sail From Suez Canal")
+                left = re.search(r"(?:[A-Z][\w’'-]*\s+)*$", where[: match.start()]).group(0).split()
+                right = re.match(r"(?:\s+[A-Z][\w’'-]*)*", where[match.end() :]).group(0).split()
+                left = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, reversed(left)))
+                right = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, right))
+                run = {w.lower()[:5] for w in left + right} | {part[:5]}
+                if whole and run - keys and keys - run:
+                    continue  # "American Airlines" is not "Southwest Airlines"
+                return True
+            before = re.split(r"[.!?]\s+(?=[A-Z])", where[: match.start()])[-1]
+            if re.search(r"\b(?:the|this|that)\s+$", before, re.I) and not re.search(r"\s[A-Z]", before):
+                return True  # "The lake is…" refers back to "Lake Constance"; "Delta … cost the airline" not
+    # spelled differently: the words weighed above are not weighed again
+    words = {w for w in re.findall(r"[a-z]{5,}", where.lower()) if w[:5] not in keys}
+    return any(p[0] == w[0] and _similar(p, w) for p in parts if len(p) >= 6 for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _similar(part: str, word: str) -> bool:
+    """difflib ratio >= 0.75; the length bound first, as most words of a context fail on length alone."""
+    import difflib
+
+    if 2 * min(len(part), len(word)) < 0.75 * (len(part) + len(word)):
+        return False
+    matcher = difflib.SequenceMatcher(None, part, word)
+    return matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75

@@ -1,0 +1,272 @@
+"""Whether a sentence carries the kind of fact the question asks for: a figure, a date, a measure, a name.
+
+Passages can be on topic and still lack the fact asked for; checking each answer sentence lets the extractive
+backend refuse honestly ("the articles mention the hotel attack but give no casualty figures") rather than
+quote a sentence that does not answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer.opposites import stem1, unpossessive, words_in
+from assistant.answer.question import (
+    COUNT,
+    NOT_A_PERSON,
+    NUMBER_WORDS,
+    QuestionAnalysis,
+    countries,
+    head_phrase,
+    is_person_noun,
+    singular_form,
+)
+from assistant.text.lexical import content_terms
+from assistant.text.places import countries_in
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
+    r"Nov(?:ember)?|Dec(?:ember)?)"
+)
+_DATE = re.compile(
+    rf"\b{_MONTH}\b|\b(?:1[0-9]|20)\d\d\b|\b\d{{1,2}}\.\d{{1,2}}\.\d{{4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)\b|\b\d{{3,4}}s\b|"
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first) [Cc]entury\b|"
+    r"\b(?:BC|BCE|AD|CE|BP)\b|\b\d{3,4}\b(?=\s*(?:–|-|to|and)\s*\d{2,4}\b)|"
+    # A time before now: "22,000 years ago", "7500 yr ago", "two million years ago".
+    r"\b(?:years?|yrs?|decades|centuries|millennia)\s+(?:ago|before present)\b"
+)
+_CAPS = re.compile(
+    r"\b(?:[A-Z][\w’'-]*|(?:al|el|ur|bin|ibn)-[A-Z][\w’'-]*)"
+    r"(?:\s+(?:(?:of|al|bin|ibn|de|the)\s+)?(?:[A-Z][\w’'-]*|(?:al|el|ur)-[A-Z][\w’'-]*))*"
+)
+
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
+_PERCENT = re.compile(
+    r"\d[\d.,]*\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
+    r"\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|a fifth|a tenth)\b",
+    re.I,
+)
+
+_CURRENCY = re.compile(
+    r"[$£€¥₹]|\b(?:dollars?|euros?|pounds?|rupees?|yuan|yen|roubles?|rubles?|francs?|dirhams?|riyals?|"
+    r"USD|EUR|GBP|cents?)\b",
+    re.I,
+)
+
+
+def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
+    """Does this sentence carry the kind of fact asked for, about what was asked?
+
+    For "who" questions the subject may sit in the sentence's surroundings: "President Putin
+    chaired part of the session" answers a question about the Kremlin's session. Figures and dates must
+    be about the subject in the sentence itself.
+    """
+    if analysis.required:
+        present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
+        if _titled_name(sentence):
+            present |= {"w:official", "w:leader"}  # "Portland Mayor Ted Wheeler" is an official
+        if not all(group & present for group in analysis.required):
+            return False
+    if analysis.money and not _CURRENCY.search(sentence):
+        return False
+    if analysis.percent:
+        if not _PERCENT.search(sentence):
+            return False
+        if analysis.answer_types == ["number"]:
+            return True  # "about half the fleet" is a share without a figure
+    if analysis.counted and analysis.answer_types == ["number"] and not _counts(analysis.counted, sentence):
+        return False
+    if analysis.country and not countries_in(sentence) - countries(analysis.text):
+        return False
+    if analysis.answer_type is None:
+        return True  # open questions (why/how/what about): relevance alone decides
+    # Only the question's own words: a name a follow-up's topic carries can still be the answer.
+    asked = analysis.own or analysis.text
+    if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
+        found = new_names(asked, sentence, "person", analysis.common)
+        return bool(found) and _named_role(role, found, sentence)
+    return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
+
+
+def _counts(counted: frozenset[str], sentence: str) -> bool:
+    """The sentence names what is counted, by stem or by one stem starting the other ("tugs" ~ "tugboats")."""
+    terms = set(content_terms(sentence))
+    return bool(counted & terms) or any(
+        (a.startswith(b) or b.startswith(a)) and min(len(a), len(b)) >= 3 for a in counted for b in terms
+    )
+
+
+_TITLED = re.compile(r"\b([A-Z][a-z]+)(?=\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)")
+
+
+def _titled_name(sentence: str) -> bool:
+    """A person's title before their full name ("Mayor Ted Wheeler", "Governor Ann Lee"): a noun for a person,
+    capitalised as titles are."""
+    return any(is_person_noun(m.group(1).lower()) for m in _TITLED.finditer(sentence))
+
+
+def asked_role(question: str) -> str | None:
+    """The person noun a question asks to name: "What was the name of the security guard…", "Which envoy
+    faulted…", "Who was the bomber?" -> guard, envoy, bomber."""
+    lower = question.lower()
+    nouns = []
+    if match := re.search(
+        r"\bname of (?:the|a|an|this|that|his|her|their|its)\s+((?:[a-z][\w’'-]*\s+){0,3})", lower
+    ):
+        words = match.group(1).split()
+        nouns += [w for w in words if is_person_noun(w)][-1:]
+    if match := _WHO_IS.search(question):
+        nouns.append(match.group(1).lower())
+    head = head_phrase(lower)
+    # "which country's diplomats" asks for a country
+    if head and not any(re.search(r"[’']s?$", w) for w in head[:-1]):
+        nouns.append(head[-1])
+    # a common noun, as the question writes it ("Norman" is a name, not a role ending in "man")
+    return next((n for n in nouns if is_person_noun(n) and re.search(rf"\b{re.escape(n)}\b", question)), None)
+
+
+_NOT_BETWEEN = r"(?!(?:and|plus|or|but|while|with|as well as|whereas)\b)"
+
+
+def _named_role(role: str, names: list[str], sentence: str) -> bool:
+    """Where the sentence speaks of the asked role, a name must stand beside it ("guard John Ode", "John Ode,
+    a hotel guard", "a diplomat, identified as Second Secretary…"): in "…killed Second Secretary Mikhail Ode,
+    plus a Russian security guard" the guard has no name. A sentence without the role may name it otherwise."""
+    noun = rf"\b{re.escape(singular_form(role))}(?:s|es)?\b"
+    if not re.search(noun, sentence, re.I):
+        return True
+    for name in names:
+        n = re.escape(name)
+        if re.search(
+            rf"{noun}(?:\s+(?:of|to|for|in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?,?\s+"
+            rf"(?:(?:named|called)\s+)?{n}|"
+            rf"{noun},?\s+(?:who\s+)?(?:(?:was|is|were|are|has been|had been)\s+)?(?:identified|named|known)\b"
+            rf"[^.;]{{0,60}}?\b(?:as\s+)?{n}|"
+            rf"{noun}\s+(?:was|is)\s+{n}|{n}\s+(?:was|is)\s+(?:the|a|an)\s+(?:{_NOT_BETWEEN}[\w’'-]+\s+){{0,3}}{noun}|"
+            rf"{n},\s+(?:(?:a|an|the|its|his|her|their|who (?:was|is|were|are))\s+)?"
+            rf"(?:{_NOT_BETWEEN}[\w’'-]+\s+){{0,3}}{noun}|"
+            rf"{n}\s*\([^)]*{noun}",
+            sentence,
+            re.I,
+        ):
+            return True
+    return False
+
+
+# A figure with a unit measures something ("a 1,312-foot-long ship", "400 metres"): it counts no ships, so
+# it does not answer "how many <things>" unless the question names the unit. A share ("62 percent") can.
+_UNIT = (
+    r"feet|foot|ft|metres?|meters?|m|km|kilometres?|kilometers?|miles?|inch(?:es)?|tons?|tonnes?|pounds?|"
+    r"lbs?|kg|kilograms?|knots?|degrees?"
+)
+_MEASURE = re.compile(rf"\b\d[\d,.]*[\s-]*(?P<unit>{_UNIT})(?![\w])", re.I)
+_SAME_UNIT = {
+    "feet": "foot",
+    "ft": "foot",
+    "metre": "meter",
+    "m": "meter",
+    "kilometre": "km",
+    "kilometer": "km",
+    "lb": "pound",
+    "kilogram": "kg",
+    "tonne": "ton",
+    "inche": "inch",
+}
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    word = word[:-1] if word.endswith("s") and len(word) > 2 else word
+    return _SAME_UNIT.get(word, word)
+
+
+_VERSION = re.compile(r"\bv?\d+(?:\.\d+)+(?:[a-z]+\d*)?\b")
+# "…in which a guard police officer was injured": one casualty, counted with an article.
+_ONE_CASUALTY = re.compile(
+    r"\b(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:was|has been|had been)\s+(?:killed|injured|wounded|hurt|"
+    r"shot|stabbed)\b",
+    re.I,
+)
+
+
+def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:
+    if kind == "number":
+        counted = sentence
+        if re.search(r"\bhow many\b", question, re.I):
+            asked = {_unit(w) for w in re.findall(rf"\b(?:{_UNIT})\b", question, re.I)}
+            counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
+        return bool(COUNT.search(_without_dates(counted)) or _ONE_CASUALTY.search(sentence))
+    if kind == "date":
+        return bool(_DATE.search(sentence))
+    if kind == "version":
+        asked = set(_VERSION.findall(question))
+        return any(v not in asked for v in _VERSION.findall(sentence))
+    if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
+        return bool(COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
+    return bool(new_names(question, sentence, kind, common))
+
+
+# "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
+_WHO_IS = re.compile(r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ )?([a-z-]+)\b", re.I)
+
+
+def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = frozenset()) -> list[str]:
+    """Proper names in the sentence that the question does not already contain. The collection's subject
+    (common) can answer "who claimed it?", never "which diplomat?" or "which building?"."""
+    q_words = {unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
+    q_words |= set(content_terms(question))  # and their stems: "Shiites" is the question's "Shiite"
+    names = []
+    for match in _CAPS.finditer(sentence):
+        words = [unpossessive(w) for w in match.group(0).split()]
+        if match.start() == 0:
+            words = words[1:]
+        # An identifier ("CVE-2024-3094", "F-16") names no one.
+        words = [
+            w for w in words if w not in {"of", "the", "al", "bin", "ibn", "de"} and not re.search(r"-\d", w)
+        ]
+        following = sentence[match.end() : match.end() + 12]
+        if not words or all(
+            w in q_words
+            or stem1(w) in q_words
+            or _is_demonym(w, following)
+            or re.fullmatch(f"{_MONTH}|{_WEEKDAY}", w, re.I)
+            for w in words
+        ):
+            continue
+        person_only = kind == "person" and (
+            not re.search(r"\bwho(?:m)?\b", question, re.I)
+            or bool((m := _WHO_IS.search(question)) and is_person_noun(m.group(1).lower()))
+        )
+        if (person_only or kind == "place") and set(words) <= common:
+            continue
+        shown = match.group(0).split()[1:] if match.start() == 0 else match.group(0).split()
+        if person_only and (any(w in NOT_A_PERSON for w in words) or " ".join(shown).isupper()):
+            continue
+        names.append(match.group(0))
+    return names
+
+
+def _is_demonym(word: str, following: str) -> bool:
+    """A people's name used as an adjective ("Russian embassy"): not a name that answers "who"."""
+    return word.endswith(("ian", "ese", "ish", "stani", "ani")) and bool(re.match(r"\s+[a-z]", following))
+
+
+def _without_dates(sentence: str) -> str:
+    """Drop day-of-month and durations ("two years"): neither is a count of anything asked about."""
+    sentence = re.sub(
+        rf"\b(?:{NUMBER_WORDS}|\d+)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b",
+        " ",
+        sentence,
+        flags=re.I,
+    )
+    # ISO dates, day ranges ("from March 23 to 29"), identifiers ("CVE-2024-3094") and versions ("5.6.1")
+    sentence = re.sub(
+        rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:to|-|–|—|until|through)\s*"
+        r"\d{1,2}\b|\b[A-Za-z][\w]*-\d[\d-]*\b|\bv?\d+(?:\.\d+){2,}\b",
+        " ",
+        sentence,
+    )
+    return re.sub(
+        rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b", " ", sentence
+    )
