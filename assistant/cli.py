@@ -369,7 +369,7 @@ def _check_set(ctx: typer.Context, path: Path) -> int:
 
 def _write_ci_outputs(result, diff, junit: Path | None) -> None:
     """JUnit XML when asked; the Markdown summary wherever GitHub Actions says ($GITHUB_STEP_SUMMARY)."""
-    from assistant.evals.report import summary_markdown
+    from assistant.evals.summary import summary_markdown
 
     if junit is not None:
         from assistant.evals.junit import to_junit

@@ -17,8 +17,9 @@ from test_init import ARTICLES, write_small_corpus
 from assistant.evals.baseline import compare
 from assistant.evals.junit import to_junit
 from assistant.evals.metrics import CaseResult
-from assistant.evals.report import EvalReport, HalfReport, SuiteReport, summary_markdown
+from assistant.evals.report import EvalReport, HalfReport, SuiteReport
 from assistant.evals.runner import Evaluator
+from assistant.evals.summary import summary_markdown
 from assistant.schema import Answer, AnswerSentence, Citation
 
 WORKFLOW = ROOT / ".github" / "workflows" / "grounding.yml"
