@@ -111,9 +111,8 @@ def unmet_constraint(
             wanted = " or ".join(without_possessive(n.text) for n in group)
             return Unmet(wanted, others[0] if others else None)
     if analysis.undergoes:
-        undergoer = next((n for n in analysis.names if n.text == analysis.undergoes[0]), None)
-        if undergoer and _reversed(undergoer, analysis.undergoes[1], sentence, aliases):
-            _, _, phrase, verb = analysis.undergoes
+        undergoer, lemma, phrase, verb = analysis.undergoes
+        if _reversed(undergoer, lemma, sentence, aliases):
             thing = phrase.split(f" {verb} ", 1)[-1]  # "Who replaced the Normans": what the Normans replaced
             return Unmet(phrase[:1].lower() + phrase[1:], f"what {thing} {verb}", flipped=True)
     asked = analysis.own or analysis.text
@@ -125,10 +124,8 @@ def unmet_constraint(
             head = []  # "does Ijssel carry", "that the Rhine flows": the name's verb, not a noun it modifies
         if head and (other := _other_modifier(name, head[0], sentence, aliases)):
             return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}", flipped=True)
-    for name in analysis.names:
-        if name.text in analysis.agents and (
-            other := _other_agent(name, analysis.agents[name.text], sentence, aliases)
-        ):
+    for name, lemma in analysis.agents.items():
+        if other := _other_agent(name, lemma, sentence, aliases):
             return Unmet(without_possessive(name.text), other, flipped=True)
     for year in analysis.years:
         own_years = years(sentence)

@@ -172,9 +172,10 @@ class QuestionAnalysis:
     own: str = ""  # the question's own words: `text` without the carried topic
     # Names that act or own ("did Moscow give…", "Beijing's concerns"): a capital there is its government.
     actors: set[str] = field(default_factory=set)
-    agents: dict[str, str] = field(default_factory=dict)  # "did Richard flee": {"Richard": "flee"}
-    # "Who replaced the Normans?": ("Normans", "replace", "Who replaced the Normans", "replaced")
-    undergoes: tuple[str, str, str, str] | None = None
+    # "did Richard flee": {Name("Richard"): "flee"}; the collection's subject too, as a doer is never a given
+    agents: dict[Name, str] = field(default_factory=dict)
+    # "Who replaced the Normans?": (Name("Normans"), "replace", "Who replaced the Normans", "replaced")
+    undergoes: tuple[Name, str, str, str] | None = None
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -353,8 +354,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
         counted=counted_noun(own),
         actors={n.text for n in names if _acts(n.text, own)},
-        agents=_agents(own, names),
-        undergoes=_undergoes(own, names),
+        agents=_agents(own, found_names),
+        undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         money=bool(
             re.search(r"\bhow much\b", lower)
@@ -493,7 +494,7 @@ def _head_terms(lower: str) -> set[str]:
     return set(content_terms(" ".join(head_phrase(lower))))
 
 
-def _undergoes(text: str, names: list[Name]) -> tuple[str, str, str, str] | None:
+def _undergoes(text: str, names: list[Name]) -> tuple[Name, str, str, str] | None:
     """The name a wh-subject question's verb is done to: "Who replaced the Normans as the ruling class?"."""
     match = re.match(r"\s*(?:who|which|what)\b((?:\s+[a-z][\w-]*){1,3})", text, re.I)
     if not match:
@@ -510,7 +511,7 @@ def _undergoes(text: str, names: list[Name]) -> tuple[str, str, str, str] | None
             if lemma and lemma not in _LIGHT_VERBS and rest.startswith(name.text):
                 head = _modified_phrase(name.text, rest).split()[:1]  # "…the Russian embassy"
                 asked = text[: len(text) - len(rest) + len(name.text)].strip()
-                return name.text, lemma, " ".join([asked, *head]), verb.group(0)
+                return name, lemma, " ".join([asked, *head]), verb.group(0)
         return None
     return None
 
@@ -519,15 +520,15 @@ DO_AUX = r"(?:did|does|do|has|have|had|will|would|could|can)"
 _LIGHT_VERBS = frozenset({"be", "have", "do"})
 
 
-def _agents(text: str, names: list[Name]) -> dict[str, str]:
-    """Names that do the question's verb ("When did Richard II flee…" -> {"Richard II": "flee"})."""
+def _agents(text: str, names: list[Name]) -> dict[Name, str]:
+    """Names that do the question's verb ("When did Richard II flee…" -> {Name("Richard II"): "flee"})."""
     found = {}
     for name in names:
         match = re.search(
             rf"\b{DO_AUX}\s+(?:the\s+)?{re.escape(name.text)}\s+(?:[a-z]+ly\s+)?([a-z]+)\b(?![’'-])", text
         )
         if match and (lemma := verb_lemma(match.group(1))) and lemma not in _LIGHT_VERBS:
-            found[name.text] = lemma
+            found[name] = lemma
     return found
 
 
