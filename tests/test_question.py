@@ -832,3 +832,17 @@ def test_a_title_before_a_full_name_makes_an_official():
     assert fits(official, "Portland Mayor Ted Wheeler issues an emergency declaration.")
     assert not fits(official, "The Federal Communications Commission announces it is working with agencies.")
     assert not fits(official, "Portland Ted Wheeler issues an emergency declaration.")
+
+
+def test_verb_forms_regular_by_stem_irregular_by_table_and_only_verbs_after_did_x():
+    from assistant.text.verbs import is_form_of, verb_lemma
+
+    assert verb_lemma("fled") == "flee" and verb_lemma("had") == "have" and verb_lemma("3rd") is None
+    assert all(is_form_of(w, "flee") for w in ("flee", "flees", "fled", "fleeing")) and not is_form_of(
+        "fleet", "flee"
+    )
+    assert all(is_form_of(w, "marry") for w in ("married", "marries", "marrying"))
+    assert is_form_of("said", "say") and not is_form_of("sad", "say")
+    # "did the Ever Given's owners agree": the word after the name is a noun it owns, not its verb
+    assert analyse("What sum did the Canal Authority and the Ever Given's owners agree?").agents == {}
+    assert not analyse("What sum did the Canal Authority and the owners agree?").agents

@@ -27,7 +27,7 @@ from assistant.text.dates import dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
 from assistant.text.places import country_named, is_people
-from assistant.text.verbs import verb_forms
+from assistant.text.verbs import is_form_of
 
 
 @dataclass
@@ -226,9 +226,8 @@ _CLAUSE_START = r"[,;:()]|\b(?:that|which|who|whom|when|while|because|after|befo
 def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
     """The sentence has the name do what the question has done to it: "The invading Normans… replaced the
     Anglo-Saxons" answers whom the Normans replaced, not "Who replaced the Normans?"."""
-    forms = verb_forms(lemma)
     for match in re.finditer(r"\b[a-z]+\b", sentence):
-        if match.group(0) not in forms:
+        if not is_form_of(match.group(0), lemma):
             continue
         before = sentence[: match.start()]
         if re.search(r"\b(?:was|were|is|are|be|been|being|by)\s+(?:\w+ly\s+)?$", before):
@@ -248,9 +247,8 @@ _AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
 def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
     """Another name that does the question's verb in the sentence: "When did Richard II flee to Normandy?" is
     not answered by "Ethelred fled to Normandy in 1013", whichever of its neighbours names Richard II."""
-    forms = verb_forms(lemma)
     for match in re.finditer(r"\b[a-z]+\b", sentence):
-        if match.group(0) not in forms:
+        if not is_form_of(match.group(0), lemma):
             continue
         before = sentence[: match.start()]
         if name_in(name, before, aliases):

@@ -527,7 +527,13 @@ def _agents(text: str, names: list[Name]) -> dict[Name, str]:
         match = re.search(
             rf"\b{DO_AUX}\s+(?:the\s+)?{re.escape(name.text)}\s+(?:[a-z]+ly\s+)?([a-z]+)\b(?![’'-])", text
         )
-        if match and (lemma := verb_lemma(match.group(1))) and lemma not in _LIGHT_VERBS:
+        word = match.group(1) if match else ""
+        # After "did X" a verb is in its base form: not a function word, nor a plural the name owns
+        # ("did the Ever Given's owners agree").
+        if not word or word in _NOT_MODIFIED or re.search(r"[’']s?$", name.text) or re.search(r"[^su]s$", word):
+            continue
+        lemma = verb_lemma(word)
+        if lemma and lemma not in _LIGHT_VERBS:
             found[name] = lemma
     return found
 
