@@ -530,7 +530,12 @@ def _agents(text: str, names: list[Name]) -> dict[Name, str]:
         word = match.group(1) if match else ""
         # After "did X" a verb is in its base form: not a function word, nor a plural the name owns
         # ("did the Ever Given's owners agree").
-        if not word or word in _NOT_MODIFIED or re.search(r"[’']s?$", name.text) or re.search(r"[^su]s$", word):
+        if (
+            not word
+            or word in _NOT_MODIFIED
+            or re.search(r"[’']s?$", name.text)
+            or re.search(r"[^su]s$", word)
+        ):
             continue
         lemma = verb_lemma(word)
         if lemma and lemma not in _LIGHT_VERBS:
