@@ -39,7 +39,6 @@ _IRREGULAR = {
     "wear": "wore worn", "win": "won", "withdraw": "withdrew withdrawn", "write": "wrote written",
 }  # fmt: skip
 _BASE_OF = {form: base for base, forms in _IRREGULAR.items() for form in forms.split()}
-IRREGULAR_PAST = frozenset(_BASE_OF) - {"is", "are", "am", "has", "does"}
 
 
 def verb_lemma(word: str) -> str | None:
