@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -213,22 +214,21 @@ def _ordinal(n: int) -> str:
 
 def _in_century(century: int, text: str) -> bool:
     """A year of that century is named ("1564" for "the 16th century"); not a year BC."""
-    return any(
-        (int(m.group(1)) - 1) // 100 + 1 == century
-        for m in re.finditer(r"\b(\d{3,4})\b(?!\s*(?:BC|BCE)\b)", text)
-        if 100 <= int(m.group(1)) <= 2100
-    )
+    return _within((century - 1) * 100 + 1, century * 100, text)
 
 
 _CLAUSE_START = r"[,;:()]|\b(?:that|which|who|whom|when|while|because|after|before|as|if)\b"
 
 
+def _uses_of(lemma: str, sentence: str) -> Iterator[re.Match[str]]:
+    """Where the sentence uses a form of the verb ("fled" for "flee")."""
+    return (m for m in re.finditer(r"\b[a-z]+\b", sentence) if is_form_of(m.group(0), lemma))
+
+
 def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
     """The sentence has the name do what the question has done to it: "The invading Normans… replaced the
     Anglo-Saxons" answers whom the Normans replaced, not "Who replaced the Normans?"."""
-    for match in re.finditer(r"\b[a-z]+\b", sentence):
-        if not is_form_of(match.group(0), lemma):
-            continue
+    for match in _uses_of(lemma, sentence):
         before = sentence[: match.start()]
         if re.search(r"\b(?:was|were|is|are|be|been|being|by)\s+(?:\w+ly\s+)?$", before):
             continue  # "Dyrrachium was betrayed to the Normans": done to the subject, as asked
@@ -247,9 +247,7 @@ _AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
 def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
     """Another name that does the question's verb in the sentence: "When did Richard II flee to Normandy?" is
     not answered by "Ethelred fled to Normandy in 1013", whichever of its neighbours names Richard II."""
-    for match in re.finditer(r"\b[a-z]+\b", sentence):
-        if not is_form_of(match.group(0), lemma):
-            continue
+    for match in _uses_of(lemma, sentence):
         before = sentence[: match.start()]
         if name_in(name, before, aliases):
             return None  # the asked name comes first: it may be the one who does it
