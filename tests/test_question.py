@@ -10,6 +10,7 @@ from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
 from assistant.answer.question import analyse
 from assistant.query import question_parts, strip_instructions
+from assistant.text.names import find_names
 
 
 def test_answer_types_are_recognised():
@@ -846,3 +847,50 @@ def test_verb_forms_regular_by_stem_irregular_by_table_and_only_verbs_after_did_
     # "did the Ever Given's owners agree": the word after the name is a noun it owns, not its verb
     assert analyse("What sum did the Canal Authority and the Ever Given's owners agree?").agents == {}
     assert not analyse("What sum did the Canal Authority and the owners agree?").agents
+
+
+def test_a_date_in_a_source_phrase_dates_the_source_not_the_event():
+    """ "…according to the July 2021 update?" asks what a July post says, not about July: "from March 23 to
+    29" in a post of July 2021 answers, the same sentence in a post of April 2021 does not."""
+    question = analyse("On what day did the strike begin, according to the July 2021 update?")
+    assert question.months == set() and question.years == []
+    sentence = "The workers stayed out for six days, from March 23 to 29."
+    assert unmet_constraint(question, sentence, sentence, sentence, "2021-07-10") is None
+    miss = unmet_constraint(question, sentence, sentence, sentence, "2021-04-02")
+    assert miss is not None
+    assert (
+        unmet_constraint(question, sentence, sentence, sentence, "2020-07-10").wanted == "a source from 2021"
+    )
+    # A date that is not in a source phrase still constrains the event.
+    event = analyse("On what day in July 2021 did the strike begin?")
+    assert unmet_constraint(event, sentence, sentence, sentence, "2021-07-10") is not None
+
+
+def test_a_name_in_a_leading_when_clause_sets_the_scene():
+    """ "When Smith first complained, how many patches had Jones merged?": the clause says when; the
+    sentence that answers may leave Smith to the article, as with a scene set "in Paris"."""
+    question = analyse("When Smith first complained, how many of the patches had Jones already merged?")
+    sentence = "At this point, Jones had already merged four of the patches."
+    assert unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"smith"})) is None
+    miss = unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"brown"}))
+    assert miss is not None and miss.wanted == "Smith"
+
+
+def test_a_stretch_of_dates_answers_how_many_days():
+    """ "For how many days…" is answered by "between March 26 and March 28" as by "three days"; a stretch
+    of places is no stretch of time, nor are dates asked to count ships."""
+    days = analyse("For how many days did the archive carry the faulty package?")
+    assert fits(days, "The faulty package was in the archive between March 26 and March 28.")
+    assert fits(days, "The canal was shut from March 23 to 29.")
+    assert not fits(days, "The river runs between Bingen and Bonn through a gorge.")
+    ships = analyse("How many ships did the archive list?")
+    assert not fits(ships, "The archive listed them between March 26 and March 28.")
+
+
+def test_the_writers_i_is_no_name():
+    """ "…so I checked the servers" names no one: a refusal must not say a passage "is about I". A regnal
+    numeral stays part of its name."""
+    assert [n.text for n in find_names("Needless to say, I checked the servers and I've patched Linux.")] == [
+        "Linux"
+    ]
+    assert [n.text for n in find_names("The crown passed to Elizabeth I.")] == ["Elizabeth I"]

@@ -42,6 +42,18 @@ _CAPS = re.compile(
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 
+# "between March 26 and March 28", "from 2015 to 2019", "from March 23 to 29": a stretch of time, which
+# answers "for how many days…" without a count of its own.
+_POINT = (
+    rf"(?:{_MONTH}\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
+    rf"(?:1[0-9]|20)\d\d|{_WEEKDAY})"
+)
+_SPAN = re.compile(
+    rf"\b(?:between|from)\s+(?:the\s+)?{_POINT}(?:,?\s+\d{{4}})?\s*(?:and|to|until|till|through|–|-)\s*"
+    rf"(?:the\s+)?(?:{_POINT}|\d{{1,2}}\b)"
+)
+_TIME_UNITS = frozenset(content_terms("seconds minutes hours days weeks months years decades centuries"))
+
 _PERCENT = re.compile(
     r"\d[\d.,]*\s*(?:%|percent\b|per cent\b|percentage points?\b)|"
     r"\b(?:half|a third|two[- ]thirds|a quarter|three[- ]quarters|a fifth|a tenth)\b",
@@ -75,6 +87,8 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
             return False
         if analysis.answer_types == ["number"]:
             return True  # "about half the fleet" is a share without a figure
+    if analysis.answer_types == ["number"] and analysis.counted & _TIME_UNITS and _SPAN.search(sentence):
+        return True  # "for how many days…": "between March 26 and March 28" gives them
     if analysis.counted and analysis.answer_types == ["number"] and not _counts(analysis.counted, sentence):
         return False
     if analysis.country and not countries_in(sentence) - countries(analysis.text):

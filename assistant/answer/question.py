@@ -176,6 +176,9 @@ class QuestionAnalysis:
     agents: dict[Name, str] = field(default_factory=dict)
     # "Who replaced the Normans?": (Name("Normans"), "replace", "Who replaced the Normans", "replaced")
     undergoes: tuple[Name, str, str, str] | None = None
+    # "…according to the July 2021 update?": the date of the source asked for, not of the event
+    source_years: list[str] = field(default_factory=list)
+    source_months: set[int] = field(default_factory=set)
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -223,6 +226,19 @@ def _year_bounds(text: str) -> dict[str, str]:
 def _set_aside(name: str, text: str) -> bool:
     return any(name in clause for clause in set_aside(text))
 
+
+# A piece of writing: "according to the July 2021 update" dates the source, not what it reports.
+_SOURCE_NOUN = re.compile(
+    r"\b(?:update|report|article|post|story|piece|blog|statement|interview|edition|bulletin|briefing|column|"
+    r"coverage|release|announcement|timeline|entry|editorial|newsletter|podcast|episode)s?\b",
+    re.I,
+)
+# "When Jigar Kumar first complained, how many…": a leading clause that sets the scene for the question.
+_SCENE_CLAUSE = re.compile(
+    r"^\W*(?:when|after|before|while|once|as soon as)\s+"
+    r"(?!(?:did|does|do|was|were|is|are|will|would|has|had|have|can|could|should|might)\b)[^,?]*,",
+    re.I,
+)
 
 _EVENT_TIME = r"(?:after|before|since|following|during|until|prior to|in the wake of)"
 
@@ -312,15 +328,18 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         answer_type = "version"  # "Which OpenSSH version…": a version number the question does not give
     found_names = find_names(own)
     names = [n for n in found_names if not set(n.parts) <= common_names]
+    cited = " ".join(p for p in _ATTRIBUTION.findall(own) if _SOURCE_NOUN.search(p))
+    dated = _ATTRIBUTION.sub(lambda m: " " if _SOURCE_NOUN.search(m.group(0)) else m.group(0), own)
+    scene = m.group(0) if (m := _SCENE_CLAUSE.match(own)) else ""
     return QuestionAnalysis(
         text=text,
         own=own,
         answer_type=answer_type,
-        entities=[n.text for n in names] + years(own),
+        entities=[n.text for n in names] + years(dated),
         names=names,
-        years=years(own),
-        bounds=_year_bounds(own),
-        days=day_months(own),
+        years=years(dated),
+        bounds=_year_bounds(dated),
+        days=day_months(dated),
         # "Besides its tax concerns, why…": what the question sets aside is no constraint on the answer
         name_groups=[g for g in _coordinated(own, names) if not all(_set_aside(n.text, own) for n in g)],
         settings={
@@ -331,6 +350,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
                 text,
             )
             or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
+            or n.text in scene
             # "…after the Lisbon summit": an event that dates the question, not what it is about
             or re.search(
                 rf"\b{_EVENT_TIME}\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}{re.escape(n.text)}", own, re.I
@@ -348,7 +368,9 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         turns={t for t in turn_terms(own) if t in TURN},
         centuries=CENTURY.findall(own),
         decades=DECADE.findall(own),
-        months=months_in(_BOUND.sub(" ", own), dated=True),
+        months=months_in(_BOUND.sub(" ", dated), dated=True),
+        source_years=years(cited),
+        source_months=months_in(cited, dated=True),
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),

@@ -49,6 +49,9 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
 
 
+_PRONOUN_I = re.compile(r"I(?:['’](?:ve|m|d|ll))?")
+
+
 def find_names(text: str) -> list[Name]:
     """Runs of capitalised words and acronyms, skipping a sentence's first word when it is a common word."""
     text = collapse_abbreviations(text)
@@ -77,6 +80,9 @@ def find_names(text: str) -> list[Name]:
         first = sentence_start
         sentence_start = False
         lower = _bare(word).lower()
+        if _PRONOUN_I.fullmatch(word) and (word != "I" or not run or gap != " "):
+            close()  # the writer ("I checked…", "I've"), not a name; "Elizabeth I" keeps its numeral
+            continue
         if _is_capitalised(word) and not (first and (lower in STOPWORDS or lower in _QUESTION_WORDS)):
             if (
                 first
