@@ -894,3 +894,25 @@ def test_the_writers_i_is_no_name():
         "Linux"
     ]
     assert [n.text for n in find_names("The crown passed to Elizabeth I.")] == ["Elizabeth I"]
+
+
+def test_a_sum_the_question_names_must_stand_beside_the_answer():
+    """ "When did the authority cut its demand to $550 million?" is not answered by the settlement's
+    sentence, which names no such sum; "$550m" is the same sum as "$550 million"."""
+    question = analyse("On what date did the authority cut its compensation demand to $550 million?")
+    settled = "The owners announced on Sunday that they had reached a settlement with the authority."
+    miss = unmet_constraint(question, settled, settled)
+    assert miss is not None and miss.wanted == "$550 million"
+    lowered = "On 4 May the authority lowered its demand to $550m."
+    assert unmet_constraint(question, lowered, lowered) is None
+    other = "On 4 May the authority lowered its demand to $600m."
+    assert unmet_constraint(question, other, other).found == "$600m"
+
+
+def test_an_adverb_of_time_before_the_verb_is_not_the_noun_asked_for():
+    """ "Which developer first reported the crashes?" asks for a person, so "The distribution starts seeing
+    crashes" is no answer."""
+    question = analyse("Which Gentoo developer first reported the crashes in version 5.6.0?")
+    assert question.answer_type == "person"
+    assert not fits(question, "2024-02-24: Gentoo starts seeing crashes in 5.6.0.")
+    assert fits(question, "Gentoo developer Sam James first reported the crashes in 5.6.0.")

@@ -27,6 +27,7 @@ from assistant.answer.question import (
 from assistant.text.dates import dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
+from assistant.text.numbers import sums
 from assistant.text.places import country_named, is_people
 from assistant.text.verbs import is_form_of
 
@@ -196,6 +197,14 @@ def unmet_constraint(
         return Unmet(surface_word(flip[0], analysis.text), flip[1], flipped=True)
     if flip := negation_flipped(analysis.text, sentence):
         return Unmet(flip[0], flip[1], flipped=True)
+    if analysis.sums:
+        # "…cut its demand to $550 million?": a sentence whose surroundings never name that sum is about
+        # another step of the story, however well it matches the rest.
+        present = [value for _, value in sums(window)]
+        for surface, value in analysis.sums:
+            if not any(abs(v - value) <= 0.005 * value for v in present):
+                stated = sums(sentence)
+                return Unmet(surface, stated[0][0] if stated else None)
     if analysis.days:
         present = day_months(window + " " + paragraph)
         if not set(analysis.days) & set(present):

@@ -16,6 +16,7 @@ from assistant.text.dates import MONTH_RE, MONTHS, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, without_possessive
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
+from assistant.text.numbers import sums
 from assistant.text.places import countries_in
 from assistant.text.verbs import verb_lemma
 
@@ -179,6 +180,8 @@ class QuestionAnalysis:
     # "…according to the July 2021 update?": the date of the source asked for, not of the event
     source_years: list[str] = field(default_factory=list)
     source_months: set[int] = field(default_factory=set)
+    # "…cut its demand to $550 million?": the sums the question names, as (surface, value)
+    sums: list[tuple[str, float]] = field(default_factory=list)
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -370,6 +373,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         decades=DECADE.findall(own),
         months=months_in(_BOUND.sub(" ", dated), dated=True),
         source_years=years(cited),
+        sums=sums(own),
         source_months=months_in(cited, dated=True),
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
@@ -487,6 +491,26 @@ def is_person_noun(word: str) -> bool:
     return word in _PERSON_NOUNS or singular in _PERSON_NOUNS or bool(_PERSON_SUFFIX.search(singular))
 
 
+# "Which developer first reported…": an adverb of time before the verb, not the noun asked for.
+_TIME_ADVERBS = frozenset(
+    [
+        "first",
+        "last",
+        "then",
+        "also",
+        "still",
+        "once",
+        "ever",
+        "never",
+        "just",
+        "already",
+        "later",
+        "soon",
+        "often",
+    ]
+)
+
+
 def head_phrase(lower: str) -> list[str]:
     """The words of "which/what <noun phrase>" before its verb: "which premier league striker scored" ->
     [premier, league, striker]. None where an auxiliary follows the wh-word: in "what did Baran want…" or
@@ -501,7 +525,7 @@ def head_phrase(lower: str) -> list[str]:
     words = match.group(1).split()
     if re.sub(r"n[’']t$", "", words[0]) in AUX | {"don", "doesn", "didn", "isn", "aren", "wasn", "weren"}:
         return []
-    while len(words) > 1 and words[-1].endswith("ly"):
+    while len(words) > 1 and (words[-1].endswith("ly") or words[-1] in _TIME_ADVERBS):
         words.pop()
     return [w for w in words if w not in AUX]
 

@@ -40,3 +40,20 @@ def number_value(phrase: str) -> float | None:
             continue
         seen = True
     return total + current if seen else None
+
+
+# "$550 million", "£2.5bn", "€300m", "$1,200": a sum with its currency sign.
+_SUM = re.compile(
+    r"[$£€¥₹]\s?(\d(?:[\d,]*\d)?(?:\.\d+)?)(?:\s*(million|billion|trillion|thousand|mn|bn|m|b|k)\b)?", re.I
+)
+_SUM_SCALE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9}
+_SUM_SCALE |= {"b": 1e9, "trillion": 1e12}
+
+
+def sums(text: str) -> list[tuple[str, float]]:
+    """The sums of money written with a currency sign, as (surface, value): "$550m" and "$550 million" are
+    the same sum."""
+    return [
+        (m.group(0), float(m.group(1).replace(",", "")) * _SUM_SCALE.get((m.group(2) or "").lower(), 1.0))
+        for m in _SUM.finditer(text)
+    ]
