@@ -916,3 +916,17 @@ def test_an_adverb_of_time_before_the_verb_is_not_the_noun_asked_for():
     assert question.answer_type == "person"
     assert not fits(question, "2024-02-24: Gentoo starts seeing crashes in 5.6.0.")
     assert fits(question, "Gentoo developer Sam James first reported the crashes in 5.6.0.")
+
+
+def test_a_negated_participle_is_not_flipped_by_the_noun_of_the_same_stem():
+    """ "Why did the script conclude the feature wasn't supported?" is answered beside "the check for
+    feature support": the noun asserts nothing; "Which drivers were not signed?" still flips "signed"."""
+    question = analyse("Why did the configure script conclude that sandboxing wasn't supported?")
+    sentence = (
+        "The script builds a test program to check for sandboxing support, which always fails to build."
+    )
+    assert unmet_constraint(question, sentence, sentence) is None
+    signed = analyse("Which drivers were not signed by the vendor?")
+    plain = "The vendor signed the network drivers in March."
+    miss = unmet_constraint(signed, plain, plain)
+    assert miss is not None and miss.flipped

@@ -210,7 +210,10 @@ def negation_flipped(question: str, sentence: str) -> tuple[str, str] | None:
     question = _INVERTED_NEGATION.sub(" ", question)
     for term in sorted(_negated_words(question) - said):
         if term in sentence_terms:
-            return f"not {surface_word(term, question)}", surface_word(term, sentence)
+            asked, found = surface_word(term, question), surface_word(term, sentence)
+            if asked.lower().endswith(("ed", "en")) and not found.lower().endswith(("ed", "en")):
+                continue  # "wasn't supported" / "check for landlock support": the noun asserts nothing
+            return f"not {asked}", found
     return None
 
 
