@@ -930,3 +930,13 @@ def test_a_negated_participle_is_not_flipped_by_the_noun_of_the_same_stem():
     plain = "The vendor signed the network drivers in March."
     miss = unmet_constraint(signed, plain, plain)
     assert miss is not None and miss.flipped
+
+
+def test_a_claim_lowered_does_not_answer_why_it_was_raised():
+    """ "Why did the authority raise its claim?" is a false premise where the sources say it was lowered."""
+    question = analyse("Why did the authority raise its claim to $916 million?")
+    sentence = "The authority's claim of $916 million was later lowered."
+    miss = unmet_constraint(question, sentence, sentence)
+    assert miss is not None and miss.flipped and miss.found == "lowered"
+    raised = "The authority raised its claim to $916 million in April."
+    assert unmet_constraint(question, raised, raised) is None

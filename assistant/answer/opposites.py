@@ -92,7 +92,7 @@ _TURN_OPPOSITES = [
     ("rise rose risen increase grow grew gain", "fall fell fallen drop decline decrease shrink shrank"),
     ("before prior", "after subsequent"), ("accept", "reject"), ("support", "oppose"),
     ("allow permit", "ban forbid prohibit"), ("arrive", "depart"), ("open", "close"), ("merge", "diverge split"),
-    ("born birth", "die died death"),
+    ("born birth", "die died death"), ("raise hike", "lower reduce"),
 ]  # fmt: skip
 
 
