@@ -288,6 +288,21 @@ def test_a_question_that_flips_its_best_passage_is_refused_not_answered_from_a_w
     assert fair["refused"] is False and "Alder" in fair["answer"]
 
 
+def test_a_question_that_turns_the_change_around_is_refused_saying_what_the_passage_says(tmp_path):
+    """ "Why did the authority raise its claim?" where the article says the claim was lowered: refused, and
+    the refusal quotes the word the passage uses, not what it "is about"."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Claim\n\nThe port authority first demanded $916 million from the owners in April.\n\nIn June the "
+        "demand was lowered to $550 million after talks with the insurers.\n\nA settlement followed in July.\n",
+    )
+    raised = ask("Why did the port authority raise its demand to $550 million?")
+    assert raised["refused"] is True and raised["citations"] == []
+    assert "says “lowered”, not “raise”" in raised["answer"]
+    lowered = ask("When was the demand lowered to $550 million?")
+    assert lowered["refused"] is False and "In June" in lowered["answer"]
+
+
 def test_a_why_question_after_an_opening_phrase_gets_the_explaining_sentence_not_the_writers_question(
     tmp_path,
 ):

@@ -41,6 +41,9 @@ class Unmet:
     # The sentence says the opposite of what is asked ("smaller streams" for "larger streams"): the question
     # is about this very passage and gets it wrong, so a weaker sentence elsewhere does not answer it either.
     flipped: bool = False
+    # The sentence states the opposite word ("lowered" for "raise"): a refusal says what it says, not what
+    # it is about.
+    opposite: bool = False
 
 
 def unmet_constraint(
@@ -190,13 +193,13 @@ def unmet_constraint(
             continue
         return Unmet(f"the {decade}", stated[0] if stated else None, flipped=bool(stated))
     if analysis.qualifiers and (flip := opposite_in(analysis.qualifiers, sentence)):
-        return Unmet(flip[0], flip[1], flipped=True)
+        return Unmet(flip[0], flip[1], flipped=True, opposite=True)
     if analysis.attributes and (flip := flipped_attribute(analysis.attributes, sentence)):
-        return Unmet(flip[0], flip[1], flipped=True)
+        return Unmet(flip[0], flip[1], flipped=True, opposite=True)
     if analysis.turns and (flip := turned(analysis.turns, sentence)):
-        return Unmet(surface_word(flip[0], analysis.text), flip[1], flipped=True)
+        return Unmet(surface_word(flip[0], analysis.text), flip[1], flipped=True, opposite=True)
     if flip := negation_flipped(analysis.text, sentence):
-        return Unmet(flip[0], flip[1], flipped=True)
+        return Unmet(flip[0], flip[1], flipped=True, opposite=True)
     if analysis.sums:
         # "…cut its demand to $550 million?": a sentence whose surroundings never name that sum is about
         # another step of the story, however well it matches the rest.

@@ -463,6 +463,11 @@ def refusal_reason(
         if miss is None:
             continue
         where = f"{cand.passage.source} ¶{cand.passage.paragraph}"
+        if miss.found and miss.opposite:
+            return (
+                f"The sources don't say this: the closest passage ({where}) says “{miss.found}”, not "
+                f"“{miss.wanted}”."
+            )
         if miss.found:
             return (
                 f"The sources don't say this about {miss.wanted}: the closest passage ({where}) is about "
