@@ -940,3 +940,12 @@ def test_a_claim_lowered_does_not_answer_why_it_was_raised():
     assert miss is not None and miss.flipped and miss.found == "lowered"
     raised = "The authority raised its claim to $916 million in April."
     assert unmet_constraint(question, raised, raised) is None
+
+
+def test_the_doers_verb_is_read_past_an_adverb_of_time():
+    """ "When did Acme first tell customers…": Acme's verb is "tell", not "first"."""
+    question = analyse("When did Acme first tell customers about the crashes?")
+    assert {n.text: v for n, v in question.agents.items()} == {"Acme": "tell"}
+    other = "On Friday, Globex told customers about the crashes."
+    miss = unmet_constraint(question, other, other)
+    assert miss is not None and miss.wanted == "Acme"

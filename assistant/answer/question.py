@@ -571,7 +571,9 @@ def _agents(text: str, names: list[Name]) -> dict[Name, str]:
     found = {}
     for name in names:
         match = re.search(
-            rf"\b{DO_AUX}\s+(?:the\s+)?{re.escape(name.text)}\s+(?:[a-z]+ly\s+)?([a-z]+)\b(?![’'-])", text
+            rf"\b{DO_AUX}\s+(?:the\s+)?{re.escape(name.text)}\s+(?:(?:[a-z]+ly|{'|'.join(_TIME_ADVERBS)})\s+)?"
+            rf"([a-z]+)\b(?![’'-])",
+            text,
         )
         word = match.group(1) if match else ""
         # After "did X" a verb is in its base form: not a function word, nor a plural the name owns
