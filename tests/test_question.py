@@ -949,3 +949,14 @@ def test_the_doers_verb_is_read_past_an_adverb_of_time():
     other = "On Friday, Globex told customers about the crashes."
     miss = unmet_constraint(question, other, other)
     assert miss is not None and miss.wanted == "Acme"
+
+
+def test_a_comma_ends_a_name_and_an_opening_preposition_is_no_part_of_one():
+    """ "In Paris, Macron said…" names Paris and Macron, not "Paris Macron"; "Besides Alaric Bond, who…"
+    names Alaric Bond, so a refusal does not speak of "Besides Alaric Bond"."""
+    assert [n.text for n in find_names("In Paris, Macron said it.")] == ["Paris", "Macron"]
+    assert [n.text for n in find_names("Jetstar Japan, Hong Kong Express and Cebu Pacific said")][0] == (
+        "Jetstar Japan"
+    )
+    assert [n.text for n in find_names("Besides Alaric Bond, who helped?")] == ["Alaric Bond"]
+    assert [n.text for n in find_names("Richard  II fled to Normandy.")] == ["Richard II"]

@@ -22,6 +22,12 @@ _TITLE_DOT = re.compile(
 _TOKEN = re.compile(r"[A-Za-z0-9][\w’'&-]*")
 _CONNECTORS = {"of", "the", "de", "al", "bin", "ibn", "von", "van", "der", "la", "le", "du", "and"}
 _QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
+# Words that open a sentence before a name ("Besides Alaric Bond, who…", "Unlike Apple, …"): capitalised by
+# their place, never part of the name.
+_OPENERS = frozenset(
+    "besides despite unlike apart aside except following regarding given like since among amid beyond "
+    "without within towards toward thanks unless whereas although though while once upon via".split()
+)
 
 
 def collapse_abbreviations(text: str) -> str:
@@ -71,9 +77,11 @@ def find_names(text: str) -> list[Name]:
             names.append(Name(" ".join(run), parts))
         run.clear()
 
+    last_end = 0
     for match in _TOKEN.finditer(text):
         word = match.group(0)
-        gap = text[match.start() - 1] if match.start() else ""
+        # What stands between this word and the one before: a comma ends a name ("In Paris, Macron said").
+        gap, last_end = (text[last_end : match.start()] if match.start() else ""), match.end()
         if match.start() and re.search(r"[.!?:;\"“]\s*$", text[: match.start()]):
             close()
             sentence_start = True
@@ -83,7 +91,9 @@ def find_names(text: str) -> list[Name]:
         if _PRONOUN_I.fullmatch(word) and (word != "I" or not run or gap != " "):
             close()  # the writer ("I checked…", "I've"), not a name; "Elizabeth I" keeps its numeral
             continue
-        if _is_capitalised(word) and not (first and (lower in STOPWORDS or lower in _QUESTION_WORDS)):
+        if _is_capitalised(word) and not (
+            first and (lower in STOPWORDS or lower in _QUESTION_WORDS | _OPENERS)
+        ):
             if (
                 first
                 and not word.isupper()
@@ -92,7 +102,7 @@ def find_names(text: str) -> list[Name]:
             ):
                 close()  # capitalised only because it opens the sentence ("Combining…", "Put…")
                 continue
-            if run and gap not in (" ", "-"):
+            if run and not re.fullmatch(r"[ \t]+|-", gap):
                 close()
             run.append(word)
         elif run and lower in _CONNECTORS and word.islower():
