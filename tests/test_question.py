@@ -959,4 +959,4 @@ def test_a_comma_ends_a_name_and_an_opening_preposition_is_no_part_of_one():
         "Jetstar Japan"
     )
     assert [n.text for n in find_names("Besides Alaric Bond, who helped?")] == ["Alaric Bond"]
-    assert [n.text for n in find_names("Richard  II fled to Normandy.")] == ["Richard II"]
+    assert [n.text for n in find_names("Richard  II fled to Normandy.")] == ["Richard II", "Normandy"]

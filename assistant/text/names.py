@@ -24,10 +24,9 @@ _CONNECTORS = {"of", "the", "de", "al", "bin", "ibn", "von", "van", "der", "la",
 _QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
 # Words that open a sentence before a name ("Besides Alaric Bond, who…", "Unlike Apple, …"): capitalised by
 # their place, never part of the name.
-_OPENERS = frozenset(
-    "besides despite unlike apart aside except following regarding given like since among amid beyond "
-    "without within towards toward thanks unless whereas although though while once upon via".split()
-)
+_OPENERS = {"besides", "despite", "unlike", "apart", "aside", "except", "following", "regarding", "given"}
+_OPENERS |= {"like", "since", "among", "amid", "beyond", "without", "within", "towards", "toward", "thanks"}
+_OPENERS |= {"unless", "whereas", "although", "though", "while", "once", "upon", "via"}
 
 
 def collapse_abbreviations(text: str) -> str:
