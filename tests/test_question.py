@@ -960,3 +960,19 @@ def test_a_comma_ends_a_name_and_an_opening_preposition_is_no_part_of_one():
     )
     assert [n.text for n in find_names("Besides Alaric Bond, who helped?")] == ["Alaric Bond"]
     assert [n.text for n in find_names("Richard  II fled to Normandy.")] == ["Richard II", "Normandy"]
+
+
+def test_a_region_adjective_holds_where_a_country_of_that_region_is_named():
+    """ "Which Asian airlines…" is answered by "Jetstar Japan, Hong Kong Express…": Japan is in Asia
+    (countryinfo's regions); "American Airlines" is not an Asian airline."""
+    question = analyse("Which Asian airlines said their operations were gradually recovering?")
+    asian = (
+        "The same day, Jetstar Japan and Hong Kong Express airlines said their operations are being restored."
+    )
+    assert unmet_constraint(question, asian, asian) is None
+    american = "American Airlines said its operations are being restored."
+    assert unmet_constraint(question, american, american) is not None
+    central = analyse("Which Central Asian states sent officials to the talks?")
+    listed = "Officials from Tajikistan and Kazakhstan attended the talks in Moscow."
+    assert unmet_constraint(central, listed, listed) is None
+    assert unmet_constraint(central, "Officials from India attended the talks.", "") is not None

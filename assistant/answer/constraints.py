@@ -28,7 +28,7 @@ from assistant.text.dates import dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
 from assistant.text.numbers import sums
-from assistant.text.places import country_named, is_people
+from assistant.text.places import country_named, is_people, region_countries
 from assistant.text.verbs import is_form_of
 
 
@@ -111,6 +111,7 @@ def unmet_constraint(
             name_in(n, where, aliases)
             or (not siblings and not typed and _loose_in(n.text, where))
             or (n.text in analysis.actors and _same_country(n.text, where))
+            or bool(region_countries(n.text) & countries(where))  # "Asian airlines": Japan's
             for n in group
         ):
             wanted = " or ".join(without_possessive(n.text) for n in group)
@@ -309,6 +310,7 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
                 set(m.parts) & set(name.parts)
                 or name_in(name, m.text, aliases)
                 or _same_place(name.text, m.text)
+                or bool(region_countries(name.text) & countries(m.text))
                 for m in modifiers
             )
             or name.text.lower() in match.group(1).lower()

@@ -152,3 +152,28 @@ def countries_in(text: str) -> set[str]:
 def _in_capitals(tokens: list[str], i: int) -> bool:
     beside = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
     return any(len(t) > 1 and t.isalpha() and t.isupper() for t in beside)
+
+
+# Adjectives for the world's regions, as countryinfo names a country's region or subregion.
+_REGION_ADJECTIVES = {
+    "asian": "Asia", "european": "Europe", "african": "Africa", "central asian": "Central Asia",
+    "south asian": "Southern Asia", "east asian": "Eastern Asia", "southeast asian": "South-eastern Asia",
+    "south-east asian": "South-eastern Asia", "west asian": "Western Asia", "eastern european": "Eastern Europe",
+    "east european": "Eastern Europe", "western european": "Western Europe", "northern european": "Northern Europe",
+    "southern european": "Southern Europe", "north african": "Northern Africa",
+    "latin american": "Latin America and the Caribbean",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def region_countries(adjective: str) -> frozenset[str]:
+    """The countries of the region an adjective names ("Central Asian" -> kazakhstan, kyrgyzstan, …), as
+    countries_in names them; empty for any other word."""
+    area = _REGION_ADJECTIVES.get(" ".join(without_possessive(adjective.strip(_EDGE)).lower().split()))
+    if area is None:
+        return frozenset()
+    return frozenset(
+        r["name"].strip().lower()
+        for r in _records()
+        if r.get("name") and area in (r.get("region"), r.get("subregion"))
+    )
