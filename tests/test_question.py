@@ -976,3 +976,12 @@ def test_a_region_adjective_holds_where_a_country_of_that_region_is_named():
     listed = "Officials from Tajikistan and Kazakhstan attended the talks in Moscow."
     assert unmet_constraint(central, listed, listed) is None
     assert unmet_constraint(central, "Officials from India attended the talks.", "") is not None
+
+
+def test_how_many_is_not_answered_by_the_questions_own_number_or_a_time_of_day():
+    """ "How many 911 calls went unanswered?" names the calls by a number: "its 911 centers" reopening "a
+    little before 9 a.m." counts no calls; "412 calls went unanswered" does."""
+    question = analyse("How many 911 calls went unanswered in the overnight outage?")
+    assert question.counted == frozenset({"call"})
+    assert not fits(question, "A little before 9 a.m., its 911 call centers were operational again.")
+    assert fits(question, "In the overnight outage 412 calls to 911 went unanswered.")

@@ -210,6 +210,9 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         if re.search(r"\bhow many\b", question, re.I):
             asked = {_unit(w) for w in re.findall(rf"\b(?:{_UNIT})\b", question, re.I)}
             counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
+        for given in set(re.findall(r"\d[\d,.]*\d|\d", question)):
+            # "How many 911 calls…": the question's own number names what is counted, it is no answer
+            counted = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d])", " ", counted)
         return bool(COUNT.search(_without_dates(counted)) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
@@ -281,6 +284,8 @@ def _without_dates(sentence: str) -> str:
         " ",
         sentence,
     )
+    # A time of day ("9 a.m.", "5:30 pm") counts nothing either.
+    sentence = re.sub(r"\b\d{1,2}(?::\d{2})?\s*[ap]\.?\s?m\b\.?", " ", sentence, flags=re.I)
     return re.sub(
         rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b", " ", sentence
     )

@@ -663,8 +663,8 @@ def counted_noun(question: str) -> frozenset[str]:
         return frozenset()
     phrase: list[str] = []
     for word in re.findall(r"[\w’'-]+", match.group(1).lower())[:4]:
-        if not phrase and word in ("more", "other", "different", "separate"):
-            continue
+        if not phrase and (word in ("more", "other", "different", "separate") or word.isdigit()):
+            continue  # "how many 911 calls": the number names the calls, it counts nothing
         if word in STOPWORDS or word in AUX or COUNT.fullmatch(word) or _verb_like(word):
             break
         phrase.append(word)
@@ -673,4 +673,9 @@ def counted_noun(question: str) -> frozenset[str]:
 
 
 def _verb_like(word: str) -> bool:
-    return word in _IRREGULAR_PAST or bool(re.search(r"(?:[^e]ed|ing|wide|ly)$", word)) and len(word) > 5
+    return (
+        word in _IRREGULAR_PAST
+        or verb_lemma(word) not in (word, None)
+        or bool(re.search(r"(?:[^e]ed|ing|wide|ly)$", word))
+        and len(word) > 5
+    )
