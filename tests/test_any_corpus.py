@@ -303,6 +303,21 @@ def test_a_question_that_turns_the_change_around_is_refused_saying_what_the_pass
     assert lowered["refused"] is False and "In June" in lowered["answer"]
 
 
+def test_a_sentence_that_ends_its_paragraph_with_a_colon_brings_what_it_announces(tmp_path):
+    """ "…and focuses on step 0:" announces the next paragraph, as a blog quoting a list does: the answer
+    carries that paragraph's first sentence, not the announcement alone."""
+    ask = _one_article_index(
+        tmp_path,
+        "How the Takeover Worked\n\nThe analyst Rob Mensching lays out the process of the takeover and focuses "
+        "on step 0:\n\nOriginal maintainer burns out, and only the newcomer offers to help (so the newcomer "
+        "inherits the trust built up by the original maintainer).\n\nThe project later shipped two releases. "
+        "Reviewers noticed odd test files in them.\n",
+    )
+    answer = ask("What is step 0 in Rob Mensching's account of the takeover?")
+    assert answer["refused"] is False
+    assert answer["answer"].index("focuses on step 0:") < answer["answer"].index("inherits the trust")
+
+
 def test_a_why_question_after_an_opening_phrase_gets_the_explaining_sentence_not_the_writers_question(
     tmp_path,
 ):

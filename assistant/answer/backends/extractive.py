@@ -322,6 +322,9 @@ def with_continuations(
         current = cand
         while len(out) < limit:
             following = context.next_sentence(current.passage)
+            if following is None and current.text.rstrip().endswith(":"):
+                # "…focuses in on step 0:" ends its paragraph: what it announces opens the next one
+                following = context.reply_to(current.passage)
             if following is None or any(c.span.start == following.start for c in chosen + out):
                 break
             text = display_text(following.text)
