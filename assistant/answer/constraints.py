@@ -111,7 +111,7 @@ def unmet_constraint(
             name_in(n, where, aliases)
             or (not siblings and not typed and _loose_in(n.text, where))
             or (n.text in analysis.actors and _same_country(n.text, where))
-            or bool(region_countries(n.text) & countries(where))  # "Asian airlines": Japan's
+            or _in_region(n.text, where)  # "Asian airlines": Japan's
             for n in group
         ):
             wanted = " or ".join(without_possessive(n.text) for n in group)
@@ -310,7 +310,7 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
                 set(m.parts) & set(name.parts)
                 or name_in(name, m.text, aliases)
                 or _same_place(name.text, m.text)
-                or bool(region_countries(name.text) & countries(m.text))
+                or _in_region(name.text, m.text)
                 for m in modifiers
             )
             or name.text.lower() in match.group(1).lower()
@@ -324,6 +324,13 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
             if not set(m.parts) <= STOPWORDS and _modifier_kind(m.text) == _modifier_kind(name.text)
         ]
     return others[0] if others else None
+
+
+def _in_region(adjective: str, text: str) -> bool:
+    """The text names a country of the region the adjective names; countryinfo's table is read only for a
+    region's adjective (~30 ms the first time)."""
+    region = region_countries(adjective)
+    return bool(region) and bool(region & countries(text))
 
 
 def _same_place(a: str, b: str) -> bool:
