@@ -985,3 +985,16 @@ def test_how_many_is_not_answered_by_the_questions_own_number_or_a_time_of_day()
     assert question.counted == frozenset({"call"})
     assert not fits(question, "A little before 9 a.m., its 911 call centers were operational again.")
     assert fits(question, "In the overnight outage 412 calls to 911 went unanswered.")
+
+
+def test_a_piece_named_by_its_date_is_found_by_its_date():
+    """ "Per the April 13 post, …" names a piece by its date: retrieval searches the piece dated 13 April,
+    as it searches a piece named by its author."""
+    from assistant.text.dates import dated_as_source, source_date
+
+    wanted = source_date("Per the April 13 post, roughly when did the grounding happen?")
+    assert wanted == (None, 4, 13)
+    assert dated_as_source("2021-04-13", wanted) and not dated_as_source("2021-04-17", wanted)
+    assert source_date("according to the July 2021 update?") == ("2021", 7, None)
+    assert source_date("Why did the group attack the embassy in 2022?") is None
+    assert source_date("What did the post say?") is None

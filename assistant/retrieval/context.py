@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.ingestion.chunk import chunk_id
 from assistant.schema import Passage
-from assistant.text.dates import years
+from assistant.text.dates import dated_as_source, source_date, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names, initial_runs
 from assistant.text.sentences import split_sentences
@@ -144,8 +144,9 @@ class CorpusContext:
 
     def attributed_sources(self, question: str) -> list[str]:
         """The documents a question attributes itself to by their author or publisher ("according to the
-        Kairos blog post", "in Hughes' view", "per TechTarget", "How do CNN and TechTarget differ…"): [] when
-        it names none, or when every document matches (one author writes them all)."""
+        Kairos blog post", "in Hughes' view", "per TechTarget", "How do CNN and TechTarget differ…") or by
+        their date ("per the April 13 post"): [] when it names none, or when every document matches (one
+        author writes them all)."""
         owners = self._owners()
         matched: set[str] = set()
         for name in find_names(question):
@@ -153,6 +154,13 @@ class CorpusContext:
             if at < 0 or not _attributed(question, at, at + len(name.text)):
                 continue
             matched |= {source for source, words in owners.items() if _owned_by(name.parts, words)}
+        if wanted := source_date(question):
+            # "Per the April 13 post, …": the piece of that date
+            matched |= {
+                chunks[0].source
+                for chunks in self.chunks_by_doc.values()
+                if chunks and dated_as_source(chunks[0].date, wanted)
+            }
         return sorted(matched) if 0 < len(matched) < len(owners) else []
 
     def source_names(self, question: str) -> set[str]:

@@ -115,3 +115,45 @@ def day_months(text: str) -> dict[str, str]:
         if number and 1 <= int(day) <= 31:
             found.setdefault(f"{number:02d}-{int(day):02d}", m.group(0))
     return found
+
+
+# "per the April 13 post", "according to the July 2021 update", "in the 2024-03-29 entry": a piece of writing
+# named by its date.
+_DATED_SOURCE = re.compile(
+    r"\b(?:per|according to|in|from|by)\s+(?:the|its|their|his|her|an?|this|that)\s+(?P<date>[\w ,.-]{3,30}?)\s+"
+    r"(?:blog\s+)?(?:update|report|article|post|story|piece|statement|interview|edition|bulletin|briefing|"
+    r"column|timeline|entry|editorial|newsletter|episode)s?\b",
+    re.I,
+)
+
+
+def source_date(question: str) -> tuple[str | None, int | None, int | None] | None:
+    """(year, month, day) of the piece a question names by its date ("per the April 13 post" -> (None, 4,
+    13)); None where it names none. Each part is None where the question leaves it out."""
+    match = _DATED_SOURCE.search(question)
+    if not match:
+        return None
+    text = match.group("date")
+    if iso := DATE_ISO.search(text):
+        return iso.group(1), int(iso.group(2)), int(iso.group(3))
+    year = (years(text) or [None])[0]
+    month_name = re.search(r"\b" + MONTH_RE + r"\b\.?", text, re.I)
+    month = MONTHS.get(month_name.group(1).lower()) if month_name else None
+    days = day_months(text)
+    day = int(next(iter(days))[3:]) if days else None
+    if year is None and month is None:
+        return None
+    return year, month, day
+
+
+def dated_as_source(date: str | None, wanted: tuple[str | None, int | None, int | None]) -> bool:
+    """Does an ISO date ("2021-04-13") fit a source date as source_date reads it?"""
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", date or "")
+    if not found:
+        return False
+    year, month, day = wanted
+    return (
+        (year is None or found.group(1) == year)
+        and (month is None or int(found.group(2)) == month)
+        and (day is None or int(found.group(3)) == day)
+    )
