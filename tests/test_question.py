@@ -998,3 +998,14 @@ def test_a_piece_named_by_its_date_is_found_by_its_date():
     assert source_date("according to the July 2021 update?") == ("2021", 7, None)
     assert source_date("Why did the group attack the embassy in 2022?") is None
     assert source_date("What did the post say?") is None
+
+
+def test_a_handle_that_keeps_the_first_words_initials_holds_the_name():
+    """ "@LLIntelligence figures" holds "Lloyd's List Intelligence", "NYTimes" holds "New York Times", as
+    "RedHat" holds "Red Hat"; "a list of intelligence" does not."""
+    from assistant.text.names import name_in
+
+    lloyds = find_names("the Lloyd's List Intelligence figures")[0]
+    assert name_in(lloyds, "#suezcanal update with @LLIntelligence figures: queue expands")
+    assert not name_in(lloyds, "a list of intelligence")
+    assert name_in(find_names("the New York Times said")[0], "NYTimes reports")

@@ -184,8 +184,12 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
 
     if all(present(p) for p in name.parts):
         return True
-    # "RedHat" in the window holds "Red Hat"
-    return len(name.parts) > 1 and "".join(name.parts) in lower
+    # "RedHat" in the window holds "Red Hat"; a handle that keeps the first words' initials, "LLIntelligence"
+    # or "NYTimes", holds "Lloyd's List Intelligence" or "New York Times"
+    joined = (
+        "".join(p[:1] for p in name.parts[:k]) + "".join(name.parts[k:]) for k in range(len(name.parts))
+    )
+    return len(name.parts) > 1 and any(len(form) >= 6 and form in lower for form in joined)
 
 
 @lru_cache(maxsize=65536)
