@@ -155,11 +155,12 @@ def unmet_constraint(
         # weaker sentence elsewhere is no answer either (as with an opposite).
         found = dated_as(stated[0], sentence if own_years else paragraph) if stated else None
         return Unmet(year, found, flipped=bool(own_years))
-    published = re.match(r"(\d{4})-(\d{2})", doc_date or "")
-    if published and analysis.source_years and published.group(1) not in analysis.source_years:
-        return Unmet(f"a source from {analysis.source_years[0]}", f"one from {published.group(1)}")
-    if published and analysis.source_months and int(published.group(2)) not in analysis.source_months:
-        return Unmet("a source from that month", None)
+    if analysis.source_date and doc_date and re.match(r"\d{4}-\d{2}", doc_date):
+        year, month, _ = analysis.source_date  # the source's day is left to retrieval (attributed_sources)
+        if year and not doc_date.startswith(year):
+            return Unmet(f"a source from {year}", f"one from {doc_date[:4]}")
+        if month and int(doc_date[5:7]) != month:
+            return Unmet("a source from that month", None)
     if (
         analysis.months
         and (stated := months_in(sentence))

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from assistant.answer.opposites import AUX, TURN, attributes, qualifiers, turn_terms, words_in
 from assistant.query import Query, set_aside, with_topic
-from assistant.text.dates import MONTH_RE, MONTHS, day_months, years
+from assistant.text.dates import MONTH_RE, MONTHS, day_months, source_date, without_source_date, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, collapse_abbreviations, find_names, without_possessive
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
@@ -177,9 +177,8 @@ class QuestionAnalysis:
     agents: dict[Name, str] = field(default_factory=dict)
     # "Who replaced the Normans?": (Name("Normans"), "replace", "Who replaced the Normans", "replaced")
     undergoes: tuple[Name, str, str, str] | None = None
-    # "…according to the July 2021 update?": the date of the source asked for, not of the event
-    source_years: list[str] = field(default_factory=list)
-    source_months: set[int] = field(default_factory=set)
+    # "…according to the July 2021 update?": (year, month, day) of the source asked for, not of the event
+    source_date: tuple[str | None, int | None, int | None] | None = None
     # "…cut its demand to $550 million?": the sums the question names, as (surface, value)
     sums: list[tuple[str, float]] = field(default_factory=list)
 
@@ -230,12 +229,6 @@ def _set_aside(name: str, text: str) -> bool:
     return any(name in clause for clause in set_aside(text))
 
 
-# A piece of writing: "according to the July 2021 update" dates the source, not what it reports.
-_SOURCE_NOUN = re.compile(
-    r"\b(?:update|report|article|post|story|piece|blog|statement|interview|edition|bulletin|briefing|column|"
-    r"coverage|release|announcement|timeline|entry|editorial|newsletter|podcast|episode)s?\b",
-    re.I,
-)
 # "When Jigar Kumar first complained, how many…": a leading clause that sets the scene for the question.
 _SCENE_CLAUSE = re.compile(
     r"^\W*(?:when|after|before|while|once|as soon as)\s+"
@@ -331,8 +324,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         answer_type = "version"  # "Which OpenSSH version…": a version number the question does not give
     found_names = find_names(own)
     names = [n for n in found_names if not set(n.parts) <= common_names]
-    cited = " ".join(p for p in _ATTRIBUTION.findall(own) if _SOURCE_NOUN.search(p))
-    dated = _ATTRIBUTION.sub(lambda m: " " if _SOURCE_NOUN.search(m.group(0)) else m.group(0), own)
+    dated = without_source_date(own)
     scene = m.group(0) if (m := _SCENE_CLAUSE.match(own)) else ""
     return QuestionAnalysis(
         text=text,
@@ -372,9 +364,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         centuries=CENTURY.findall(own),
         decades=DECADE.findall(own),
         months=months_in(_BOUND.sub(" ", dated), dated=True),
-        source_years=years(cited),
+        source_date=source_date(own),
         sums=sums(own),
-        source_months=months_in(cited, dated=True),
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
@@ -492,23 +483,8 @@ def is_person_noun(word: str) -> bool:
 
 
 # "Which developer first reported…": an adverb of time before the verb, not the noun asked for.
-_TIME_ADVERBS = frozenset(
-    [
-        "first",
-        "last",
-        "then",
-        "also",
-        "still",
-        "once",
-        "ever",
-        "never",
-        "just",
-        "already",
-        "later",
-        "soon",
-        "often",
-    ]
-)
+_TIME_ADVERBS = {"first", "last", "then", "also", "still", "once", "ever", "never", "just", "already"}
+_TIME_ADVERBS |= {"later", "soon", "often"}
 
 
 def head_phrase(lower: str) -> list[str]:

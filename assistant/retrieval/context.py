@@ -155,12 +155,13 @@ class CorpusContext:
                 continue
             matched |= {source for source, words in owners.items() if _owned_by(name.parts, words)}
         if wanted := source_date(question):
-            # "Per the April 13 post, …": the piece of that date
-            matched |= {
+            # "Per the April 13 post, …": the piece of that date; "Per ZDNet's July 24 update": ZDNet's of that date
+            dated = {
                 chunks[0].source
                 for chunks in self.chunks_by_doc.values()
                 if chunks and dated_as_source(chunks[0].date, wanted)
             }
+            matched = (matched & dated or matched) if matched else dated
         return sorted(matched) if 0 < len(matched) < len(owners) else []
 
     def source_names(self, question: str) -> set[str]:

@@ -117,10 +117,11 @@ def day_months(text: str) -> dict[str, str]:
     return found
 
 
-# "per the April 13 post", "according to the July 2021 update", "in the 2024-03-29 entry": a piece of writing
-# named by its date.
+# "per the April 13 post", "according to the July 2021 update", "Per ZDNet's July 24 update": a piece of
+# writing named by its date.
 _DATED_SOURCE = re.compile(
-    r"\b(?:per|according to|in|from|by)\s+(?:the|its|their|his|her|an?|this|that)\s+(?P<date>[\w ,.-]{3,30}?)\s+"
+    r"\b(?:per|according to|in|from|by)\s+(?:the|its|their|his|her|an?|this|that|(?-i:[A-Z])[\w.&-]*['’]s)\s+"
+    r"(?P<date>[\w ,.-]{3,30}?)\s+"
     r"(?:blog\s+)?(?:update|report|article|post|story|piece|statement|interview|edition|bulletin|briefing|"
     r"column|timeline|entry|editorial|newsletter|episode)s?\b",
     re.I,
@@ -130,12 +131,26 @@ _DATED_SOURCE = re.compile(
 def source_date(question: str) -> tuple[str | None, int | None, int | None] | None:
     """(year, month, day) of the piece a question names by its date ("per the April 13 post" -> (None, 4,
     13)); None where it names none. Each part is None where the question leaves it out."""
+    found = _source_date_phrase(question)
+    return found[0] if found else None
+
+
+def without_source_date(question: str) -> str:
+    """The question without the phrase that names its source by date: that date is the source's, not the
+    event's ("…according to the July 2021 update?" asks about no July)."""
+    found = _source_date_phrase(question)
+    return question if found is None else question[: found[1][0]] + " " + question[found[1][1] :]
+
+
+def _source_date_phrase(
+    question: str,
+) -> tuple[tuple[str | None, int | None, int | None], tuple[int, int]] | None:
     match = _DATED_SOURCE.search(question)
     if not match:
         return None
     text = match.group("date")
     if iso := DATE_ISO.search(text):
-        return iso.group(1), int(iso.group(2)), int(iso.group(3))
+        return (iso.group(1), int(iso.group(2)), int(iso.group(3))), match.span()
     year = (years(text) or [None])[0]
     month_name = re.search(r"\b" + MONTH_RE + r"\b\.?", text, re.I)
     month = MONTHS.get(month_name.group(1).lower()) if month_name else None
@@ -143,7 +158,7 @@ def source_date(question: str) -> tuple[str | None, int | None, int | None] | No
     day = int(next(iter(days))[3:]) if days else None
     if year is None and month is None:
         return None
-    return year, month, day
+    return (year, month, day), match.span()
 
 
 def dated_as_source(date: str | None, wanted: tuple[str | None, int | None, int | None]) -> bool:

@@ -80,7 +80,7 @@ def find_names(text: str) -> list[Name]:
     for match in _TOKEN.finditer(text):
         word = match.group(0)
         # What stands between this word and the one before: a comma ends a name ("In Paris, Macron said").
-        gap, last_end = (text[last_end : match.start()] if match.start() else ""), match.end()
+        gap, last_end = text[last_end : match.start()], match.end()
         if match.start() and re.search(r"[.!?:;\"“]\s*$", text[: match.start()]):
             close()
             sentence_start = True
