@@ -81,7 +81,7 @@ def find_names(text: str) -> list[Name]:
         word = match.group(0)
         # What stands between this word and the one before: a comma ends a name ("In Paris, Macron said").
         gap, last_end = text[last_end : match.start()], match.end()
-        if match.start() and re.search(r"[.!?:;\"“]\s*$", text[: match.start()]):
+        if match.start() and re.search(r"[.!?:;\"“]\s*$", gap):  # tokens hold no such mark
             close()
             sentence_start = True
         first = sentence_start
