@@ -316,6 +316,10 @@ def test_a_camel_case_name_opening_a_sentence_is_a_name():
 
     assert [n.text for n in find_names("RedHat assigns the CVE number.")] == ["RedHat", "CVE"]
     assert find_names("Combining the accounts, who won?") == []
+    # A hyphen before a capital marks a name too, with or without a capitalised word after it.
+    assert [n.text for n in find_names("Hewlett-Packard cut jobs.")] == ["Hewlett-Packard"]
+    assert [n.text for n in find_names("Al-Qaeda, not ISKP, claimed it.")] == ["Al-Qaeda", "ISKP"]
+    assert find_names("Long-term plans changed.") == []
 
 
 def test_a_century_in_the_question_must_hold_beside_the_answer():

@@ -113,8 +113,9 @@ def find_names(text: str) -> list[Name]:
 
 
 def _inner_capital(word: str) -> bool:
-    """A capital inside the word ("RedHat", "GitHub", "McDonald"): a name even where it opens a sentence."""
-    return bool(re.search(r"[a-z][A-Z]", word))
+    """A capital inside the word ("RedHat", "GitHub", "McDonald", "Hewlett-Packard", "Al-Qaeda"): a name even
+    where it opens a sentence."""
+    return bool(re.search(r"[a-z]-?[A-Z]", word))
 
 
 def _capitalised_next(text: str, end: int) -> bool:
