@@ -1013,3 +1013,14 @@ def test_a_handle_that_keeps_the_first_words_initials_holds_the_name():
     assert name_in(lloyds, "#suezcanal update with @LLIntelligence figures: queue expands")
     assert not name_in(lloyds, "a list of intelligence")
     assert name_in(find_names("the New York Times said")[0], "NYTimes reports")
+
+
+def test_a_name_written_without_its_generic_word_still_holds():
+    """The text says "Social Security offices" and "the agency" for the Social Security Administration: the
+    generic word left out is no other name, while another airline's name stays a different name."""
+    analysis = analyse("What did the Social Security Administration warn callers to expect?")
+    ssa = "Social Security offices close to the public, as the agency warns that longer wait times are expected."
+    assert unmet_constraint(analysis, ssa, ssa) is None
+    southwest = analyse("What did Southwest Airlines warn passengers to expect?")
+    american = "American Airlines said its operations are being restored."
+    assert unmet_constraint(southwest, american, american) is not None

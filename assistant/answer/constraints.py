@@ -378,8 +378,11 @@ def _loose_in(entity: str, where: str) -> bool:
     # One name, all its words capitalised ("Southwest Airlines", not "Ars Technica and the Harsimran"): a
     # capitalised run that shares a word of it and differs in another is a sibling name.
     whole = len(entity.split()) > 1 and all(w[:1].isupper() for w in entity.split())
-    parts = [p for p in re.split(r"[\s-]+", entity.lower()) if len(p) > 3 and p not in ORG_OR_PLACE]
+    name_words = [p for p in re.split(r"[\s-]+", entity.lower()) if len(p) > 3]
+    parts = [p for p in name_words if p not in ORG_OR_PLACE]
     keys = {p[:5] for p in parts}
+    # A generic word of the name is no difference: "Social Security" is the "Social Security Administration"
+    all_keys = {p[:5] for p in name_words}
     for part in parts:
         for match in re.finditer(rf"\b{re.escape(part[:5])}[\w’'-]*", where, re.I):
             if match.group(0)[0].isupper():
@@ -389,7 +392,7 @@ def _loose_in(entity: str, where: str) -> bool:
                 left = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, reversed(left)))
                 right = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, right))
                 run = {w.lower()[:5] for w in left + right} | {part[:5]}
-                if whole and run - keys and keys - run:
+                if whole and run - all_keys and keys - run:
                     continue  # "American Airlines" is not "Southwest Airlines"
                 return True
             before = re.split(r"[.!?]\s+(?=[A-Z])", where[: match.start()])[-1]
