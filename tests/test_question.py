@@ -361,6 +361,25 @@ def test_a_sentence_opening_with_because_completes_the_one_before_it():
     assert _continued(text) == text[:2]  # the claim, then its reason; not the unrelated third
 
 
+def test_a_sentence_opening_with_instead_completes_the_one_before_it():
+    text = [
+        "The official said the weapons were sent under the guise of fighting the rebels in the east.",
+        "Instead, the official said, the weapons were showing up in the south, where there are no rebels.",
+        "The weather was mild.",
+    ]
+    assert _continued(text) == text[:2]
+
+
+def test_a_question_of_cause_asks_for_no_person_and_its_owner_acts():
+    """A question like "What made the official doubt…?" asks why: the official is no answer type. "Moscow's line" makes
+    Moscow an actor, so a sentence that says "the Russians" holds it."""
+    asked = analyse("What made the official doubt Moscow's line that the weapons were for the rebels?")
+    assert asked.answer_type is None
+    sentence = "The official said the Russians sent the weapons to the south, not to fight the rebels."
+    assert unmet_constraint(asked, sentence, sentence) is None
+    assert analyse("Which official doubted Moscow's line?").answer_type == "person"
+
+
 def test_a_month_with_its_year_must_hold_where_the_sentence_dates_itself():
     asked = analyse("Which building was targeted in the October 2022 attack?")
     other = "On December 2, 2022, an attack targeted the embassy."

@@ -312,15 +312,16 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
     answer_type = types[0] if types else None
     head = _head_terms(lower) - common_names
     noun = _head_noun(lower)
-    if answer_type is None and (
-        head & set(content_terms(" ".join(_PERSON_NOUNS))) or (noun and is_person_noun(noun))
-    ):
+    # The noun after "what/which" types the answer, except in a question of cause: "What made the official
+    # doubt…?" asks why, not for the official.
+    by_noun = answer_type is None and not asks_cause(own)
+    if by_noun and (head & set(content_terms(" ".join(_PERSON_NOUNS))) or (noun and is_person_noun(noun))):
         answer_type = "person"
-    elif answer_type is None and head & set(content_terms(" ".join(_PLACE_NOUNS))):
+    elif by_noun and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
-    elif answer_type is None and noun and set(content_terms(noun)) & _ORG_STEMS:
+    elif by_noun and noun and set(content_terms(noun)) & _ORG_STEMS:
         answer_type = "organisation"
-    elif answer_type is None and "version" in head:
+    elif by_noun and "version" in head:
         answer_type = "version"  # "Which OpenSSH version…": a version number the question does not give
     found_names = find_names(own)
     names = [n for n in found_names if not set(n.parts) <= common_names]
@@ -567,13 +568,26 @@ def _agents(text: str, names: list[Name]) -> dict[Name, str]:
     return found
 
 
+# Why, what for: a cause or purpose is asked for.
+CAUSE_ASKED = (
+    r"why|what (?:made|led|caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the "
+    r"(?:reason|motive|purpose|cause|goal|aim)|what (?:is|was|were|are|did|does|do)\b[^?]{0,60}?\b(?:trying|"
+    r"hoping|seeking|aiming|want(?:ed|s)?|hope[sd]?|aim(?:ed|s)?|seek|sought|intend(?:ed|s)?) to (?:achieve|"
+    r"accomplish|gain|get|do|win)"
+)
+OPENS = r"(?:^|[,;:]|\band\b)\s*"
+
+
+def asks_cause(question: str) -> bool:
+    """Why and what-for, not how: "how did the river extend its watershed?" asks for a manner."""
+    return bool(re.search(rf"{OPENS}(?:{CAUSE_ASKED})", question, re.I))
+
+
 def _acts(name: str, text: str) -> bool:
     """The name is the subject of an auxiliary ("did Moscow give", "is Beijing uneasy"), or owns ("Beijing's")."""
     aux = "|".join(AUX)
-    return bool(
-        re.search(rf"\b(?:{aux})\s+{re.escape(name)}\b", text, re.I)
-        or re.search(rf"{re.escape(name)}['’]s?(?!\w)", text)
-    )
+    name = re.escape(without_possessive(name))  # a name is read with its "'s" ("Moscow's")
+    return bool(re.search(rf"\b(?:{aux})\s+{name}\b", text, re.I) or re.search(rf"{name}['’]s?(?!\w)", text))
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,7 @@ from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
 from assistant.answer.constraints import Unmet, unmet_constraint
 from assistant.answer.facts import fits
-from assistant.answer.question import QuestionAnalysis, analyse
+from assistant.answer.question import CAUSE_ASKED, OPENS, QuestionAnalysis, analyse, asks_cause
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
@@ -65,7 +65,7 @@ class ExtractiveBackend:
             return refusal(query, closest, self.name, refusal_reason(analysis, relevant, misses))
         explain = _asks_why(analysis.text)
         chosen = with_continuations(chosen, context, self.settings.max_sentences + 2, explain=explain)
-        if _asks_cause(analysis.text) and not retrieval.parts:
+        if asks_cause(analysis.text) and not retrieval.parts:
             chosen = cause_first(chosen, self.settings.cause_lead_margin)
         answer = compose(query, with_companions(chosen, self.settings.max_sentences + 2), self.name)
         add_conflicts(answer, chosen)
@@ -261,7 +261,8 @@ def _list_item(text: str) -> bool:
 _LEAD_IN = re.compile(r"(?:explain(?:s|ed)? (?:why|how|that)|the reasons?\b|as follows|[:—]$)", re.I)
 # A sentence that only makes sense after the one before it: it gives its reason or carries its claim on.
 _GOES_ON = re.compile(
-    r"(?:Because|Hence|Therefore|Thus|As a result|For this reason|That is why|This is why|In other words)\b|"
+    r"(?:Because|Hence|Therefore|Thus|As a result|For this reason|That is why|This is why|In other words|"
+    r"Instead)\b|"
     # "The aims were to…", "The reason is…": the purpose or cause of what the sentence before states.
     r"(?:The|Its|Their) (?:aims?|goals?|purposes?|reasons?|motives?|objectives?|intention)"
     r"(?: behind (?:it|this|that|them))? (?:was|were|is|are)\b|"
@@ -287,25 +288,10 @@ def _compares(analysis: QuestionAnalysis) -> bool:
     )
 
 
-# Why, what for: a cause or purpose is asked for.
-_CAUSE_ASKED = (
-    r"why|what (?:made|led|caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the "
-    r"(?:reason|motive|purpose|cause|goal|aim)|what (?:is|was|were|are|did|does|do)\b[^?]{0,60}?\b(?:trying|"
-    r"hoping|seeking|aiming|want(?:ed|s)?|hope[sd]?|aim(?:ed|s)?|seek|sought|intend(?:ed|s)?) to (?:achieve|"
-    r"accomplish|gain|get|do|win)"
-)
-_OPENS = r"(?:^|[,;:]|\band\b)\s*"
-
-
 def _asks_why(question: str) -> bool:
     """At the start or after an opening phrase: "In the analysis, why is…", "According to X, how did…"."""
     how = r"how (?:come|does|did|do|could|can|would|is|was|are|were)"
-    return bool(re.search(rf"{_OPENS}(?:{_CAUSE_ASKED}|{how})", question, re.I))
-
-
-def _asks_cause(question: str) -> bool:
-    """Why and what-for, not how: "how did the river extend its watershed?" asks for a manner."""
-    return bool(re.search(rf"{_OPENS}(?:{_CAUSE_ASKED})", question, re.I))
+    return bool(re.search(rf"{OPENS}(?:{CAUSE_ASKED}|{how})", question, re.I))
 
 
 def with_continuations(
