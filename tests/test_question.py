@@ -1043,3 +1043,19 @@ def test_a_name_written_without_its_generic_word_still_holds():
     southwest = analyse("What did Southwest Airlines warn passengers to expect?")
     american = "American Airlines said its operations are being restored."
     assert unmet_constraint(southwest, american, american) is not None
+
+
+def test_a_name_with_an_ampersand_is_one_name_as_source_and_as_speaker():
+    """The "P&I" of a name is one word wherever names are read: in the document's names (the question's source
+    may be named anywhere in it) and as the one who speaks in the sentence, which then is the source asked
+    for, not another speaker."""
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    text = "The UK P&I Club said in a statement that the SCA had filed a claim."
+    doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
+    assert {"uk", "p&i", "club"} <= CorpusContext.build([doc]).doc_names["d"]
+    asked = analyse("According to the UK P&I Club, what had the SCA said would happen to the crew?")
+    assert unmet_constraint(asked, text, text) is None
+    other = "The Times said in a report that the SCA had filed a claim."
+    assert unmet_constraint(asked, other, other) is not None

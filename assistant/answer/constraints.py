@@ -131,7 +131,9 @@ def unmet_constraint(
         if head and (other := _other_modifier(name, head[0], sentence, aliases)):
             return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}", flipped=True)
     for name, lemma in analysis.agents.items():
-        if other := _other_agent(name, lemma, sentence, aliases):
+        other = _other_agent(name, lemma, sentence, aliases)
+        # "According to the P&I Club, what had the SCA said…": the club saying it is the source asked for
+        if other and not any(q != name and name_in(q, other, aliases) for q in analysis.names):
             return Unmet(without_possessive(name.text), other, flipped=True)
     for year in analysis.years:
         own_years = years(sentence)
@@ -271,7 +273,7 @@ def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[s
         if name_in(name, before, aliases):
             return None  # the asked name comes first: it may be the one who does it
         subject = re.search(
-            r"((?:[A-Z][\w’'-]*)(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w’'-]*)*)" + _AGENT_GAP, before
+            r"((?:[A-Z][\w’'&-]*)(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w’'&-]*)*)" + _AGENT_GAP, before
         )
         if not subject:
             continue

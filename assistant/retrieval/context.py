@@ -21,7 +21,7 @@ from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names, initial_runs
 from assistant.text.sentences import split_sentences
 
-_CAPITALISED = re.compile(r"(?<![\w’'])[A-Z][\w’'-]*")
+_CAPITALISED = re.compile(r"(?<![\w’'&])[A-Z][\w’'&-]*")  # as names.py's tokens: "P&I", "AT&T"
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
 
 

@@ -36,9 +36,10 @@ if TYPE_CHECKING:
     from assistant.retrieval.store import Store
 
 # KEY_VERSION: bump when what the content key covers changes (every index then builds its snapshot again).
-# FORMAT: bump when the saved files change; a folder in another format is rebuilt, once, under the same key.
+# FORMAT: bump when the saved files change, or what is derived into them (CorpusContext.build: 6 reads "P&I"
+# as one name word); a folder in another format is rebuilt from the store, once, under the same key.
 KEY_VERSION = "2"
-FORMAT = "5"
+FORMAT = "6"
 _BM25 = "bm25"
 _CHUNKS = "chunks"  # retrieval/chunk_table.py: every chunk, memory-mapped
 _FORMAT = "format"  # FORMAT, written last: its absence or another value means "build again"
