@@ -1059,3 +1059,13 @@ def test_a_name_with_an_ampersand_is_one_name_as_source_and_as_speaker():
     assert unmet_constraint(asked, text, text) is None
     other = "The Times said in a report that the SCA had filed a claim."
     assert unmet_constraint(asked, other, other) is not None
+
+
+def test_an_irregular_past_ends_the_noun_phrase_a_question_asks_about():
+    """The question "Which insurance firm came up with…" asks for an organisation: "came" is the verb
+    (text/verbs' table of irregular forms, one list for every reader), not the end of the noun phrase."""
+    from assistant.answer.question import head_phrase
+
+    assert head_phrase("which insurance firm came up with the estimate?") == ["insurance", "firm"]
+    assert analyse("Which insurance firm came up with the estimate?").answer_type == "organisation"
+    assert head_phrase("which premier league striker scored?") == ["premier", "league", "striker"]

@@ -18,7 +18,7 @@ from assistant.text.names import Name, collapse_abbreviations, find_names, witho
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.numbers import sums
 from assistant.text.places import countries_in
-from assistant.text.verbs import verb_lemma
+from assistant.text.verbs import IRREGULAR_PAST, verb_lemma
 
 _PERSON_NOUNS = {
     "person",
@@ -388,13 +388,6 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
     )
 
 
-_IRREGULAR_PAST = frozenset(
-    {"led", "took", "made", "said", "sent", "won", "lost", "began", "fought", "gave", "built", "wrote"}
-    | {"ran", "held", "brought", "told", "left", "found", "sold", "bought", "paid", "met", "kept", "shot"}
-    | {"struck", "hit", "set", "put", "chose", "drove", "flew", "rose", "fell", "sank", "stole", "caught"}
-)
-
-
 def _predicate(text: str) -> str | None:
     """The verb of a question whose wh-word is its subject: "Who claimed…", "Which (terror) group
     carried out…", "What caused…". A past-tense form tells the verb from a noun."""
@@ -404,7 +397,7 @@ def _predicate(text: str) -> str | None:
     for word in match.group(1).lower().split():
         if word in AUX or word in {"has", "had", "have", "was", "were", "is", "are"}:
             return None
-        if word.endswith("ed") or word in _IRREGULAR_PAST:
+        if word.endswith("ed") or word in IRREGULAR_PAST:
             stems = content_terms(word)
             return stems[0] if stems else None
     return None
@@ -488,13 +481,16 @@ _TIME_ADVERBS = {"first", "last", "then", "also", "still", "once", "ever", "neve
 _TIME_ADVERBS |= {"later", "soon", "often"}
 
 
+_VERB_AFTER_HEAD = "|".join(sorted(AUX | IRREGULAR_PAST))
+
+
 def head_phrase(lower: str) -> list[str]:
     """The words of "which/what <noun phrase>" before its verb: "which premier league striker scored" ->
     [premier, league, striker]. None where an auxiliary follows the wh-word: in "what did Baran want…" or
     "what are rotors mounted on?" the wh-word is the object, and the noun after it ("rotors") is the subject,
     not the kind of thing asked for. A trailing adverb ("what proclamation officially ended") is no noun."""
     match = re.search(
-        r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + "|".join(AUX) + r"|\w+ed)\b)",
+        r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + _VERB_AFTER_HEAD + r"|\w+ed)\b)",
         lower,
     )
     if not match:
@@ -525,7 +521,7 @@ def _undergoes(text: str, names: list[Name]) -> tuple[Name, str, str, str] | Non
     for verb in re.finditer(r"[a-z][\w-]*", match.group(1)):
         if verb.group(0) in AUX or verb.group(0) in {"has", "had", "have", "was", "were", "is", "are"}:
             return None
-        if not (verb.group(0).endswith("ed") or verb.group(0) in _IRREGULAR_PAST):
+        if not (verb.group(0).endswith("ed") or verb.group(0) in IRREGULAR_PAST):
             continue
         lemma = verb_lemma(verb.group(0))
         end = match.start(1) + verb.end()
@@ -664,7 +660,7 @@ def counted_noun(question: str) -> frozenset[str]:
 
 def _verb_like(word: str) -> bool:
     return (
-        word in _IRREGULAR_PAST
+        word in IRREGULAR_PAST
         or verb_lemma(word) not in (word, None)
         or bool(re.search(r"(?:[^e]ed|ing|wide|ly)$", word))
         and len(word) > 5
