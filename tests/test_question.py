@@ -756,6 +756,14 @@ def test_a_year_that_bounds_the_question_is_no_equality():
     assert analyse("Since 2019, how many ships were seized?").bounds == {"2019": "after"}
     during = analyse("What was Windwell known for in 2024?")
     assert not during.bounds and unmet_constraint(during, earlier, earlier) is not None
+    # An undated sentence is dated by its paragraph: a spokesman's words in a paragraph on 2015 and 2019
+    # are not what he said after a September 2022 bombing.
+    after = analyse("What did the spokesman say after the September 2022 bombing?")
+    assert after.bounds == {"2022": "after"}
+    said = "Moreover, the spokesman stated that the group's actions came to a standstill."
+    paragraph = "The group declared its existence in 2015. It surrendered in 2019. " + said
+    assert unmet_constraint(after, said, said, paragraph).found == "2015"
+    assert unmet_constraint(after, said, said, "The bombing killed six. " + said) is None
 
 
 def test_a_decade_or_hundreds_in_the_question_must_hold_beside_the_answer():

@@ -139,11 +139,11 @@ def unmet_constraint(
         own_years = years(sentence)
         if side := analysis.bounds.get(year):
             # "Before July 2024": a sentence dated within the bound holds; one dated only beyond it does not.
-            inside = [
-                y for y in own_years if (int(y) <= int(year) if side == "before" else int(y) >= int(year))
-            ]
-            if own_years and not inside:
-                return Unmet(f"{side} {year}", own_years[0], flipped=True)
+            # An undated sentence is dated by its paragraph ("…in 2019. Moreover, the spokesman stated…").
+            dated = own_years or years(paragraph)
+            inside = [y for y in dated if (int(y) <= int(year) if side == "before" else int(y) >= int(year))]
+            if dated and not inside:
+                return Unmet(f"the time {side} {year}", dated[0], flipped=bool(own_years))
             continue
         # A sentence that dates itself ("In January 2023, …") is about its own year, whatever year its
         # neighbours name.
