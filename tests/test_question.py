@@ -1077,3 +1077,12 @@ def test_an_irregular_past_ends_the_noun_phrase_a_question_asks_about():
     assert head_phrase("which insurance firm came up with the estimate?") == ["insurance", "firm"]
     assert analyse("Which insurance firm came up with the estimate?").answer_type == "organisation"
     assert head_phrase("which premier league striker scored?") == ["premier", "league", "striker"]
+
+
+def test_the_collections_subject_names_nothing_counted():
+    """In a collection about one company, "How many Acme customers…" counts customers: a sentence that
+    names Acme and a sum but no customers gives no count of them."""
+    asked = analyse("How many Acme customers were taken in by the fake calls?", frozenset({"acme"}))
+    assert asked.counted == frozenset({"custom"})
+    assert not fits(asked, "Delta sued Acme over the outage that cost it 500 million dollars.")
+    assert fits(asked, "About 40 customers were taken in by the calls.")

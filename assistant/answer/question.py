@@ -370,7 +370,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
-        counted=counted_noun(own),
+        # "How many CrowdStrike customers…" counts customers: the collection's subject names nothing counted
+        counted=counted_noun(own) - frozenset(content_terms(" ".join(common_names))),
         actors={n.text for n in names if _acts(n.text, own)},
         agents=_agents(own, found_names),
         undergoes=_undergoes(own, found_names),
