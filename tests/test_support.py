@@ -212,28 +212,3 @@ def test_a_question_that_ends_its_chunk_is_answered_by_the_first_sentence_of_the
     assert reply.start == len(first) + 2
     far = CorpusContext.build([passage("c0", 1, 0, first), passage("c1", 9, len(first) + 40, second)])
     assert far.reply_to(question) is None  # unindexed text stands between them
-
-
-def test_a_paragraph_a_colon_introduces_has_that_lead_in_as_context_unless_it_is_a_list_item():
-    """The lead-in "Hacker News was flooded. One of the top comments:" introduces the paragraph after it, which quotes
-    the comment: a question about the Hacker News commenter holds there. An item of a list the colon opens
-    ("Further reading:") is no quotation, and text that no chunk holds breaks the link."""
-    from assistant.retrieval.context import CorpusContext
-    from assistant.schema import Passage
-
-    def passage(cid: str, paragraph: int, start: int, text: str) -> Passage:
-        return Passage(cid, "d", "a.txt", "a.txt", "T", None, None, paragraph, start, start + len(text), text)
-
-    lead = "Hacker News was flooded with posts. One of the top comments:"
-    quote = "Very annoying - the author was in touch with me for weeks. We worked with him."
-    listed = '1. "The backdoor" - an article on the discovery.'
-    at = len(lead) + 2
-    context = CorpusContext.build([passage("c0", 1, 0, lead), passage("c1", 2, at, quote)])
-    second = quote.index("We worked")
-    assert context.lead_in(passage("s", 2, at, quote[: second - 1])) == lead
-    assert context.lead_in(passage("s", 2, at + second, quote[second:])) == lead
-    assert context.lead_in(passage("s", 1, 0, lead)) == ""
-    items = CorpusContext.build([passage("c0", 1, 0, lead), passage("c1", 2, at, listed)])
-    assert items.lead_in(passage("s", 2, at + 3, listed[3:])) == ""
-    far = CorpusContext.build([passage("c0", 1, 0, lead), passage("c1", 5, at + 40, quote)])
-    assert far.lead_in(passage("s", 5, at + 40, quote)) == ""

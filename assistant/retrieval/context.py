@@ -243,27 +243,6 @@ class CorpusContext:
             return _sentence_at(question, start, text, question.paragraph + 1)
         return None
 
-    def lead_in(self, sentence: Passage) -> str:
-        """The paragraph before the sentence's own when it ends with a colon ("One of the top comments:",
-        "The insurer said in a statement:"): it introduces what this paragraph quotes, so its names hold
-        here too. '' otherwise, for an item of a list, or where unindexed text stands between them."""
-        base = max(0, sentence.start - 1500)
-        text = ["\n"] * (sentence.start - base)  # what no chunk holds (a blank line) breaks paragraphs
-        chunks = self.chunks_by_doc.get(sentence.doc_id, [])
-        upto = bisect.bisect_left([c.start for c in chunks], sentence.start)
-        for chunk in chunks[max(0, upto - 8) : upto]:
-            lo, hi = max(chunk.start, base), min(chunk.end, sentence.start)
-            if lo < hi:
-                text[lo - base : hi - base] = chunk.text[lo - chunk.start : hi - chunk.start]
-        before = "".join(text)
-        own_start = before.rfind("\n") + 1
-        previous = before[:own_start].rstrip()
-        if not previous.endswith(":") or own_start - len(previous) > 4:
-            return ""
-        if re.match(r"\s*(?:\d+[.)]|[-•*–])\s", before[own_start:] + sentence.text):
-            return ""  # an item of a list the colon opens ("Further reading:"), not a quotation
-        return previous[previous.rfind("\n") + 1 :]
-
     def next_sentence(self, sentence: Passage) -> Passage | None:
         """The sentence that follows in the same paragraph, with its offsets in the source file."""
         return self._beside(sentence, after=True)

@@ -124,8 +124,7 @@ class ExtractiveBackend:
             # The article's fields end like sentences, so one does not run into the next as a longer name
             # ("…From Suez Canal Rick Spilman").
             about = "".join(f". {x}" for x in (doc.title, doc.author, doc.publisher) if x)
-            lead = context.lead_in(cand.passage)  # "One of the top comments:" before a quoted paragraph
-            window = " ".join(x for x in (lead, asked, before, cand.text, after) if x) + about
+            window = " ".join(x for x in (asked, before, cand.text, after) if x) + about
             own = cand.text + about
             miss = unmet_constraint(
                 analysis,
