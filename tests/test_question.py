@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import run_cli
 
 from assistant.answer.constraints import unmet_constraint
@@ -352,22 +353,22 @@ def _continued(text: list[str], first: int = 0) -> list[str]:
     return [c.text for c in with_continuations([chosen], Neighbours(), limit=4)]
 
 
-def test_a_sentence_opening_with_because_completes_the_one_before_it():
-    text = [
-        "The message shows the group has not kept its commitments in the accord.",
-        "Because in this accord, the group declared that it would not allow attacks on third states.",
-        "The weather was mild.",
-    ]
+@pytest.mark.parametrize(
+    ("claim", "going_on"),
+    [
+        (
+            "The message shows the group has not kept its commitments in the accord.",
+            "Because in this accord, the group declared that it would not allow attacks on third states.",
+        ),
+        (
+            "The official said the weapons were sent under the guise of fighting the rebels in the east.",
+            "Instead, the official said, the weapons were showing up in the south, where there are no rebels.",
+        ),
+    ],
+)
+def test_a_sentence_opening_with_because_or_instead_completes_the_one_before_it(claim: str, going_on: str):
+    text = [claim, going_on, "The weather was mild."]
     assert _continued(text) == text[:2]  # the claim, then its reason; not the unrelated third
-
-
-def test_a_sentence_opening_with_instead_completes_the_one_before_it():
-    text = [
-        "The official said the weapons were sent under the guise of fighting the rebels in the east.",
-        "Instead, the official said, the weapons were showing up in the south, where there are no rebels.",
-        "The weather was mild.",
-    ]
-    assert _continued(text) == text[:2]
 
 
 def test_a_question_of_cause_asks_for_no_person_and_its_owner_acts():
