@@ -443,11 +443,11 @@ def test_a_sentence_that_names_the_aim_completes_the_one_before_it():
 
 
 def test_what_someone_was_trying_to_achieve_is_a_why_question():
-    from assistant.answer.backends.extractive import _asks_why
+    from assistant.answer.question import asks_why
 
-    assert _asks_why("According to the report, what was the group trying to achieve by shelling the posts?")
-    assert _asks_why("What did the bank hope to gain from the sale?")
-    assert not _asks_why("What did the bank sell in March?")
+    assert asks_why("According to the report, what was the group trying to achieve by shelling the posts?")
+    assert asks_why("What did the bank hope to gain from the sale?")
+    assert not asks_why("What did the bank sell in March?")
 
 
 def test_a_name_that_types_the_answer_must_be_in_the_answer_sentence_itself():

@@ -418,8 +418,7 @@ class LLMBackend:
         on_token: OnToken | None = None,
         show_unsupported: bool = False,
     ) -> Answer:
-        from assistant.answer.backends.extractive import _asks_why
-        from assistant.answer.question import analyse
+        from assistant.answer.question import analyse, asks_why
 
         t0 = time.perf_counter()
         # The extractive analysis first (~0.1 s): when no retrieved sentence fits the question (wrong subject,
@@ -445,7 +444,7 @@ class LLMBackend:
                 seeds_for(retrieval, offline.citations),
                 cfg.passages,
                 cfg.span_words,
-                explain=_asks_why(asked),
+                explain=asks_why(asked),
             )
         messages = render_answer_prompt(prompts, asked, spans)
         self.last_prompt = messages

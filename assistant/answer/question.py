@@ -566,18 +566,24 @@ def _agents(text: str, names: list[Name]) -> dict[Name, str]:
 
 
 # Why, what for: a cause or purpose is asked for.
-CAUSE_ASKED = (
+_CAUSE_ASKED = (
     r"why|what (?:made|led|caused|prompted|drove|motivated)|for what reason|what (?:is|was|were|are) the "
     r"(?:reason|motive|purpose|cause|goal|aim)|what (?:is|was|were|are|did|does|do)\b[^?]{0,60}?\b(?:trying|"
     r"hoping|seeking|aiming|want(?:ed|s)?|hope[sd]?|aim(?:ed|s)?|seek|sought|intend(?:ed|s)?) to (?:achieve|"
     r"accomplish|gain|get|do|win)"
 )
-OPENS = r"(?:^|[,;:]|\band\b)\s*"
+_OPENS = r"(?:^|[,;:]|\band\b)\s*"
+
+
+def asks_why(question: str) -> bool:
+    """At the start or after an opening phrase: "In the analysis, why is…", "According to X, how did…"."""
+    how = r"how (?:come|does|did|do|could|can|would|is|was|are|were)"
+    return bool(re.search(rf"{_OPENS}(?:{_CAUSE_ASKED}|{how})", question, re.I))
 
 
 def asks_cause(question: str) -> bool:
     """Why and what-for, not how: "how did the river extend its watershed?" asks for a manner."""
-    return bool(re.search(rf"{OPENS}(?:{CAUSE_ASKED})", question, re.I))
+    return bool(re.search(rf"{_OPENS}(?:{_CAUSE_ASKED})", question, re.I))
 
 
 def _acts(name: str, text: str) -> bool:

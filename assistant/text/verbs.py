@@ -41,8 +41,7 @@ _IRREGULAR = {
 _BASE_OF = {form: base for base, forms in _IRREGULAR.items() for form in forms.split()}
 # The irregular past forms of full verbs ("came", "took", "found"): a verb, where a question's noun phrase
 # ends ("which insurance firm came up with…"). Be, have and do are auxiliaries, read apart.
-IRREGULAR_PAST = frozenset(_BASE_OF) - set(_IRREGULAR["be"].split() + _IRREGULAR["have"].split())
-IRREGULAR_PAST -= set(_IRREGULAR["do"].split())
+IRREGULAR_PAST = frozenset(_BASE_OF).difference(*(_IRREGULAR[aux].split() for aux in ("be", "have", "do")))
 
 
 def verb_lemma(word: str) -> str | None:

@@ -12,7 +12,7 @@ from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
 from assistant.answer.constraints import Unmet, unmet_constraint
 from assistant.answer.facts import fits
-from assistant.answer.question import CAUSE_ASKED, OPENS, QuestionAnalysis, analyse, asks_cause
+from assistant.answer.question import QuestionAnalysis, analyse, asks_cause, asks_why
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
@@ -63,7 +63,7 @@ class ExtractiveBackend:
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
             return refusal(query, closest, self.name, refusal_reason(analysis, relevant, misses))
-        explain = _asks_why(analysis.text)
+        explain = asks_why(analysis.text)
         chosen = with_continuations(chosen, context, self.settings.max_sentences + 2, explain=explain)
         if asks_cause(analysis.text) and not retrieval.parts:
             chosen = cause_first(chosen, self.settings.cause_lead_margin)
@@ -95,7 +95,7 @@ class ExtractiveBackend:
                 if names:
                     mentioned = sum(name_in(n, cand.text, context.aliases) for n in names)
                     cand.score += self.settings.entity_weight * mentioned / len(names)
-        if _asks_why(analysis.text):
+        if asks_why(analysis.text):
             for cand in candidates:
                 if _CAUSE.search(cand.text):
                     cand.score += self.settings.cause_weight
@@ -286,12 +286,6 @@ def _compares(analysis: QuestionAnalysis) -> bool:
     return any(len(g) > 1 for g in analysis.name_groups) or bool(
         re.search(r"\b(?:compar\w*|differ\w*|both|together|across|each|versus|vs)\b", analysis.text, re.I)
     )
-
-
-def _asks_why(question: str) -> bool:
-    """At the start or after an opening phrase: "In the analysis, why is…", "According to X, how did…"."""
-    how = r"how (?:come|does|did|do|could|can|would|is|was|are|were)"
-    return bool(re.search(rf"{OPENS}(?:{CAUSE_ASKED}|{how})", question, re.I))
 
 
 def with_continuations(
