@@ -603,6 +603,23 @@ def test_what_a_question_sets_aside_is_neither_a_constraint_nor_what_the_reranke
     assert [n.text for g in aside.name_groups for n in g] == ["Harbour Board"]
 
 
+def test_a_name_only_in_parentheses_holds_where_the_answers_document_names_it():
+    """ "At what time (Eastern) did Ostrander halt the line?" is answered by "At 9:45 a.m. Ostrander halted the
+    line." in a timeline that says once "(All times Eastern.)": the parenthesis says how to read the time,
+    as the document does; the sentence need not repeat it. A document that never names it does not hold it."""
+    timed = analyse("At what time (Eastern) did Ostrander halt the line?")
+    sentence = "At 9:45 a.m. Ostrander halted the line."
+    assert unmet_constraint(timed, sentence, sentence, doc_names=frozenset({"eastern", "ostrander"})) is None
+    miss = unmet_constraint(timed, sentence, sentence, doc_names=frozenset({"ostrander"}))
+    assert miss is not None and miss.wanted == "Eastern"
+    # A name outside the parentheses holds as before, even when the parenthesis repeats it
+    glossed = analyse("What did the Harbour Board (Harbour Board of Lisbon) decide?")
+    assert ["Harbour Board"] in [[n.text for n in g] for g in glossed.name_groups]
+    # A compound question's second part carries the first part's words in a closing parenthesis: those hold
+    carried = analyse("what post did he hold (Russian diplomat died Lisbon embassy bombing)?")
+    assert {"Russian", "Lisbon"} <= {n.text for g in carried.name_groups for n in g}
+
+
 def test_a_quantity_asked_after_a_preposition_is_still_a_quantity():
     """ "To what amount did the authority reduce its compensation demand?" asks for a sum of money, as "What
     amount…" does: a sentence on the settlement without a figure does not answer it."""

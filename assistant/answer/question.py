@@ -229,6 +229,15 @@ def _set_aside(name: str, text: str) -> bool:
     return any(name in clause for clause in set_aside(text))
 
 
+def _glossed(name: str, text: str) -> bool:
+    """Only in parentheses: "At what time (Eastern)…" says how to read the answer, as a document does once
+    ("All times Eastern"), so it holds where the answer's document names it, like a scene-setting name.
+    Not in the parenthesis that ends a question: there a compound question's part carries the words of the
+    part before it ("what post did he hold (Russian diplomat…)?"), which the answer sentence must hold."""
+    outside = re.sub(r"\([^()]*\)(?!\W*$)", " ", text)
+    return name in text and not re.search(rf"(?<!\w){re.escape(name)}(?!\w)", outside)
+
+
 # "When Jigar Kumar first complained, how many…": a leading clause that sets the scene for the question.
 _SCENE_CLAUSE = re.compile(
     r"^\W*(?:when|after|before|while|once|as soon as)\s+"
@@ -347,6 +356,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             )
             or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
             or n.text in scene
+            or _glossed(n.text, own)
             # "…after the Lisbon summit": an event that dates the question, not what it is about
             or re.search(
                 rf"\b{_EVENT_TIME}\s+(?:the\s+)?(?:[\w’'-]+\s+){{0,2}}{re.escape(n.text)}", own, re.I
