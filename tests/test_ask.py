@@ -289,6 +289,10 @@ def test_a_question_attributed_to_a_source_searches_that_source():
     ]
     assert context.attributed_sources("Whose GitHub accounts does he say were suspended?") == []
     assert context.attributed_sources("Why did CNN cancel flights?") == []  # a subject, not a source
+    # Other verbs of saying, and the writer named for the piece ("the Kairos blogger")
+    assert context.attributed_sources("Why did Hughes tell readers not to panic?") == ["hughes.txt"]
+    assert context.attributed_sources("What does Hughes suspect was behind it?") == ["hughes.txt"]
+    assert context.attributed_sources("What did the Kairos blogger find?") == ["kairos.txt"]
     # The names that stand for the cited source earn a sentence nothing in the answer step.
     question = "In Michael Hughes' view, what does Hughes blame the Taliban for?"
     assert {n.rstrip("'’") for n in context.source_names(question)} == {"Michael Hughes", "Hughes"}

@@ -271,12 +271,15 @@ class CorpusContext:
 # verb of saying ("the Kairos blog post", "Hughes' view", "Cox's timeline", "does TechTarget say").
 _DOC_NOUNS = (
     r"piece|article|post|blog|report|analysis|view|account|timeline|transcript|story|coverage|explainer|"
-    r"podcast|episode|column|interview|words|write-?up|newsletter|headline|site|outlet"
+    r"podcast|episode|column|interview|words|write-?up|newsletter|headline|site|outlet|"
+    r"blogger|writer|author|columnist|reporter|journalist"
 )
 _SUBJECT_GAP = r"(?:and|or|also|each|both|really|actually|first|later|(?-i:[A-Z][\w’'.-]*))"
 _SAYS = (
     r"says?|said|writes?|wrote|reports?|reported|argues?|argued|describes?|described|claims?|claimed|notes?|"
-    r"noted|explains?|explained|characteri[sz]es?|puts? it|sees?|saw|portrays?|frames?|differ|disagree|agree"
+    r"noted|explains?|explained|characteri[sz]es?|puts? it|sees?|saw|portrays?|frames?|differ|disagree|agree|"
+    r"tells?|told|suggests?|suggested|suspects?|suspected|thinks?|thought|believes?|believed|warns?|warned|"
+    r"recommends?|recommended|advises?|advised|concludes?|concluded|predicts?|predicted|estimates?|estimated"
 )
 
 
