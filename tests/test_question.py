@@ -104,6 +104,15 @@ def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_na
     assert unmet_constraint(strikes, sentence, window, own=sentence).wanted == "Tajikistan"
     plain = "An attack in the city of Shiraz killed 15 people."
     assert unmet_constraint(strikes, plain, "Rockets hit Tajikistan. " + plain, own=plain) is None
+    # The next item of a list turns to another case too ("Finally, …", "Furthermore, in a separate attack, …")
+    for opening in (
+        "Finally, an attack",
+        "Lastly, an attack",
+        "Furthermore, in a separate attack, an attack",
+    ):
+        turned = f"{opening} in the city of Shiraz killed 15 people."
+        window = "Rockets were fired on Tajikistan. " + turned
+        assert unmet_constraint(strikes, turned, window, own=turned).wanted == "Tajikistan"
     # Spelling variants share their first letter: Tajikistan is not Pakistan.
     title = "What the attack on Pakistan's embassy means"
     assert unmet_constraint(strikes, plain, plain + " " + title, own=plain + " " + title) is not None

@@ -359,8 +359,9 @@ def _refers_to(phrase: str, sentence: str) -> bool:
 # A sentence that opens on one of these turns to another case ("Similarly, in Shiraz…"): what the sentence
 # before it named is not what this one is about.
 _MOVES_ON = re.compile(
-    r"^\W*(?:similarly|likewise|meanwhile|by contrast|in contrast|on the other hand|elsewhere|separately|"
-    r"another|in other news)\b",
+    r"^\W*(?:(?:furthermore|moreover|and|also),?\s+)?"
+    r"(?:similarly|likewise|meanwhile|by contrast|in contrast|on the other hand|elsewhere|separately|"
+    r"another|in other news|in (?:a|another) separate|finally|lastly|secondly|thirdly)\b",
     re.I,
 )
 
