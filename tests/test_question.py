@@ -584,6 +584,21 @@ def test_a_plural_of_the_questions_own_word_is_no_new_name():
     assert fits(governor, "The Shiite Hazara appointed as governor of Sar-i-Pul was Mawlawi Abdul Rahman.")
 
 
+def test_a_peoples_name_holds_where_the_sentence_names_a_province_of_its_country():
+    """ "Which Canadian health authority…" is answered by "In British Columbia, the Provincial Health Services
+    Authority announces…": countryinfo lists the province under Canada. A province named by a common word
+    ("Central", "Lake") stands for no country, and a province never takes a country's own name."""
+    from assistant.text.places import countries_in
+
+    asked = analyse("Which Canadian health authority said its system was hit by the outage?")
+    sentence = "In British Columbia, the Provincial Health Services Authority announces its system was hit."
+    assert unmet_constraint(asked, sentence, sentence) is None
+    elsewhere = "In Bavaria, the regional health authority announces its system was hit."
+    assert unmet_constraint(asked, elsewhere, elsewhere) is not None
+    assert countries_in("Rockets fell on Nangarhar and British Columbia.") == {"afghanistan", "canada"}
+    assert countries_in("The Lake was calm.") == set() and countries_in("Georgia") == {"georgia"}
+
+
 def test_a_capital_that_acts_stands_for_its_government_but_a_place_stays_a_place():
     """ "What justification did Moscow give…?" holds where the passage says "the Russians"; "the Kabul airport
     attack" names a place, which "Afghanistan" does not hold."""

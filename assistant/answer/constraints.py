@@ -110,7 +110,7 @@ def unmet_constraint(
         if not any(
             name_in(n, where, aliases)
             or (not siblings and not typed and _loose_in(n.text, where))
-            or (n.text in analysis.actors and _same_country(n.text, where))
+            or ((n.text in analysis.actors or is_people(n.text)) and _same_country(n.text, where))
             or _in_region(n.text, where)  # "Asian airlines": Japan's
             for n in group
         ):

@@ -3,6 +3,7 @@ so "the Pakistani embassy" and "Pakistan's embassy" name the same thing.
 
 The table is countryinfo's data (demonym and name of 237 countries; single-word ones only, since a name
 here is one token), plus the "-stan" rule its list misses ("Tajik" → tajikistan, "Kazakh" → kazakhstan).
+The forms a text is searched for add each country's capital, other spellings and provinces.
 """
 
 from __future__ import annotations
@@ -107,7 +108,29 @@ def _country_forms() -> dict[str, str]:
     for word, countries in firsts.items():
         if len(countries) == 1 and len(word) > 2 and word.lower() not in STOPWORDS:
             forms.setdefault(word, next(iter(countries)))
+    # A province or state stands for its country: "British Columbia's health authority" is a Canadian one.
+    # Last, so no country's own form is taken ("Georgia" stays the country), and whole names only: a
+    # province called "Central" or "Lake" is a common word elsewhere.
+    for record in sorted(_records(), key=lambda r: -(r.get("population") or 0)):
+        name = (record.get("name") or "").strip().lower()
+        for form in record.get("provinces") or []:
+            if not isinstance(form, str) or not name:
+                continue
+            form = " ".join(form.split())
+            if len(form) > 3 and form[0].isupper() and (" " in form or form.lower() not in _GENERIC_PLACE):
+                forms.setdefault(form, name)
     return forms
+
+
+# Words that name a kind of place or a direction: a province named by one of them alone ("Central",
+# "Lake", "Littoral") is not told apart from the common word.
+_GENERIC_PLACE = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+    "center", "upper", "lower", "coast", "coastal", "lake", "lakes", "river", "rivers", "mountain",
+    "mountains", "plateau", "valley", "island", "islands", "littoral", "capital", "district", "region",
+    "province", "territory", "nord", "sud", "est", "ouest", "centro", "norte", "sur", "oriental",
+    "occidental", "highlands", "lowlands", "midlands", "interior", "border", "frontier", "city",
+})  # fmt: skip
 
 
 @lru_cache(maxsize=1)
