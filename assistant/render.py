@@ -166,6 +166,12 @@ def print_ingest_report(console: Console, report: IngestReport, *, verbose: bool
         f"{report.seconds:.1f}",
     )
     console.print(Indented(table))  # no trailing spaces after a centred title
+    for path, twin in report.duplicates:
+        console.print(
+            f"[yellow]not indexed again[/yellow] {escape(path)}: the same text as {escape(twin)}, "
+            "already indexed.",
+            soft_wrap=True,
+        )
     if report.unchanged and not (report.added or report.updated or report.removed):
         console.print("All documents unchanged: nothing to do.")
     for source in report.gone:

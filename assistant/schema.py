@@ -142,6 +142,7 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     gone: list[str] = field(default_factory=list)  # files deleted but still indexed (no --prune)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, indexed path of its text)
     dropped: list[tuple[str, int, str]] = field(default_factory=list)  # (source, paragraph, reason)
     chunks_written: int = 0
     chunks_deleted: int = 0

@@ -67,6 +67,32 @@ def test_prune_removes_documents_whose_files_are_gone(tmp_path, corpus_copy):
     assert len(_chunk_ids_by_source(index)) == 4
 
 
+def test_the_same_text_at_another_path_is_indexed_once_and_a_moved_folder_replaces_the_old_one(
+    tmp_path, corpus_copy
+):
+    """A copy of an indexed article (another folder, the same text) is not indexed again: its passages would
+    come back twice in every answer's top k and push the other articles out. A folder that moved takes the
+    place of the old one, whose files are gone."""
+    import shutil
+
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
+    before = _chunk_ids_by_source(index)
+    copy = shutil.copytree(corpus_copy, tmp_path / "copy")
+    result = run_cli("--index", str(index), "ingest", str(copy))
+    assert result.returncode == 0, result.stderr
+    assert _chunk_ids_by_source(index) == before
+    assert result.stdout.count("not indexed again") == 5
+    assert f"the same text as {corpus_copy / '004_652f748723ad7994.txt'}" in result.stdout
+    shutil.rmtree(copy)
+    moved = corpus_copy.rename(tmp_path / "moved")
+    result = run_cli("--index", str(index), "ingest", str(moved))
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(run_cli("--index", str(index), "sources", "--json").stdout)
+    assert len(listed) == 5 and all(s["path"].startswith(str(moved)) for s in listed)
+    assert "still indexed" not in result.stdout
+
+
 def test_reset_rebuilds_the_same_index(tmp_path, corpus_copy):
     index = tmp_path / "idx"
     assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from assistant.retrieval.embed import Embedder
+    from assistant.retrieval.store import DocState
 
 ProgressFn = Callable[[str, int], None]  # (event, amount): "total" sets the work, "advance" adds to it
 _PROGRESS_STEP = 4  # chunks embedded per progress update
@@ -94,6 +95,11 @@ def _ingest_locked(
     furniture = {folder: read_furniture(folder) for folder in folders}  # each corpus.toml read once
 
     plans: list[_Plan] = []
+    # The same text at another path (a copy, or the folder moved): indexed twice, every passage would come
+    # back twice and push other articles out of the top k. A copy is left out; a move replaces the old path.
+    indexed_as = {state.sha: state for state in states.values()}
+    taken: dict[str, str] = {}  # text sha -> the path that holds it in this run
+    moved: list[DocState] = []
     for file in files:
         try:
             doc = load_document(file, furniture[file.parent])
@@ -101,6 +107,13 @@ def _ingest_locked(
             report.skipped.append((str(file), str(why)))
             continue
         state = states.get(doc.doc_id)
+        twin = indexed_as.get(doc.sha) if state is None else None
+        if doc.sha in taken or (twin is not None and Path(twin.path).exists()):
+            report.duplicates.append((str(file), taken.get(doc.sha) or twin.path))  # type: ignore[union-attr]
+            continue
+        taken[doc.sha] = str(file)
+        if twin is not None:
+            moved.append(twin)  # its file is gone: this is where it went
         if state and state.sha == doc.sha and len(state.record_ids) == state.n_records:
             report.unchanged.append(doc.source)
             continue
@@ -174,16 +187,15 @@ def _ingest_locked(
             for plan in finished:
                 report.chunks_deleted += plan.chunks_deleted
                 (report.added if plan.is_new else report.updated).append(plan.doc.source)
-        if prune:
-            seen = {str(f) for f in files}
-            for state in states.values():
-                if state.path not in seen and not Path(state.path).exists():
-                    with _deferred_interrupt():
-                        store.delete_ids(state.record_ids)
-                    report.removed.append(state.source)
-                    report.chunks_deleted += state.chunks
-        else:
-            report.gone = sorted(s.source for s in states.values() if not Path(s.path).exists())
+        seen = {str(f) for f in files}
+        gone = [s for s in states.values() if s.path not in seen and not Path(s.path).exists()]
+        for state in gone if prune else moved:
+            with _deferred_interrupt():
+                store.delete_ids(state.record_ids)
+            report.removed.append(state.source)
+            report.chunks_deleted += state.chunks
+        if not prune:
+            report.gone = sorted(s.source for s in gone if s not in moved)
     except KeyboardInterrupt:
         report.interrupted = True
         for future in embedding.futures:
@@ -199,7 +211,8 @@ def _ingest_locked(
         rebuild_after_ingest(store)
     report.chunks_total = store.count()
     report.seconds = time.perf_counter() - started
-    if not report.interrupted and files and not (report.added or report.updated or report.unchanged):
+    indexed = report.added or report.updated or report.unchanged or report.duplicates
+    if not report.interrupted and files and not indexed:
         raise NothingIngestedError(
             "No document could be ingested: "
             + "; ".join(f"{Path(p).name}: {why}" for p, why in report.skipped)
