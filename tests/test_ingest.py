@@ -93,6 +93,25 @@ def test_the_same_text_at_another_path_is_indexed_once_and_a_moved_folder_replac
     assert "still indexed" not in result.stdout
 
 
+def test_changing_the_chunk_settings_recuts_the_documents_on_the_next_ingest(
+    tmp_path, corpus_copy, monkeypatch
+):
+    """The chunk settings a document was cut with are kept on its records: an ingest with others cuts it
+    again (it said "All documents unchanged" and kept the old chunks), and one with the same does nothing."""
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
+    before = _chunk_ids_by_source(index)
+    monkeypatch.setenv("ASSISTANT_CHUNKING__TARGET_WORDS", "80")
+    result = run_cli("--index", str(index), "ingest", str(corpus_copy))
+    assert result.returncode == 0, result.stderr
+    smaller = _chunk_ids_by_source(index)
+    assert sum(map(len, smaller.values())) > sum(map(len, before.values()))
+    assert "All documents unchanged" in run_cli("--index", str(index), "ingest", str(corpus_copy)).stdout
+    monkeypatch.delenv("ASSISTANT_CHUNKING__TARGET_WORDS")
+    assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0
+    assert _chunk_ids_by_source(index) == before  # the same settings cut the same chunks
+
+
 def test_reset_rebuilds_the_same_index(tmp_path, corpus_copy):
     index = tmp_path / "idx"
     assert run_cli("--index", str(index), "ingest", str(corpus_copy)).returncode == 0

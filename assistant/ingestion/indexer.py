@@ -48,6 +48,11 @@ class NothingIngestedError(AssistantError):
     pass
 
 
+def chunking_key(settings: Settings) -> str:
+    """The chunk settings a document was cut with, kept on its records: changing them re-cuts it."""
+    return f"{settings.chunking.target_words}/{settings.chunking.overlap_sentences}"
+
+
 def ingest(
     paths: list[Path] | None,
     settings: Settings,
@@ -95,6 +100,7 @@ def _ingest_locked(
     furniture = {folder: read_furniture(folder) for folder in folders}  # each corpus.toml read once
 
     plans: list[_Plan] = []
+    chunking = chunking_key(settings)
     # The same text at another path (a copy, or the folder moved): indexed twice, every passage would come
     # back twice and push other articles out of the top k. A copy is left out; a move replaces the old path.
     indexed_as = {state.sha: state for state in states.values()}
@@ -114,7 +120,14 @@ def _ingest_locked(
         taken[doc.sha] = str(file)
         if twin is not None:
             moved.append(twin)  # its file is gone: this is where it went
-        if state and state.sha == doc.sha and len(state.record_ids) == state.n_records:
+        if (
+            state
+            and state.sha == doc.sha
+            and len(state.record_ids) == state.n_records
+            # cut with other chunk settings (ASSISTANT_CHUNK__*): cut again; an index from before the key
+            # was recorded is taken as cut with today's
+            and state.meta.get("chunking", chunking) in ("", chunking)
+        ):
             report.unchanged.append(doc.source)
             continue
         target, overlap = settings.chunking.target_words, settings.chunking.overlap_sentences
@@ -177,10 +190,12 @@ def _ingest_locked(
             step = next(work, None)
             embedding = start_embedding(step)
             with _deferred_interrupt():
-                store.add_records([(p.doc, r, p.n_records) for p, r in batch], vectors, sentence_vectors)
+                store.add_records(
+                    [(p.doc, r, p.n_records) for p, r in batch], vectors, sentence_vectors, chunking
+                )
                 for plan in finished:  # a document cut short by a kill is completed by the next ingest
                     for ids in _slices(plan.to_keep, size):
-                        store.update_records_meta(ids, plan.doc, plan.n_records)
+                        store.update_records_meta(ids, plan.doc, plan.n_records, chunking)
                     for ids in _slices(plan.to_delete, size):
                         store.delete_ids(ids)
             report.chunks_written += sum(r.kind == "chunk" for _, r in batch)

@@ -429,7 +429,7 @@ class Store:
                     0,
                     meta,
                 )
-            elif meta.get("sha") != state.sha:
+            elif meta.get("sha") != state.sha or meta.get("chunking") != state.meta.get("chunking"):
                 state.sha = "mixed"  # an interrupted update: the next ingest redoes this document
             state.record_ids.append(cid)
             if meta.get("kind") == "chunk":
@@ -442,6 +442,7 @@ class Store:
         items: list[tuple[Document, Chunk, int]],
         embeddings: list[list[float]],
         sentence_embeddings: list[list[list[float]]],
+        chunking: str = "",
     ) -> None:
         """(document, chunk, the document's n_records) per chunk, of one or several documents, with each
         chunk's vector and its candidate sentences' vectors (text/sentences.candidate_spans order): one call
@@ -455,7 +456,7 @@ class Store:
         for (doc, c, n), vectors in zip(items, sentence_embeddings, strict=True):
             common = shared.get(doc.doc_id)
             if common is None:
-                common = shared[doc.doc_id] = _record_meta(doc, n)
+                common = shared[doc.doc_id] = _record_meta(doc, n, chunking)
             metadatas.append(
                 {
                     "kind": c.kind,
@@ -486,7 +487,7 @@ class Store:
         }
 
     @_guarded
-    def update_records_meta(self, ids: list[str], doc: Document, n_records: int) -> None:
+    def update_records_meta(self, ids: list[str], doc: Document, n_records: int, chunking: str = "") -> None:
         """Chunks kept across an edit still need the new document hash, or the doc looks half-updated."""
         if not ids:
             return
@@ -496,7 +497,7 @@ class Store:
         metas = []
         for meta in got["metadatas"]:
             meta = dict(meta)
-            meta.update(_record_meta(doc, n_records))
+            meta.update(_record_meta(doc, n_records, chunking))
             metas.append(meta)
         self.collection.update(ids=got["ids"], metadatas=metas)
 
@@ -667,10 +668,11 @@ def writer_lock(settings: Settings) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _record_meta(doc: Document, n_records: int) -> dict[str, Any]:
+def _record_meta(doc: Document, n_records: int, chunking: str = "") -> dict[str, Any]:
     """What every record of a document carries besides its own kind and offsets: written at ingest,
-    refreshed after an edit."""
+    refreshed after an edit. chunking: the chunk settings it was cut with (indexer.chunking_key)."""
     return {
+        "chunking": chunking,
         "source": doc.source,
         "path": doc.path,
         "sha": doc.sha,
