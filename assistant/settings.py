@@ -291,6 +291,7 @@ def load_settings(**overrides: object) -> Settings:
 
     given = {k: v for k, v in overrides.items() if v is not None}
     config = _check_config_file()
+    _check_environment()
     try:
         return Settings(**given)
     except ValidationError as exc:
@@ -326,6 +327,28 @@ def _check_config_file() -> Path | None:
         hint = f" (did you mean '{close[0]}'?)" if close else f" (known here: {', '.join(sorted(known))})"
         raise SettingsError(f"config file {path}: unknown setting '{key}'{hint}")
     return path
+
+
+def _check_environment() -> None:
+    """A nested setting in the environment must name one: "ASSISTANT_CHUNK__TARGET_WORDS" was ignored
+    without a word. Variables without "__" are left alone (ASSISTANT_CONFIG, ASSISTANT_DEBUG)."""
+    for name in sorted(os.environ):
+        if not name.startswith("ASSISTANT_") or "__" not in name:
+            continue
+        data: dict = {}
+        node = data
+        parts = name.removeprefix("ASSISTANT_").lower().split("__")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = ""
+        unknown = _unknown_key(data, Settings)
+        if unknown:
+            key, known = unknown
+            import difflib
+
+            close = difflib.get_close_matches(key.rpartition(".")[2], known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known here: {', '.join(sorted(known))})"
+            raise SettingsError(f"environment variable {name}: unknown setting '{key}'{hint}")
 
 
 def _unknown_key(data: dict, model: type[BaseModel], prefix: str = "") -> tuple[str, list[str]] | None:

@@ -344,6 +344,13 @@ KINDS = [
         2,
     ),
     Kind(
+        "settings: misspelt environment variable",
+        ask(QUESTION, env={"ASSISTANT_CHUNK__TARGET_WORDS": "80"}),
+        r"environment variable ASSISTANT_CHUNK__TARGET_WORDS: unknown setting 'chunk' \(did you mean "
+        r"'chunking'\?\)",
+        2,
+    ),
+    Kind(
         "settings: wrong value type",
         with_config('[retrieval]\ntop_k = "five"\n', "sources"),
         r"config\.toml: retrieval\.top_k: Input should be a valid integer",

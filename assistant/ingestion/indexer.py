@@ -124,7 +124,7 @@ def _ingest_locked(
             state
             and state.sha == doc.sha
             and len(state.record_ids) == state.n_records
-            # cut with other chunk settings (ASSISTANT_CHUNK__*): cut again; an index from before the key
+            # cut with other chunk settings (ASSISTANT_CHUNKING__*): cut again; an index from before the key
             # was recorded is taken as cut with today's
             and state.meta.get("chunking", chunking) in ("", chunking)
         ):
