@@ -48,9 +48,14 @@ class NothingIngestedError(AssistantError):
     pass
 
 
+# Bump when what load/clean/chunk make of a file changes: every document is cut again on its next ingest.
+CUTTING = "1"
+
+
 def chunking_key(settings: Settings) -> str:
-    """The chunk settings a document was cut with, kept on its records: changing them re-cuts it."""
-    return f"{settings.chunking.target_words}/{settings.chunking.overlap_sentences}"
+    """How a document was cut (this code's CUTTING and the chunk settings), kept on its records: an ingest
+    that would cut it otherwise cuts it again."""
+    return f"{CUTTING}:{settings.chunking.target_words}/{settings.chunking.overlap_sentences}"
 
 
 def ingest(
