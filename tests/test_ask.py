@@ -299,6 +299,17 @@ def test_a_question_attributed_to_a_source_searches_that_source():
     assert context.source_names("What did Hughes get wrong about the Taliban?") == set()  # cites nothing
 
 
+def test_a_refusal_says_when_no_passage_mentions_a_name_the_question_gives(built_index):
+    """ "What did Reuters say…" in a collection that never cites Reuters: the analyst learns the name is not in
+    the index at all (misspelt, or named otherwise), not that some passage is "about" something else. An
+    article's author counts as mentioned, though no passage repeats the byline."""
+    answer = _ask_json(built_index, "What did Reuters say about the attack on the Pakistani embassy?")
+    assert answer["refused"] is True
+    assert answer["answer"].startswith("No passage in the index mentions Reuters.")
+    answer = _ask_json(built_index, "What is the title of the UN report that Hughes cites on ISKP?")
+    assert "mentions Hughes" not in answer["answer"]
+
+
 def test_an_attributed_question_cites_the_source_it_names(built_index):
     answer = _ask_json(built_index, "In Başaran's piece, which countries does ISKP target?")
     assert answer["refused"] is False, answer["answer"]  # refused before: other articles' target lists

@@ -142,6 +142,10 @@ class CorpusContext:
             }
         return self._owner_words
 
+    def owner_words(self) -> list[frozenset[str]]:
+        """Each document's author and publisher name words."""
+        return list(self._owners().values())
+
     def attributed_sources(self, question: str) -> list[str]:
         """The documents a question attributes itself to by their author or publisher ("according to the
         Kairos blog post", "in Hughes' view", "per TechTarget", "How do CNN and TechTarget differ…") or by

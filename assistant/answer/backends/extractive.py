@@ -62,7 +62,8 @@ class ExtractiveBackend:
             chosen = (leads + rest)[: max(self.settings.max_sentences, len(leads))] if leads else chosen
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
-            return refusal(query, closest, self.name, refusal_reason(analysis, relevant, misses))
+            reason = refusal_reason(analysis, relevant, misses, context)
+            return refusal(query, closest, self.name, reason)
         explain = asks_why(analysis.text)
         chosen = with_continuations(chosen, context, self.settings.max_sentences + 2, explain=explain)
         if asks_cause(analysis.text) and not retrieval.parts:
@@ -430,9 +431,13 @@ def uncovered(terms: dict[str, float], window: str, context: CorpusContext, boun
 
 
 def refusal_reason(
-    analysis: QuestionAnalysis, relevant: list[Candidate], misses: list[tuple[Candidate, Unmet | None]]
+    analysis: QuestionAnalysis,
+    relevant: list[Candidate],
+    misses: list[tuple[Candidate, Unmet | None]],
+    context: CorpusContext | None = None,
 ) -> str | None:
-    """One line on why the closest passage does not answer: the constraint it fails, or the fact it lacks."""
+    """One line on why the closest passage does not answer: the constraint it fails, or the fact it lacks.
+    A name no article uses is said so: the analyst may have it spelt or named otherwise than the sources."""
     if not relevant:
         return None
     flipped = [(cand, miss) for cand, miss in misses if miss is not None and miss.flipped]
@@ -446,6 +451,8 @@ def refusal_reason(
         if miss is None:
             continue
         where = f"{cand.passage.source} ¶{cand.passage.paragraph}"
+        if context is not None and _unheard_of(miss.wanted, analysis, context):
+            return f"No passage in the index mentions {miss.wanted}."
         if miss.found and miss.opposite:
             return (
                 f"The sources don't say this: the closest passage ({where}) says “{miss.found}”, not "
@@ -464,6 +471,18 @@ def refusal_reason(
             "that answers this question."
         )
     return None
+
+
+def _unheard_of(wanted: str, analysis: QuestionAnalysis, context: CorpusContext) -> bool:
+    """A name of the question's that no indexed passage and no article's title, author or publisher holds a
+    word of ("Reuters" in a collection that never cites it)."""
+    if not context.n_chunks or not any(without_possessive(n.text) == wanted for n in analysis.names):
+        return False
+    terms = content_terms(wanted)
+    if not terms or any(context.term_df.get(t, 0) for t in terms):
+        return False
+    own = {w.lower() for w in re.findall(r"[\w’'-]+", wanted)}
+    return not any(own & set(names) for names in [*context.doc_names.values(), *context.owner_words()])
 
 
 def refusal(query: Query, passages: list[Passage], backend: str, reason: str | None = None) -> Answer:
