@@ -318,14 +318,8 @@ def _check_config_file() -> Path | None:
         raise SettingsError(f"config file {path}: unreadable ({exc})") from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"config file {path}: not valid TOML ({exc})") from None
-    unknown = _unknown_key(data, Settings)
-    if unknown:
-        key, known = unknown
-        import difflib
-
-        close = difflib.get_close_matches(key.rpartition(".")[2], known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else f" (known here: {', '.join(sorted(known))})"
-        raise SettingsError(f"config file {path}: unknown setting '{key}'{hint}")
+    if problem := _unknown_setting(data):
+        raise SettingsError(f"config file {path}: {problem}")
     return path
 
 
@@ -341,14 +335,21 @@ def _check_environment() -> None:
         for part in parts[:-1]:
             node = node.setdefault(part, {})
         node[parts[-1]] = ""
-        unknown = _unknown_key(data, Settings)
-        if unknown:
-            key, known = unknown
-            import difflib
+        if problem := _unknown_setting(data):
+            raise SettingsError(f"environment variable {name}: {problem}")
 
-            close = difflib.get_close_matches(key.rpartition(".")[2], known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known here: {', '.join(sorted(known))})"
-            raise SettingsError(f"environment variable {name}: unknown setting '{key}'{hint}")
+
+def _unknown_setting(data: dict) -> str | None:
+    """ "unknown setting 'retrieval.topk' (did you mean 'top_k'?)" for the first key no setting has."""
+    unknown = _unknown_key(data, Settings)
+    if unknown is None:
+        return None
+    key, known = unknown
+    import difflib
+
+    close = difflib.get_close_matches(key.rpartition(".")[2], known, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (known here: {', '.join(sorted(known))})"
+    return f"unknown setting '{key}'{hint}"
 
 
 def _unknown_key(data: dict, model: type[BaseModel], prefix: str = "") -> tuple[str, list[str]] | None:
