@@ -154,9 +154,13 @@ class ExtractiveBackend:
             # sentence scores.
             saying = [c for c in fitting if analysis.predicate in content_terms(c.text)]
             if saying:
-                lift = max(c.score for c in fitting) - max(c.score for c in saying) + 0.01
+                best, top = max(c.score for c in fitting), max(saying, key=lambda c: c.score)
+                lift = best - top.score + 0.01
+                # The best of them, and those in the running anyway: a weak one ("…by claiming that it is a
+                # counter-terrorism actor") says the verb of another claim.
                 for cand in saying:
-                    cand.score += lift
+                    if cand is top or cand.score >= best - _SELECT_WINDOW:
+                        cand.score += lift
         top = max(relevant, key=lambda c: c.score, default=None)
         if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
             fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
@@ -202,7 +206,7 @@ class ExtractiveBackend:
         best = ranked[0].score
         # A comparison's sentences each answer half of it, and the cross-encoder scores them as such.
         floor = self.settings.min_sentence_score - (self.settings.comparison_allowance if compares else 0.0)
-        eligible = [c for c in ranked if c.score >= floor and c.score >= best - 6.0]
+        eligible = [c for c in ranked if c.score >= floor and c.score >= best - _SELECT_WINDOW]
         chosen: list[Candidate] = []
         for capped in (True, False):
             for cand in eligible:
@@ -215,6 +219,9 @@ class ExtractiveBackend:
                     continue  # leave room for the other sources' view
                 chosen.append(cand)
         return chosen
+
+
+_SELECT_WINDOW = 6.0  # an answer sentence scores within this of the best one
 
 
 def candidate_sentences(
