@@ -842,6 +842,9 @@ def test_another_name_that_does_the_asked_thing_is_no_answer():
     said = analyse("What did Smith say about the outage?")
     jones = "Jones, the chief executive, said the outage was regrettable."
     assert unmet_constraint(said, jones, "Smith spoke. " + jones).found == "Jones"
+    # Another verb of saying is no other answer: "Jones told customers…" is what Jones said
+    told = "Jones told customers the outage in Smith's systems was regrettable."
+    assert unmet_constraint(said, told, told).found == "Jones"
     smith = "The outage, Smith said, was regrettable."
     assert unmet_constraint(said, smith, smith) is None
     # The collection's subject constrains nothing as a name, but as the doer it still must not be swapped.

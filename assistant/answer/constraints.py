@@ -241,9 +241,15 @@ def _in_century(century: int, text: str) -> bool:
 _CLAUSE_START = r"[,;:()]|\b(?:that|which|who|whom|when|while|because|after|before|as|if)\b"
 
 
+# Verbs of saying stand for each other: "What did Microsoft say…" is not answered by "CrowdStrike told
+# customers…".
+_SAYING = ("say", "tell", "state", "announce", "write", "report", "note", "add", "explain")
+
+
 def _uses_of(lemma: str, sentence: str) -> Iterator[re.Match[str]]:
-    """Where the sentence uses a form of the verb ("fled" for "flee")."""
-    return (m for m in re.finditer(r"\b[a-z]+\b", sentence) if is_form_of(m.group(0), lemma))
+    """Where the sentence uses a form of the verb ("fled" for "flee"), or of another verb of saying."""
+    lemmas = _SAYING if lemma in _SAYING else (lemma,)
+    return (m for m in re.finditer(r"\b[a-z]+\b", sentence) if any(is_form_of(m.group(0), x) for x in lemmas))
 
 
 def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
