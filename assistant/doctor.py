@@ -157,6 +157,20 @@ def _store_checks(settings, model_id: str | None) -> list[Check]:
                 f"'{ingest_cmd} --prune' removes them",
             )
         )
+    from assistant.ingestion.indexer import chunking_key
+
+    cut = chunking_key(settings)
+    recut = sorted(s.source for s in states.values() if s.meta.get("chunking", cut) not in ("", cut))
+    if recut:
+        shown = ", ".join(recut[:3]) + (f" and {len(recut) - 3} more" if len(recut) > 3 else "")
+        checks.append(
+            Check(
+                "chunks",
+                WARN,
+                f"{len(recut)} document(s) cut with other chunk settings or an older version: {shown}",
+                f"'{ingest_cmd}' cuts them again",
+            )
+        )
     return checks
 
 

@@ -91,6 +91,18 @@ def test_a_deleted_article_is_a_warning_with_the_prune_fix(tmp_path, corpus_copy
     assert line.startswith("warn") and gone.name in line and "--prune" in line
 
 
+def test_documents_cut_with_other_chunk_settings_are_a_warning_with_the_fix(built_index, monkeypatch):
+    """The healthy index was cut with the default settings; asked with others, doctor says the next ingest
+    cuts its documents again (a warning: answers still work on the old chunks)."""
+    assert "chunks" not in lines_of(run_cli("--index", str(built_index), "doctor"))
+    monkeypatch.setenv("ASSISTANT_CHUNKING__TARGET_WORDS", "80")
+    result = run_cli("--index", str(built_index), "doctor")
+    assert result.returncode == 0, result.stdout
+    line = lines_of(result)["chunks"]
+    assert line.startswith("warn") and "5 document(s) cut with other chunk settings" in line
+    assert "ingest' cuts them again" in line
+
+
 class _Models(BaseHTTPRequestHandler):
     """An OpenAI-compatible /v1/models: 200 with the list for the right key, 401 otherwise."""
 
