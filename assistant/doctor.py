@@ -146,31 +146,27 @@ def _store_checks(settings, model_id: str | None) -> list[Check]:
             f"built with {store.model_id or 'an unrecorded model'}",
         )
     )
-    gone = sorted(s.source for s in states.values() if s.path and not Path(s.path).exists())
-    if gone:
-        shown = ", ".join(gone[:3]) + (f" and {len(gone) - 3} more" if len(gone) > 3 else "")
-        checks.append(
-            Check(
-                "files",
-                WARN,
-                f"{len(gone)} indexed document(s) whose file is gone: {shown}",
-                f"'{ingest_cmd} --prune' removes them",
-            )
-        )
     from assistant.ingestion.indexer import chunking_key
 
     cut = chunking_key(settings)
-    recut = sorted(s.source for s in states.values() if s.meta.get("chunking", cut) not in ("", cut))
-    if recut:
-        shown = ", ".join(recut[:3]) + (f" and {len(recut) - 3} more" if len(recut) > 3 else "")
-        checks.append(
-            Check(
-                "chunks",
-                WARN,
-                f"{len(recut)} document(s) cut with other chunk settings or an older version: {shown}",
-                f"'{ingest_cmd}' cuts them again",
-            )
-        )
+    for name, sources, what, fix in (
+        (
+            "files",
+            [s.source for s in states.values() if s.path and not Path(s.path).exists()],
+            "indexed document(s) whose file is gone",
+            f"'{ingest_cmd} --prune' removes them",
+        ),
+        (
+            "chunks",
+            [s.source for s in states.values() if s.meta.get("chunking", cut) not in ("", cut)],
+            "document(s) cut with other chunk settings or an older version",
+            f"'{ingest_cmd}' cuts them again",
+        ),
+    ):
+        if sources:
+            listed = sorted(sources)
+            shown = ", ".join(listed[:3]) + (f" and {len(listed) - 3} more" if len(listed) > 3 else "")
+            checks.append(Check(name, WARN, f"{len(listed)} {what}: {shown}", fix))
     return checks
 
 
