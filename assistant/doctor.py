@@ -146,7 +146,7 @@ def _store_checks(settings, model_id: str | None) -> list[Check]:
             f"built with {store.model_id or 'an unrecorded model'}",
         )
     )
-    from assistant.ingestion.indexer import chunking_key
+    from assistant.ingestion.indexer import chunking_key, cut_otherwise
 
     cut = chunking_key(settings)
     for name, sources, what, fix in (
@@ -158,7 +158,7 @@ def _store_checks(settings, model_id: str | None) -> list[Check]:
         ),
         (
             "chunks",
-            [s.source for s in states.values() if s.meta.get("chunking", cut) not in ("", cut)],
+            [s.source for s in states.values() if cut_otherwise(s, cut)],
             "document(s) cut with other chunk settings or an older version",
             f"'{ingest_cmd}' cuts them again",
         ),

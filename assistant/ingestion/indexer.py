@@ -58,6 +58,12 @@ def chunking_key(settings: Settings) -> str:
     return f"{CUTTING}:{settings.chunking.target_words}/{settings.chunking.overlap_sentences}"
 
 
+def cut_otherwise(state: DocState, chunking: str) -> bool:
+    """The document's records were cut with another chunking_key; an index from before the key was recorded
+    is taken as cut with today's."""
+    return state.meta.get("chunking", chunking) not in ("", chunking)
+
+
 def ingest(
     paths: list[Path] | None,
     settings: Settings,
@@ -118,20 +124,20 @@ def _ingest_locked(
             report.skipped.append((str(file), str(why)))
             continue
         state = states.get(doc.doc_id)
-        twin = indexed_as.get(doc.sha) if state is None else None
-        if doc.sha in taken or (twin is not None and Path(twin.path).exists()):
-            report.duplicates.append((str(file), taken.get(doc.sha) or twin.path))  # type: ignore[union-attr]
+        twin = indexed_as.get(doc.sha) if state is None and doc.sha not in taken else None
+        if twin is not None and not Path(twin.path).exists():
+            moved.append(twin)  # its file is gone: this is where it went
+            twin = None
+        holder = taken.get(doc.sha) or (twin.path if twin is not None else None)
+        if holder:
+            report.duplicates.append((str(file), holder))
             continue
         taken[doc.sha] = str(file)
-        if twin is not None:
-            moved.append(twin)  # its file is gone: this is where it went
         if (
             state
             and state.sha == doc.sha
             and len(state.record_ids) == state.n_records
-            # cut with other chunk settings (ASSISTANT_CHUNKING__*): cut again; an index from before the key
-            # was recorded is taken as cut with today's
-            and state.meta.get("chunking", chunking) in ("", chunking)
+            and not cut_otherwise(state, chunking)  # other chunk settings (ASSISTANT_CHUNKING__*): cut again
         ):
             report.unchanged.append(doc.source)
             continue

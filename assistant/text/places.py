@@ -82,7 +82,8 @@ def _country_forms() -> dict[str, str]:
     talks"). A form several countries share ("American": the US, American Samoa…) goes to the most
     populous. A dict, not one regex: compiling 3,000 alternatives took 40 ms of a cold ask."""
     forms: dict[str, str] = {}
-    for record in sorted(_records(), key=lambda r: -(r.get("population") or 0)):
+    by_population = sorted(_records(), key=lambda r: -(r.get("population") or 0))
+    for record in by_population:
         name = (record.get("name") or "").strip()
         if not name:
             continue
@@ -111,7 +112,7 @@ def _country_forms() -> dict[str, str]:
     # A province or state stands for its country: "British Columbia's health authority" is a Canadian one.
     # Last, so no country's own form is taken ("Georgia" stays the country), and whole names only: a
     # province called "Central" or "Lake" is a common word elsewhere.
-    for record in sorted(_records(), key=lambda r: -(r.get("population") or 0)):
+    for record in by_population:
         name = (record.get("name") or "").strip().lower()
         for form in record.get("provinces") or []:
             if not isinstance(form, str) or not name:
