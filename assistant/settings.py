@@ -94,6 +94,11 @@ class AnswerSettings(BaseModel):
     # For a "who/which X <verb>…" question, sentences with that verb lead: "Who claimed the attack?" is
     # answered by the sentence that says who claimed it, not by the one that tells of the attack.
     predicate_first: bool = True
+    # Answer sentences whose next sentence is read with them, and joins the answer when the pair scores
+    # higher than the sentence alone ("…is one of the largest ships allowed to transit the Canal." / "In the
+    # shipping industry, it is referred to as a Suez-Max."). Each costs one cross-encoder pair of two
+    # sentences: four add ~25 ms to a warm answer on 2 cores (bench/chat_latency.py); 0 turns it off.
+    sequel_sentences: int = Field(4, ge=0)
     cause_weight: float = 1.5  # added for a why/how question to a sentence that gives a cause or purpose
     # For "why…?": when the leading sentence gives no cause, a sentence that does and scores within this
     # of it leads instead. Further behind, it was another question's cause (2.3 and 3.6 behind on the

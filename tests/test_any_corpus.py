@@ -456,3 +456,26 @@ def test_a_question_that_swaps_who_did_it_or_whose_it_was_is_refused_not_answere
     embassy = ask("When was the Dutch embassy attacked?")
     assert embassy["refused"] is True and "the Belgian embassy" in embassy["answer"]
     assert "4 March 2019" in ask("When was the Belgian embassy attacked?")["answer"]
+
+
+def test_the_sentence_that_carries_an_answer_sentence_on_comes_with_it_only_when_it_adds_to_it(tmp_path):
+    """ "In the trade, such a vessel is called a lock-filler." names what the question asks for, but read alone
+    it says nothing of the barge, so it scores low; read with the sentence before it, it adds to it, and
+    comes along. The same sentence adds nothing to a question about where the barge is stuck."""
+    ask = _one_article_index(
+        tmp_path,
+        "Stuck at the Lock\n\nThe Marlow, the 300-foot grain barge that has been stuck in the Elm Street lock "
+        "since Monday, was built to the full length that the river's locks allow. In the trade, such a vessel "
+        "is called a lock-filler. Its owners expect it to be freed by Friday.\n\nThe river carries grain and "
+        "coal to the port. Traffic upstream resumed at noon, and pilots were told to keep clear of the lock.\n",
+    )
+    named = ask("What is a barge built to the full length the river's locks allow, like the Marlow, called?")
+    assert named["refused"] is False
+    assert [s["text"] for s in named["sentences"]][:2] == [
+        "The Marlow, the 300-foot grain barge that has been stuck in the Elm Street lock since Monday, was "
+        "built to the full length that the river's locks allow.",
+        "In the trade, such a vessel is called a lock-filler.",
+    ]
+    where = ask("Where has the Marlow been stuck since Monday?")
+    assert where["refused"] is False and "Elm Street lock" in where["answer"]
+    assert "lock-filler" not in where["answer"]

@@ -65,7 +65,10 @@ class ExtractiveBackend:
             reason = refusal_reason(analysis, relevant, misses, context)
             return refusal(query, closest, self.name, reason)
         explain = asks_why(analysis.text)
-        chosen = with_continuations(chosen, context, self.settings.max_sentences + 2, explain=explain)
+        sequels = self.sequels(query.rerank_text(), chosen, retrieval.sentences, context)
+        chosen = with_continuations(
+            chosen, context, self.settings.max_sentences + 2, explain=explain, sequels=sequels
+        )
         if asks_cause(analysis.text) and not retrieval.parts:
             chosen = cause_first(chosen, self.settings.cause_lead_margin)
         answer = compose(query, with_companions(chosen, self.settings.max_sentences + 2), self.name)
@@ -171,6 +174,35 @@ class ExtractiveBackend:
         if weak and not compares:
             chosen = []  # even the best sentence reads as off the question, however many words it shares
         return chosen, relevant, misses
+
+    def sequels(
+        self, question: str, chosen: list[Candidate], ranked: list[Passage], context: CorpusContext
+    ) -> dict[tuple[str, int], Passage]:
+        """The sentence after each answer sentence, where it carries that sentence's thought on
+        ("…that reversion came too late as they had already updated"), by the answer sentence's (doc_id,
+        start). Read alone such a sentence scores low, so it is read with the one before it, and is kept only
+        when the pair scores higher than that sentence alone: it adds to it rather than riding on it."""
+        pairs: list[tuple[Candidate, Passage]] = []
+        for cand in chosen[: self.settings.sequel_sentences]:
+            if not any(cand.passage is s for s in ranked):
+                continue  # ranked against a compound question's part: its score is not the question's
+            following = context.next_sentence(cand.passage)
+            if (
+                following is not None
+                and len(words(display_text(following.text))) >= 6
+                and not any(
+                    c.passage.doc_id == following.doc_id and c.span.start == following.start for c in chosen
+                )
+            ):
+                pairs.append((cand, following))
+        if not pairs:
+            return {}
+        logits = self.cross_encoder.score(question, [f"{c.passage.text} {f.text}" for c, f in pairs])
+        return {
+            (c.passage.doc_id, c.passage.start): f
+            for (c, f), logit in zip(pairs, logits, strict=True)
+            if logit > c.passage.score
+        }
 
     @staticmethod
     def find_companion(
@@ -297,7 +329,11 @@ def _compares(analysis: QuestionAnalysis) -> bool:
 
 
 def with_continuations(
-    chosen: list[Candidate], context: CorpusContext, limit: int, explain: bool = False
+    chosen: list[Candidate],
+    context: CorpusContext,
+    limit: int,
+    explain: bool = False,
+    sequels: dict[tuple[str, int], Passage] | None = None,
 ) -> list[Candidate]:
     """A sentence that announces an explanation ("X explained why…"), or whose next sentence goes on with
     the same claim ("This is because…", "That…"), brings that next sentence along, right after it.
@@ -317,8 +353,11 @@ def with_continuations(
                 break
             text = display_text(following.text)
             states_then_explains = explain and i == 0 and current is cand and not _CAUSE.search(cand.text)
+            sequel = (sequels or {}).get((current.passage.doc_id, current.passage.start))
+            carried = current is cand and sequel is not None and sequel.start == following.start
             if not (
-                _LEAD_IN.search(current.text.rstrip("."))
+                carried
+                or _LEAD_IN.search(current.text.rstrip("."))
                 or _GOES_ON.match(text)
                 or (states_then_explains and len(words(text)) >= 6)
             ):
