@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
-from assistant.answer.constraints import Unmet, unmet_constraint
+from assistant.answer.constraints import Unmet, moves_on, unmet_constraint
 from assistant.answer.facts import fits
 from assistant.answer.question import QuestionAnalysis, analyse, asks_cause, asks_why
 from assistant.query import Query, without_set_aside
@@ -190,6 +190,7 @@ class ExtractiveBackend:
             if (
                 following is not None
                 and len(words(display_text(following.text))) >= 6
+                and not moves_on(following.text)  # "Meanwhile, …", "Finally, …": another case, not this one's
                 and not any(
                     c.passage.doc_id == following.doc_id and c.span.start == following.start for c in chosen
                 )
