@@ -484,3 +484,19 @@ def test_the_sentence_that_carries_an_answer_sentence_on_comes_with_it_only_when
     where = ask("Where has the Marlow been stuck since Monday?")
     assert where["refused"] is False and "Elm Street lock" in where["answer"]
     assert "lock-filler" not in where["answer"]
+
+
+def test_a_list_number_after_an_announcing_sentence_is_never_an_answer_sentence(tmp_path):
+    """ "…the following sources cover it in depth:" announces the next paragraph, here a list's bare "1": that
+    is no sentence, and citing it would cite nothing."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Patch Review\n\nThe maintainers shipped the patch on a Friday, and distributions picked it up within "
+        "days.\n\nFor readers who want the details, the following sources cover the review of the patch in "
+        "depth:\n\n1\n\nThe maintainers published their own account of the review in August.\n\nA later audit "
+        "found no further problems.\n",
+    )
+    answer = ask("Which sources cover the review of the patch in depth?")
+    assert answer["refused"] is False
+    assert "cover the review of the patch in depth:" in answer["sentences"][0]["text"]
+    assert all(len(s["text"].split()) >= 3 for s in answer["sentences"])

@@ -353,6 +353,8 @@ def with_continuations(
             if following is None or any(c.span.start == following.start for c in chosen + out):
                 break
             text = display_text(following.text)
+            if len(words(text)) < 3:
+                break  # a list's number or a label ("1", "Update:"), not a sentence that goes on
             states_then_explains = explain and i == 0 and current is cand and not _CAUSE.search(cand.text)
             sequel = (sequels or {}).get((current.passage.doc_id, current.passage.start))
             carried = current is cand and sequel is not None and sequel.start == following.start
