@@ -500,3 +500,36 @@ def test_a_list_number_after_an_announcing_sentence_is_never_an_answer_sentence(
     assert answer["refused"] is False
     assert "cover the review of the patch in depth:" in answer["sentences"][0]["text"]
     assert all(len(s["text"].split()) >= 3 for s in answer["sentences"])
+
+
+def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp_path):
+    """ "…reports of the following scams:" is answered by the list under it, not by its first entry alone: the
+    entries are lines without a blank line between, or lines with the same mark ("- ", "1."). A paragraph
+    after the list, or prose after an announcing colon, is not an entry."""
+    ask = _one_article_index(
+        tmp_path,
+        "Fallout From the Outage\n\nThe vendor said it has received reports of the following scams run by "
+        "criminals after the outage:\n\nPhishing emails sent to customers posing as vendor support.\n"
+        "Fake phone calls impersonating vendor staff.\nSelling scripts claiming to automate the recovery.\n\n"
+        "Regulators urged firms to follow only instructions from legitimate sources.\n\n"
+        "The vendor listed the steps it has taken to stop a repeat of the faulty release:\n\n"
+        "1. Updates are now tested internally like code.\n\n2. Releases now go out in rings of customers.\n\n"
+        "Analysts expect the cost of the outage to exceed a billion dollars. They expect lawsuits to follow.\n",
+    )
+    scams = ask("What scams did the vendor receive reports of after the outage?")
+    texts = [s["text"] for s in scams["sentences"]]
+    at = next(i for i, t in enumerate(texts) if t.endswith("run by criminals after the outage:"))
+    assert texts[at + 1 : at + 4] == [
+        "Phishing emails sent to customers posing as vendor support.",
+        "Fake phone calls impersonating vendor staff.",
+        "Selling scripts claiming to automate the recovery.",
+    ]
+    assert not any("Regulators urged" in t for t in texts[at + 1 : at + 5])
+    steps = ask("What steps has the vendor taken to stop a repeat of the faulty release?")
+    texts = [s["text"] for s in steps["sentences"]]
+    at = next(i for i, t in enumerate(texts) if t.endswith("stop a repeat of the faulty release:"))
+    assert texts[at + 1 : at + 3] == [
+        "Updates are now tested internally like code.",
+        "Releases now go out in rings of customers.",
+    ]
+    assert not any(t.startswith("They expect lawsuits") for t in texts)

@@ -7,6 +7,7 @@ import re
 from assistant.schema import Citation, Passage
 
 _REF_MARKER = re.compile(r"\[\d+\]")
+_BULLET = re.compile(r"^\s*[-–•*▪◦]\s+")  # a list entry's mark: the entry reads as a sentence without it
 _NEWLINE_BEFORE_TEXT = re.compile(r"\n\s*\S")
 
 
@@ -34,8 +35,9 @@ def make_citation(n: int, passage: Passage, start: int, end: int) -> Citation:
 
 
 def display_text(quote: str) -> str:
-    """A source sentence as an answer sentence: the article's own [n] reference markers would clash with ours."""
-    return " ".join(_REF_MARKER.sub("", quote).split())
+    """A source sentence as an answer sentence: the article's own [n] reference markers would clash with ours,
+    and a list entry's bullet is no part of what it says."""
+    return " ".join(_REF_MARKER.sub("", _BULLET.sub("", quote)).split())
 
 
 def with_markers(text: str, numbers: list[int]) -> str:

@@ -240,12 +240,61 @@ class CorpusContext:
             para_end = rest.find("\n", gap.end())
             para = rest[gap.end() : len(rest) if para_end < 0 else para_end]
             spans = split_sentences(para)
-            if not spans or (para_end < 0 and spans[0].end >= len(para.rstrip())):
+            runs_on = para_end < 0 and spans and spans[0].end >= len(para.rstrip())
+            if not spans or (runs_on and not self._ends_paragraph(chunk)):
                 continue  # the paragraph (or its first sentence) runs past this chunk
             text = para[spans[0].start : spans[0].end]
             start = offset + gap.end() + spans[0].start
             return _sentence_at(question, start, text, question.paragraph + 1)
         return None
+
+    def next_item(self, item: Passage) -> Passage | None:
+        """The next entry of the list an item opens or belongs to: the first sentence of the next line, where
+        both lines carry the same list mark ("- ", "• ", "2."), or, unmarked, where the next line follows
+        without a blank line between and both lines are one short sentence each (a list's entries, not
+        paragraphs of prose). None otherwise."""
+        last = item
+        while (after := self.next_sentence(last)) is not None:
+            last = after
+        following = self.reply_to(last)
+        if following is None:
+            return None
+        line, next_line = self.paragraph(item), self.paragraph(following)
+        mark, next_mark = _list_mark(line), _list_mark(next_line)
+        if mark or next_mark:
+            if mark != next_mark:
+                return None
+        elif self._between(last, following).count("\n") != 1 or not all(
+            _one_short_sentence(x) for x in (line, next_line)
+        ):
+            return None
+        return self.past_mark(following)
+
+    def past_mark(self, sentence: Passage) -> Passage | None:
+        """The sentence itself, or, where it is only a list's number or bullet ("1."), the sentence after it."""
+        if _BARE_MARK.fullmatch(sentence.text.strip()):
+            return self.next_sentence(sentence)
+        return sentence
+
+    def _between(self, first: Passage, second: Passage) -> str:
+        """The file's text between two sentences of a document, where one indexed chunk holds both, or where
+        the first ends a chunk that ends its paragraph and the second opens the next (the whitespace between
+        paragraphs: one newline a character); else a blank line (unknown)."""
+        chunks = self.chunks_by_doc.get(first.doc_id, [])
+        for chunk in self._chunks_around(first):
+            if chunk.start <= first.end and second.start <= chunk.end:
+                return chunk.text[first.end - chunk.start : second.start - chunk.start]
+            opens_next = any(c.start == second.start and c.start > chunk.end for c in chunks)
+            if chunk.end == first.end and opens_next and self._ends_paragraph(chunk):
+                return "\n" * (second.start - chunk.end)
+        return "\n\n"
+
+    def _ends_paragraph(self, chunk: Passage) -> bool:
+        """Chunks overlap by a sentence inside a paragraph, never across one (ingestion/chunk.py): a chunk
+        whose successor starts after it ends its paragraph."""
+        chunks = self.chunks_by_doc.get(chunk.doc_id, [])
+        i = bisect.bisect_right([c.start for c in chunks], chunk.start)
+        return i >= len(chunks) or chunks[i].start > chunk.end
 
     def next_sentence(self, sentence: Passage) -> Passage | None:
         """The sentence that follows in the same paragraph, with its offsets in the source file."""
@@ -269,6 +318,22 @@ class CorpusContext:
             return None
         text = para[found.start : found.end]
         return _sentence_at(sentence, sentence.start - at + found.start, text, sentence.paragraph)
+
+
+_MARK = re.compile(r"\s*(?:(?P<bullet>[-–•*▪◦])|\(?(?P<number>\d{1,2})[.)]|(?P<letter>[a-z])\))\s+")
+_BARE_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-–•*▪◦]")
+
+
+def _list_mark(line: str) -> str:
+    """The kind of list mark a line opens with: the bullet itself, "1." for any number, "a)" for a letter."""
+    match = _MARK.match(line)
+    if not match:
+        return ""
+    return match.group("bullet") or ("1." if match.group("number") else "a)")
+
+
+def _one_short_sentence(line: str) -> bool:
+    return len(split_sentences(line)) == 1 and len(line.split()) <= 30
 
 
 # A name that stands for a source: after "according to" / "per", or before a word for a piece of writing or a

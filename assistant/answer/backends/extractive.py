@@ -277,9 +277,9 @@ def candidate_sentences(
             )
         ):
             continue
-        text = display_text(sentence.text)
-        if _REFERENCE_ENTRY.match(text):
+        if _is_reference(sentence.text):
             continue  # "- Dan Goodin, What we know about … (2024-04-01)": a source list, not a statement
+        text = display_text(sentence.text)
         if len(words(text)) >= 6 and (text[-1] in '.!?"”’)' or _list_item(text)):
             out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
     return out
@@ -290,6 +290,11 @@ _REFERENCE_ENTRY = re.compile(
     r"^\W{0,3}[-•*–—]\s+[A-Z][\w.'’ -]{1,60},\s[^!?]{3,200}\((?:\d{4}(?:-\d{2}){0,2}|[A-Z][a-z]+\.? \d{1,2},? "
     r"\d{4})\)\.?$"
 )
+
+
+def _is_reference(quote: str) -> bool:
+    """Read on the file's text: the entry's bullet tells it from a sentence (display_text drops bullets)."""
+    return bool(_REFERENCE_ENTRY.match(" ".join(quote.split())))
 
 
 def _list_item(text: str) -> bool:
@@ -337,7 +342,8 @@ def with_continuations(
     sequels: dict[tuple[str, int], Passage] | None = None,
 ) -> list[Candidate]:
     """A sentence that announces an explanation ("X explained why…"), or whose next sentence goes on with
-    the same claim ("This is because…", "That…"), brings that next sentence along, right after it.
+    the same claim ("This is because…", "That…"), brings that next sentence along, right after it. One that
+    announces a list ("…reports of the following malicious activity:") brings the list's entries, up to `limit`.
 
     explain (a why/how question): a leading sentence that states what is asked about without giving a cause
     brings the sentence after it too, as writers state a fact and then explain it."""
@@ -345,11 +351,19 @@ def with_continuations(
     for i, cand in enumerate(chosen):
         out.append(cand)
         current = cand
+        listing = False  # carrying the entries of a list the sentence announced
         while len(out) < limit:
-            following = context.next_sentence(current.passage)
-            if following is None and current.text.rstrip().endswith(":"):
-                # "…focuses in on step 0:" ends its paragraph: what it announces opens the next one
-                following = context.reply_to(current.passage)
+            announces = False
+            if listing:
+                following = context.next_item(current.passage)
+            else:
+                following = context.next_sentence(current.passage)
+                if following is None and current.text.rstrip().endswith(":"):
+                    # "…focuses in on step 0:" ends its paragraph: what it announces opens the next one, a
+                    # list's first entry ("1." is only its number) or a paragraph
+                    following = context.reply_to(current.passage)
+                    following = following and context.past_mark(following)
+                    announces = True
             if following is None or any(c.span.start == following.start for c in chosen + out):
                 break
             text = display_text(following.text)
@@ -360,6 +374,7 @@ def with_continuations(
             carried = current is cand and sequel is not None and sequel.start == following.start
             if not (
                 carried
+                or listing
                 or _LEAD_IN.search(current.text.rstrip("."))
                 or _GOES_ON.match(text)
                 or (states_then_explains and len(words(text)) >= 6)
@@ -369,6 +384,7 @@ def with_continuations(
                 following, Span(following.start, following.end), text, cand.score, continues=True
             )
             out.append(current)
+            listing = listing or announces
     return out
 
 
