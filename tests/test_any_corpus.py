@@ -502,6 +502,25 @@ def test_a_list_number_after_an_announcing_sentence_is_never_an_answer_sentence(
     assert all(len(s["text"].split()) >= 3 for s in answer["sentences"])
 
 
+def test_how_many_is_answered_by_a_figure_that_counts_the_asked_thing_not_by_any_figure_nearby(tmp_path):
+    """ "How many offices…" is not answered by "…offices closed…, on its national 800 number": the figure
+    names a phone line. A figure a few words from what it counts ("12 field centres", "the centres … rose to
+    12") answers."""
+    ask = _one_article_index(
+        tmp_path,
+        "Outage Hits Public Services\n\nThe pension agency said its local offices would close to the public for "
+        "the day, and it warned callers that longer wait times on its national 800 number were expected. The "
+        "agency also shut 12 regional call centres until the systems were restored.\n\nOfficials said the "
+        "backlog of claims would take weeks to clear.\n",
+    )
+    offices = ask("How many local offices of the pension agency had to close?")
+    assert offices["refused"] is True and offices["citations"] == []
+    assert "give no figure" in offices["answer"]
+    centres = ask("How many regional call centres did the pension agency shut?")
+    assert centres["refused"] is False
+    assert "12 regional call centres" in centres["sentences"][0]["text"]
+
+
 def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp_path):
     """ "…reports of the following scams:" is answered by the list under it, not by its first entry alone: the
     entries are lines without a blank line between, or lines with the same mark ("- ", "1."). A paragraph

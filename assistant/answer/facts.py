@@ -89,7 +89,10 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
             return True  # "about half the fleet" is a share without a figure
     if analysis.answer_types == ["number"] and analysis.counted & _TIME_UNITS and _SPAN.search(sentence):
         return True  # "for how many days…": "between March 26 and March 28" gives them
-    if analysis.counted and analysis.answer_types == ["number"] and not _counts(analysis.counted, sentence):
+    counted = analysis.counted if analysis.answer_types == ["number"] else frozenset()
+    if counted and not (
+        _counts(counted, sentence) and _counted_figure(counted, analysis.own or analysis.text, sentence)
+    ):
         return False
     if analysis.country and not countries_in(sentence) - countries(analysis.text):
         return False
@@ -109,6 +112,22 @@ def _counts(counted: frozenset[str], sentence: str) -> bool:
     return bool(counted & terms) or any(
         (a.startswith(b) or b.startswith(a)) and min(len(a), len(b)) >= 3 for a in counted for b in terms
     )
+
+
+_COUNT_WORD = re.compile(rf"(?:{COUNT.pattern}|\b(?:pair|couple)\b)", re.I)
+_REACH = (
+    6  # words between a figure and what it counts: "more than 1,200 Delta flights", "ships … rose to 300"
+)
+
+
+def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bool:
+    """A figure stands within a few words of what is counted ("300 ships", "a five-stage loader", "ships
+    waiting rose to 300"): in "Social Security offices close…, as the agency warns… our national 800 number"
+    the figure counts no offices."""
+    tokens = re.findall(r"[^\s–—-]+", _figures_only(question, sentence))
+    at_noun = [i for i, token in enumerate(tokens) if _counts(counted, token)]
+    at_figure = [i for i, token in enumerate(tokens) if _COUNT_WORD.fullmatch(token.strip(",.;:()\"'“”"))]
+    return any(abs(i - j) <= _REACH for i in at_noun for j in at_figure)
 
 
 _TITLED = re.compile(r"\b([A-Z][a-z]+)(?=\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)")
@@ -206,14 +225,7 @@ _ONE_CASUALTY = re.compile(
 
 def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:
     if kind == "number":
-        counted = sentence
-        if re.search(r"\bhow many\b", question, re.I):
-            asked = {_unit(w) for w in re.findall(rf"\b(?:{_UNIT})\b", question, re.I)}
-            counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
-        for given in set(re.findall(r"\d[\d,.]*\d|\d", question)):
-            # "How many 911 calls…": the question's own number names what is counted, it is no answer
-            counted = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d])", " ", counted)
-        return bool(COUNT.search(_without_dates(counted)) or _ONE_CASUALTY.search(sentence))
+        return bool(COUNT.search(_figures_only(question, sentence)) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
         return bool(_DATE.search(sentence))
     if kind == "version":
@@ -222,6 +234,19 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
         return bool(COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
     return bool(new_names(question, sentence, kind, common))
+
+
+def _figures_only(question: str, sentence: str) -> str:
+    """The sentence without what is no count for the question: dates, durations, the question's own numbers
+    ("How many 911 calls…"), and for "how many" the measures of units it does not ask for ("a 400-metre
+    ship" counts no ships)."""
+    counted = sentence
+    if re.search(r"\bhow many\b", question, re.I):
+        asked = {_unit(w) for w in re.findall(rf"\b(?:{_UNIT})\b", question, re.I)}
+        counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
+    for given in set(re.findall(r"\d[\d,.]*\d|\d", question)):
+        counted = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d])", " ", counted)
+    return _without_dates(counted)
 
 
 # "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
