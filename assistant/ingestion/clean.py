@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingestion.load import BYLINE, DATELINE, front_matter_end, furniture_key, parse_date
+from assistant.ingestion.load import DATELINE, byline, front_matter_end, furniture_key, parse_date
 from assistant.schema import Document, Span
 from assistant.text.sentences import paragraphs, words
 
@@ -118,7 +118,7 @@ def residue_reason(line: str) -> str | None:
         return "page furniture"
     if _REFERENCE.match(line):
         return "bibliography entry"
-    if BYLINE.match(line):
+    if byline(line):
         return "byline"
     if len(line) <= 60 and DATELINE.match(line) and parse_date(line):
         return "dateline"

@@ -23,6 +23,21 @@ DATELINE = re.compile(
     r"^(?:(?:Updated|Published|Posted|Last updated)(?: on)?:?\s+)?.{0,20}\d{4}\b.{0,25}$", re.I
 )
 BYLINE = re.compile(r"^(?:By|Reported by|Written by|Author|Edited by)\s*:?\s+(?P<name>[^\n|,]{3,60})$", re.I)
+# "By Jane Ortiz, March 3, 2023": a byline with its date (only where what follows the name is a date).
+_DATED_BYLINE = re.compile(
+    r"^(?:By|Reported by|Written by|Author|Edited by)\s*:?\s+(?P<name>[^\n|,]{3,60}?)\s*[,|·•–—]\s*"
+    r"(?:(?:Updated|Published|Posted)(?: on)?:?\s+)?(?P<when>[^\n]{4,40})$",
+    re.I,
+)
+
+
+def byline(line: str) -> tuple[str, str | None] | None:
+    """(author, ISO date or None) where the line is a byline: "By Jane Ortiz", "By Jane Ortiz, March 3, 2023"."""
+    if match := BYLINE.match(line):
+        return match.group("name").strip(), None
+    if (match := _DATED_BYLINE.match(line)) and (when := parse_date(match.group("when"))):
+        return match.group("name").strip(), when
+    return None
 
 
 class SkipFile(Exception):
@@ -128,7 +143,7 @@ def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Docume
         if suffix in {".html", ".htm"}:
             extracted = _read_html(decoded)
         elif suffix in {".md", ".markdown"}:
-            extracted = _Extracted(decoded, _front_matter(decoded))
+            extracted = _read_markdown(decoded)
         else:
             extracted = _Extracted(decoded, {})
     if not extracted.text.strip():
@@ -137,6 +152,9 @@ def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Docume
         )
     meta = resolve_metadata(path, extracted.text, extracted.hints)
     digest = hashlib.sha256(raw)
+    if suffix in {".md", ".markdown", ".html", ".htm"}:
+        # An index from when Markdown was read raw, or HTML a line per tag, re-reads these files.
+        digest.update(b"\0read as blocks of text")
     for line in sorted(furniture):  # what gets indexed depends on them: editing the list re-indexes
         digest.update(b"\0" + line.encode())
     return Document(
@@ -150,6 +168,9 @@ def read_source_text(path: str | Path) -> str:
 
 
 def _read_html(html: str) -> _Extracted:
+    """The page's text: each block (paragraph, heading, list entry, table row) on a line of its own, and
+    inline markup (a link, bold) inside its sentence, as the reader sees it. Page furniture (scripts, menus,
+    footers, forms) is left out; a list keeps its marks, as in Markdown."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -163,10 +184,156 @@ def _read_html(html: str) -> _Extracted:
         tag = soup.find("meta", attrs={"name": name}) or soup.find("meta", attrs={"property": name})
         if tag and tag.get("content"):
             hints[key] = str(tag["content"]).strip()
-    for tag in soup(["script", "style", "nav", "footer", "aside", "noscript", "form", "header"]):
+    for tag in soup(["script", "style", "nav", "footer", "aside", "noscript", "form", "header", "template"]):
         tag.decompose()
-    lines = [line.strip() for line in soup.get_text("\n").splitlines()]
-    return _Extracted("\n".join(line for line in lines if line), hints)
+    blocks = _Blocks()
+    blocks.walk(soup)
+    return _Extracted(blocks.text(), hints)
+
+
+# Elements that start a line of their own; everything else (a link, bold, a span) stays inside its sentence.
+_HTML_BLOCKS = frozenset({
+    "address", "article", "blockquote", "body", "br", "caption", "dd", "details", "div", "dl", "dt", "figcaption",
+    "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "html", "li", "main", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
+})  # fmt: skip
+
+
+class _Blocks:
+    """Lines of text from an HTML tree, a block a line: blank lines between blocks, none between the entries
+    of one list or the rows of one table (see retrieval/context.py: next_item)."""
+
+    def __init__(self) -> None:
+        self.pieces: list[str] = []
+        self.line: list[str] = []
+        self.lists: list[list[int]] = []  # open lists: [entries so far, next number or 0 for bullets]
+        self.rows = 0
+        self.broken = False  # a <br> ended the line before: the next one follows without a blank line
+
+    def add(self, text: str, tight: bool = False) -> None:
+        text = " ".join(text.split())
+        if text:
+            tight, self.broken = tight or self.broken, False
+            self.pieces.append(("\n" if tight else "\n\n") + text if self.pieces else text)
+
+    def flush(self, tight: bool = False) -> None:
+        self.add("".join(self.line), tight)
+        self.line = []
+
+    def walk(self, node) -> None:
+        from bs4.element import NavigableString, PreformattedString
+
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if not isinstance(child, PreformattedString):  # comments, doctypes, CDATA
+                    self.line.append(str(child))
+                continue
+            name = child.name
+            if name not in _HTML_BLOCKS:
+                self.walk(child)
+            elif name == "br":
+                self.flush()
+                self.broken = True
+            elif name == "pre":
+                self.flush()
+                self.pieces.append(("\n\n" if self.pieces else "") + child.get_text().strip("\n"))
+            elif name == "table":
+                self.flush()
+                self.rows = 0
+                self.walk(child)
+            elif name == "tr":
+                self.flush()
+                cells = [c.get_text(" ", strip=True) for c in child.find_all(["td", "th"], recursive=False)]
+                self.add(" | ".join(c for c in cells if c), tight=self.rows > 0)
+                self.rows += 1
+            elif name in {"ul", "ol"}:
+                self.flush()
+                start = child.get("start") if name == "ol" else None
+                number = int(start) if isinstance(start, str) and start.isdigit() else 1
+                self.lists.append([0, number if name == "ol" else 0])
+                self.walk(child)
+                self.flush(tight=True)
+                self.lists.pop()
+            elif name == "li" and self.lists:
+                entries, number = self.lists[-1]
+                self.flush(tight=entries > 0)
+                self.lists[-1] = [entries + 1, number + 1 if number else 0]
+                self.line.append(f"{number}. " if number else "- ")
+                self.walk(child)
+                self.flush(tight=entries > 0)
+            else:
+                marked = bool(re.fullmatch(r"- |\d+\. ", "".join(self.line)))  # <li><p>…</p></li>
+                if not marked:
+                    self.flush()
+                self.walk(child)
+                self.flush(tight=marked and self.lists[-1][0] > 1)
+
+    def text(self) -> str:
+        self.flush()
+        return "".join(self.pieces) + "\n" if self.pieces else ""
+
+
+def _read_markdown(markdown: str) -> _Extracted:
+    """The article's text without its markup: "**Harbor Bridge**" reads "Harbor Bridge" and a link its own
+    words, in answers and in the sentences searched alike. Headings and paragraphs stay blocks apart; a list
+    keeps one entry a line with its mark ("- ", "2."), so an answer can carry a list a sentence announces.
+    Parsed with markdown-it-py (CommonMark, with tables); citations index into this text, as for HTML."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown[front_matter_end(markdown) :])
+    pieces: list[str] = []
+    lists: list[list[int]] = []  # open lists: [entries so far, next number or 0 for bullets]
+    mark = ""  # the mark of a list entry whose text comes next
+    row: list[str] | None = None  # the cells of a table row being read
+    rows = 0  # rows of the current table so far: each after the first on the next line
+
+    def add(text: str, tight: bool = False) -> None:
+        if text.strip():
+            pieces.append(("\n" if tight else "\n\n") + text if pieces else text)
+
+    for token in tokens:
+        kind = token.type
+        if kind in {"bullet_list_open", "ordered_list_open"}:
+            start = token.attrGet("start") if kind == "ordered_list_open" else None
+            lists.append([0, int(start or 1) if kind == "ordered_list_open" else 0])
+        elif kind in {"bullet_list_close", "ordered_list_close"}:
+            lists.pop()
+        elif kind == "list_item_open" and lists:
+            entries, number = lists[-1]
+            mark = f"{number}. " if number else "- "
+            lists[-1] = [entries + 1, number + 1 if number else 0]
+        elif kind == "table_open":
+            rows = 0
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close" and row is not None:
+            add(" | ".join(cell for cell in row if cell), tight=rows > 0)
+            row, rows = None, rows + 1
+        elif kind == "inline":
+            text = _inline_text(token.children or [])
+            if row is not None:
+                row.append(text)
+            elif mark:
+                add(mark + text, tight=lists[-1][0] > 1 if lists else False)
+                mark = ""
+            else:
+                add(text)
+        elif kind in {"fence", "code_block"}:
+            add(token.content.rstrip("\n"))
+        elif kind == "html_block":
+            add(" ".join(re.sub(r"<[^>]*>", " ", token.content).split()))
+    return _Extracted("".join(pieces) + "\n", _front_matter(markdown))
+
+
+def _inline_text(children: list) -> str:
+    """An inline run's words: emphasis and link markup dropped, an image (a caption's picture) left out."""
+    parts = []
+    for child in children:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
 
 
 def _read_pdf(raw: bytes) -> _Extracted:
@@ -326,12 +493,14 @@ def guess_metadata(text: str) -> dict[str, str | None]:
     found: dict[str, str | None] = {}
     head = [text[s.start : s.end] for _, s in list(paragraphs(text))[:12]]
     for line in head:
-        if byline := BYLINE.match(line):
-            found.setdefault("author", byline.group("name").strip())
+        if by := byline(line):
+            found.setdefault("author", by[0])
+            if by[1]:
+                found.setdefault("date", by[1])
         elif len(line) <= 60 and DATELINE.match(line) and parse_date(line):
             found.setdefault("date", parse_date(line))
     for index, line in enumerate(head):
-        if BYLINE.match(line) or (len(line) <= 60 and parse_date(line)) or _CREDIT.match(line):
+        if byline(line) or (len(line) <= 60 and parse_date(line)) or _CREDIT.match(line):
             continue
         if len(line) <= 200 and len(line.split()) <= 25 and not line.endswith("."):
             found["title"] = line
