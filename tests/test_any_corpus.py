@@ -504,8 +504,7 @@ def test_a_list_number_after_an_announcing_sentence_is_never_an_answer_sentence(
 
 def test_how_many_is_answered_by_a_figure_that_counts_the_asked_thing_not_by_any_figure_nearby(tmp_path):
     """ "How many offices…" is not answered by "…offices closed…, on its national 800 number": the figure
-    names a phone line. A figure a few words from what it counts ("12 field centres", "the centres … rose to
-    12") answers."""
+    names a phone line. A figure a few words from what it counts ("shut 12 regional call centres") answers."""
     ask = _one_article_index(
         tmp_path,
         "Outage Hits Public Services\n\nThe pension agency said its local offices would close to the public for "

@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from conftest import CORPUS, ROOT, run_cli
 
@@ -178,59 +179,71 @@ def test_other_formats_and_bad_files_in_one_folder(tmp_path):
     assert listed["page.html"]["author"] == "B. Writer"
 
 
-def test_a_markdown_article_is_read_as_its_text_not_its_markup(tmp_path):
-    """A blog post in Markdown: answers quote "Harbor Bridge" and "$412 million", not "**Harbor Bridge**" or
-    "[$412 million](https://…)"; its byline gives author and date; the list a sentence announces is answered
-    whole; every quote is verified against the file (citations index into the text read from it)."""
-    folder = tmp_path / "posts"
+_BRIDGE_CHANGES = [
+    "A wider deck with four lanes instead of two.",
+    "A protected bike path on the north side.",
+    "Steel cables replacing the old concrete piers.",
+]
+
+
+def _bridge_answers(tmp_path, name: str, content: str) -> tuple[dict, dict, str, Path]:
+    """One article on the Harbor Bridge ingested through the CLI: the answers on its cost and on the changes
+    its list gives, the text citations index into, and the index."""
+    folder = tmp_path / "articles"
     folder.mkdir()
-    (folder / "bridge.md").write_text(
-        "# How the Harbor Bridge Was Rebuilt\n\n*By Jane Ortiz, March 3, 2023*\n\n"
-        "![The new deck](deck.jpg)\n\n"
-        "The **Harbor Bridge** reopened on Monday after a rebuild that cost "
-        "[$412 million](https://example.com/cost).\n\n## What changed\n\n"
-        "The city's engineers listed the changes made to the bridge during the rebuild:\n\n"
-        "* A wider deck with four lanes instead of two.\n* A protected bike path on the north side.\n"
-        "* Steel cables replacing the old concrete piers.\n\n## Why it took so long\n\n"
-        "Work stopped for five months in 2022 because a supplier of steel cables went bankrupt.\n",
-        encoding="utf-8",
-    )
+    (folder / name).write_text(content, encoding="utf-8")
     index = tmp_path / "idx"
     assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
-    listed = json.loads(run_cli("--index", str(index), "sources", "--json").stdout)
-    assert [(s["title"], s["author"], s["date"]) for s in listed] == [
-        ("How the Harbor Bridge Was Rebuilt", "Jane Ortiz", "2023-03-03")
-    ]
 
     def ask(question: str) -> dict:
         return json.loads(run_cli("--index", str(index), "ask", "--json", question).stdout)
 
     cost = ask("How much did the rebuild of the Harbor Bridge cost?")
+    changes = ask("Which changes did the city's engineers make to the bridge during the rebuild?")
+    texts = [s["text"] for s in changes["sentences"]]
+    at = next(i for i, t in enumerate(texts) if t.startswith("The city's engineers listed"))
+    assert texts[at + 1 : at + 4] == _BRIDGE_CHANGES, "the announced list, whole, right after its sentence"
+    text = read_source_text(folder / name)
+    for answer in (cost, changes):
+        assert answer["citations"]
+        assert all(text[c["start"] : c["end"]] == c["quote"] for c in answer["citations"])
+    return cost, changes, text, index
+
+
+def test_a_markdown_article_is_read_as_its_text_not_its_markup(tmp_path):
+    """A blog post in Markdown: answers quote "Harbor Bridge" and "$412 million", not "**Harbor Bridge**" or
+    "[$412 million](https://…)"; its byline gives author and date; the list a sentence announces is answered
+    whole; every quote is verified against the file (citations index into the text read from it)."""
+    cost, changes, _, index = _bridge_answers(
+        tmp_path,
+        "bridge.md",
+        "# How the Harbor Bridge Was Rebuilt\n\n*By Jane Ortiz, March 3, 2023*\n\n"
+        "![The new deck](deck.jpg)\n\n"
+        "The **Harbor Bridge** reopened on Monday after a rebuild that cost "
+        "[$412 million](https://example.com/cost).\n\n## What changed\n\n"
+        "The city's engineers listed the changes made to the bridge during the rebuild:\n\n"
+        + "".join(f"* {change}\n" for change in _BRIDGE_CHANGES)
+        + "\n## Why it took so long\n\n"
+        "Work stopped for five months in 2022 because a supplier of steel cables went bankrupt.\n",
+    )
+    listed = json.loads(run_cli("--index", str(index), "sources", "--json").stdout)
+    assert [(s["title"], s["author"], s["date"]) for s in listed] == [
+        ("How the Harbor Bridge Was Rebuilt", "Jane Ortiz", "2023-03-03")
+    ]
     assert cost["refused"] is False
     assert cost["sentences"][0]["text"] == (
         "The Harbor Bridge reopened on Monday after a rebuild that cost $412 million."
     )
-    changes = ask("Which changes did the city's engineers make to the bridge during the rebuild?")
-    texts = [s["text"] for s in changes["sentences"]]
-    at = next(i for i, t in enumerate(texts) if t.startswith("The city's engineers listed"))
-    assert texts[at + 1 : at + 4] == [
-        "A wider deck with four lanes instead of two.",
-        "A protected bike path on the north side.",
-        "Steel cables replacing the old concrete piers.",
-    ]
-    text = read_source_text(folder / "bridge.md")
     for answer in (cost, changes):
         assert not any(mark in answer["answer"] for mark in ("**", "](", "![", "#"))
-        assert answer["citations"]
-        assert all(text[c["start"] : c["end"]] == c["quote"] for c in answer["citations"])
 
 
 def test_an_html_page_keeps_each_sentence_whole_across_its_links_and_bold(tmp_path):
     """A web page's sentence with a link or bold in it is one sentence, not a line per tag ("The" / "Harbor
     Bridge" / "reopened after…"); its list entries are lines with their marks; menus and scripts stay out."""
-    folder = tmp_path / "pages"
-    folder.mkdir()
-    (folder / "bridge.html").write_text(
+    cost, _, text, _ = _bridge_answers(
+        tmp_path,
+        "bridge.html",
         "<html><head><title>Harbor Bridge</title></head><body><nav><a href='/'>Home</a> | Share</nav>"
         "<article><h1>How the Harbor Bridge Was Rebuilt</h1>"
         "<p>The <b>Harbor Bridge</b> reopened on Monday after a rebuild that cost <a href='https://x.y/c'>$412 "
@@ -241,32 +254,12 @@ def test_an_html_page_keeps_each_sentence_whole_across_its_links_and_bold(tmp_pa
         "<li>Steel cables replacing the old concrete piers.</li></ul>"
         "<p>Work stopped for five months in 2022 because a supplier of steel cables went bankrupt.</p>"
         "</article><script>var tracking = 1;</script></body></html>",
-        encoding="utf-8",
     )
-    index = tmp_path / "idx"
-    assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
-
-    def ask(question: str) -> dict:
-        return json.loads(run_cli("--index", str(index), "ask", "--json", question).stdout)
-
-    cost = ask("How much did the rebuild of the Harbor Bridge cost?")
     assert cost["refused"] is False
     assert cost["sentences"][0]["text"] == (
         "The Harbor Bridge reopened on Monday after a rebuild that cost $412 million, the city said."
     )
-    changes = ask("Which changes did the city's engineers make to the bridge during the rebuild?")
-    texts = [s["text"] for s in changes["sentences"]]
-    at = next(i for i, t in enumerate(texts) if t.startswith("The city's engineers listed"))
-    assert texts[at + 1 : at + 4] == [
-        "A wider deck with four lanes instead of two.",
-        "A protected bike path on the north side.",
-        "Steel cables replacing the old concrete piers.",
-    ]
-    text = read_source_text(folder / "bridge.html")
     assert "tracking" not in text and "Home" not in text
-    for answer in (cost, changes):
-        assert answer["citations"]
-        assert all(text[c["start"] : c["end"]] == c["quote"] for c in answer["citations"])
 
 
 def _minimal_pdf(text: str) -> bytes:
