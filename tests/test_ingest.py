@@ -262,9 +262,10 @@ def test_an_html_page_keeps_each_sentence_whole_across_its_links_and_bold(tmp_pa
     assert "tracking" not in text and "Home" not in text
 
 
-def _minimal_pdf(text: str) -> bytes:
-    """A one-page PDF with one line of text, written by hand (no PDF writer needed)."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+def _minimal_pdf(*lines: str) -> bytes:
+    """A one-page PDF with these lines of text, written by hand (no PDF writer needed)."""
+    shown = " 0 -14 Td ".join(f"({line}) Tj" for line in lines)
+    stream = f"BT /F1 12 Tf 72 720 Td {shown} ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -294,6 +295,36 @@ def test_pdf_is_ingested_and_answerable(tmp_path):
     assert result.returncode == 0, result.stderr
     listed = json.loads(run_cli("--index", str(index), "sources", "--json").stdout)
     assert [s["source"] for s in listed] == ["report.pdf"]
+
+
+def test_a_pdf_sentence_cut_by_a_line_end_is_answered_whole(tmp_path):
+    """A PDF's text comes a laid-out line at a time: "…reopened on Monday after a two-year" / "rebuild that
+    cost…" is one sentence, and a word hyphenated at the line end is one word again."""
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    (folder / "bridge.pdf").write_bytes(
+        _minimal_pdf(
+            "Harbor Bridge Report",
+            "The Harbor Bridge reopened to traffic on Monday after a two-year",
+            "rebuild that cost 412 million dollars, the city engineers said in a",
+            "statement. Work stopped for five months in 2022 because the recon-",
+            "struction ran out of steel cables when a supplier went bankrupt.",
+            "Page 1",
+        )
+    )
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
+    answer = json.loads(
+        run_cli("--index", str(index), "ask", "--json", "How much did the rebuild of the bridge cost?").stdout
+    )
+    assert answer["refused"] is False
+    assert answer["sentences"][0]["text"] == (
+        "The Harbor Bridge reopened to traffic on Monday after a two-year rebuild that cost 412 million "
+        "dollars, the city engineers said in a statement."
+    )
+    text = read_source_text(folder / "bridge.pdf")
+    assert "the reconstruction ran out of steel cables" in text
+    assert "Harbor Bridge Report\n" in text and "bankrupt.\nPage 1" in text
 
 
 def test_nonexistent_path_is_one_line_and_exit_2(tmp_path):

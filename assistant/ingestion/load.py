@@ -152,8 +152,9 @@ def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Docume
         )
     meta = resolve_metadata(path, extracted.text, extracted.hints)
     digest = hashlib.sha256(raw)
-    if suffix in {".md", ".markdown", ".html", ".htm"}:
-        # An index from when Markdown was read raw, or HTML a line per tag, re-reads these files.
+    if suffix in {".md", ".markdown", ".html", ".htm", ".pdf"}:
+        # An index from when Markdown was read raw, HTML a line per tag or PDF a line per laid-out line
+        # re-reads these files.
         digest.update(b"\0read as blocks of text")
     for line in sorted(furniture):  # what gets indexed depends on them: editing the list re-indexes
         digest.update(b"\0" + line.encode())
@@ -360,7 +361,30 @@ def _read_pdf(raw: bytes) -> _Extracted:
     finally:
         logger.level = level
     hints = {k: str(v) for k, v in hints.items() if isinstance(v, str) and v.strip()}
-    return _Extracted("\n\n".join(p.strip() for p in pages), hints)
+    widths = sorted(len(line.strip()) for page in pages for line in page.splitlines() if line.strip())
+    full = widths[int(len(widths) * 0.8)] if widths else 0  # a full line of the document's main text
+    return _Extracted("\n\n".join(_unwrapped(p.strip(), full) for p in pages), hints)
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*$")
+
+
+def _unwrapped(page: str, full: int) -> str:
+    """A page's lines as laid out, with a sentence cut by a line end joined again: a line that runs near the
+    full width and ends without a full stop goes on in the next one ("…after a two-year" / "rebuild that
+    cost…"). A hyphen that splits a word between lowercase letters is dropped ("recon-" / "struction")."""
+    lines = [line.strip() for line in page.splitlines()]
+    out: list[str] = []
+    for line in lines:
+        last = out[-1] if out else ""
+        if last and line and len(last) >= 0.6 * full and not _ENDS_SENTENCE.search(last):
+            if re.search(r"[a-z]-$", last) and line[:1].islower():
+                out[-1] = last[:-1] + line
+            else:
+                out[-1] = f"{last} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _front_matter(text: str) -> dict[str, str | None]:
