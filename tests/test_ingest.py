@@ -160,6 +160,7 @@ def test_other_formats_and_bad_files_in_one_folder(tmp_path):
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
     (folder / "latin1.txt").write_bytes("Caf\xe9 attack in Kabul".encode("latin-1"))
     (folder / "image.png").write_bytes(b"\x89PNG\r\n")
+    (folder / "deep.html").write_text("<div>" * 5000 + "Nested past any reader." + "</div>" * 5000)
     index = tmp_path / "idx"
     result = run_cli("--index", str(index), "ingest", str(folder))
     assert result.returncode == 0, result.stderr
@@ -169,6 +170,7 @@ def test_other_formats_and_bad_files_in_one_folder(tmp_path):
         ("binary.txt", "binary"),
         ("latin1.txt", "UTF-8"),
         ("image.png", "unsupported"),
+        ("deep.html", "unreadable HTML"),
     ):
         assert name in out and why in out, f"{name} not reported as {why}"
     assert "Traceback" not in out
@@ -253,7 +255,7 @@ def test_an_html_page_keeps_each_sentence_whole_across_its_links_and_bold(tmp_pa
         "<li><p>A protected bike path on the north side.</p></li>"
         "<li>Steel cables replacing the old concrete piers.</li></ul>"
         "<p>Work stopped for five months in 2022 because a supplier of steel cables went bankrupt.</p>"
-        "</article><script>var tracking = 1;</script></body></html>",
+        "</article><div>- <div>Subscribe</div></div><script>var tracking = 1;</script></body></html>",
     )
     assert cost["refused"] is False
     assert cost["sentences"][0]["text"] == (

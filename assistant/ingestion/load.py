@@ -140,12 +140,16 @@ def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Docume
             decoded = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise SkipFile(f"not UTF-8 text (bad byte at offset {exc.start})") from exc
-        if suffix in {".html", ".htm"}:
-            extracted = _read_html(decoded)
-        elif suffix in {".md", ".markdown"}:
-            extracted = _read_markdown(decoded)
-        else:
-            extracted = _Extracted(decoded, {})
+        try:
+            if suffix in {".html", ".htm"}:
+                extracted = _read_html(decoded)
+            elif suffix in {".md", ".markdown"}:
+                extracted = _read_markdown(decoded)
+            else:
+                extracted = _Extracted(decoded, {})
+        except (RecursionError, ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+            # A parser's fault on one odd page (markup nested thousands deep) skips that file, not the ingest.
+            raise SkipFile(f"unreadable {suffix.lstrip('.').upper()} ({type(exc).__name__})") from exc
     if not extracted.text.strip():
         raise SkipFile(
             "no text layer (a scanned PDF? run OCR first)" if suffix == ".pdf" else "no text in file"
@@ -263,7 +267,8 @@ class _Blocks:
                 self.walk(child)
                 self.flush(tight=entries > 0)
             else:
-                marked = bool(re.fullmatch(r"- |\d+\. ", "".join(self.line)))  # <li><p>…</p></li>
+                # <li><p>…</p></li>: the entry's text joins its mark
+                marked = bool(self.lists) and bool(re.fullmatch(r"- |\d+\. ", "".join(self.line)))
                 if not marked:
                     self.flush()
                 self.walk(child)
