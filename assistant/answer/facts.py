@@ -90,9 +90,7 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     if analysis.answer_types == ["number"] and analysis.counted & _TIME_UNITS and _SPAN.search(sentence):
         return True  # "for how many days…": "between March 26 and March 28" gives them
     counted = analysis.counted if analysis.answer_types == ["number"] else frozenset()
-    if counted and not (
-        _counts(counted, sentence) and _counted_figure(counted, analysis.own or analysis.text, sentence)
-    ):
+    if counted and not _counted_figure(counted, analysis.own or analysis.text, sentence):
         return False
     if analysis.country and not countries_in(sentence) - countries(analysis.text):
         return False
@@ -115,15 +113,14 @@ def _counts(counted: frozenset[str], sentence: str) -> bool:
 
 
 _COUNT_WORD = re.compile(rf"(?:{COUNT.pattern}|\b(?:pair|couple)\b)", re.I)
-_REACH = (
-    6  # words between a figure and what it counts: "more than 1,200 Delta flights", "ships … rose to 300"
-)
+# Words between a figure and what it counts: "more than 1,200 Delta flights", "ships … rose to 300".
+_REACH = 6
 
 
 def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bool:
-    """A figure stands within a few words of what is counted ("300 ships", "a five-stage loader", "ships
-    waiting rose to 300"): in "Social Security offices close…, as the agency warns… our national 800 number"
-    the figure counts no offices."""
+    """The sentence names what is counted (see _counts) with a figure within a few words of it ("300 ships",
+    "a five-stage loader", "ships waiting rose to 300"): in "Social Security offices close…, as the agency
+    warns… our national 800 number" the figure counts no offices."""
     tokens = re.findall(r"[^\s–—-]+", _figures_only(question, sentence))
     at_noun = [i for i, token in enumerate(tokens) if _counts(counted, token)]
     at_figure = [i for i, token in enumerate(tokens) if _COUNT_WORD.fullmatch(token.strip(",.;:()\"'“”"))]

@@ -22,11 +22,12 @@ _CREDIT = re.compile(r"(?:image|photo|picture|illustration)s?\b", re.I)  # a cap
 DATELINE = re.compile(
     r"^(?:(?:Updated|Published|Posted|Last updated)(?: on)?:?\s+)?.{0,20}\d{4}\b.{0,25}$", re.I
 )
-BYLINE = re.compile(r"^(?:By|Reported by|Written by|Author|Edited by)\s*:?\s+(?P<name>[^\n|,]{3,60})$", re.I)
+_BY = r"^(?:By|Reported by|Written by|Author|Edited by)\s*:?\s+"
+BYLINE = re.compile(_BY + r"(?P<name>[^\n|,]{3,60})$", re.I)
 # "By Jane Ortiz, March 3, 2023": a byline with its date (only where what follows the name is a date).
 _DATED_BYLINE = re.compile(
-    r"^(?:By|Reported by|Written by|Author|Edited by)\s*:?\s+(?P<name>[^\n|,]{3,60}?)\s*[,|·•–—]\s*"
-    r"(?:(?:Updated|Published|Posted)(?: on)?:?\s+)?(?P<when>[^\n]{4,40})$",
+    _BY + r"(?P<name>[^\n|,]{3,60}?)\s*[,|·•–—]\s*(?:(?:Updated|Published|Posted)(?: on)?:?\s+)?"
+    r"(?P<when>[^\n]{4,40})$",
     re.I,
 )
 
@@ -191,9 +192,9 @@ def _read_html(html: str) -> _Extracted:
             hints[key] = str(tag["content"]).strip()
     for tag in soup(["script", "style", "nav", "footer", "aside", "noscript", "form", "header", "template"]):
         tag.decompose()
-    blocks = _Blocks()
-    blocks.walk(soup)
-    return _Extracted(blocks.text(), hints)
+    page = _HtmlWalk()
+    page.walk(soup)
+    return _Extracted(page.text(), hints)
 
 
 # Elements that start a line of their own; everything else (a link, bold, a span) stays inside its sentence.
@@ -204,15 +205,15 @@ _HTML_BLOCKS = frozenset({
 })  # fmt: skip
 
 
-class _Blocks:
-    """Lines of text from an HTML tree, a block a line: blank lines between blocks, none between the entries
-    of one list or the rows of one table (see retrieval/context.py: next_item)."""
+class _Lines:
+    """The text of a page read block by block, a block a line: blank lines between blocks, none between the
+    entries of one list or the rows of one table (see retrieval/context.py: next_item). Markdown and HTML
+    are both written through it."""
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.line: list[str] = []
         self.lists: list[list[int]] = []  # open lists: [entries so far, next number or 0 for bullets]
-        self.rows = 0
+        self.rows = 0  # rows of the current table so far: each after the first on the next line
         self.broken = False  # a <br> ended the line before: the next one follows without a blank line
 
     def add(self, text: str, tight: bool = False) -> None:
@@ -221,13 +222,47 @@ class _Blocks:
             tight, self.broken = tight or self.broken, False
             self.pieces.append(("\n" if tight else "\n\n") + text if self.pieces else text)
 
+    def add_verbatim(self, text: str) -> None:
+        """Code as written, its lines and indents kept."""
+        if text.strip("\n"):
+            self.pieces.append(("\n\n" if self.pieces else "") + text.strip("\n"))
+
+    def open_list(self, first_number: int = 0) -> None:
+        """A list's entries are numbered from first_number, or bulleted where it is 0."""
+        self.lists.append([0, first_number])
+
+    def close_list(self) -> None:
+        self.lists.pop()
+
+    def entry_mark(self) -> tuple[str, bool]:
+        """The next entry's mark ("- ", "3. ") and whether it follows the one before on the next line."""
+        entries, number = self.lists[-1]
+        self.lists[-1] = [entries + 1, number + 1 if number else 0]
+        return (f"{number}. " if number else "- "), entries > 0
+
+    def row(self, cells: list[str]) -> None:
+        self.add(" | ".join(cell for cell in cells if cell), tight=self.rows > 0)
+        self.rows += 1
+
+    def text(self) -> str:
+        return "".join(self.pieces) + "\n" if self.pieces else ""
+
+
+class _HtmlWalk:
+    """Writes an HTML tree's text through _Lines: a block starts a line, inline markup stays in its line."""
+
+    def __init__(self) -> None:
+        self.out = _Lines()
+        self.line: list[str] = []
+
     def flush(self, tight: bool = False) -> None:
-        self.add("".join(self.line), tight)
+        self.out.add("".join(self.line), tight)
         self.line = []
 
     def walk(self, node) -> None:
         from bs4.element import NavigableString, PreformattedString
 
+        out = self.out
         for child in node.children:
             if isinstance(child, NavigableString):
                 if not isinstance(child, PreformattedString):  # comments, doctypes, CDATA
@@ -238,45 +273,42 @@ class _Blocks:
                 self.walk(child)
             elif name == "br":
                 self.flush()
-                self.broken = True
+                out.broken = True
             elif name == "pre":
                 self.flush()
-                self.pieces.append(("\n\n" if self.pieces else "") + child.get_text().strip("\n"))
+                out.add_verbatim(child.get_text())
             elif name == "table":
                 self.flush()
-                self.rows = 0
+                out.rows = 0
                 self.walk(child)
             elif name == "tr":
                 self.flush()
-                cells = [c.get_text(" ", strip=True) for c in child.find_all(["td", "th"], recursive=False)]
-                self.add(" | ".join(c for c in cells if c), tight=self.rows > 0)
-                self.rows += 1
+                out.row([c.get_text(" ", strip=True) for c in child.find_all(["td", "th"], recursive=False)])
             elif name in {"ul", "ol"}:
                 self.flush()
                 start = child.get("start") if name == "ol" else None
                 number = int(start) if isinstance(start, str) and start.isdigit() else 1
-                self.lists.append([0, number if name == "ol" else 0])
+                out.open_list(number if name == "ol" else 0)
                 self.walk(child)
                 self.flush(tight=True)
-                self.lists.pop()
-            elif name == "li" and self.lists:
-                entries, number = self.lists[-1]
-                self.flush(tight=entries > 0)
-                self.lists[-1] = [entries + 1, number + 1 if number else 0]
-                self.line.append(f"{number}. " if number else "- ")
+                out.close_list()
+            elif name == "li" and out.lists:
+                mark, tight = out.entry_mark()
+                self.flush(tight=tight)
+                self.line.append(mark)
                 self.walk(child)
-                self.flush(tight=entries > 0)
+                self.flush(tight=tight)
             else:
                 # <li><p>…</p></li>: the entry's text joins its mark
-                marked = bool(self.lists) and bool(re.fullmatch(r"- |\d+\. ", "".join(self.line)))
+                marked = bool(out.lists) and bool(re.fullmatch(r"- |\d+\. ", "".join(self.line)))
                 if not marked:
                     self.flush()
                 self.walk(child)
-                self.flush(tight=marked and self.lists[-1][0] > 1)
+                self.flush(tight=marked and out.lists[-1][0] > 1)
 
     def text(self) -> str:
         self.flush()
-        return "".join(self.pieces) + "\n" if self.pieces else ""
+        return self.out.text()
 
 
 def _read_markdown(markdown: str) -> _Extracted:
@@ -287,48 +319,40 @@ def _read_markdown(markdown: str) -> _Extracted:
     from markdown_it import MarkdownIt
 
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown[front_matter_end(markdown) :])
-    pieces: list[str] = []
-    lists: list[list[int]] = []  # open lists: [entries so far, next number or 0 for bullets]
-    mark = ""  # the mark of a list entry whose text comes next
+    out = _Lines()
+    mark, tight = "", False  # the mark of a list entry whose text comes next
     row: list[str] | None = None  # the cells of a table row being read
-    rows = 0  # rows of the current table so far: each after the first on the next line
-
-    def add(text: str, tight: bool = False) -> None:
-        if text.strip():
-            pieces.append(("\n" if tight else "\n\n") + text if pieces else text)
-
     for token in tokens:
         kind = token.type
-        if kind in {"bullet_list_open", "ordered_list_open"}:
-            start = token.attrGet("start") if kind == "ordered_list_open" else None
-            lists.append([0, int(start or 1) if kind == "ordered_list_open" else 0])
+        if kind == "bullet_list_open":
+            out.open_list()
+        elif kind == "ordered_list_open":
+            out.open_list(int(token.attrGet("start") or 1))
         elif kind in {"bullet_list_close", "ordered_list_close"}:
-            lists.pop()
-        elif kind == "list_item_open" and lists:
-            entries, number = lists[-1]
-            mark = f"{number}. " if number else "- "
-            lists[-1] = [entries + 1, number + 1 if number else 0]
+            out.close_list()
+        elif kind == "list_item_open" and out.lists:
+            mark, tight = out.entry_mark()
         elif kind == "table_open":
-            rows = 0
+            out.rows = 0
         elif kind == "tr_open":
             row = []
         elif kind == "tr_close" and row is not None:
-            add(" | ".join(cell for cell in row if cell), tight=rows > 0)
-            row, rows = None, rows + 1
+            out.row(row)
+            row = None
         elif kind == "inline":
             text = _inline_text(token.children or [])
             if row is not None:
                 row.append(text)
             elif mark:
-                add(mark + text, tight=lists[-1][0] > 1 if lists else False)
+                out.add(mark + text, tight=tight)
                 mark = ""
             else:
-                add(text)
+                out.add(text)
         elif kind in {"fence", "code_block"}:
-            add(token.content.rstrip("\n"))
+            out.add_verbatim(token.content)
         elif kind == "html_block":
-            add(" ".join(re.sub(r"<[^>]*>", " ", token.content).split()))
-    return _Extracted("".join(pieces) + "\n", _front_matter(markdown))
+            out.add(re.sub(r"<[^>]*>", " ", token.content))
+    return _Extracted(out.text() or "\n", _front_matter(markdown))
 
 
 def _inline_text(children: list) -> str:

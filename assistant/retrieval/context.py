@@ -280,11 +280,11 @@ class CorpusContext:
         """The file's text between two sentences of a document, where one indexed chunk holds both, or where
         the first ends a chunk that ends its paragraph and the second opens the next (the whitespace between
         paragraphs: one newline a character); else a blank line (unknown)."""
-        chunks = self.chunks_by_doc.get(first.doc_id, [])
+        opens_a_chunk = any(c.start == second.start for c in self.chunks_by_doc.get(first.doc_id, []))
         for chunk in self._chunks_around(first):
             if chunk.start <= first.end and second.start <= chunk.end:
                 return chunk.text[first.end - chunk.start : second.start - chunk.start]
-            opens_next = any(c.start == second.start and c.start > chunk.end for c in chunks)
+            opens_next = opens_a_chunk and second.start > chunk.end
             if chunk.end == first.end and opens_next and self._ends_paragraph(chunk):
                 return "\n" * (second.start - chunk.end)
         return "\n\n"
