@@ -329,6 +329,51 @@ def test_a_pdf_sentence_cut_by_a_line_end_is_answered_whole(tmp_path):
     assert "Harbor Bridge Report\n" in text and "bankrupt.\nPage 1" in text
 
 
+def test_a_hard_wrapped_text_file_is_read_as_whole_sentences(tmp_path):
+    """Mail, RFCs and e-texts cut every line near one width: a sentence that runs over a line end is one
+    sentence again (cited whole), while a line that ends a sentence, a short line and a list item stay line
+    ends, and the citation's quote still equals the text at its offsets."""
+    folder = tmp_path / "mail"
+    folder.mkdir()
+    lines = [
+        "Harbor Bridge update",
+        "",
+        "The Harbor Bridge reopened to traffic on Monday after a two-year",
+        "rebuild that cost 412 million dollars, the city engineers said in a",
+        "statement on Sunday evening. Work stopped for five months in 2022",
+        "because the main supplier of steel cables went bankrupt in the spring.",
+        "The new deck is wider than the old one.",
+        "",
+        "What changed:",
+        "- a protected bike path on the north side of the bridge deck, next to",
+        "  the two lanes for cars in each direction",
+        "- steel cables replacing the old concrete piers that had cracked",
+        "",
+        "Tolls will stay at two dollars a crossing until the end of next year,",
+        "the transport office said, and rise to three dollars after that.",
+    ]
+    (folder / "bridge.txt").write_text("\n".join(lines) + "\n")
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
+    answer = json.loads(
+        run_cli("--index", str(index), "ask", "--json", "How much did the rebuild of the bridge cost?").stdout
+    )
+    assert answer["refused"] is False
+    assert answer["sentences"][0]["text"] == (
+        "The Harbor Bridge reopened to traffic on Monday after a two-year rebuild that cost 412 million "
+        "dollars, the city engineers said in a statement on Sunday evening."
+    )
+    text = read_source_text(folder / "bridge.txt")
+    for citation in answer["citations"]:
+        assert text[citation["start"] : citation["end"]] == citation["quote"]
+    assert "Harbor Bridge update\n\nThe Harbor" in text
+    assert "in the spring.\nThe new deck" in text
+    assert (
+        "What changed:\n- a protected bike path on the north side of the bridge deck, next to the two" in text
+    )
+    assert "in each direction\n- steel cables" in text
+
+
 def test_nonexistent_path_is_one_line_and_exit_2(tmp_path):
     result = run_cli("--index", str(tmp_path / "idx"), "ingest", str(tmp_path / "nope"))
     assert result.returncode == 2

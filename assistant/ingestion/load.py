@@ -132,6 +132,7 @@ def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Docume
     if not raw.strip():
         raise SkipFile("empty file")
     suffix = path.suffix.lower()
+    reflowed = suffix in {".md", ".markdown", ".html", ".htm", ".pdf"}
     if suffix == ".pdf":
         extracted = _read_pdf(raw)
     else:
@@ -147,7 +148,8 @@ def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Docume
             elif suffix in {".md", ".markdown"}:
                 extracted = _read_markdown(decoded)
             else:
-                extracted = _Extracted(decoded, {})
+                extracted = _Extracted(_unwrapped_plain(decoded), {})
+                reflowed = extracted.text != decoded
         except (RecursionError, ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
             # A parser's fault on one odd page (markup nested thousands deep) skips that file, not the ingest.
             raise SkipFile(f"unreadable {suffix.lstrip('.').upper()} ({type(exc).__name__})") from exc
@@ -157,9 +159,9 @@ def load_document(path: Path, furniture: frozenset[str] = frozenset()) -> Docume
         )
     meta = resolve_metadata(path, extracted.text, extracted.hints)
     digest = hashlib.sha256(raw)
-    if suffix in {".md", ".markdown", ".html", ".htm", ".pdf"}:
-        # An index from when Markdown was read raw, HTML a line per tag or PDF a line per laid-out line
-        # re-reads these files.
+    if reflowed:
+        # An index from when Markdown was read raw, HTML a line per tag, PDF or hard-wrapped text a line per
+        # laid-out line re-reads these files.
         digest.update(b"\0read as blocks of text")
     for line in sorted(furniture):  # what gets indexed depends on them: editing the list re-indexes
         digest.update(b"\0" + line.encode())
@@ -414,6 +416,54 @@ def _unwrapped(page: str, full: int) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
+
+
+def _unwrapped_plain(text: str) -> str:
+    """A hard-wrapped text file (every line of a paragraph cut near one width, as mail, RFCs and e-texts
+    are) with a sentence cut at a line end joined into one line again; any other file comes back unchanged.
+    A line that ends a sentence stays a line end (it may end a paragraph), as do a short line, a blank
+    line, a list item, a line indented past the words of the one before and a line of no words (an
+    underline)."""
+    lines = text.splitlines()
+    widths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(widths) < 8:
+        return text
+    full, top = widths[int(0.8 * (len(widths) - 1))], widths[int(0.95 * (len(widths) - 1))]
+    if full > 100 or top > 1.15 * full or sum(w >= 0.6 * full for w in widths) < 0.5 * len(widths):
+        return text  # lines of a paragraph each, or of every length: not wrapped at one width
+    pieces: list[str] = []  # joined at the end: a paragraph of thousands of lines stays linear
+    previous = ""
+    for raw in lines:
+        line = raw.rstrip()
+        if (
+            pieces
+            and line.strip()
+            and len(previous) >= 0.75 * full
+            and not _ENDS_SENTENCE.search(previous)
+            and re.search(r"\w", previous)
+            and re.search(r"\w", line)
+            and not _LIST_ITEM.match(line)
+            and _indent(line) <= _text_start(previous)
+        ):
+            pieces.append(("" if re.search(r"\w-$", previous) else " ") + line.lstrip())
+        else:
+            pieces.append(("\n" if pieces else "") + line)
+        previous = line
+    return "".join(pieces) + ("\n" if text.endswith("\n") else "")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _text_start(line: str) -> int:
+    """Where a line's words start: past its indent, and past the mark of a list item (whose wrapped lines
+    hang under its words)."""
+    item = _LIST_ITEM.match(line)
+    return item.end() if item else _indent(line)
 
 
 def _front_matter(text: str) -> dict[str, str | None]:
