@@ -551,3 +551,28 @@ def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp
         "Releases now go out in rings of customers.",
     ]
     assert not any(t.startswith("They expect lawsuits") for t in texts)
+
+
+def test_names_of_and_which_release_ask_for_a_name_or_a_version_the_question_does_not_give(tmp_path):
+    """ "What are the names of the two pilots…" asks for names, as "the name of the pilot" does: a sentence
+    that speaks of "two senior pilots" without naming them does not answer. "Which release of the app…" asks
+    for a version ("4.2.1", or a name after the product's: "Android Pie"): a sentence on the release without
+    one does not answer either."""
+    ask = _one_article_index(
+        tmp_path,
+        "Harbor Traffic Resumes\n\nThe freighter Nordlys left the harbor on Friday, accompanied by two tugs and "
+        "two senior pilots, port officials said. The harbor master, Ingrid Solberg, thanked the crews. The "
+        "port's booking app failed during the closure, and a new release of the app was published on Sunday. "
+        "Version 4.2.1 of the booking app fixed the crash, the port said. The app now runs on Android Pie and "
+        "Android 12 phones.\n",
+    )
+    pilots = ask("What are the names of the two senior pilots who accompanied the Nordlys?")
+    assert pilots["refused"] is True and pilots["citations"] == []
+    master = ask("What is the name of the harbor master?")
+    assert master["refused"] is False and "Ingrid Solberg" in master["sentences"][0]["text"]
+    release = ask("Which release of the booking app fixed the crash?")
+    assert release["refused"] is False and "4.2.1" in release["sentences"][0]["text"]
+    android = ask("Which Android releases does the booking app run on?")  # named after the product
+    assert android["refused"] is False and "Android Pie" in android["sentences"][0]["text"]
+    sunday = ask("Which release of the booking app was published on Sunday?")  # the text gives no version
+    assert sunday["refused"] is True and sunday["citations"] == []

@@ -21,6 +21,7 @@ from assistant.answer.question import (
     singular_form,
 )
 from assistant.text.lexical import content_terms
+from assistant.text.names import find_names
 from assistant.text.places import countries_in
 
 _MONTH = (
@@ -142,7 +143,7 @@ def asked_role(question: str) -> str | None:
     lower = question.lower()
     nouns = []
     if match := re.search(
-        r"\bname of (?:the|a|an|this|that|his|her|their|its)\s+((?:[a-z][\w’'-]*\s+){0,3})", lower
+        r"\bnames? of (?:the|a|an|this|that|his|her|their|its)\s+((?:[a-z][\w’'-]*\s+){0,3})", lower
     ):
         words = match.group(1).split()
         nouns += [w for w in words if is_person_noun(w)][-1:]
@@ -227,10 +228,30 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         return bool(_DATE.search(sentence))
     if kind == "version":
         asked = set(_VERSION.findall(question))
-        return any(v not in asked for v in _VERSION.findall(sentence))
+        return any(v not in asked for v in _VERSION.findall(sentence)) or _names_a_release(question, sentence)
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
         return bool(COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
     return bool(new_names(question, sentence, kind, common))
+
+
+def _names_a_release(question: str, sentence: str) -> bool:
+    """A release named after its product, as the question names the product: "Fedora Rawhide", "Fedora 40
+    & 41", "Windows 11" for "Which Fedora/Windows release…", "xz 5.6.0" for "Which release of xz…". "an
+    Ubuntu bug" names none."""
+    products = {p for n in find_names(question) for p in n.parts}
+    products |= {
+        m.lower() for m in re.findall(r"\b(?:releases?|versions?) of (?:the )?([\w.+-]+)", question, re.I)
+    }
+    asked = {w.lower() for w in re.findall(r"[\w.’'-]+", question)}
+    for match in re.finditer(r"\b([\w+-]+)(?=\s+([A-Z][\w’'-]*|\d[\w.]*))", sentence):
+        product, release = match.group(1).lower(), match.group(2)
+        if (
+            product in products
+            and release.lower().rstrip(".") not in asked
+            and not re.fullmatch(f"{_MONTH}|{_WEEKDAY}", release, re.I)
+        ):
+            return True
+    return False
 
 
 def _figures_only(question: str, sentence: str) -> str:

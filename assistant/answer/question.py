@@ -66,6 +66,7 @@ _ORG_NOUNS = (
     "corporation business union alliance coalition"
 )
 _ORG_STEMS = frozenset(content_terms(_ORG_NOUNS))
+_VERSION_NOUNS = frozenset(content_terms("version release"))
 NUMBER_WORDS = NUMBER_WORD_RE + r"|hundreds|thousands|dozens|two-dozen|several|nearly|around"
 COUNT = re.compile(
     r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.])(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?![\d])|"
@@ -312,7 +313,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
                 + r"|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b",
             ),
             ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
-            ("person", r"\bwho(?:m)?\b|\bname of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
+            ("person", r"\bwho(?:m)?\b|\bnames? of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
         if re.search(pattern, lower)
     ]
@@ -330,8 +331,9 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         answer_type = "place"
     elif by_noun and noun and set(content_terms(noun)) & _ORG_STEMS:
         answer_type = "organisation"
-    elif by_noun and "version" in head:
-        answer_type = "version"  # "Which OpenSSH version…": a version number the question does not give
+    elif by_noun and head & _VERSION_NOUNS:
+        # "Which OpenSSH version…", "Which Ubuntu release…": a version the question does not give
+        answer_type = "version"
     found_names = find_names(own)
     names = [n for n in found_names if not set(n.parts) <= common_names]
     dated = without_source_date(own)
