@@ -576,3 +576,24 @@ def test_names_of_and_which_release_ask_for_a_name_or_a_version_the_question_doe
     assert android["refused"] is False and "Android Pie" in android["sentences"][0]["text"]
     sunday = ask("Which release of the booking app was published on Sunday?")  # the text gives no version
     assert sunday["refused"] is True and sunday["citations"] == []
+
+
+def test_a_country_is_no_firm_and_a_nationality_needs_a_country(tmp_path):
+    """ "Which insurance firm…" is not answered by "…will cost U.S. companies" ("U.S." is one name, a country,
+    not a firm, and not "U" and "S"); "what was the nationality of the crew" needs a sentence that names a
+    country or its people."""
+    ask = _one_article_index(
+        tmp_path,
+        "Ship Freed After Six Days\n\nInsurers estimate the grounding will cost U.S. retailers $950 million in "
+        "delayed goods. The crew of 25 stayed aboard the ship during the salvage. The salvage was led by the "
+        "Dutch firm Smit Salvage, whose tugs pulled the ship free on Monday. The ship's captain is Indian, the "
+        "owners said.\n",
+    )
+    firm = ask("Which insurance firm came up with the $950 million estimate?")
+    assert firm["refused"] is True and firm["citations"] == []
+    salvage = ask("Which firm led the salvage?")
+    assert salvage["refused"] is False and "Smit Salvage" in salvage["sentences"][0]["text"]
+    crew = ask("What was the nationality of the crew of 25?")
+    assert crew["refused"] is True and crew["citations"] == []
+    captain = ask("What is the nationality of the ship's captain?")
+    assert captain["refused"] is False and "Indian" in captain["sentences"][0]["text"]

@@ -21,8 +21,8 @@ from assistant.answer.question import (
     singular_form,
 )
 from assistant.text.lexical import content_terms
-from assistant.text.names import find_names
-from assistant.text.places import countries_in
+from assistant.text.names import collapse_abbreviations, find_names
+from assistant.text.places import countries_in, country_named
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
@@ -231,7 +231,12 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         return any(v not in asked for v in _VERSION.findall(sentence)) or _names_a_release(question, sentence)
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
         return bool(COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
-    return bool(new_names(question, sentence, kind, common))
+    found = new_names(question, sentence, kind, common)
+    if kind == "organisation" and not re.search(r"\bgovernments?\b", question, re.I):
+        # "Which insurance firm…" is not answered by "…will cost US companies": a country is no firm.
+        asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+        found = [n for n in found if not all(country_named(w) or w.lower() in asked for w in n.split())]
+    return bool(found)
 
 
 def _names_a_release(question: str, sentence: str) -> bool:
@@ -277,6 +282,7 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
     q_words = {unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
     q_words |= set(content_terms(question))  # and their stems: "Shiites" is the question's "Shiite"
     names = []
+    sentence = collapse_abbreviations(sentence)  # "U.S." is one name ("US"), not "U" and "S"
     for match in _CAPS.finditer(sentence):
         words = [unpossessive(w) for w in match.group(0).split()]
         if match.start() == 0:

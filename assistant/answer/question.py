@@ -381,7 +381,11 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         sums=sums(own),
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
-        country=bool(re.search(r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b", own, re.I)),
+        country=bool(
+            re.search(
+                r"\b(?:which|what)(?: \w+)? (?:countr(?:y|ies)|nations?)\b|\bnationalit(?:y|ies)\b", own, re.I
+            )
+        ),
         # "How many CrowdStrike customers…" counts customers: the collection's subject names nothing counted
         counted=counted_noun(own) - frozenset(content_terms(" ".join(common_names))),
         actors={n.text for n in names if _acts(n.text, own)},
