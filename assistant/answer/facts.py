@@ -230,13 +230,33 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         asked = set(_VERSION.findall(question))
         return any(v not in asked for v in _VERSION.findall(sentence)) or _names_a_release(question, sentence)
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
-        return bool(COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence))
+        if not (COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence)):
+            return False
+        asked = re.search(r"\bhow (wide|high|tall|deep|far(?! back)|old|heavy|fast)\b", question, re.I)
+        # "How wide is the valley?" is not answered by "…is 86 km long": the figure must measure that.
+        return not asked or bool(re.search(_DIMENSION[asked.group(1).lower()], sentence, re.I))
     found = new_names(question, sentence, kind, common)
     if kind == "organisation" and not re.search(r"\bgovernments?\b", question, re.I):
         # "Which insurance firm…" is not answered by "…will cost US companies": a country is no firm.
         asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
         found = [n for n in found if not all(country_named(w) or w.lower() in asked for w in n.split())]
     return bool(found)
+
+
+# What a figure must say it measures to answer "how wide/high/…": the dimension's words, or its own units.
+_DIMENSION = {
+    "wide": r"\bwid(?:e|er|est|th|ths)\b|\bacross\b|\bbreadth\b|\bbeam\b|\bspan\b",
+    "high": r"\bhigh(?:er|est)?\b|\bheights?\b|\btall\b|\belevation\b|\baltitude\b|\babove\b|\bair draft\b",
+    "tall": r"\bhigh(?:er|est)?\b|\bheights?\b|\btall(?:er|est)?\b|\belevation\b|\baltitude\b|\babove\b",
+    "deep": r"\bdeep(?:er|est)?\b|\bdepths?\b|(?<!air-)(?<!air )\bdraft\b|\bdraught\b|\bbelow\b|\bbeneath\b",
+    "far": r"\bfar\b|\bdistance\b|\baway\b|\d\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|feet|foot|ft|yards?|"
+    r"inch(?:es)?|cm|degrees?)\b",
+    "old": r"\bold\b|\bage[ds]?\b|\bago\b|\bsince\b|\bfounded\b|\bestablished\b|\bbuilt\b|\bborn\b|"
+    r"\bdat(?:e|es|ed|ing)\b|\b(?:1[0-9]|20)\d\d\b|\bcentur(?:y|ies)\b",
+    "heavy": r"\bheav(?:y|ier|iest)\b|\bweigh(?:s|ed|ing|t|ts)?\b|\b(?:tons?|tonnes?|kg|kilograms?|pounds|lbs?|dwt)\b",
+    "fast": r"\bfast(?:er|est)?\b|\bspeeds?\b|\bknots?\b|\bmph\b|\bkm/h\b|\bper (?:hour|second|minute)\b|"
+    r"\ban hour\b|\brate\b",
+}
 
 
 def _names_a_release(question: str, sentence: str) -> bool:
