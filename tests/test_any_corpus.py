@@ -597,3 +597,39 @@ def test_a_country_is_no_firm_and_a_nationality_needs_a_country(tmp_path):
     assert crew["refused"] is True and crew["citations"] == []
     captain = ask("What is the nationality of the ship's captain?")
     assert captain["refused"] is False and "Indian" in captain["sentences"][0]["text"]
+
+
+def test_how_wide_or_deep_is_answered_by_a_figure_of_that_dimension_not_by_a_length(tmp_path):
+    """ "How wide is the canal?" is not answered by "…runs 86 km": a figure answers "how wide/high/deep/…"
+    only where the sentence says it measures that (wide, width, deep, depth, …)."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Lindholm Canal\n\nThe Lindholm Canal runs 86 km from the harbor to the lake and opened in 1902. "
+        "Barges pass its three locks in about 40 minutes.\n\nThe harbor basin at the canal's western end is 12 "
+        "metres deep, the port authority said.\n",
+    )
+    canal = ask("How wide is the Lindholm Canal?")
+    assert canal["refused"] is True and canal["citations"] == []
+    old = ask("How old is the harbor basin?")
+    assert old["refused"] is True and old["citations"] == []
+    basin = ask("How deep is the harbor basin?")
+    assert basin["refused"] is False and "12 metres deep" in basin["sentences"][0]["text"]
+    long = ask("How long is the Lindholm Canal?")
+    assert long["refused"] is False and "86 km" in long["sentences"][0]["text"]
+
+
+def test_what_someone_said_is_answered_only_by_reported_speech(tmp_path):
+    """ "What did the mayor say…" is not answered by a sentence that only mentions the mayor: it must report
+    speech (a verb of saying, a quotation), there or beside it. "What do the sources say…" asks the writer."""
+    ask = _one_article_index(
+        tmp_path,
+        "Floods in the Valley\n\nMayor Lena Ortiz visited the flooded district on Monday morning.\n\nThe "
+        "council said it would pay for four new pumps before the winter. “We will not let this happen again,” "
+        "the council's chair told reporters.\n",
+    )
+    mayor = ask("What did Mayor Lena Ortiz say after visiting the flooded district?")
+    assert mayor["refused"] is True and mayor["citations"] == []
+    council = ask("What did the council say it would pay for?")
+    assert council["refused"] is False and "four new pumps" in council["sentences"][0]["text"]
+    sources = ask("What do the sources say about the flooded district?")
+    assert sources["refused"] is False

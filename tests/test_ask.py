@@ -165,7 +165,7 @@ def test_a_sentence_that_holds_a_name_only_through_its_neighbour_brings_the_neig
     from assistant import Assistant, load_settings
 
     answer = Assistant(load_settings(index_dir=built_index)).ask(
-        "What did Pakistan's officials say at the Kremlin's security meeting?"
+        "How did Pakistan respond to the Kremlin's security meeting?"
     )
     texts = [s.text for s in answer.sentences]
     hosted = next(i for i, t in enumerate(texts) if t.startswith("Earlier this week, the Kremlin hosted"))

@@ -168,6 +168,9 @@ class QuestionAnalysis:
     # Stems of the noun phrase "how many" counts ("how many tugboats" -> tugboat): "250 ships" is no answer.
     counted: frozenset[str] = frozenset()
     country: bool = False  # "which country…": a country the question does not name answers
+    # "What did the mayor say/demand…", "What reason did GitHub give…": asks what someone said, so a sentence
+    # answers only where it (or its neighbours) reports speech; None for "what do the sources say".
+    speaker: str | None = None
     # Names inside the asked-for phrase ("Which Ubuntu release…", "Which Pakistani diplomat…"): they type
     # the answer, so the answer sentence itself must name them, not only its neighbours.
     typing: set[str] = field(default_factory=set)
@@ -288,6 +291,31 @@ _WHEN_CLAUSE = (
 )
 
 
+_SPEECH_ASKED = re.compile(
+    r"\b(?:what|how) (?:did|does|do|has|had|have|was|were|is|will|would) (?P<who>(?:[\w’'.&-]+ ){1,6}?)"
+    r"(?:say|tell|announce|demand|conclude|claim|argue|warn|explain|admit|deny|promise|pledge|"
+    r"accuse|blame|testify|insist|urge)\b|"
+    r"\bwhat (?:reason|justification|explanation|excuse|assurances?) did "
+    r"(?P<giver>(?:[\w’'.&-]+ ){1,6}?)(?:give|offer|cite|provide)\b",
+    re.I,
+)
+# The writer or the piece, not someone in it: "what do the sources say", "what does it say magnified…"
+_NOT_A_SPEAKER = re.compile(
+    r"(?:the |this |that )?(?:sources?|articles?|pieces?|posts?|reports?|authors?|writers?|texts?|passages?|"
+    r"documents?|coverage|blog|it|its)\b",
+    re.I,
+)
+
+
+def asked_speaker(question: str) -> str | None:
+    """Who the question asks to have said something ("What did Islamabad demand…" -> "Islamabad")."""
+    match = _SPEECH_ASKED.search(question)
+    if not match:
+        return None
+    who = (match.group("who") or match.group("giver")).strip()
+    return None if _NOT_A_SPEAKER.fullmatch(who) else who
+
+
 def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -> QuestionAnalysis:
     """common_names: name words nearly every document of the collection mentions (not a constraint).
 
@@ -392,6 +420,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         agents=_agents(own, found_names),
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
+        speaker=asked_speaker(own),
         money=bool(
             re.search(r"\bhow much\b", lower)
             and re.search(_MONEY_WORDS, lower)

@@ -143,6 +143,14 @@ class ExtractiveBackend:
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
+            if (
+                miss is None
+                and analysis.speaker
+                and analysis.speaker not in cited
+                and not _SPEECH.search(" ".join((asked, before, cand.text, after)))
+            ):
+                misses.append((cand, None))  # "What did the mayor say…": a sentence that reports no speech
+                continue
             if miss is None and not fits(analysis, cand.text):
                 misses.append((cand, None))  # about the right thing, without the fact asked for
                 continue
@@ -323,6 +331,17 @@ _CAUSE = re.compile(
     r"caus(?:e|es|ed|ing)|led to|leads? to|in response to|in retaliation|to (?:show|send|demonstrate|signal|"
     r"prove|undermine|weaken|discredit|deter|punish)|since|thanks to|given that|considering|therefore|"
     r"thus|hence|so|why)\b",
+    re.I,
+)
+
+
+# Reported speech: a verb of saying, a statement, or a quotation.
+_SPEECH = re.compile(
+    r"\b(?:sa(?:y|ys|id|ying)|t(?:old|ells?|elling)|announc\w*|stat(?:ed?|es|ing|ement)\w*|declar\w*|demand\w*|"
+    r"respon\w*|repl\w*|conclu\w*|claim\w*|argu\w*|warn\w*|explain\w*|explanation|admit\w*|den(?:y|ies|ied|ial)|"
+    r"promis\w*|pledg\w*|accus\w*|blam\w*|ask\w*|call(?:s|ed|ing)? (?:for|on)|urg\w*|insist\w*|not(?:ed|es)|"
+    r"add(?:s|ed)|testi\w*|wr(?:ote|ites?|iting|itten)|post(?:s|ed)|tweet\w*|according to|comment\w*|letter|"
+    r"interview\w*|spokes\w*|quot\w*|remarks?|message|email|reason\w*|justif\w*|cit(?:ed|es|ing))\b|[“”\"«»]",
     re.I,
 )
 
