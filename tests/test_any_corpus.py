@@ -561,13 +561,16 @@ def test_names_of_and_which_release_ask_for_a_name_or_a_version_the_question_doe
     ask = _one_article_index(
         tmp_path,
         "Harbor Traffic Resumes\n\nThe freighter Nordlys left the harbor on Friday, accompanied by two tugs and "
-        "two senior pilots, port officials said. The harbor master, Ingrid Solberg, thanked the crews. The "
+        "two senior pilots, port officials said. The harbor master, Ingrid Solberg, thanked the crews and the "
+        "two Norwegians who had raised the alarm. The "
         "port's booking app failed during the closure, and a new release of the app was published on Sunday. "
         "Version 4.2.1 of the booking app fixed the crash, the port said. The app now runs on Android Pie and "
         "Android 12 phones.\n",
     )
     pilots = ask("What are the names of the two senior pilots who accompanied the Nordlys?")
     assert pilots["refused"] is True and pilots["citations"] == []
+    norwegians = ask("What are the names of the two Norwegians who raised the alarm?")  # a people, unnamed
+    assert norwegians["refused"] is True and norwegians["citations"] == []
     master = ask("What is the name of the harbor master?")
     assert master["refused"] is False and "Ingrid Solberg" in master["sentences"][0]["text"]
     release = ask("Which release of the booking app fixed the crash?")
@@ -600,11 +603,11 @@ def test_a_country_is_no_firm_and_a_nationality_needs_a_country(tmp_path):
 
 
 def test_how_wide_or_deep_is_answered_by_a_figure_of_that_dimension_not_by_a_length(tmp_path):
-    """ "How wide is the canal?" is not answered by "…runs 86 km": a figure answers "how wide/high/deep/…"
-    only where the sentence says it measures that (wide, width, deep, depth, …)."""
+    """ "How wide is the canal?" is not answered by "…is 86 km long": a sentence that says what its figure
+    measures answers "how wide/high/deep/…" only where that is the asked dimension (wide, width, deep, …)."""
     ask = _one_article_index(
         tmp_path,
-        "The Lindholm Canal\n\nThe Lindholm Canal runs 86 km from the harbor to the lake and opened in 1902. "
+        "The Lindholm Canal\n\nThe Lindholm Canal is 86 km long from the harbor to the lake and opened in 1902. "
         "Barges pass its three locks in about 40 minutes.\n\nThe harbor basin at the canal's western end is 12 "
         "metres deep, the port authority said.\n",
     )

@@ -22,7 +22,7 @@ from assistant.answer.question import (
 )
 from assistant.text.lexical import content_terms
 from assistant.text.names import collapse_abbreviations, find_names
-from assistant.text.places import countries_in, country_named
+from assistant.text.places import countries_in, country_named, is_people
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
@@ -139,14 +139,15 @@ def _titled_name(sentence: str) -> bool:
 
 def asked_role(question: str) -> str | None:
     """The person noun a question asks to name: "What was the name of the security guard…", "Which envoy
-    faulted…", "Who was the bomber?" -> guard, envoy, bomber."""
+    faulted…", "Who was the bomber?", "the names of the four Afghans" -> guard, envoy, bomber, afghans."""
     lower = question.lower()
     nouns = []
     if match := re.search(
-        r"\bnames? of (?:the|a|an|this|that|his|her|their|its)\s+((?:[a-z][\w’'-]*\s+){0,3})", lower
+        r"\bnames? of (?:the|a|an|this|that|his|her|their|its)\s+([a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){0,3})",
+        lower,
     ):
         words = match.group(1).split()
-        nouns += [w for w in words if is_person_noun(w)][-1:]
+        nouns += [w for w in words if _names_people(w)][-1:]
     if match := _WHO_IS.search(question):
         nouns.append(match.group(1).lower())
     head = head_phrase(lower)
@@ -154,7 +155,20 @@ def asked_role(question: str) -> str | None:
     if head and not any(re.search(r"[’']s?$", w) for w in head[:-1]):
         nouns.append(head[-1])
     # a common noun, as the question writes it ("Norman" is a name, not a role ending in "man")
-    return next((n for n in nouns if is_person_noun(n) and re.search(rf"\b{re.escape(n)}\b", question)), None)
+    return next(
+        (
+            n
+            for n in nouns
+            if (is_person_noun(n) and re.search(rf"\b{re.escape(n)}\b", question))
+            or (is_people(n) and re.search(rf"\b{re.escape(n)}\b", question, re.I))
+        ),
+        None,
+    )
+
+
+def _names_people(word: str) -> bool:
+    """A noun for persons: a role ("guard", "envoy") or a people ("the four Afghans", "two Norwegians")."""
+    return is_person_noun(word) or is_people(word)
 
 
 _NOT_BETWEEN = r"(?!(?:and|plus|or|but|while|with|as well as|whereas)\b)"
@@ -233,8 +247,14 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         if not (COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence)):
             return False
         asked = re.search(r"\bhow (wide|high|tall|deep|far(?! back)|old|heavy|fast)\b", question, re.I)
-        # "How wide is the valley?" is not answered by "…is 86 km long": the figure must measure that.
-        return not asked or bool(re.search(_DIMENSION[asked.group(1).lower()], sentence, re.I))
+        # "How wide is the valley?" is not answered by "…is 86 km long": a sentence that says what its figures
+        # measure must say the asked dimension. One that does not say ("runs 86 km") may still answer, as
+        # "how far/deep/fast" is often figurative ("How far had the backdoor spread?").
+        return (
+            not asked
+            or bool(re.search(_DIMENSION[asked.group(1).lower()], sentence, re.I))
+            or not _MEASURED.search(sentence)
+        )
     found = new_names(question, sentence, kind, common)
     if kind == "organisation" and not re.search(r"\bgovernments?\b", question, re.I):
         # "Which insurance firm…" is not answered by "…will cost US companies": a country is no firm.
@@ -257,6 +277,14 @@ _DIMENSION = {
     "fast": r"\bfast(?:er|est)?\b|\bspeeds?\b|\bknots?\b|\bmph\b|\bkm/h\b|\bper (?:hour|second|minute)\b|"
     r"\ban hour\b|\brate\b",
 }
+
+
+# Words that say what a figure measures, of every dimension ("86 km long", "a depth of", "22,000 years ago").
+_MEASURED = re.compile(
+    r"\b(?:long|length|wide|width|broad|breadth|high|height|tall|deep|depth|old|ago|aged?|heavy|weighs?|weight|"
+    r"fast|speed)\b",
+    re.I,
+)
 
 
 def _names_a_release(question: str, sentence: str) -> bool:
