@@ -636,3 +636,19 @@ def test_what_someone_said_is_answered_only_by_reported_speech(tmp_path):
     assert council["refused"] is False and "four new pumps" in council["sentences"][0]["text"]
     sources = ask("What do the sources say about the flooded district?")
     assert sources["refused"] is False
+
+
+def test_another_doer_of_the_same_deed_in_other_words_does_not_answer(tmp_path):
+    """ "Why did Norway turn down the invitation?" is not answered by "Sweden surprisingly declined the
+    invitation": declining is turning down, and Sweden did it. "Why did Sweden decline…" is answered."""
+    ask = _one_article_index(
+        tmp_path,
+        "Summit Without Neighbours\n\nThe Danish government hosted a summit on fishing quotas with ministers "
+        "from Finland, Iceland, Norway and Estonia. Sweden surprisingly declined the invitation because its "
+        "new government had not yet set its own quota policy.\n",
+    )
+    norway = ask("Why did Norway turn down the invitation to the summit on fishing quotas?")
+    assert norway["refused"] is True and norway["citations"] == []
+    assert "Sweden" in norway["answer"]
+    sweden = ask("Why did Sweden decline the invitation to the summit on fishing quotas?")
+    assert sweden["refused"] is False and "quota policy" in sweden["sentences"][0]["text"]

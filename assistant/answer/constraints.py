@@ -244,12 +244,37 @@ _CLAUSE_START = r"[,;:()]|\b(?:that|which|who|whom|when|while|because|after|befo
 # Verbs of saying stand for each other: "What did Microsoft say…" is not answered by "CrowdStrike told
 # customers…".
 _SAYING = ("say", "tell", "state", "announce", "write", "report", "note", "add", "explain")
+# Verbs that stand for each other as the question's verb: "Why did Kazakhstan turn down the invitation?" is
+# not answered by "Pakistan declined the invitation".
+_SAME_DEED = (
+    _SAYING,
+    ("decline", "refuse", "reject", "turn", "rebuff", "snub", "spurn", "boycott"),
+    ("kill", "murder", "assassinate", "slay"),
+    ("buy", "acquire", "purchase"),
+    ("resign", "quit", "step"),
+)
 
 
 def _uses_of(lemma: str, sentence: str) -> Iterator[re.Match[str]]:
-    """Where the sentence uses a form of the verb ("fled" for "flee"), or of another verb of saying."""
-    lemmas = _SAYING if lemma in _SAYING else (lemma,)
+    """Where the sentence uses a form of the verb ("fled" for "flee"), or of another verb for the same deed."""
+    lemmas = next((family for family in _SAME_DEED if lemma in family), (lemma,))
     return (m for m in re.finditer(r"\b[a-z]+\b", sentence) if any(is_form_of(m.group(0), x) for x in lemmas))
+
+
+def asked_deeds(analysis: QuestionAnalysis) -> list[str]:
+    """The verbs the question's names do that say what happened ("turn down", "resign"): not saying, which
+    every article does of many people, nor a light verb ("give a reason", "make a claim")."""
+    return [lemma for lemma in analysis.agents.values() if lemma not in _SAYING and lemma not in _LIGHT]
+
+
+_LIGHT = frozenset(
+    {"give", "make", "take", "get", "have", "do", "offer", "provide", "use", "go", "come", "put"}
+)
+
+
+def does_asked_deed(analysis: QuestionAnalysis, sentence: str) -> bool:
+    """The sentence says one of asked_deeds, in any of its words ("declined" for "turn down")."""
+    return any(next(_uses_of(lemma, sentence), None) for lemma in asked_deeds(analysis))
 
 
 def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
@@ -267,7 +292,7 @@ def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]
 
 
 _AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
-    r"(?:(?:had|has|have|was|were|also|then|later|first|eventually|reportedly)\s+){0,2}$"
+    r"(?:(?:had|has|have|was|were|also|then|later|first|eventually|[a-z]+ly)\s+){0,2}$"
 )
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
-from assistant.answer.constraints import Unmet, moves_on, unmet_constraint
+from assistant.answer.constraints import Unmet, asked_deeds, does_asked_deed, moves_on, unmet_constraint
 from assistant.answer.facts import fits
 from assistant.answer.question import QuestionAnalysis, analyse, asks_cause, asks_why
 from assistant.query import Query, without_set_aside
@@ -175,6 +175,14 @@ class ExtractiveBackend:
         top = max(relevant, key=lambda c: c.score, default=None)
         if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
             fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
+        elif (
+            asked_deeds(analysis)
+            and any(m is not None and m.flipped and does_asked_deed(analysis, c.text) for c, m in misses)
+            and not any(does_asked_deed(analysis, c.text) for c in fitting)
+        ):
+            # "Why did Norway turn down the invitation?" where only "Sweden declined the invitation": the deed
+            # asked about is someone else's, and a sentence that merely names Norway does not answer.
+            fitting = []
         compares = _compares(analysis)
         chosen = self.select(fitting, compares=compares)
         bar = self.settings.min_answer_logit
