@@ -553,6 +553,15 @@ def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp
     assert not any(t.startswith("They expect lawsuits") for t in texts)
 
 
+def _refused(answer: dict) -> bool:
+    return answer["refused"] is True and answer["citations"] == []
+
+
+def _leads_with(answer: dict, text: str) -> bool:
+    """Answered, and the first answer sentence holds the text."""
+    return answer["refused"] is False and text in answer["sentences"][0]["text"]
+
+
 def test_names_of_and_which_release_ask_for_a_name_or_a_version_the_question_does_not_give(tmp_path):
     """ "What are the names of the two pilots…" asks for names, as "the name of the pilot" does: a sentence
     that speaks of "two senior pilots" without naming them does not answer. "Which release of the app…" asks
@@ -568,17 +577,17 @@ def test_names_of_and_which_release_ask_for_a_name_or_a_version_the_question_doe
         "Android 12 phones.\n",
     )
     pilots = ask("What are the names of the two senior pilots who accompanied the Nordlys?")
-    assert pilots["refused"] is True and pilots["citations"] == []
+    assert _refused(pilots)
     norwegians = ask("What are the names of the two Norwegians who raised the alarm?")  # a people, unnamed
-    assert norwegians["refused"] is True and norwegians["citations"] == []
+    assert _refused(norwegians)
     master = ask("What is the name of the harbor master?")
-    assert master["refused"] is False and "Ingrid Solberg" in master["sentences"][0]["text"]
+    assert _leads_with(master, "Ingrid Solberg")
     release = ask("Which release of the booking app fixed the crash?")
-    assert release["refused"] is False and "4.2.1" in release["sentences"][0]["text"]
+    assert _leads_with(release, "4.2.1")
     android = ask("Which Android releases does the booking app run on?")  # named after the product
-    assert android["refused"] is False and "Android Pie" in android["sentences"][0]["text"]
+    assert _leads_with(android, "Android Pie")
     sunday = ask("Which release of the booking app was published on Sunday?")  # the text gives no version
-    assert sunday["refused"] is True and sunday["citations"] == []
+    assert _refused(sunday)
 
 
 def test_a_country_is_no_firm_and_a_nationality_needs_a_country(tmp_path):
@@ -593,13 +602,13 @@ def test_a_country_is_no_firm_and_a_nationality_needs_a_country(tmp_path):
         "owners said.\n",
     )
     firm = ask("Which insurance firm came up with the $950 million estimate?")
-    assert firm["refused"] is True and firm["citations"] == []
+    assert _refused(firm)
     salvage = ask("Which firm led the salvage?")
-    assert salvage["refused"] is False and "Smit Salvage" in salvage["sentences"][0]["text"]
+    assert _leads_with(salvage, "Smit Salvage")
     crew = ask("What was the nationality of the crew of 25?")
-    assert crew["refused"] is True and crew["citations"] == []
+    assert _refused(crew)
     captain = ask("What is the nationality of the ship's captain?")
-    assert captain["refused"] is False and "Indian" in captain["sentences"][0]["text"]
+    assert _leads_with(captain, "Indian")
 
 
 def test_how_wide_or_deep_is_answered_by_a_figure_of_that_dimension_not_by_a_length(tmp_path):
@@ -612,13 +621,13 @@ def test_how_wide_or_deep_is_answered_by_a_figure_of_that_dimension_not_by_a_len
         "metres deep, the port authority said.\n",
     )
     canal = ask("How wide is the Lindholm Canal?")
-    assert canal["refused"] is True and canal["citations"] == []
+    assert _refused(canal)
     old = ask("How old is the harbor basin?")
-    assert old["refused"] is True and old["citations"] == []
+    assert _refused(old)
     basin = ask("How deep is the harbor basin?")
-    assert basin["refused"] is False and "12 metres deep" in basin["sentences"][0]["text"]
+    assert _leads_with(basin, "12 metres deep")
     long = ask("How long is the Lindholm Canal?")
-    assert long["refused"] is False and "86 km" in long["sentences"][0]["text"]
+    assert _leads_with(long, "86 km")
 
 
 def test_what_someone_said_is_answered_only_by_reported_speech(tmp_path):
@@ -631,9 +640,9 @@ def test_what_someone_said_is_answered_only_by_reported_speech(tmp_path):
         "the council's chair told reporters.\n",
     )
     mayor = ask("What did Mayor Lena Ortiz say after visiting the flooded district?")
-    assert mayor["refused"] is True and mayor["citations"] == []
+    assert _refused(mayor)
     council = ask("What did the council say it would pay for?")
-    assert council["refused"] is False and "four new pumps" in council["sentences"][0]["text"]
+    assert _leads_with(council, "four new pumps")
     sources = ask("What do the sources say about the flooded district?")
     assert sources["refused"] is False
 
@@ -648,7 +657,7 @@ def test_another_doer_of_the_same_deed_in_other_words_does_not_answer(tmp_path):
         "new government had not yet set its own quota policy.\n",
     )
     norway = ask("Why did Norway turn down the invitation to the summit on fishing quotas?")
-    assert norway["refused"] is True and norway["citations"] == []
+    assert _refused(norway)
     assert "Sweden" in norway["answer"]
     sweden = ask("Why did Sweden decline the invitation to the summit on fishing quotas?")
-    assert sweden["refused"] is False and "quota policy" in sweden["sentences"][0]["text"]
+    assert _leads_with(sweden, "quota policy")

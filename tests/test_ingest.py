@@ -299,6 +299,23 @@ def test_pdf_is_ingested_and_answerable(tmp_path):
     assert [s["source"] for s in listed] == ["report.pdf"]
 
 
+_COST_SENTENCE = (
+    "The Harbor Bridge reopened to traffic on Monday after a two-year rebuild that cost 412 million dollars, "
+    "the city engineers said in a statement"
+)
+
+
+def _cost_answer(folder: Path, tmp_path: Path) -> dict:
+    """Ingest the folder into a new index and ask what the bridge's rebuild cost: answered, as JSON."""
+    index = tmp_path / "idx"
+    assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
+    answer = json.loads(
+        run_cli("--index", str(index), "ask", "--json", "How much did the rebuild of the bridge cost?").stdout
+    )
+    assert answer["refused"] is False
+    return answer
+
+
 def test_a_pdf_sentence_cut_by_a_line_end_is_answered_whole(tmp_path):
     """A PDF's text comes a laid-out line at a time: "…reopened on Monday after a two-year" / "rebuild that
     cost…" is one sentence, and a word hyphenated at the line end is one word again."""
@@ -314,16 +331,8 @@ def test_a_pdf_sentence_cut_by_a_line_end_is_answered_whole(tmp_path):
             "Page 1",
         )
     )
-    index = tmp_path / "idx"
-    assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
-    answer = json.loads(
-        run_cli("--index", str(index), "ask", "--json", "How much did the rebuild of the bridge cost?").stdout
-    )
-    assert answer["refused"] is False
-    assert answer["sentences"][0]["text"] == (
-        "The Harbor Bridge reopened to traffic on Monday after a two-year rebuild that cost 412 million "
-        "dollars, the city engineers said in a statement."
-    )
+    answer = _cost_answer(folder, tmp_path)
+    assert answer["sentences"][0]["text"] == _COST_SENTENCE + "."
     text = read_source_text(folder / "bridge.pdf")
     assert "the reconstruction ran out of steel cables" in text
     assert "Harbor Bridge Report\n" in text and "bankrupt.\nPage 1" in text
@@ -353,16 +362,8 @@ def test_a_hard_wrapped_text_file_is_read_as_whole_sentences(tmp_path):
         "the transport office said, and rise to three dollars after that.",
     ]
     (folder / "bridge.txt").write_text("\n".join(lines) + "\n")
-    index = tmp_path / "idx"
-    assert run_cli("--index", str(index), "ingest", str(folder)).returncode == 0
-    answer = json.loads(
-        run_cli("--index", str(index), "ask", "--json", "How much did the rebuild of the bridge cost?").stdout
-    )
-    assert answer["refused"] is False
-    assert answer["sentences"][0]["text"] == (
-        "The Harbor Bridge reopened to traffic on Monday after a two-year rebuild that cost 412 million "
-        "dollars, the city engineers said in a statement on Sunday evening."
-    )
+    answer = _cost_answer(folder, tmp_path)
+    assert answer["sentences"][0]["text"] == _COST_SENTENCE + " on Sunday evening."
     text = read_source_text(folder / "bridge.txt")
     for citation in answer["citations"]:
         assert text[citation["start"] : citation["end"]] == citation["quote"]
