@@ -661,3 +661,18 @@ def test_another_doer_of_the_same_deed_in_other_words_does_not_answer(tmp_path):
     assert "Sweden" in norway["answer"]
     sweden = ask("Why did Sweden decline the invitation to the summit on fishing quotas?")
     assert _leads_with(sweden, "quota policy")
+
+
+def test_a_figure_that_leaves_out_what_the_question_includes_does_not_answer(tmp_path):
+    """ "How tall is the tower including its antenna?" is not answered by "…excluding its antenna, is 120
+    metres": the sentence leaves out what the question counts in."""
+    ask = _one_article_index(
+        tmp_path,
+        "The New Radio Tower\n\nThe tower's height, excluding its steel antenna, is 120 metres, the city said. "
+        "It took two years to build and opened in May.\n",
+    )
+    including = ask("How tall is the radio tower including its steel antenna?")
+    assert _refused(including)
+    assert "excluding" in including["answer"]
+    excluding = ask("How tall is the radio tower, excluding its steel antenna?")
+    assert _leads_with(excluding, "120 metres")

@@ -93,6 +93,7 @@ _TURN_OPPOSITES = [
     ("before prior", "after subsequent"), ("accept", "reject"), ("support", "oppose"),
     ("allow permit", "ban forbid prohibit"), ("arrive", "depart"), ("open", "close"), ("merge", "diverge split"),
     ("born birth", "die died death"), ("raise hike", "lower reduce"),
+    ("include included including", "exclude excluded excluding ignore ignored ignoring"),
 ]  # fmt: skip
 
 
