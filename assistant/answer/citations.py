@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from assistant.schema import Citation, Passage
+from assistant.text.sentences import BULLETS
 
 _REF_MARKER = re.compile(r"\[\d+\]")
-_BULLET = re.compile(r"^\s*[-–•*▪◦]\s+")  # a list entry's mark: the entry reads as a sentence without it
+_BULLET = re.compile(rf"^\s*[{BULLETS}]\s+")  # a list entry's mark: the entry reads as a sentence without it
 _NEWLINE_BEFORE_TEXT = re.compile(r"\n\s*\S")
 
 

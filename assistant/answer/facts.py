@@ -8,6 +8,7 @@ quote a sentence that does not answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.answer.opposites import stem1, unpossessive, words_in
 from assistant.answer.question import (
@@ -247,12 +248,13 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
         if not (COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence)):
             return False
         asked = re.search(r"\bhow (wide|high|tall|deep|far(?! back)|old|heavy|fast)\b", question, re.I)
+        dimension = asked and asked.group(1).lower().replace("tall", "high")  # one dimension, two words
         # "How wide is the valley?" is not answered by "…is 86 km long": a sentence that says what its figures
         # measure must say the asked dimension. One that does not say ("runs 86 km") may still answer, as
         # "how far/deep/fast" is often figurative ("How far had the backdoor spread?").
         return (
             not asked
-            or bool(re.search(_DIMENSION[asked.group(1).lower()], sentence, re.I))
+            or bool(re.search(_DIMENSION[dimension], sentence, re.I))
             or not _MEASURED.search(sentence)
         )
     found = new_names(question, sentence, kind, common)
@@ -266,8 +268,8 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
 # What a figure must say it measures to answer "how wide/high/…": the dimension's words, or its own units.
 _DIMENSION = {
     "wide": r"\bwid(?:e|er|est|th|ths)\b|\bacross\b|\bbreadth\b|\bbeam\b|\bspan\b",
-    "high": r"\bhigh(?:er|est)?\b|\bheights?\b|\btall\b|\belevation\b|\baltitude\b|\babove\b|\bair draft\b",
-    "tall": r"\bhigh(?:er|est)?\b|\bheights?\b|\btall(?:er|est)?\b|\belevation\b|\baltitude\b|\babove\b",
+    "high": r"\bhigh(?:er|est)?\b|\bheights?\b|\btall(?:er|est)?\b|\belevation\b|\baltitude\b|\babove\b|"
+    r"\bair draft\b",
     "deep": r"\bdeep(?:er|est)?\b|\bdepths?\b|(?<!air-)(?<!air )\bdraft\b|\bdraught\b|\bbelow\b|\bbeneath\b",
     "far": r"\bfar\b|\bdistance\b|\baway\b|\d\s*(?:km|kilomet(?:er|re)s?|miles?|m|met(?:er|re)s?|feet|foot|ft|yards?|"
     r"inch(?:es)?|cm|degrees?)\b",
@@ -291,11 +293,7 @@ def _names_a_release(question: str, sentence: str) -> bool:
     """A release named after its product, as the question names the product: "Fedora Rawhide", "Fedora 40
     & 41", "Windows 11" for "Which Fedora/Windows release…", "xz 5.6.0" for "Which release of xz…". "an
     Ubuntu bug" names none."""
-    products = {p for n in find_names(question) for p in n.parts}
-    products |= {
-        m.lower() for m in re.findall(r"\b(?:releases?|versions?) of (?:the )?([\w.+-]+)", question, re.I)
-    }
-    asked = {w.lower() for w in re.findall(r"[\w.’'-]+", question)}
+    products, asked = _release_products(question)
     for match in re.finditer(r"\b([\w+-]+)(?=\s+([A-Z][\w’'-]*|\d[\w.]*))", sentence):
         product, release = match.group(1).lower(), match.group(2)
         if (
@@ -305,6 +303,16 @@ def _names_a_release(question: str, sentence: str) -> bool:
         ):
             return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _release_products(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(the products the question names, its words), read once per question, not once per sentence."""
+    products = {p for n in find_names(question) for p in n.parts}
+    products |= {
+        m.lower() for m in re.findall(r"\b(?:releases?|versions?) of (?:the )?([\w.+-]+)", question, re.I)
+    }
+    return frozenset(products), frozenset(w.lower() for w in re.findall(r"[\w.’'-]+", question))
 
 
 def _figures_only(question: str, sentence: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from assistant.errors import InputPathError
 from assistant.schema import Document, DocumentMeta
 from assistant.text.dates import parse_any_date, parse_date  # noqa: F401  (parse_date: re-exported)
-from assistant.text.sentences import paragraphs, split_sentences
+from assistant.text.sentences import LIST_MARK, paragraphs, split_sentences
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
 SOURCES_FILE = "sources.json"
@@ -418,9 +418,6 @@ def _unwrapped(page: str, full: int) -> str:
     return "\n".join(out)
 
 
-_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
-
-
 def _unwrapped_plain(text: str) -> str:
     """A hard-wrapped text file (every line of a paragraph cut near one width, as mail, RFCs and e-texts
     are) with a sentence cut at a line end joined into one line again; any other file comes back unchanged.
@@ -445,7 +442,7 @@ def _unwrapped_plain(text: str) -> str:
             and not _ENDS_SENTENCE.search(previous)
             and re.search(r"\w", previous)
             and re.search(r"\w", line)
-            and not _LIST_ITEM.match(line)
+            and not LIST_MARK.match(line)
             and _indent(line) <= _text_start(previous)
         ):
             pieces.append(("" if re.search(r"\w-$", previous) else " ") + line.lstrip())
@@ -462,7 +459,7 @@ def _indent(line: str) -> int:
 def _text_start(line: str) -> int:
     """Where a line's words start: past its indent, and past the mark of a list item (whose wrapped lines
     hang under its words)."""
-    item = _LIST_ITEM.match(line)
+    item = LIST_MARK.match(line)
     return item.end() if item else _indent(line)
 
 

@@ -19,7 +19,7 @@ from assistant.schema import Passage
 from assistant.text.dates import dated_as_source, source_date, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names, initial_runs
-from assistant.text.sentences import split_sentences
+from assistant.text.sentences import BARE_MARK, list_mark, split_sentences
 
 _CAPITALISED = re.compile(r"(?<![\w’'&])[A-Z][\w’'&-]*")  # as names.py's tokens: "P&I", "AT&T"
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
@@ -260,7 +260,7 @@ class CorpusContext:
         if following is None:
             return None
         line, next_line = self.paragraph(item), self.paragraph(following)
-        mark, next_mark = _list_mark(line), _list_mark(next_line)
+        mark, next_mark = list_mark(line), list_mark(next_line)
         if mark or next_mark:
             if mark != next_mark:
                 return None
@@ -272,7 +272,7 @@ class CorpusContext:
 
     def past_mark(self, sentence: Passage) -> Passage | None:
         """The sentence itself, or, where it is only a list's number or bullet ("1."), the sentence after it."""
-        if _BARE_MARK.fullmatch(sentence.text.strip()):
+        if BARE_MARK.fullmatch(sentence.text.strip()):
             return self.next_sentence(sentence)
         return sentence
 
@@ -318,18 +318,6 @@ class CorpusContext:
             return None
         text = para[found.start : found.end]
         return _sentence_at(sentence, sentence.start - at + found.start, text, sentence.paragraph)
-
-
-_MARK = re.compile(r"\s*(?:(?P<bullet>[-–•*▪◦])|\(?(?P<number>\d{1,2})[.)]|(?P<letter>[a-z])\))\s+")
-_BARE_MARK = re.compile(r"\(?(?:\d{1,2}|[a-z])[.)]|[-–•*▪◦]")
-
-
-def _list_mark(line: str) -> str:
-    """The kind of list mark a line opens with: the bullet itself, "1." for any number, "a)" for a letter."""
-    match = _MARK.match(line)
-    if not match:
-        return ""
-    return match.group("bullet") or ("1." if match.group("number") else "a)")
 
 
 def _one_short_sentence(line: str) -> bool:

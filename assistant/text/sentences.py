@@ -79,6 +79,20 @@ def paragraphs(text: str) -> Iterator[tuple[int, Span]]:
 
 _LINE = re.compile(r"[^\n]+")
 
+# A list entry's mark at the start of a line: a bullet, a number ("2.", "(3)"), or a letter ("b)").
+BULLETS = "-–•*+▪◦"
+LIST_MARK = re.compile(rf"\s*(?:(?P<bullet>[{BULLETS}])|\(?(?P<number>\d{{1,3}})[.)]|(?P<letter>[a-z])\))\s+")
+BARE_MARK = re.compile(rf"\(?(?:\d{{1,3}}|[a-z])[.)]|[{BULLETS}]")  # the mark alone, as a "sentence"
+
+
+def list_mark(line: str) -> str:
+    """The kind of list mark a line opens with: the bullet itself, "1." for any number, "a)" for a letter;
+    "" for none."""
+    match = LIST_MARK.match(line)
+    if not match:
+        return ""
+    return match.group("bullet") or ("1." if match.group("number") else "a)")
+
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Sentence spans of text[start:end], trimmed, in absolute offsets; never across a line break."""
