@@ -68,9 +68,18 @@ _STANDALONE = False  # True in the `assistant` process itself (run()); False und
 
 def run() -> None:
     """The console entry point."""
+    import signal
+
     global _STANDALONE
     _STANDALONE = True
-    app()
+    try:
+        app()
+    except KeyboardInterrupt:  # between the command's own handling (_run) and the exit
+        sys.exit(130)
+    finally:
+        # The command is done: a Ctrl-C now would cut the interpreter's teardown, where Chroma persists what
+        # an ingest wrote, and end the process as killed by the signal rather than with 130.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _exit_without_teardown(code: int) -> None:
