@@ -676,3 +676,21 @@ def test_a_figure_that_leaves_out_what_the_question_includes_does_not_answer(tmp
     assert "excluding" in including["answer"]
     excluding = ask("How tall is the radio tower, excluding its steel antenna?")
     assert _leads_with(excluding, "120 metres")
+
+
+def test_a_date_answers_only_where_its_sentence_says_the_asked_event(tmp_path, monkeypatch):
+    """With ASSISTANT_ANSWER__UNSAID_EVENT_LOGIT set (off by default): "When was the grain warehouse built?"
+    is not answered by "…opened to the public in 1987 in a converted grain warehouse": that date is the
+    opening's, and no sentence says when the warehouse was built. A sentence that says the event ("was
+    replaced in 2015", "opened … in 1987") answers."""
+    monkeypatch.setenv("ASSISTANT_ANSWER__UNSAID_EVENT_LOGIT", "4.0")
+    ask = _one_article_index(
+        tmp_path,
+        "The Harbour Museum\n\nThe Old Harbour Museum opened to the public in 1987 in a converted grain "
+        "warehouse on the quay. Its founder, the shipwright Ada Moreau, gave the museum her collection of two "
+        "hundred ship models. The roof of the warehouse was replaced in 2015 after a winter storm tore away "
+        "part of it.\n",
+    )
+    assert _refused(ask("When was the grain warehouse built?"))
+    assert _leads_with(ask("When was the roof of the warehouse replaced?"), "in 2015")
+    assert _leads_with(ask("When did the Old Harbour Museum open to the public?"), "in 1987")

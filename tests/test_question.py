@@ -1131,3 +1131,14 @@ def test_the_collections_subject_names_nothing_counted():
     assert asked.counted == frozenset({"custom"})
     assert not fits(asked, "Delta sued Acme over the outage that cost it 500 million dollars.")
     assert fits(asked, "About 40 customers were taken in by the calls.")
+
+
+def test_a_date_question_names_the_event_it_asks_the_time_of():
+    """What the answer's sentence must say happened: the participle of a passive question, what its names do
+    (with the verb a "begin to" or "stop" leads to), and nothing for a question that names no event."""
+    assert analyse("When was the Duchy of Normandy first founded?").events == {"founded"}
+    assert analyse("What year was St. Elizabeth born?").events == {"bear"}
+    assert analyse("When did Rollo begin to arrive in Normandy?").events == {"begin", "arrive"}
+    assert analyse("When did the Rhine stop being the Roman boundary?").events == {"stop"}
+    assert analyse("When was Operation Market Garden?").events == frozenset()
+    assert analyse("Who founded the Duchy of Normandy?").events == frozenset()  # not a date question

@@ -255,7 +255,7 @@ _SAME_DEED = (
 )
 
 
-def _uses_of(lemma: str, sentence: str) -> Iterator[re.Match[str]]:
+def uses_of(lemma: str, sentence: str) -> Iterator[re.Match[str]]:
     """Where the sentence uses a form of the verb ("fled" for "flee"), or of another verb for the same deed."""
     lemmas = next((family for family in _SAME_DEED if lemma in family), (lemma,))
     return (m for m in re.finditer(r"\b[a-z]+\b", sentence) if any(is_form_of(m.group(0), x) for x in lemmas))
@@ -274,13 +274,13 @@ _LIGHT = frozenset(
 
 def does_asked_deed(analysis: QuestionAnalysis, sentence: str) -> bool:
     """The sentence says one of asked_deeds, in any of its words ("declined" for "turn down")."""
-    return any(next(_uses_of(lemma, sentence), None) for lemma in asked_deeds(analysis))
+    return any(next(uses_of(lemma, sentence), None) for lemma in asked_deeds(analysis))
 
 
 def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
     """The sentence has the name do what the question has done to it: "The invading Normans… replaced the
     Anglo-Saxons" answers whom the Normans replaced, not "Who replaced the Normans?"."""
-    for match in _uses_of(lemma, sentence):
+    for match in uses_of(lemma, sentence):
         before = sentence[: match.start()]
         if re.search(r"\b(?:was|were|is|are|be|been|being|by)\s+(?:\w+ly\s+)?$", before):
             continue  # "Dyrrachium was betrayed to the Normans": done to the subject, as asked
@@ -299,7 +299,7 @@ _AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
 def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
     """Another name that does the question's verb in the sentence: "When did Richard II flee to Normandy?" is
     not answered by "Ethelred fled to Normandy in 1013", whichever of its neighbours names Richard II."""
-    for match in _uses_of(lemma, sentence):
+    for match in uses_of(lemma, sentence):
         before = sentence[: match.start()]
         if name_in(name, before, aliases):
             return None  # the asked name comes first: it may be the one who does it

@@ -185,6 +185,9 @@ class QuestionAnalysis:
     source_date: tuple[str | None, int | None, int | None] | None = None
     # "…cut its demand to $550 million?": the sums the question names, as (surface, value)
     sums: list[tuple[str, float]] = field(default_factory=list)
+    # "When was the duchy founded?", "When did Rollo begin to arrive…": the verbs of the event a date is asked
+    # for ({"found"}, {"begin", "arrive"})
+    events: frozenset[str] = frozenset()
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -417,7 +420,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         # "How many CrowdStrike customers…" counts customers: the collection's subject names nothing counted
         counted=counted_noun(own) - frozenset(content_terms(" ".join(common_names))),
         actors={n.text for n in names if _acts(n.text, own)},
-        agents=_agents(own, found_names),
+        agents=(agents := _agents(own, found_names)),
+        events=_events(own, agents) if answer_type == "date" else frozenset(),
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         speaker=asked_speaker(own),
@@ -608,6 +612,30 @@ def _agents(text: str, names: list[Name]) -> dict[Name, str]:
         if lemma and lemma not in _LIGHT_VERBS:
             found[name] = lemma
     return found
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been)\b(.*)$", re.S)
+
+
+def _events(text: str, agents: dict[Name, str]) -> frozenset[str]:
+    """The verbs of the event a question asks the time of: what its names do ("did Rollo begin to arrive"
+    -> begin, arrive), or the participle a passive question ends on ("When was the duchy first founded?")."""
+    found = {lemma for lemma in agents.values() if lemma not in _LIGHT_VERBS}
+    for name in agents:
+        # "begin to arrive", "stop trading": the verb that follows says what happened as much as "begin".
+        after = re.search(rf"{re.escape(name.text)}\s+\w+\s+(?:to\s+([a-z]+)|([a-z]+ing))\b", text)
+        verb = verb_lemma(after.group(1) or after.group(2)) if after else None
+        if verb and verb not in _LIGHT_VERBS | {"being", "having", "doing"}:
+            found.add(verb)
+    if not agents and (passive := _PASSIVE.search(text)):
+        participles = [
+            w
+            for w in re.findall(r"\b[a-z]+\b", passive.group(1))
+            if len(w) > 4 and w.endswith("ed") or w in IRREGULAR_PAST
+        ]
+        if participles and (lemma := verb_lemma(participles[-1])):
+            found.add(lemma)
+    return frozenset(found)
 
 
 # Why, what for: a cause or purpose is asked for.

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
-from assistant.answer.constraints import Unmet, asked_deeds, does_asked_deed, moves_on, unmet_constraint
+from assistant.answer.constraints import (
+    Unmet,
+    asked_deeds,
+    does_asked_deed,
+    moves_on,
+    unmet_constraint,
+    uses_of,
+)
 from assistant.answer.facts import fits
 from assistant.answer.question import QuestionAnalysis, analyse, asks_cause, asks_why
 from assistant.query import Query, without_set_aside
@@ -154,6 +161,9 @@ class ExtractiveBackend:
             if miss is None and not fits(analysis, cand.text):
                 misses.append((cand, None))  # about the right thing, without the fact asked for
                 continue
+            if miss is None and not self.tells_event(analysis, cand, f"{asked} {cand.text}"):
+                misses.append((cand, None))  # "When was St. Elizabeth born?": the date of her flood is not it
+                continue
             if miss:
                 misses.append((cand, miss))
                 continue
@@ -190,6 +200,19 @@ class ExtractiveBackend:
         if weak and not compares:
             chosen = []  # even the best sentence reads as off the question, however many words it shares
         return chosen, relevant, misses
+
+    def tells_event(self, analysis: QuestionAnalysis, cand: Candidate, text: str) -> bool:
+        """A date answers "When was X founded?" where its own sentence says the founding (in any form of the
+        verb, or its noun: "attack", "arrival"), not a neighbour: "…opened in 1987 in a converted warehouse"
+        dates the opening, whatever the next sentence says. Or where the cross-encoder reads it as an answer
+        with confidence: "When was the Rhine first discovered?" is answered by "…first enters the historical
+        period in the 1st century BC"."""
+        bar = self.settings.unsaid_event_logit
+        if not analysis.events or bar is None or cand.passage.score >= bar:
+            return True
+        lower = text.lower()
+        present = set(content_terms(lower))
+        return any(next(uses_of(e, lower), None) or set(content_terms(e)) <= present for e in analysis.events)
 
     def sequels(
         self, question: str, chosen: list[Candidate], ranked: list[Passage], context: CorpusContext
