@@ -694,3 +694,18 @@ def test_a_date_answers_only_where_its_sentence_says_the_asked_event(tmp_path, m
     assert _refused(ask("When was the grain warehouse built?"))
     assert _leads_with(ask("When was the roof of the warehouse replaced?"), "in 2015")
     assert _leads_with(ask("When did the Old Harbour Museum open to the public?"), "in 1987")
+
+
+def test_a_sentence_whose_place_is_the_one_before_it_comes_with_that_sentence(tmp_path):
+    """ "Where does the Emme join the Aare?" is answered by "It is here that the Aare takes in the Emme…", and
+    where "here" is only the sentence before it says: that sentence comes with it, cited."""
+    ask = _one_article_index(
+        tmp_path,
+        "Rivers of the Mittelland\n\nThe Aare leaves Lake Biel and flows east past the old town of Solothurn. "
+        "It is here that the Aare takes in the Emme, a fast river that drains the hills of the Emmental. "
+        "Further downstream the river turns north toward the Rhine.\n",
+    )
+    answer = ask("Where does the Emme join the Aare?")
+    assert _leads_with(answer, "It is here that")
+    assert "Solothurn" in answer["answer"]
+    assert any("Solothurn" in c["quote"] for c in answer["citations"])

@@ -169,6 +169,11 @@ class ExtractiveBackend:
                 continue
             if analysis.name_groups:
                 self.find_companion(cand, analysis, context, own, before, after)
+            if cand.companion is None and _POINTS_BACK.match(cand.text):
+                # "It is here that the Rhine meets the Neckar": where "here" is, the sentence before says.
+                previous = context.previous_sentence(doc)
+                if previous is not None and len(words(previous.text)) >= 3:
+                    cand.companion, cand.companion_before = previous, True
             fitting.append(cand)
         if analysis.predicate and self.settings.predicate_first:
             # "Who claimed the attack?": sentences that say the verb lead, however well the attack's own
@@ -292,6 +297,13 @@ class ExtractiveBackend:
                 chosen.append(cand)
         return chosen
 
+
+# A sentence whose place or time is the one the sentence before it gives (not "At this point", which in an
+# essay moves the argument on).
+_POINTS_BACK = re.compile(
+    r"(?:It (?:is|was) (?:here|there|then) that|Here,|There,|At that (?:time|place)\b|At the time,|By then\b|"
+    r"By that time\b|Then,)"
+)
 
 _SELECT_WINDOW = 6.0  # an answer sentence scores within this of the best one
 
