@@ -709,3 +709,15 @@ def test_a_sentence_whose_place_is_the_one_before_it_comes_with_that_sentence(tm
     assert _leads_with(answer, "It is here that")
     assert "Solothurn" in answer["answer"]
     assert any("Solothurn" in c["quote"] for c in answer["citations"])
+
+
+def test_a_weekday_answers_when_but_not_what_year(tmp_path):
+    """A news report dates its events by weekday: "…would reach Hamburg on Monday" answers "When would the
+    timber reach Hamburg?", but not "In what year…"."""
+    ask = _one_article_index(
+        tmp_path,
+        "Timber Freighter Sails\n\nThe freighter Nordlys left the harbour with a crew of 14 aboard. Its "
+        "captain, Ines Vik, said the cargo of spruce timber would reach Hamburg on Monday.\n",
+    )
+    assert _leads_with(ask("When would the Nordlys's timber reach Hamburg?"), "on Monday")
+    assert _refused(ask("In what year would the Nordlys's timber reach Hamburg?"))

@@ -37,6 +37,9 @@ _DATE = re.compile(
     # A time before now: "22,000 years ago", "7500 yr ago", "two million years ago".
     r"\b(?:years?|yrs?|decades|centuries|millennia)\s+(?:ago|before present)\b"
 )
+# A weekday dates a news report's event ("would reach Hamburg on Monday"): it answers "when" and "what day",
+# not "what date", "what year" or "how long".
+_ASKS_DAY = re.compile(r"\b(?:when|(?:what|which) day)\b", re.I)
 _CAPS = re.compile(
     r"\b(?:[A-Z][\w’'-]*|(?:al|el|ur|bin|ibn)-[A-Z][\w’'-]*)"
     r"(?:\s+(?:(?:of|al|bin|ibn|de|the)\s+)?(?:[A-Z][\w’'-]*|(?:al|el|ur)-[A-Z][\w’'-]*))*"
@@ -240,7 +243,9 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
     if kind == "number":
         return bool(COUNT.search(_figures_only(question, sentence)) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
-        return bool(_DATE.search(sentence))
+        return bool(
+            _DATE.search(sentence) or (re.search(rf"\b{_WEEKDAY}\b", sentence) and _ASKS_DAY.search(question))
+        )
     if kind == "version":
         asked = set(_VERSION.findall(question))
         return any(v not in asked for v in _VERSION.findall(sentence)) or _names_a_release(question, sentence)
