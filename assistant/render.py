@@ -72,6 +72,8 @@ def answer_renderable(answer: Answer, *, width_quote: int = 400) -> Indented:
         parts.append(Text(f"(understood as: {answer.standalone_question})", style="dim italic"))
     style = "yellow" if answer.refused else ""
     parts += [Text(answer.answer, style=style), Text("")]
+    for part in answer.unanswered:
+        parts.append(Text(f"The sources don't answer this part: “{part}”", style="yellow"))
     for conflict in answer.conflicts:
         values = "; ".join(
             f"{v['value']} {''.join(f'[{n}]' for n in v['citations'])}" for v in conflict.values

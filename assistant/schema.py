@@ -120,6 +120,8 @@ class Answer:
     sentences: list[AnswerSentence] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    # The parts of a compound question ("…, and what was their nationality?") no answer sentence answers.
+    unanswered: list[str] = field(default_factory=list)
     backend: str = "extractive"
     timings_ms: dict[str, float] = field(default_factory=dict)
     # Closest passages shown with a refusal; not part of the citations.

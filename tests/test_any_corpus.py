@@ -711,6 +711,32 @@ def test_a_sentence_whose_place_is_the_one_before_it_comes_with_that_sentence(tm
     assert any("Solothurn" in c["quote"] for c in answer["citations"])
 
 
+def test_a_two_part_question_says_which_part_the_sources_do_not_answer(tmp_path):
+    """ "How many crew…, and what was their nationality?" where the article gives the crew but no nationality:
+    the answer gives the crew and says the second part is unanswered, rather than let the first part's answer
+    pass for the whole. Both parts answered: nothing is said unanswered."""
+    ask = _one_article_index(
+        tmp_path,
+        "Timber Freighter Sails\n\nThe freighter Nordlys left the harbour on Friday with a crew of 14 aboard. "
+        "Its captain, Ines Vik, said the cargo of spruce timber would reach Hamburg on Monday.\n",
+    )
+    half = ask("How many crew were aboard the Nordlys, and what was their nationality?")
+    assert _leads_with(half, "a crew of 14")
+    assert half["unanswered"] == ["what was their nationality?"]
+    both = ask("How many crew were aboard the Nordlys, and who was its captain?")
+    assert both["refused"] is False and "Ines Vik" in both["answer"]
+    assert both["unanswered"] == []
+    shown = run_cli(
+        "--index",
+        str(tmp_path / "index"),
+        "ask",
+        "How many crew were aboard the Nordlys, and what was their nationality?",
+    )
+    assert "The sources don't answer this part: “what was their nationality?”" in " ".join(
+        shown.stdout.split()
+    )
+
+
 def test_a_weekday_answers_when_but_not_what_year(tmp_path):
     """A news report dates its events by weekday: "…would reach Hamburg on Monday" answers "When would the
     timber reach Hamburg?", but not "In what year…"."""

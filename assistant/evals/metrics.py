@@ -33,6 +33,7 @@ class CaseResult:
     citations_precise: int = 0
     evidence_cited: bool | None = None  # None: not answerable, or no evidence to cite
     dangling_markers: list[int] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)  # parts of a compound question said to be unanswered
     conflict_detected: bool | None = None
     forbidden_found: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)

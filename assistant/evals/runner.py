@@ -203,6 +203,7 @@ class Evaluator:
             evidence_ranks=evidence_ranks(case, retrieval, texts),
             evidence_cited=evidence_cited(answer, case, texts),
             dangling_markers=dangling_markers(answer),
+            unanswered=answer.unanswered,
         )
         self._score_answer(case, answer, texts, result)
         result.ms = round((time.perf_counter() - t0) * 1000, 1)

@@ -57,13 +57,17 @@ class ExtractiveBackend:
         # a compound question: there it turned a wrong answer into a refusal, and found no right one.
         cited = context.source_names(query.text)
         chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context, cited)
+        unfound: list[str] = []
         if retrieval.parts:
             # A compound question ("Who found it, and what was he working on?"): each part's best sentence,
             # ranked against that part alone, leads in the question's order; the whole question's follow.
             leads: list[Candidate] = []
             for part, sentences in retrieval.parts:
-                found = self.choose(analyse(part, context.common_names), sentences, retrieval, context)[0]
-                if found and not any(_same(found[0], c) or _redundant(found[0], c) for c in leads):
+                part_analysis = analyse(part, context.common_names)
+                found = self.choose(part_analysis, sentences, retrieval, context)[0]
+                if not found:
+                    unfound.append(part)
+                elif not any(_same(found[0], c) or _redundant(found[0], c) for c in leads):
                     leads.append(found[0])
             rest = [c for c in chosen if not any(_same(c, x) or _redundant(c, x) for x in leads)]
             chosen = (leads + rest)[: max(self.settings.max_sentences, len(leads))] if leads else chosen
@@ -80,6 +84,14 @@ class ExtractiveBackend:
             chosen = cause_first(chosen, self.settings.cause_lead_margin)
         answer = compose(query, with_companions(chosen, self.settings.max_sentences + 2), self.name)
         add_conflicts(answer, chosen)
+        # A part that found no sentence of its own, and that none of the answer's sentences answers either, is
+        # said to be unanswered: the answer to the other part must not pass for the whole.
+        shown = " ".join(c.text for c in chosen)
+        answer.unanswered = [
+            own
+            for own in (_part_shown(part) for part in unfound)
+            if not _answers_part(analyse(own, context.common_names), chosen, shown, context)
+        ]
         return answer
 
     def choose(
@@ -132,9 +144,7 @@ class ExtractiveBackend:
             before, after = context.neighbours(cand.passage)
             # Names may sit beside the sentence or be the article's own (its title, author, publisher).
             doc = cand.passage
-            # The article's fields end like sentences, so one does not run into the next as a longer name
-            # ("…From Suez Canal Rick Spilman").
-            about = "".join(f". {x}" for x in (doc.title, doc.author, doc.publisher) if x)
+            about = _about(doc)
             window = " ".join(x for x in (asked, before, cand.text, after) if x) + about
             own = cand.text + about
             miss = unmet_constraint(
@@ -486,6 +496,31 @@ def with_companions(chosen: list[Candidate], limit: int) -> list[Candidate]:
         else:
             out.append(cand)
     return out[: max(limit, len(chosen))]
+
+
+def _answers_part(
+    analysis: QuestionAnalysis, chosen: list[Candidate], shown: str, context: CorpusContext
+) -> bool:
+    """Does a sentence of the answer carry the kind of fact the part asks for, with the part's own names held
+    somewhere in the answer? Read on the part as the user wrote it: the words it carries from the part before
+    are for ranking, not constraints."""
+    return any(
+        fits(analysis, c.text)
+        and unmet_constraint(analysis, c.text, shown + _about(c.passage), aliases=context.aliases) is None
+        for c in chosen
+    )
+
+
+def _about(doc: Passage) -> str:
+    """The article's own fields, each ending like a sentence so one does not run into the next as a longer
+    name ("…From Suez Canal Rick Spilman")."""
+    return "".join(f". {x}" for x in (doc.title, doc.author, doc.publisher) if x)
+
+
+def _part_shown(part: str) -> str:
+    """A part as the user wrote it: without the words carried from the part before it ("what post did he hold
+    (Russian diplomat died)?" -> "what post did he hold?")."""
+    return re.sub(r"\s*\([^()]*\)\?$", "?", part)
 
 
 def _same(a: Candidate, b: Candidate) -> bool:
