@@ -223,9 +223,13 @@ def test_readme_examples_show_what_the_commands_really_print(built_index):
     from assistant.render import source_markers
 
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    for question in (CANONICAL, "How many people died at the Longan Hotel?"):
+    two_part = "When was the Russian embassy in Kabul attacked, and how much compensation did Russia demand?"
+    for question in (CANONICAL, "How many people died at the Longan Hotel?", two_part):
         answer = _ask_json(built_index, question)
         assert " ".join(answer["answer"].split()) in readme, f"README example for {question!r} is stale"
+        assert bool(answer["unanswered"]) == (question == two_part)
+        for part in answer["unanswered"]:
+            assert f"The sources don't answer this part: “{part}”" in readme
         for c in answer["citations"]:
             # The terminal shows an article's own reference markers ("Kabul[6]") as ⁽⁶⁾, so they never pass
             # for the answer's [n]; --json keeps the exact file text.
