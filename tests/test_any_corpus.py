@@ -747,3 +747,18 @@ def test_a_weekday_answers_when_but_not_what_year(tmp_path):
     )
     assert _leads_with(ask("When would the Nordlys's timber reach Hamburg?"), "on Monday")
     assert _refused(ask("In what year would the Nordlys's timber reach Hamburg?"))
+
+
+def test_a_countrys_thing_written_as_a_name_is_still_that_countrys(tmp_path):
+    """ "When was the Chilean embassy attacked?" is not answered by "…attacked the Peruvian Embassy in Lisbon on
+    3 May": a capital "Embassy" is still an embassy, and it is Peru's. The Peruvian one is answered."""
+    ask = _one_article_index(
+        tmp_path,
+        "Attack in Lisbon\n\nGunmen attacked the Peruvian Embassy in Lisbon on 3 May, wounding a guard. The "
+        "Chilean ambassador, whose residence stands on the same street, condemned the attack. The police said "
+        "the attackers fled in a stolen van.\n",
+    )
+    chilean = ask("When was the Chilean embassy in Lisbon attacked?")
+    assert _refused(chilean)
+    assert "Peruvian" in chilean["answer"]
+    assert _leads_with(ask("When was the Peruvian embassy in Lisbon attacked?"), "3 May")

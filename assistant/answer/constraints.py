@@ -337,6 +337,10 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
         noun = rf"(?:{noun}|{re.escape(singular[:-1])}ies)"  # "mercenaries" for "mercenary"
     run = r"[A-Z][\w’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w’'-]*)*"
     others = []
+    if _modifier_kind(name.text) != "other":
+        # A people's or a country's thing may be written as a name: "the Russian Embassy" is an embassy too
+        # (not so "Microsoft's Vice President for Enterprise and OS Security" for "Microsoft security").
+        noun = rf"(?i:{noun})"
     for match in re.finditer(rf"({run})\s+{noun}\b", sentence):
         modifiers = find_names("The " + re.sub(r"^(?:The|A|An|This|That|These|Those)\s+", "", match.group(1)))
         if (
