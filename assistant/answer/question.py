@@ -18,7 +18,7 @@ from assistant.text.names import Name, collapse_abbreviations, find_names, witho
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.numbers import sums
 from assistant.text.places import countries_in
-from assistant.text.verbs import IRREGULAR_PAST, verb_lemma
+from assistant.text.verbs import IRREGULAR_PAST, irregular_forms, verb_lemma
 
 _PERSON_NOUNS = {
     "person",
@@ -127,6 +127,10 @@ _YES_NO = re.compile(
     r"^(?i:did|does|do|has|have|had|is|was|were|are|can|will)\s+(?:[A-Z][\w’'-]*\s+)+"
     r"(?:\w+ly\s+)?(?P<verbs>[a-z]+(?:\s+or\s+[a-z]+)?)\b"
 )
+# After a possessive the subject goes on in lower case ("Did CrowdStrike's stock price fall after…"): the
+# verb is the last word of that run, before its object, a preposition or the end.
+_RUN_END = "the|a|an|its|their|his|her|any|all|in|on|at|after|before|to|by|with|for|from|of|over|during"
+_OWNED_RUN = re.compile(rf"((?:[a-z]+\s+)*?[a-z]+)(?=\s+(?:[A-Z]|(?:{_RUN_END})\b)|\s*[?.,;]|\s*$)")
 
 
 @dataclass
@@ -495,7 +499,15 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
         if asked:
             groups.append(asked)
     if answer_type is None and (match := _YES_NO.match(text.strip())):
-        groups.append(frozenset(content_terms(match.group("verbs").replace(" or ", " "))))
+        verbs = match.group("verbs")
+        start = match.start("verbs")
+        if re.search(r"[’']s?\s+$", text.strip()[:start]) and (
+            owned := _OWNED_RUN.match(text.strip(), start)
+        ):
+            verbs = owned.group(1).split()[-1]
+        # "Did the price fall?" is answered by "the price fell": a verb's irregular forms are its own
+        forms = [form for verb in verbs.split(" or ") for form in irregular_forms(verb)]
+        groups.append(frozenset(content_terms(" ".join(forms))))
     return [g for g in groups if g]
 
 

@@ -53,6 +53,12 @@ def verb_lemma(word: str) -> str | None:
     return _BASE_OF.get(word, word)
 
 
+def irregular_forms(word: str) -> list[str]:
+    """The verb's irregular forms with its base ("fall" -> fall, fell, fallen); [word] for a regular one."""
+    base = _BASE_OF.get(word, word)
+    return [base, *_IRREGULAR.get(base, "").split()]
+
+
 @lru_cache(maxsize=1024)
 def _keys(lemma: str) -> frozenset[str]:
     """What a form of the verb may be: its irregular forms, or a stem of its regular ones ("sued" stems to
