@@ -711,6 +711,25 @@ def test_a_sentence_whose_place_is_the_one_before_it_comes_with_that_sentence(tm
     assert any("Solothurn" in c["quote"] for c in answer["citations"])
 
 
+def test_a_sentence_that_follows_from_the_one_before_it_comes_with_that_sentence(tmp_path):
+    """ "Why was the bridge closed?" best matches "As a result, the council closed the bridge…": the result,
+    whose cause only the sentence before it says. That sentence comes with it, cited. "As a result of the
+    flood, …" names its own cause and comes alone."""
+    ask = _one_article_index(
+        tmp_path,
+        "River Crossing Shut\n\nThe Nightingale footbridge in Ostend has been in use since 1962. Engineers found "
+        "deep cracks in two of the footbridge's steel cables during a survey in May. As a result, the council "
+        "closed the Nightingale footbridge to all traffic for the summer.\n\nThe ferry across the harbour runs "
+        "every twenty minutes. As a result of the storm, the ferry was cancelled on Sunday.\n",
+    )
+    answer = ask("Why did the council close the Nightingale footbridge?")
+    assert _leads_with(answer, "As a result, the council")
+    assert any("deep cracks" in c["quote"] for c in answer["citations"])
+    ferry = ask("Why was the ferry cancelled on Sunday?")
+    assert _leads_with(ferry, "As a result of the storm")
+    assert not any("twenty minutes" in c["quote"] for c in ferry["citations"])
+
+
 def test_a_two_part_question_says_which_part_the_sources_do_not_answer(tmp_path):
     """ "How many crew…, and what was their nationality?" where the article gives the crew but no nationality:
     the answer gives the crew and says the second part is unanswered, rather than let the first part's answer

@@ -180,7 +180,8 @@ class ExtractiveBackend:
             if analysis.name_groups:
                 self.find_companion(cand, analysis, context, own, before, after)
             if cand.companion is None and _POINTS_BACK.match(cand.text):
-                # "It is here that the Rhine meets the Neckar": where "here" is, the sentence before says.
+                # "It is here that the Rhine meets the Neckar": where "here" is, the sentence before says;
+                # "As a result, the council closed the bridge": what it results from, too.
                 previous = context.previous_sentence(doc)
                 if previous is not None and len(words(previous.text)) >= 3:
                     cand.companion, cand.companion_before = previous, True
@@ -312,7 +313,8 @@ class ExtractiveBackend:
 # essay moves the argument on).
 _POINTS_BACK = re.compile(
     r"(?:It (?:is|was) (?:here|there|then) that|Here,|There,|At that (?:time|place)\b|At the time,|By then\b|"
-    r"By that time\b|Then,)"
+    r"By that time\b|Then,|As a (?:result|consequence)(?! of)\b|Consequently\b|Therefore\b|Thus\b|Hence\b|"
+    r"(?:Because of|Due to) (?:this|that)\b|For (?:this|that) reason\b|(?:This|That) is why\b)"
 )
 
 _SELECT_WINDOW = 6.0  # an answer sentence scores within this of the best one
