@@ -40,6 +40,15 @@ def test_durations_and_years_are_not_counts():
     assert not fits(question, "Not even two years have passed since the attack of August 2021 killed many.")
 
 
+def test_a_duration_counts_the_unit_a_question_asks_how_many_of():
+    years = analyse("How many years did the attacker work on the project?")
+    assert fits(years, "He has been part of the project for 2 years, adding all sorts of test files.")
+    assert fits(years, "Over a period of over two years, the attacker worked as a diligent contributor.")
+    assert not fits(years, "The attacker worked on the project for six months.")
+    patches = analyse("How many patches did the attacker send in two years?")
+    assert not fits(patches, "Over two years, the attacker sent patches.")
+
+
 def test_a_superlative_or_direction_is_not_answered_by_its_opposite():
     # SQuAD 2.0's unanswerable questions swap a word for its opposite against the same paragraph.
     port = analyse("What is Europe's smallest inland port?")

@@ -330,7 +330,11 @@ def _figures_only(question: str, sentence: str) -> str:
         counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
     for given in set(re.findall(r"\d[\d,.]*\d|\d", question)):
         counted = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d])", " ", counted)
-    return _without_dates(counted)
+    # "How many years did he work on it?": "for two years" counts them
+    asked_time = {
+        u.lower().rstrip("s") for u in re.findall(rf"\bhow many ({_DURATION_UNIT})\b", question, re.I)
+    }
+    return _without_dates(counted, keep=asked_time)
 
 
 # "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
@@ -379,11 +383,15 @@ def _is_demonym(word: str, following: str) -> bool:
     return word.endswith(("ian", "ese", "ish", "stani", "ani")) and bool(re.match(r"\s+[a-z]", following))
 
 
-def _without_dates(sentence: str) -> str:
-    """Drop day-of-month and durations ("two years"): neither is a count of anything asked about."""
+_DURATION_UNIT = r"years?|months?|weeks?|days?|decades?|hours?"
+
+
+def _without_dates(sentence: str, keep: set[str] | frozenset[str] = frozenset()) -> str:
+    """Drop day-of-month and durations ("two years"): neither is a count of anything asked about, except
+    durations in a unit kept (singular: "year")."""
     sentence = re.sub(
-        rf"\b(?:{NUMBER_WORDS}|\d+)\s+(?:years?|months?|weeks?|days?|decades?|hours?)\b",
-        " ",
+        rf"\b(?:{NUMBER_WORDS}|\d+)\s+({_DURATION_UNIT})\b",
+        lambda m: m.group(0) if m.group(1).lower().rstrip("s") in keep else " ",
         sentence,
         flags=re.I,
     )
