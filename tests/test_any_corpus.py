@@ -730,6 +730,20 @@ def test_a_sentence_that_follows_from_the_one_before_it_comes_with_that_sentence
     assert not any("twenty minutes" in c["quote"] for c in ferry["citations"])
 
 
+def test_a_surname_that_opens_a_sentence_answers_who(tmp_path):
+    """ "Freund found the fault…" answers "Who found the fault?": the article writes Freund with a capital
+    inside a sentence and never without one, so the capital that opens this sentence is his name's too. A
+    word the article also writes in lower case ("Testers") is not a name there (tests/test_question.py)."""
+    ask = _one_article_index(
+        tmp_path,
+        "Slow Logins\n\nThe database team at the bank hired the engineer Andres Freund in 2019. Freund found the "
+        "fault in the login service while he was measuring its speed. Testers had missed it for months, as "
+        "the testers ran the service on fast machines.\n",
+    )
+    answer = ask("Who found the fault in the login service?")
+    assert _leads_with(answer, "Freund found the fault")
+
+
 def test_a_two_part_question_says_which_part_the_sources_do_not_answer(tmp_path):
     """ "How many crew…, and what was their nationality?" where the article gives the crew but no nationality:
     the answer gives the crew and says the second part is unanswered, rather than let the first part's answer

@@ -11,6 +11,8 @@ from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
 from assistant.answer.question import analyse
 from assistant.query import question_parts, strip_instructions
+from assistant.retrieval.context import CorpusContext
+from assistant.schema import Passage
 from assistant.text.names import find_names
 
 
@@ -1117,9 +1119,6 @@ def test_a_name_with_an_ampersand_is_one_name_as_source_and_as_speaker():
     """The "P&I" of a name is one word wherever names are read: in the document's names (the question's source
     may be named anywhere in it) and as the one who speaks in the sentence, which then is the source asked
     for, not another speaker."""
-    from assistant.retrieval.context import CorpusContext
-    from assistant.schema import Passage
-
     text = "The UK P&I Club said in a statement that the SCA had filed a claim."
     doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
     assert {"uk", "p&i", "club"} <= CorpusContext.build([doc]).doc_names["d"]
@@ -1127,6 +1126,26 @@ def test_a_name_with_an_ampersand_is_one_name_as_source_and_as_speaker():
     assert unmet_constraint(asked, text, text) is None
     other = "The Times said in a report that the SCA had filed a claim."
     assert unmet_constraint(asked, other, other) is not None
+
+
+def test_a_sentence_opens_with_a_name_only_where_its_article_writes_that_word_as_one():
+    text = (
+        "The bank hired the engineer Andres Freund in 2019.[4] Similarly the team grew. Freund found the fault. "
+        "Testers had missed it, as the testers ran it on fast machines. Similarly, nobody asked."
+    )
+    doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
+    context = CorpusContext.build([doc])
+
+    def sentence(opening: str) -> Passage:
+        start = text.index(opening)
+        return Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, start, len(text), text[start:])
+
+    assert context.opens_with_name(sentence("Freund found"))
+    assert not context.opens_with_name(sentence("Testers had"))  # also written in lower case
+    assert not context.opens_with_name(sentence("Similarly, nobody"))  # capitalised only after a footnote
+    who = analyse("Who found the fault?")
+    assert fits(who, "Freund found the fault.", opens_with_name=True)
+    assert not fits(who, "Freund found the fault.")
 
 
 def test_an_irregular_past_ends_the_noun_phrase_a_question_asks_about():

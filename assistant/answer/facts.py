@@ -72,12 +72,13 @@ _CURRENCY = re.compile(
 )
 
 
-def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
+def fits(analysis: QuestionAnalysis, sentence: str, opens_with_name: bool = False) -> bool:
     """Does this sentence carry the kind of fact asked for, about what was asked?
 
     For "who" questions the subject may sit in the sentence's surroundings: "President Putin
     chaired part of the session" answers a question about the Kremlin's session. Figures and dates must
-    be about the subject in the sentence itself.
+    be about the subject in the sentence itself. opens_with_name: the sentence's first word is a name
+    ("Freund found the backdoor"), which its capital alone does not show.
     """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
@@ -104,9 +105,11 @@ def fits(analysis: QuestionAnalysis, sentence: str) -> bool:
     # Only the question's own words: a name a follow-up's topic carries can still be the answer.
     asked = analysis.own or analysis.text
     if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
-        found = new_names(asked, sentence, "person", analysis.common)
+        found = new_names(asked, sentence, "person", analysis.common, opens_with_name)
         return bool(found) and _named_role(role, found, sentence)
-    return any(_has_fact(kind, asked, sentence, analysis.common) for kind in analysis.answer_types)
+    return any(
+        _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
+    )
 
 
 def _counts(counted: frozenset[str], sentence: str) -> bool:
@@ -239,7 +242,13 @@ _ONE_CASUALTY = re.compile(
 )
 
 
-def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = frozenset()) -> bool:
+def _has_fact(
+    kind: str,
+    question: str,
+    sentence: str,
+    common: frozenset[str] = frozenset(),
+    opens_with_name: bool = False,
+) -> bool:
     if kind == "number":
         return bool(COUNT.search(_figures_only(question, sentence)) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
@@ -262,7 +271,7 @@ def _has_fact(kind: str, question: str, sentence: str, common: frozenset[str] = 
             or bool(re.search(_DIMENSION[dimension], sentence, re.I))
             or not _MEASURED.search(sentence)
         )
-    found = new_names(question, sentence, kind, common)
+    found = new_names(question, sentence, kind, common, opens_with_name)
     if kind == "organisation" and not re.search(r"\bgovernments?\b", question, re.I):
         # "Which insurance firm…" is not answered by "…will cost US companies": a country is no firm.
         asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
@@ -341,16 +350,23 @@ def _figures_only(question: str, sentence: str) -> str:
 _WHO_IS = re.compile(r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ )?([a-z-]+)\b", re.I)
 
 
-def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = frozenset()) -> list[str]:
+def new_names(
+    question: str,
+    sentence: str,
+    kind: str,
+    common: frozenset[str] = frozenset(),
+    opens_with_name: bool = False,
+) -> list[str]:
     """Proper names in the sentence that the question does not already contain. The collection's subject
-    (common) can answer "who claimed it?", never "which diplomat?" or "which building?"."""
+    (common) can answer "who claimed it?", never "which diplomat?" or "which building?". The sentence's
+    first word counts only when opens_with_name says it is a name."""
     q_words = {unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
     q_words |= set(content_terms(question))  # and their stems: "Shiites" is the question's "Shiite"
     names = []
     sentence = collapse_abbreviations(sentence)  # "U.S." is one name ("US"), not "U" and "S"
     for match in _CAPS.finditer(sentence):
         words = [unpossessive(w) for w in match.group(0).split()]
-        if match.start() == 0:
+        if match.start() == 0 and not opens_with_name:
             words = words[1:]
         # An identifier ("CVE-2024-3094", "F-16") names no one.
         words = [
@@ -371,7 +387,11 @@ def new_names(question: str, sentence: str, kind: str, common: frozenset[str] = 
         )
         if (person_only or kind == "place") and set(words) <= common:
             continue
-        shown = match.group(0).split()[1:] if match.start() == 0 else match.group(0).split()
+        shown = (
+            match.group(0).split()[1:]
+            if match.start() == 0 and not opens_with_name
+            else match.group(0).split()
+        )
         if person_only and (any(w in NOT_A_PERSON for w in words) or " ".join(shown).isupper()):
             continue
         names.append(match.group(0))

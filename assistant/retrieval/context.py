@@ -81,6 +81,7 @@ class CorpusContext:
     _owner_words: dict[str, frozenset[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+    _openers: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def idf(self, term: str) -> float:
         return math.log((self.n_chunks + 1) / (self.term_df.get(term, 0) + 1)) + 1.0
@@ -201,6 +202,26 @@ class CorpusContext:
         if not pieces:
             return sentence.text
         return max(pieces.values(), key=len)
+
+    def opens_with_name(self, sentence: Passage) -> bool:
+        """The sentence's first word is a name: its document writes it with a capital inside a sentence
+        ("…engineer Andres Freund, who…") and never without one, so "Freund found the backdoor…" names him.
+        A capital after a footnote mark ("[4] Similarly") is no such sign."""
+        first = re.match(r"[A-Z][a-z][\w’'-]*", sentence.text.lstrip("\"“‘'( "))
+        if not first:
+            return False
+        word = re.sub(r"[’']s?$", "", first.group(0))
+        if word.lower() in STOPWORDS:
+            return False
+        key = (sentence.doc_id, word)
+        if key not in self._openers:
+            inside = re.compile(rf"[a-z,]\s+{re.escape(word)}(?![\w-])")
+            lower = re.compile(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w-])")
+            chunks = self.chunks_by_doc.get(sentence.doc_id, [])
+            self._openers[key] = any(inside.search(c.text) for c in chunks) and not any(
+                lower.search(c.text) for c in chunks
+            )
+        return self._openers[key]
 
     def neighbours(self, sentence: Passage) -> tuple[str, str]:
         """(the sentence before, the sentence after) within its paragraph; '' where there is none."""

@@ -168,7 +168,7 @@ class ExtractiveBackend:
             ):
                 misses.append((cand, None))  # "What did the mayor say…": a sentence that reports no speech
                 continue
-            if miss is None and not fits(analysis, cand.text):
+            if miss is None and not fits(analysis, cand.text, context.opens_with_name(doc)):
                 misses.append((cand, None))  # about the right thing, without the fact asked for
                 continue
             if miss is None and not self.tells_event(analysis, cand, f"{asked} {cand.text}"):
@@ -507,7 +507,7 @@ def _answers_part(
     somewhere in the answer? Read on the part as the user wrote it: the words it carries from the part before
     are for ranking, not constraints."""
     return any(
-        fits(analysis, c.text)
+        fits(analysis, c.text, context.opens_with_name(c.passage))
         and unmet_constraint(analysis, c.text, shown + _about(c.passage), aliases=context.aliases) is None
         for c in chosen
     )
