@@ -1143,6 +1143,14 @@ def test_a_sentence_opens_with_a_name_only_where_its_article_writes_that_word_as
     assert context.opens_with_name(sentence("Freund found"))
     assert not context.opens_with_name(sentence("Testers had"))  # also written in lower case
     assert not context.opens_with_name(sentence("Similarly, nobody"))  # capitalised only after a footnote
+    # A context saved with an index by an earlier version (its init fields only, no caches) answers too.
+    import dataclasses
+    import pickle
+
+    saved = {f.name: getattr(context, f.name) for f in dataclasses.fields(CorpusContext) if f.init}
+    earlier = CorpusContext.__new__(CorpusContext)
+    earlier.__dict__.update(saved)
+    assert pickle.loads(pickle.dumps(earlier)).opens_with_name(sentence("Freund found"))
     who = analyse("Who found the fault?")
     assert fits(who, "Freund found the fault.", opens_with_name=True)
     assert not fits(who, "Freund found the fault.")

@@ -81,7 +81,6 @@ class CorpusContext:
     _owner_words: dict[str, frozenset[str]] | None = field(
         default=None, init=False, repr=False, compare=False
     )
-    _openers: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def idf(self, term: str) -> float:
         return math.log((self.n_chunks + 1) / (self.term_df.get(term, 0) + 1)) + 1.0
@@ -213,15 +212,17 @@ class CorpusContext:
         word = re.sub(r"[’']s?$", "", first.group(0))
         if word.lower() in STOPWORDS:
             return False
+        # Kept in the instance's dict, not a field: a context pickled before this cache existed has none.
+        openers: dict[tuple[str, str], bool] = self.__dict__.setdefault("_openers", {})
         key = (sentence.doc_id, word)
-        if key not in self._openers:
+        if key not in openers:
             inside = re.compile(rf"[a-z,]\s+{re.escape(word)}(?![\w-])")
             lower = re.compile(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w-])")
             chunks = self.chunks_by_doc.get(sentence.doc_id, [])
-            self._openers[key] = any(inside.search(c.text) for c in chunks) and not any(
+            openers[key] = any(inside.search(c.text) for c in chunks) and not any(
                 lower.search(c.text) for c in chunks
             )
-        return self._openers[key]
+        return openers[key]
 
     def neighbours(self, sentence: Passage) -> tuple[str, str]:
         """(the sentence before, the sentence after) within its paragraph; '' where there is none."""
