@@ -59,6 +59,12 @@ _PRONOUN_I = re.compile(r"I(?:['’](?:ve|m|d|ll))?")
 
 def find_names(text: str) -> list[Name]:
     """Runs of capitalised words and acronyms, skipping a sentence's first word when it is a common word."""
+    return list(_find_names(text))
+
+
+@lru_cache(maxsize=16384)
+def _find_names(text: str) -> tuple[Name, ...]:
+    """Cached: the constraint checks read the same retrieved sentences for every question of a chat."""
     text = collapse_abbreviations(text)
     names: list[Name] = []
     run: list[str] = []
@@ -109,7 +115,7 @@ def find_names(text: str) -> list[Name]:
         else:
             close()
     close()
-    return names
+    return tuple(names)
 
 
 def _inner_capital(word: str) -> bool:

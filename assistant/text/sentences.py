@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from assistant.schema import Span
 
@@ -102,7 +103,13 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 def candidate_spans(text: str, min_words: int = 4) -> list[Span]:
     """The sentences of a chunk that can answer a question (four words or more): ingest embeds exactly
     these, in this order, and retrieval scores them by those vectors, so both must split alike."""
-    return [s for s in iter_sentences(text) if len(text[s.start : s.end].split()) >= min_words]
+    return list(_candidate_spans(text, min_words))
+
+
+@lru_cache(maxsize=4096)
+def _candidate_spans(text: str, min_words: int) -> tuple[Span, ...]:
+    """Cached: a chat reads the same retrieved chunks question after question (bench/chat_latency.py)."""
+    return tuple(s for s in iter_sentences(text) if len(text[s.start : s.end].split()) >= min_words)
 
 
 def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
