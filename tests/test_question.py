@@ -49,6 +49,9 @@ def test_a_duration_counts_the_unit_a_question_asks_how_many_of():
     assert not fits(years, "The attacker worked on the project for six months.")
     patches = analyse("How many patches did the attacker send in two years?")
     assert not fits(patches, "Over two years, the attacker sent patches.")
+    time = analyse("How much time passed between the first patch and the release?")
+    assert fits(time, "The release came out not even two years after the first patch.")
+    assert not fits(time, "The first patch came in a busy week for the project.")
 
 
 def test_a_superlative_or_direction_is_not_answered_by_its_opposite():

@@ -339,10 +339,12 @@ def _figures_only(question: str, sentence: str) -> str:
         counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
     for given in set(re.findall(r"\d[\d,.]*\d|\d", question)):
         counted = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d])", " ", counted)
-    # "How many years did he work on it?": "for two years" counts them
+    # "How many years did he work on it?": "for two years" counts them; "how much time…" any duration does
     asked_time = {
         u.lower().rstrip("s") for u in re.findall(rf"\bhow many ({_DURATION_UNIT})\b", question, re.I)
     }
+    if re.search(r"\bhow much time\b", question, re.I):
+        asked_time |= {unit.rstrip("s?") for unit in _DURATION_UNIT.split("|")}
     return _without_dates(counted, keep=asked_time)
 
 
