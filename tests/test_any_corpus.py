@@ -744,6 +744,19 @@ def test_a_surname_that_opens_a_sentence_answers_who(tmp_path):
     assert _leads_with(answer, "Freund found the fault")
 
 
+def test_a_date_question_leads_with_the_sentence_that_says_its_event(tmp_path):
+    """ "When was the ferry service at Kaub started?": the cross-encoder prefers the sentence that names the
+    ferry service at Kaub and dates its modernisation; the one that says it was started (in 1830) leads."""
+    ask = _one_article_index(
+        tmp_path,
+        "Crossing the Rhine\n\nThe ferry service at Kaub, the oldest ferry service on the Middle Rhine, was "
+        "modernised in 1952 with a diesel boat. The service was started in 1830 by a boatman with a rowing "
+        "boat. Today the ferry carries cars every fifteen minutes.\n",
+    )
+    assert _leads_with(ask("When was the ferry service at Kaub started?"), "started in 1830")
+    assert _leads_with(ask("When was the ferry service at Kaub modernised?"), "modernised in 1952")
+
+
 def test_a_two_part_question_says_which_part_the_sources_do_not_answer(tmp_path):
     """ "How many crew…, and what was their nationality?" where the article gives the crew but no nationality:
     the answer gives the crew and says the second part is unanswered, rather than let the first part's answer

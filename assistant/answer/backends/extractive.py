@@ -198,6 +198,14 @@ class ExtractiveBackend:
                 for cand in saying:
                     if cand is top or cand.score >= best - _SELECT_WINDOW:
                         cand.score += lift
+        if analysis.events and (telling := [c for c in fitting if _says_event(analysis, c.text)]):
+            # "When was the ferry service started?": the sentence that says the event leads the dates of others
+            # ("…was modernised in 1952"), as predicate_first does for "who claimed it?", where the
+            # cross-encoder has it in the running anyway (without that bound it led with another duchy's
+            # founding on SQuAD).
+            lead = max(telling, key=lambda c: c.score)
+            if lead.passage.score >= max(c.passage.score for c in fitting) - _SELECT_WINDOW:
+                lead.score = max(c.score for c in fitting) + 0.01
         top = max(relevant, key=lambda c: c.score, default=None)
         if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
             fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
@@ -226,9 +234,7 @@ class ExtractiveBackend:
         bar = self.settings.unsaid_event_logit
         if not analysis.events or bar is None or cand.passage.score >= bar:
             return True
-        lower = text.lower()
-        present = set(content_terms(lower))
-        return any(next(uses_of(e, lower), None) or set(content_terms(e)) <= present for e in analysis.events)
+        return _says_event(analysis, text)
 
     def sequels(
         self, question: str, chosen: list[Candidate], ranked: list[Passage], context: CorpusContext
@@ -316,6 +322,14 @@ _POINTS_BACK = re.compile(
     r"By that time\b|Then,|As a (?:result|consequence)(?! of)\b|Consequently\b|Therefore\b|Thus\b|Hence\b|"
     r"(?:Because of|Due to) (?:this|that)\b|For (?:this|that) reason\b|(?:This|That) is why\b)"
 )
+
+
+def _says_event(analysis: QuestionAnalysis, text: str) -> bool:
+    """The text says an event the question asks the time of, in a form of its verb or as its noun."""
+    lower = text.lower()
+    present = set(content_terms(lower))
+    return any(next(uses_of(e, lower), None) or set(content_terms(e)) <= present for e in analysis.events)
+
 
 _SELECT_WINDOW = 6.0  # an answer sentence scores within this of the best one
 
