@@ -344,7 +344,7 @@ def _figures_only(question: str, sentence: str) -> str:
         u.lower().rstrip("s") for u in re.findall(rf"\bhow many ({_DURATION_UNIT})\b", question, re.I)
     }
     if re.search(r"\bhow much time\b", question, re.I):
-        asked_time |= {unit.rstrip("s?") for unit in _DURATION_UNIT.split("|")}
+        asked_time |= set(_DURATION_UNITS)
     return _without_dates(counted, keep=asked_time)
 
 
@@ -405,7 +405,8 @@ def _is_demonym(word: str, following: str) -> bool:
     return word.endswith(("ian", "ese", "ish", "stani", "ani")) and bool(re.match(r"\s+[a-z]", following))
 
 
-_DURATION_UNIT = r"years?|months?|weeks?|days?|decades?|hours?"
+_DURATION_UNITS = ("year", "month", "week", "day", "decade", "hour")
+_DURATION_UNIT = "|".join(f"{unit}s?" for unit in _DURATION_UNITS)
 
 
 def _without_dates(sentence: str, keep: set[str] | frozenset[str] = frozenset()) -> str:

@@ -498,12 +498,11 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
             asked = deaths | injuries | either
         if asked:
             groups.append(asked)
-    if answer_type is None and (match := _YES_NO.match(text.strip())):
+    stripped = text.strip()
+    if answer_type is None and (match := _YES_NO.match(stripped)):
         verbs = match.group("verbs")
         start = match.start("verbs")
-        if re.search(r"[’']s?\s+$", text.strip()[:start]) and (
-            owned := _OWNED_RUN.match(text.strip(), start)
-        ):
+        if re.search(r"[’']s?\s+$", stripped[:start]) and (owned := _OWNED_RUN.match(stripped, start)):
             verbs = owned.group(1).split()[-1]
         # "Did the price fall?" is answered by "the price fell": a verb's irregular forms are its own
         forms = [form for verb in verbs.split(" or ") for form in irregular_forms(verb)]

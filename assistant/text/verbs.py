@@ -63,8 +63,8 @@ def irregular_forms(word: str) -> list[str]:
 def _keys(lemma: str) -> frozenset[str]:
     """What a form of the verb may be: its irregular forms, or a stem of its regular ones ("sued" stems to
     "su", "sue" to "sue")."""
-    base = _BASE_OF.get(lemma, lemma)
-    keys = {base, *_IRREGULAR.get(base, "").split()}
+    forms = irregular_forms(lemma)
+    base, keys = forms[0], set(forms)
     regular = [base, base + "s", base + "d" if base.endswith("e") else base + "ed", base + "ing"]
     return frozenset(keys | {"~" + s for s in stem(regular)})
 
