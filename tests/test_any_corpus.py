@@ -520,6 +520,24 @@ def test_how_many_is_answered_by_a_figure_that_counts_the_asked_thing_not_by_any
     assert "12 regional call centres" in centres["sentences"][0]["text"]
 
 
+def test_a_figure_answers_how_large_only_beside_what_the_question_measures(tmp_path):
+    """ "How large was the oil spill…?" is not answered by the ship's size: no sentence near the figures
+    speaks of a spill. "How much crude oil…" is answered by "barrels of crude", a word of what it asks."""
+    ask = _one_article_index(
+        tmp_path,
+        "Freighter Runs Aground in Strait\n\nThe Morrow Star, a bulk carrier capable of carrying 80,000 tonnes, "
+        "ran aground in the strait on Tuesday during a storm. The vessel is 230 meters long and was refloated "
+        "two days later.\n\nTankers carrying 4.1 million barrels of crude were waiting to pass the strait, "
+        "port officials said.\n",
+    )
+    spill = ask("How large was the oil spill caused by the Morrow Star's grounding?")
+    assert _refused(spill)
+    assert "oil spill" in spill["answer"]
+    crude = ask("How much crude oil was waiting on tankers to pass the strait?")
+    assert crude["refused"] is False
+    assert "4.1 million barrels of crude" in crude["sentences"][0]["text"]
+
+
 def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp_path):
     """ "…reports of the following scams:" is answered by the list under it, not by its first entry alone: the
     entries are lines without a blank line between, or lines with the same mark ("- ", "1."). A paragraph

@@ -9,7 +9,7 @@ from conftest import run_cli
 
 from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
-from assistant.answer.question import analyse
+from assistant.answer.question import analyse, measured_noun
 from assistant.query import question_parts, strip_instructions
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Passage
@@ -52,6 +52,32 @@ def test_a_duration_counts_the_unit_a_question_asks_how_many_of():
     time = analyse("How much time passed between the first patch and the release?")
     assert fits(time, "The release came out not even two years after the first patch.")
     assert not fits(time, "The first patch came in a busy week for the project.")
+
+
+def test_how_long_did_it_last_is_answered_by_a_stretch_of_time_not_by_a_point_in_it():
+    wait = analyse("How long did shippers have to wait before their containers were released?")
+    assert not fits(wait, "In January 2020, the owners declared a general average on the ship.")
+    assert fits(wait, "Shippers waited for three months before the containers were released.")
+    assert fits(
+        wait, "The fire happened in March and shippers were able to pay to release their cargo by May."
+    )
+    # the next sentence may finish what the sentence begins
+    assert fits(wait, "In March the owners declared a general average.", following="The wait lasted weeks.")
+    length = analyse("How long is the canal?")
+    assert fits(length, "The canal is 193 km long.")
+
+
+def test_what_a_question_measures_is_its_noun_phrase_not_a_name_a_dimension_or_a_time():
+    assert measured_noun("How large was the oil spill caused by the grounding?") == "oil spill"
+    assert measured_noun("How much crude oil was waiting on tankers?") == "crude oil"
+    assert measured_noun("How much extra water does the Aare give to the Rhine?") == "water"
+    assert measured_noun("How long was the BitLocker recovery key?") == "recovery key"
+    assert measured_noun("How long is the Rhine?") is None
+    assert measured_noun("How big is the agency today?") == "agency"
+    assert measured_noun("How big is the Acme Group today?") is None
+    assert measured_noun("How much processor capacity could the sensor use?") is None
+    assert measured_noun("How much money did it cost?") is None
+    assert measured_noun("How much did the salvage contractors charge?") is None
 
 
 def test_a_superlative_or_direction_is_not_answered_by_its_opposite():

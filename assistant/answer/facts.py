@@ -72,13 +72,16 @@ _CURRENCY = re.compile(
 )
 
 
-def fits(analysis: QuestionAnalysis, sentence: str, opens_with_name: bool = False) -> bool:
+def fits(
+    analysis: QuestionAnalysis, sentence: str, opens_with_name: bool = False, following: str = ""
+) -> bool:
     """Does this sentence carry the kind of fact asked for, about what was asked?
 
     For "who" questions the subject may sit in the sentence's surroundings: "President Putin
     chaired part of the session" answers a question about the Kremlin's session. Figures and dates must
     be about the subject in the sentence itself. opens_with_name: the sentence's first word is a name
-    ("Freund found the backdoor"), which its capital alone does not show.
+    ("Freund found the backdoor"), which its capital alone does not show. following: the next sentence,
+    which may finish a stretch of time the sentence begins.
     """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
@@ -100,16 +103,26 @@ def fits(analysis: QuestionAnalysis, sentence: str, opens_with_name: bool = Fals
         return False
     if analysis.country and not countries_in(sentence) - countries(analysis.text):
         return False
+    asked = analysis.own or analysis.text
+    if "measure" in analysis.answer_types and _ASKS_DURATION.search(asked):
+        return _tells_duration(f"{sentence} {following}")
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
     # Only the question's own words: a name a follow-up's topic carries can still be the answer.
-    asked = analysis.own or analysis.text
     if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
         found = new_names(asked, sentence, "person", analysis.common, opens_with_name)
         return bool(found) and _named_role(role, found, sentence)
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )
+
+
+def names_measured(analysis: QuestionAnalysis, window: str) -> bool:
+    """The answer's surroundings name what the question measures, by a word of it ("barrels of crude" for
+    "crude oil"): "…ran aground, capable of carrying 20,000 TEU" measures no oil spill."""
+    if not analysis.measured:
+        return True
+    return any(_counts(frozenset(content_terms(word)), window) for word in analysis.measured.split())
 
 
 def _counts(counted: frozenset[str], sentence: str) -> bool:
@@ -293,6 +306,31 @@ _DIMENSION = {
     "fast": r"\bfast(?:er|est)?\b|\bspeeds?\b|\bknots?\b|\bmph\b|\bkm/h\b|\bper (?:hour|second|minute)\b|"
     r"\ban hour\b|\brate\b",
 }
+
+
+# "How long did it last / had it been…" asks for a stretch of time, not a length ("How long is the canal?").
+_ASKS_DURATION = re.compile(
+    r"\bhow long\s+(?:did|does|do|will|would|can|could|has|have|had|should|might|must)\b", re.I
+)
+_TIME_SPAN_WORDS = re.compile(
+    r"\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|"
+    r"millenni(?:um|a)|overnight|since|until|till)\b",
+    re.I,
+)
+
+
+def _tells_duration(sentence: str) -> bool:
+    """A stretch of time: its length ("78 minutes", "for weeks"), its bounds ("from March 23 to 29",
+    "since 2010"), or two points in time ("The fire happened in March … by May"). "In January 2020, the
+    owners declared…" gives a point, which says nothing of how long."""
+    if _TIME_SPAN_WORDS.search(sentence) or _SPAN.search(sentence):
+        return True
+    points = [
+        {m.lower() for m in re.findall(_MONTH, sentence)},
+        set(re.findall(r"\b(?:1[0-9]|20)\d\d\b", sentence)),
+        {m.lower() for m in re.findall(_WEEKDAY, sentence)},
+    ]
+    return any(len(found) >= 2 for found in points)
 
 
 # Words that say what a figure measures, of every dimension ("86 km long", "a depth of", "22,000 years ago").

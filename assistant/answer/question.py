@@ -171,6 +171,9 @@ class QuestionAnalysis:
     percent: bool = False  # "by what percentage…", "what proportion…": a share answers, a bare count does not
     # Stems of the noun phrase "how many" counts ("how many tugboats" -> tugboat): "250 ships" is no answer.
     counted: frozenset[str] = frozenset()
+    # What "how large was the oil spill" or "how much extra capacity…" measures ("oil spill", "capacity"):
+    # a figure whose surroundings never name its last word measures something else.
+    measured: str | None = None
     country: bool = False  # "which country…": a country the question does not name answers
     # "What did the mayor say/demand…", "What reason did GitHub give…": asks what someone said, so a sentence
     # answers only where it (or its neighbours) reports speech; None for "what do the sources say".
@@ -423,6 +426,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         ),
         # "How many CrowdStrike customers…" counts customers: the collection's subject names nothing counted
         counted=counted_noun(own) - frozenset(content_terms(" ".join(common_names))),
+        measured=measured_noun(own),
         actors={n.text for n in names if _acts(n.text, own)},
         agents=(agents := _agents(own, found_names)),
         events=_events(own, agents) if answer_type == "date" else frozenset(),
@@ -747,6 +751,46 @@ def counted_noun(question: str) -> frozenset[str]:
         phrase.append(word)
     stems = frozenset(content_terms(" ".join(phrase)))
     return frozenset() if stems & _ANY_COUNT else stems
+
+
+_MEASURED_PHRASE = re.compile(
+    r"\bhow (?:much|(?:large|big|long|wide|high|tall|deep|heavy|far|fast|old)\s+(?:is|was|are|were)"
+    r"(?:\s+(?:the|a|an|its|his|her|their))?)\s+([^?.,;:]*)",
+    re.I,
+)
+# "how much more/extra…" and "how much money/time…": not what is measured (a sum or a duration answers).
+_NOT_MEASURED = frozenset(
+    {"more", "less", "extra", "additional", "total", "overall", "money", "cash", "time", "longer", "further"}
+    | {"today", "now", "currently", "nowadays", "then", "still", "yet", "ever"}
+)
+# "How much processor capacity…" is answered by "100% of a single CPU core": a noun that names the dimension
+# measured, not the thing, says nothing the figure must sit beside.
+_DIMENSION_NOUNS = frozenset(
+    {"capacity", "amount", "quantity", "volume", "size", "number", "share", "proportion", "percentage"}
+    | {"value", "extent", "level", "degree", "rate", "length", "width", "height", "depth", "weight"}
+)
+
+
+def measured_noun(question: str) -> str | None:
+    """The noun phrase "how much <noun>" or "how large/long/… was the <noun>" asks to measure: "How large
+    was the oil spill caused by…" -> "oil spill". None for a name ("How long is the Rhine?": the name
+    is a constraint of its own), a sum of money or a duration."""
+    match = _MEASURED_PHRASE.search(question)
+    if not match:
+        return None
+    phrase: list[str] = []
+    for word in re.findall(r"[\w’'-]+", match.group(1))[:4]:
+        lower = word.lower()
+        if not phrase and lower in _NOT_MEASURED:
+            continue
+        if word[0].isupper():
+            continue  # "the BitLocker recovery key": a name inside the phrase is a constraint of its own
+        if lower in STOPWORDS or lower in AUX or _verb_like(lower) or lower in _NOT_MEASURED:
+            break
+        phrase.append(lower)
+    if not phrase or phrase[-1] in _DIMENSION_NOUNS:
+        return None
+    return " ".join(phrase)
 
 
 def _verb_like(word: str) -> bool:

@@ -18,7 +18,7 @@ from assistant.answer.constraints import (
     unmet_constraint,
     uses_of,
 )
-from assistant.answer.facts import fits
+from assistant.answer.facts import fits, names_measured
 from assistant.answer.question import QuestionAnalysis, analyse, asks_cause, asks_why
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
@@ -160,6 +160,8 @@ class ExtractiveBackend:
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
+            if miss is None and analysis.measured and not names_measured(analysis, window):
+                miss = Unmet(analysis.measured)
             if (
                 miss is None
                 and analysis.speaker
@@ -168,7 +170,7 @@ class ExtractiveBackend:
             ):
                 misses.append((cand, None))  # "What did the mayor say…": a sentence that reports no speech
                 continue
-            if miss is None and not fits(analysis, cand.text, context.opens_with_name(doc)):
+            if miss is None and not fits(analysis, cand.text, context.opens_with_name(doc), after or ""):
                 misses.append((cand, None))  # about the right thing, without the fact asked for
                 continue
             if miss is None and not self.tells_event(analysis, cand, f"{asked} {cand.text}"):
