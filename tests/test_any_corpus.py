@@ -538,6 +538,24 @@ def test_a_figure_answers_how_large_only_beside_what_the_question_measures(tmp_p
     assert "4.1 million barrels of crude" in crude["sentences"][0]["text"]
 
 
+def test_a_reason_announced_at_a_paragraphs_end_brings_the_paragraph_that_gives_it(tmp_path):
+    """ "…explained why the growers oppose the dam. One of the reasons…" ends its paragraph: the reasons open the
+    next one, and a quoted "Rather, …" carries the sentence before it on."""
+    ask = _one_article_index(
+        tmp_path,
+        "Valley Dam Plan Stalls\n\nThe regional council has proposed a dam on the upper river. The hydrologist "
+        "Mara Quell explained why the valley's growers are opposed to the dam. One of the reasons, she noted, "
+        "is older than the plan itself.\n\n“The growers have concluded that a reservoir would not serve their "
+        "orchards,” Quell said in a lecture last spring. “Rather it would drown the terraces that hold the "
+        "oldest trees.”\n\nThe council meets again in May.\n",
+    )
+    answer = ask("Why are the valley's growers opposed to the dam, in Mara Quell's view?")
+    texts = " ".join(s["text"] for s in answer["sentences"])
+    assert answer["refused"] is False
+    assert "would not serve their orchards" in texts
+    assert "drown the terraces" in texts
+
+
 def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp_path):
     """ "…reports of the following scams:" is answered by the list under it, not by its first entry alone: the
     entries are lines without a blank line between, or lines with the same mark ("- ", "1."). A paragraph

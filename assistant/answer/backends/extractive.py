@@ -387,7 +387,7 @@ _LEAD_IN = re.compile(r"(?:explain(?:s|ed)? (?:why|how|that)|the reasons?\b|as f
 # A sentence that only makes sense after the one before it: it gives its reason or carries its claim on.
 _GOES_ON = re.compile(
     r"(?:Because|Hence|Therefore|Thus|As a result|For this reason|That is why|This is why|In other words|"
-    r"Instead)\b|"
+    r"Instead|Rather)\b|"
     # "The aims were to…", "The reason is…": the purpose or cause of what the sentence before states.
     r"(?:The|Its|Their) (?:aims?|goals?|purposes?|reasons?|motives?|objectives?|intention)"
     r"(?: behind (?:it|this|that|them))? (?:was|were|is|are)\b|"
@@ -448,12 +448,12 @@ def with_continuations(
                 following = context.next_item(current.passage)
             else:
                 following = context.next_sentence(current.passage)
-                if following is None and current.text.rstrip().endswith(":"):
-                    # "…focuses in on step 0:" ends its paragraph: what it announces opens the next one, a
-                    # list's first entry ("1." is only its number) or a paragraph
+                if following is None and _LEAD_IN.search(current.text.rstrip(" .")):
+                    # "…focuses in on step 0:" or "One of the reasons…" ends its paragraph: what it announces
+                    # opens the next one, a list's first entry ("1." is only its number) or a paragraph
                     following = context.reply_to(current.passage)
                     following = following and context.past_mark(following)
-                    announces = True
+                    announces = current.text.rstrip().endswith(":")  # a colon announces a list
             if following is None or any(c.span.start == following.start for c in chosen + out):
                 break
             text = display_text(following.text)
@@ -466,7 +466,7 @@ def with_continuations(
                 carried
                 or listing
                 or _LEAD_IN.search(current.text.rstrip("."))
-                or _GOES_ON.match(text)
+                or _GOES_ON.match(text.lstrip("“\"‘'( "))
                 or (states_then_explains and len(words(text)) >= 6)
             ):
                 break
