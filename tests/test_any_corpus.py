@@ -556,6 +556,24 @@ def test_a_reason_announced_at_a_paragraphs_end_brings_the_paragraph_that_gives_
     assert "drown the terraces" in texts
 
 
+def test_what_someone_said_is_answered_by_their_speech_not_by_a_neighbour_reporting_anothers(tmp_path):
+    """ "What did the envoy say…?" is not answered by "Gunmen attacked the envoy's residence" beside "Police
+    officials said…": the speech there is the police's. A neighbour that names the envoy speaking is his."""
+    ask = _one_article_index(
+        tmp_path,
+        "Attack on Envoy's Residence\n\nGunmen attacked the residence of the envoy Anan Roe in the capital on "
+        "Friday night. Police officials said one guard was wounded in the exchange of fire.\n\nThe ministry "
+        "closed the street for two days.\n\nThe trade minister Ilse Varga visited the port on Monday. Varga "
+        "told reporters that the new berths would open in June.\n",
+    )
+    envoy = ask("What did the envoy Anan Roe say after the attack on his residence?")
+    assert _refused(envoy)
+    assert "report nothing the envoy Anan Roe said" in envoy["answer"]
+    minister = ask("What did the trade minister Ilse Varga say about the port?")
+    assert minister["refused"] is False
+    assert "new berths would open in June" in " ".join(s["text"] for s in minister["sentences"])
+
+
 def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp_path):
     """ "…reports of the following scams:" is answered by the list under it, not by its first entry alone: the
     entries are lines without a blank line between, or lines with the same mark ("- ", "1."). A paragraph

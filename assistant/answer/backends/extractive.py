@@ -166,7 +166,7 @@ class ExtractiveBackend:
                 miss is None
                 and analysis.speaker
                 and analysis.speaker not in cited
-                and not _SPEECH.search(" ".join((asked, before, cand.text, after)))
+                and not reports_speech(analysis.speaker, f"{asked} {cand.text}", (before, after))
             ):
                 misses.append((cand, None))  # "What did the mayor say…": a sentence that reports no speech
                 continue
@@ -417,6 +417,15 @@ _SPEECH = re.compile(
 )
 
 
+def reports_speech(speaker: str, sentence: str, neighbours: tuple[str | None, ...]) -> bool:
+    """The sentence reports speech, or a neighbour does that names the speaker ("…, Collin wrote."): in
+    "The attack was made at the envoy's residence" beside "Officials said…" the envoy says nothing."""
+    if _SPEECH.search(sentence):
+        return True
+    names = set(content_terms(speaker))
+    return any(text and _SPEECH.search(text) and names & set(content_terms(text)) for text in neighbours)
+
+
 def _compares(analysis: QuestionAnalysis) -> bool:
     """Comparisons and questions across sources: no one sentence answers them, so none scores high alone."""
     return any(len(g) > 1 for g in analysis.name_groups) or bool(
@@ -627,6 +636,9 @@ def refusal_reason(
         topic = ", ".join(without_possessive(n.text) for n in analysis.names[:2]) or "this"
         kind = _TYPE_WORDS[analysis.answer_type].replace("a ", "no ", 1)
         return f"The sources discuss {topic} but give {kind} that answers this question."
+    elif analysis.speaker and any(miss is None for _, miss in misses):
+        # the passages that name the speaker report nothing said (see reports_speech)
+        return f"The sources report nothing {without_possessive(analysis.speaker)} said that answers this question."
     for cand, miss in misses:
         if miss is None:
             continue
