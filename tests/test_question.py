@@ -645,6 +645,23 @@ def test_a_peoples_name_holds_where_the_sentence_names_a_province_of_its_country
     assert countries_in("The Lake was calm.") == set() and countries_in("Georgia") == {"georgia"}
 
 
+def test_a_ships_prefix_or_a_kind_of_state_names_no_country_but_us_and_uk_do():
+    """ "Which nationality…" must not be answered by "…aboard the MV Ever Given" (MV is the Maldives' ISO code)
+    or by "the International Federation of Freight Forwarders" ("Federation of Saint Christopher and Nevis"
+    starts with it); "U.S." and "UK", the codes prose uses, still name their countries."""
+    from assistant.text.places import countries_in
+
+    shippers = "Shippers with cargo aboard the MV Ever Given face waits, the International Federation said."
+    assert countries_in(shippers) == set()
+    assert countries_in("IT staff and AI tools") == set()
+    assert countries_in("The U.S. and UK envoys met Saudi officials.") == {
+        "united states",
+        "united kingdom",
+        "saudi arabia",
+    }
+    assert countries_in("the Russian Federation and the Republic of India") == {"russia", "india"}
+
+
 def test_a_capital_that_acts_stands_for_its_government_but_a_place_stays_a_place():
     """ "What justification did Moscow give…?" holds where the passage says "the Russians"; "the Kabul airport
     attack" names a place, which "Afghanistan" does not hold."""

@@ -96,6 +96,8 @@ def _country_forms() -> dict[str, str]:
                 continue
             if len(form) <= 3 and not form.isupper() or not form.isupper() and form.lower() in STOPWORDS:
                 continue  # two- or three-letter forms count only as codes ("US"), matched in capitals
+            if len(form) == 2 and form not in _PROSE_CODES:
+                continue  # "MV Ever Given" is a motor vessel, "AI" and "IT" are no Anguilla and Italy
             forms.setdefault(form, name.lower())
             if not form.isupper():
                 forms.setdefault(form + "s", name.lower())  # "Afghans", "Americans"
@@ -104,7 +106,8 @@ def _country_forms() -> dict[str, str]:
     # would have refused, never refuse one.
     firsts: dict[str, set[str]] = {}
     for form, country in forms.items():
-        if " " in form:
+        # "Federation of Saint Christopher and Nevis": a first word before "of" names a kind of state
+        if " " in form and form.split()[1] != "of":
             firsts.setdefault(form.split()[0].rstrip(","), set()).add(country)
     for word, countries in firsts.items():
         if len(countries) == 1 and len(word) > 2 and word.lower() not in STOPWORDS:
@@ -121,6 +124,11 @@ def _country_forms() -> dict[str, str]:
             if len(form) > 3 and form[0].isupper() and (" " in form or form.lower() not in _GENERIC_PLACE):
                 forms.setdefault(form, name)
     return forms
+
+
+# The two-letter codes prose uses for a country ("US", and "UK" for Great Britain); other ISO codes in
+# capitals are mostly something else: a ship's "MV", "AI", "IT", "TV", "ID".
+_PROSE_CODES = frozenset({"US", "UK"})
 
 
 # Words that name a kind of place or a direction: a province named by one of them alone ("Central",
