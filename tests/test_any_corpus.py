@@ -558,7 +558,7 @@ def test_a_reason_announced_at_a_paragraphs_end_brings_the_paragraph_that_gives_
 
 def test_what_someone_said_is_answered_by_their_speech_not_by_a_neighbour_reporting_anothers(tmp_path):
     """ "What did the envoy say…?" is not answered by "Gunmen attacked the envoy's residence" beside "Police
-    officials said…": the speech there is the police's. A neighbour that names the envoy speaking is his."""
+    officials said…": the speech there is the police's. "Varga told reporters…" answers what Varga said."""
     ask = _one_article_index(
         tmp_path,
         "Attack on Envoy's Residence\n\nGunmen attacked the residence of the envoy Anan Roe in the capital on "

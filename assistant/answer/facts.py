@@ -103,12 +103,12 @@ def fits(
         return False
     if analysis.country and not countries_in(sentence) - countries(analysis.text):
         return False
+    # Only the question's own words: a name a follow-up's topic carries can still be the answer.
     asked = analysis.own or analysis.text
     if "measure" in analysis.answer_types and _ASKS_DURATION.search(asked):
         return _tells_duration(f"{sentence} {following}")
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
-    # Only the question's own words: a name a follow-up's topic carries can still be the answer.
     if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
         found = new_names(asked, sentence, "person", analysis.common, opens_with_name)
         return bool(found) and _named_role(role, found, sentence)

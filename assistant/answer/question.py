@@ -171,8 +171,8 @@ class QuestionAnalysis:
     percent: bool = False  # "by what percentage…", "what proportion…": a share answers, a bare count does not
     # Stems of the noun phrase "how many" counts ("how many tugboats" -> tugboat): "250 ships" is no answer.
     counted: frozenset[str] = frozenset()
-    # What "how large was the oil spill" or "how much extra capacity…" measures ("oil spill", "capacity"):
-    # a figure whose surroundings never name its last word measures something else.
+    # What "how large was the oil spill" or "how much crude oil…" measures ("oil spill", "crude oil"): a
+    # figure whose surroundings name no word of it measures something else.
     measured: str | None = None
     country: bool = False  # "which country…": a country the question does not name answers
     # "What did the mayor say/demand…", "What reason did GitHub give…": asks what someone said, so a sentence
