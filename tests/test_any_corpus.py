@@ -522,7 +522,8 @@ def test_how_many_is_answered_by_a_figure_that_counts_the_asked_thing_not_by_any
 
 def test_a_figure_answers_how_large_only_beside_what_the_question_measures(tmp_path):
     """ "How large was the oil spill…?" is not answered by the ship's size: no sentence near the figures
-    speaks of a spill. "How much crude oil…" is answered by "barrels of crude", a word of what it asks."""
+    speaks of a spill. "How much cargo was it carrying?" is answered by "capable of carrying 80,000 tonnes",
+    which says "cargo" in other words."""
     ask = _one_article_index(
         tmp_path,
         "Freighter Runs Aground in Strait\n\nThe Morrow Star, a bulk carrier capable of carrying 80,000 tonnes, "
@@ -533,9 +534,9 @@ def test_a_figure_answers_how_large_only_beside_what_the_question_measures(tmp_p
     spill = ask("How large was the oil spill caused by the Morrow Star's grounding?")
     assert _refused(spill)
     assert "oil spill" in spill["answer"]
-    crude = ask("How much crude oil was waiting on tankers to pass the strait?")
-    assert crude["refused"] is False
-    assert "4.1 million barrels of crude" in crude["sentences"][0]["text"]
+    cargo = ask("How much cargo could the Morrow Star carry?")
+    assert cargo["refused"] is False
+    assert "capable of carrying 80,000 tonnes" in cargo["sentences"][0]["text"]
 
 
 def test_a_reason_announced_at_a_paragraphs_end_brings_the_paragraph_that_gives_it(tmp_path):

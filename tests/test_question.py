@@ -69,14 +69,13 @@ def test_how_long_did_it_last_is_answered_by_a_stretch_of_time_not_by_a_point_in
 
 def test_what_a_question_measures_is_its_noun_phrase_not_a_name_a_dimension_or_a_time():
     assert measured_noun("How large was the oil spill caused by the grounding?") == "oil spill"
-    assert measured_noun("How much crude oil was waiting on tankers?") == "crude oil"
-    assert measured_noun("How much extra water does the Aare give to the Rhine?") == "water"
     assert measured_noun("How long was the BitLocker recovery key?") == "recovery key"
-    assert measured_noun("How long is the Rhine?") is None
     assert measured_noun("How big is the agency today?") == "agency"
+    assert measured_noun("How long is the Rhine?") is None
     assert measured_noun("How big is the Acme Group today?") is None
-    assert measured_noun("How much processor capacity could the sensor use?") is None
-    assert measured_noun("How much money did it cost?") is None
+    assert measured_noun("How large was the ship's total capacity?") is None
+    # "how much <noun>" is answered in other words ("cargo" by "20,000 TEU"): nothing to hold the figure to
+    assert measured_noun("How much cargo was the ship carrying?") is None
     assert measured_noun("How much did the salvage contractors charge?") is None
 
 

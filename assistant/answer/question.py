@@ -171,8 +171,8 @@ class QuestionAnalysis:
     percent: bool = False  # "by what percentage…", "what proportion…": a share answers, a bare count does not
     # Stems of the noun phrase "how many" counts ("how many tugboats" -> tugboat): "250 ships" is no answer.
     counted: frozenset[str] = frozenset()
-    # What "how large was the oil spill" or "how much crude oil…" measures ("oil spill", "crude oil"): a
-    # figure whose surroundings name no word of it measures something else.
+    # What "how large was the oil spill" measures ("oil spill"): a figure whose surroundings name no word of
+    # it measures something else.
     measured: str | None = None
     country: bool = False  # "which country…": a country the question does not name answers
     # "What did the mayor say/demand…", "What reason did GitHub give…": asks what someone said, so a sentence
@@ -753,14 +753,16 @@ def counted_noun(question: str) -> frozenset[str]:
     return frozenset() if stems & _ANY_COUNT else stems
 
 
+# "How large was the oil spill?" measures a thing it names. Not "how much <noun>": "How much cargo was the
+# ship carrying?" is answered by "capable of carrying 20,000 TEU", in other words than the question's.
 _MEASURED_PHRASE = re.compile(
-    r"\bhow (?:much|(?:large|big|long|wide|high|tall|deep|heavy|far|fast|old)\s+(?:is|was|are|were)"
-    r"(?:\s+(?:the|a|an|its|his|her|their))?)\s+([^?.,;:]*)",
+    r"\bhow (?:large|big|long|wide|high|tall|deep|heavy|far|fast|old)\s+(?:is|was|are|were)"
+    r"(?:\s+(?:the|a|an|its|his|her|their))?\s+([^?.,;:]*)",
     re.I,
 )
-# "how much more/extra…" and "how much money/time…": not what is measured (a sum or a duration answers).
+# Not what is measured: "How big is the agency today?", "How long is the total…".
 _NOT_MEASURED = frozenset(
-    {"more", "less", "extra", "additional", "total", "overall", "money", "cash", "time", "longer", "further"}
+    {"more", "less", "extra", "additional", "total", "overall", "longer", "further"}
     | {"today", "now", "currently", "nowadays", "then", "still", "yet", "ever"}
 )
 # "How much processor capacity…" is answered by "100% of a single CPU core": a noun that names the dimension
@@ -772,9 +774,9 @@ _DIMENSION_NOUNS = frozenset(
 
 
 def measured_noun(question: str) -> str | None:
-    """The noun phrase "how much <noun>" or "how large/long/… was the <noun>" asks to measure: "How large
-    was the oil spill caused by…" -> "oil spill". None for a name ("How long is the Rhine?": the name
-    is a constraint of its own), a sum of money or a duration."""
+    """The noun phrase "how large/long/… was the <noun>" asks to measure: "How large was the oil spill
+    caused by…" -> "oil spill". None for a name ("How long is the Rhine?": the name is a constraint of its
+    own) or a noun that names the dimension ("size")."""
     match = _MEASURED_PHRASE.search(question)
     if not match:
         return None
@@ -785,6 +787,9 @@ def measured_noun(question: str) -> str | None:
             continue
         if word[0].isupper():
             continue  # "the BitLocker recovery key": a name inside the phrase is a constraint of its own
+        if re.search(r"[’']s$", lower):
+            phrase = []  # "the ship's draft": the owner is not what is measured
+            continue
         if lower in STOPWORDS or lower in AUX or _verb_like(lower) or lower in _NOT_MEASURED:
             break
         phrase.append(lower)
