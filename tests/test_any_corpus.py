@@ -575,6 +575,21 @@ def test_what_someone_said_is_answered_by_their_speech_not_by_a_neighbour_report
     assert "new berths would open in June" in " ".join(s["text"] for s in minister["sentences"])
 
 
+def test_words_credited_to_the_asked_person_are_theirs_though_the_company_tells_them(tmp_path):
+    """ "Velta told customers…, according to a post from CEO Dana Wirth" answers "What did Dana Wirth say…?":
+    the company does the telling, the words are credited to Wirth. Before, the company as the teller read as
+    another doer than the one asked, and the whole question was refused."""
+    ask = _one_article_index(
+        tmp_path,
+        "Payment Outage\n\nVelta told customers early Friday the outage was caused by a faulty configuration "
+        "file, according to a post on X from CEO Dana Wirth. Card payments failed at thousands of shops for "
+        "most of the morning.\n\nBanks reported long queues at their call centres.\n",
+    )
+    answer = ask("What did Dana Wirth say about the outage?")
+    assert answer["refused"] is False
+    assert "faulty configuration file" in answer["sentences"][0]["text"]
+
+
 def test_a_sentence_that_announces_a_list_brings_all_its_entries_and_no_more(tmp_path):
     """ "…reports of the following scams:" is answered by the list under it, not by its first entry alone: the
     entries are lines without a blank line between, or lines with the same mark ("- ", "1."). A paragraph

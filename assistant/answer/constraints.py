@@ -133,7 +133,11 @@ def unmet_constraint(
     for name, lemma in analysis.agents.items():
         other = _other_agent(name, lemma, sentence, aliases)
         # "According to the P&I Club, what had the SCA said…": the club saying it is the source asked for
-        if other and not any(q != name and name_in(q, other, aliases) for q in analysis.names):
+        if (
+            other
+            and not any(q != name and name_in(q, other, aliases) for q in analysis.names)
+            and not _credits(name, sentence, aliases)
+        ):
             return Unmet(without_possessive(name.text), other, flipped=True)
     for year in analysis.years:
         own_years = years(sentence)
@@ -294,6 +298,20 @@ def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]
 _AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
     r"(?:(?:had|has|have|was|were|also|then|later|first|eventually|[a-z]+ly)\s+){0,2}$"
 )
+
+
+# "…, according to a post on X from CEO George Kurtz", "…, in a statement by the ministry": whose words they are.
+_CREDIT = re.compile(
+    r"\b(?:according to|(?:in|via) (?:a|an|the|his|her|its|their) [\w ]{0,20}?(?:post|statement|tweet|letter|"
+    r"email|interview|blog|memo|release|note) (?:by|from))\b[^;.]*",
+    re.I,
+)
+
+
+def _credits(name: Name, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
+    """The sentence credits what it reports to the asked name: "CrowdStrike told customers…, according to a
+    post on X from CEO George Kurtz" is Kurtz's word, though CrowdStrike does the telling."""
+    return any(name_in(name, m.group(0), aliases) for m in _CREDIT.finditer(sentence))
 
 
 def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
