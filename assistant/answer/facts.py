@@ -21,6 +21,7 @@ from assistant.answer.question import (
     is_person_noun,
     singular_form,
 )
+from assistant.text.dates import years
 from assistant.text.lexical import content_terms
 from assistant.text.names import collapse_abbreviations, find_names
 from assistant.text.places import countries_in, country_named, is_people
@@ -327,7 +328,7 @@ def _tells_duration(sentence: str) -> bool:
         return True
     points = [
         {m.lower() for m in re.findall(_MONTH, sentence)},
-        set(re.findall(r"\b(?:1[0-9]|20)\d\d\b", sentence)),
+        set(years(sentence)),
         {m.lower() for m in re.findall(_WEEKDAY, sentence)},
     ]
     return any(len(found) >= 2 for found in points)

@@ -765,8 +765,8 @@ _NOT_MEASURED = frozenset(
     {"more", "less", "extra", "additional", "total", "overall", "longer", "further"}
     | {"today", "now", "currently", "nowadays", "then", "still", "yet", "ever"}
 )
-# "How much processor capacity…" is answered by "100% of a single CPU core": a noun that names the dimension
-# measured, not the thing, says nothing the figure must sit beside.
+# "How large was the sensor's capacity?" may be answered by "100% of a single CPU core": a noun that names the
+# dimension measured, not the thing, says nothing the figure must sit beside.
 _DIMENSION_NOUNS = frozenset(
     {"capacity", "amount", "quantity", "volume", "size", "number", "share", "proportion", "percentage"}
     | {"value", "extent", "level", "degree", "rate", "length", "width", "height", "depth", "weight"}
