@@ -1229,3 +1229,15 @@ def test_a_date_question_names_the_event_it_asks_the_time_of():
     assert analyse("When did the Rhine stop being the Roman boundary?").events == {"stop"}
     assert analyse("When was Operation Market Garden?").events == frozenset()
     assert analyse("Who founded the Duchy of Normandy?").events == frozenset()  # not a date question
+
+
+def test_a_titled_name_is_the_person_not_the_company_before_the_title():
+    """ "Microsoft CEO Satya Nadella": a sentence that only credits Microsoft reports nothing he said."""
+    asked = analyse("What did Microsoft CEO Satya Nadella say about the outage?")
+    assert [n.text for n in asked.names] == ["Satya Nadella"] and asked.speaker == "Satya Nadella"
+    company = "That's less than 1% of all Windows machines, according to Microsoft."
+    assert unmet_constraint(asked, company, company) is not None
+    his = "Nadella said the company was helping customers recover."
+    assert unmet_constraint(asked, his, his) is None
+    # A title that opens a name is part of it: General Motors is no person called Motors.
+    assert [n.text for n in analyse("What did General Motors say about the chips?").names] == ["General Motors"]

@@ -14,7 +14,7 @@ from assistant.answer.opposites import AUX, TURN, attributes, qualifiers, turn_t
 from assistant.query import Query, set_aside, with_topic
 from assistant.text.dates import MONTH_RE, MONTHS, day_months, source_date, without_source_date, years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import Name, collapse_abbreviations, find_names, without_possessive
+from assistant.text.names import Name, collapse_abbreviations, find_names, untitled, without_possessive
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.numbers import sums
 from assistant.text.places import countries_in
@@ -323,7 +323,7 @@ def asked_speaker(question: str) -> str | None:
     if not match:
         return None
     who = (match.group("who") or match.group("giver")).strip()
-    return None if _NOT_A_SPEAKER.fullmatch(who) else who
+    return None if _NOT_A_SPEAKER.fullmatch(who) else untitled(Name(who, ())).text
 
 
 def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -> QuestionAnalysis:
@@ -373,7 +373,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         # "Which OpenSSH version…", "Which Ubuntu release…": a version the question does not give
         answer_type = "version"
     found_names = find_names(own)
-    names = [n for n in found_names if not set(n.parts) <= common_names]
+    names = [untitled(n) for n in found_names if not set(n.parts) <= common_names]
     dated = without_source_date(own)
     scene = m.group(0) if (m := _SCENE_CLAUSE.match(own)) else ""
     return QuestionAnalysis(

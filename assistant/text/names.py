@@ -46,6 +46,27 @@ class Name:
     parts: tuple[str, ...]  # its distinctive words, lower-case, possessive stripped
 
 
+# Titles written before a person's name inside a capitalised run ("Microsoft CEO Satya Nadella"): general
+# English, not a list of anyone's names.
+_TITLES = {"ceo", "cfo", "cto", "coo", "cio", "ciso", "chairman", "chairwoman", "chair", "president"}
+_TITLES |= {"secretary", "minister", "senator", "sen", "governor", "gov", "mayor", "director", "chief"}
+_TITLES |= {"executive", "officer", "ambassador", "envoy", "commissioner", "chancellor", "general", "gen"}
+_TITLES |= {"lt", "col", "captain", "capt", "judge", "justice", "spokesman", "spokeswoman", "spokesperson"}
+_TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder", "co-founder"}
+
+
+def untitled(name: Name) -> Name:
+    """The person a titled name holds: "Microsoft CEO Satya Nadella" is Satya Nadella, whom a passage may
+    name without his company ("according to Microsoft" is not his word). A title that opens the name is
+    left alone ("General Motors"), and so is one followed by a connector ("Secretary of State")."""
+    words = name.text.split()
+    for i in range(len(words) - 2, 0, -1):
+        rest = words[i + 1 :]
+        if _bare(words[i]).lower() in _TITLES and all(_is_capitalised(w) for w in rest):
+            return Name(" ".join(rest), tuple(_bare(w).lower() for w in rest))
+    return name
+
+
 def _bare(word: str) -> str:
     return re.sub(r"[’']s?$", "", word)
 
