@@ -1240,4 +1240,6 @@ def test_a_titled_name_is_the_person_not_the_company_before_the_title():
     his = "Nadella said the company was helping customers recover."
     assert unmet_constraint(asked, his, his) is None
     # A title that opens a name is part of it: General Motors is no person called Motors.
-    assert [n.text for n in analyse("What did General Motors say about the chips?").names] == ["General Motors"]
+    assert [n.text for n in analyse("What did General Motors say about the chips?").names] == [
+        "General Motors"
+    ]
