@@ -878,3 +878,17 @@ def test_a_countrys_thing_written_as_a_name_is_still_that_countrys(tmp_path):
     assert _refused(chilean)
     assert "Peruvian" in chilean["answer"]
     assert _leads_with(ask("When was the Peruvian embassy in Lisbon attacked?"), "3 May")
+
+
+def test_a_paragraph_framed_as_a_quotation_is_that_persons_words(tmp_path):
+    """A paragraph introduced by "…the writer Mara Quill wrote up a different take:" is Quill's words,
+    though it never names her. Before, it was refused as reporting nothing she said."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Maintainer Debate\n\nMany voices blamed companies that never pay for the code they use. But the "
+        "writer Mara Quill wrote up a different take:\n\nThe real issue with small libraries is that there is "
+        "not enough work to keep a community around them. They were finished long ago.\n\nOthers disagreed.\n",
+    )
+    quill = ask("What did Mara Quill argue is the real issue with small libraries?")
+    assert quill["refused"] is False
+    assert "not enough work" in quill["sentences"][0]["text"]

@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import run_cli
 
+from assistant.answer.backends.extractive import reports_speech
 from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
 from assistant.answer.question import analyse, measured_noun
@@ -1243,3 +1244,11 @@ def test_a_titled_name_is_the_person_not_the_company_before_the_title():
     assert [n.text for n in analyse("What did General Motors say about the chips?").names] == [
         "General Motors"
     ]
+
+
+def test_an_authors_own_words_report_what_the_author_said():
+    """Remarks by Governor Ada Lind are her words in every sentence, though none says "she said"."""
+    plain = "The contractor will pay the full cost of the repairs."
+    assert reports_speech("Governor Ada Lind", plain, ("", ""), author="Governor Ada Lind")
+    assert not reports_speech("Governor Ada Lind", plain, ("", ""), author="Mara Quill")
+    assert not reports_speech("Governor Ada Lind", plain, ("", ""))

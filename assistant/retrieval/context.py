@@ -270,6 +270,25 @@ class CorpusContext:
             return _sentence_at(question, start, text, question.paragraph + 1)
         return None
 
+    def introduced_by(self, sentence: Passage) -> str:
+        """The line that ends the paragraph before the sentence's own, where it ends with a colon: it frames
+        the paragraph as a quotation or a list ("…lcamtuf wrote up a different take:"). '' otherwise, or
+        where that paragraph is not indexed."""
+        para = self.paragraph(sentence)
+        at = para.find(sentence.text)
+        if at < 0:
+            return ""
+        start = sentence.start - at  # where the paragraph starts in the file
+        chunks = self.chunks_by_doc.get(sentence.doc_id, [])
+        i = bisect.bisect_left([c.start for c in chunks], start)
+        # A chunk that holds the end of the paragraph before: it runs up to this one, or into it.
+        before = [c for c in chunks[max(0, i - 3) : i] if c.start < start and start - c.end <= 4]
+        if not before:
+            return ""
+        chunk = max(before, key=lambda c: min(c.end, start))
+        line = chunk.text[: start - chunk.start].rstrip().rsplit("\n", 1)[-1].strip()
+        return line if line.endswith(":") else ""
+
     def next_item(self, item: Passage) -> Passage | None:
         """The next entry of the list an item opens or belongs to: the first sentence of the next line, where
         both lines carry the same list mark ("- ", "• ", "2."), or, unmarked, where the next line follows

@@ -58,11 +58,12 @@ _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder"
 def untitled(name: Name) -> Name:
     """The person a titled name holds: "Microsoft CEO Satya Nadella" is Satya Nadella, whom a passage may
     name without his company ("according to Microsoft" is not his word). A title that opens the name is
-    left alone ("General Motors"), and so is one followed by a connector ("Secretary of State")."""
+    left alone ("General Motors"), and so is a phrase with words in lower case ("the envoy Anan Roe",
+    "Secretary of State Antony Blinken")."""
     words = name.text.split()
     for i in range(len(words) - 2, 0, -1):
         rest = words[i + 1 :]
-        if _bare(words[i]).lower() in _TITLES and all(_is_capitalised(w) for w in rest):
+        if _bare(words[i]).lower() in _TITLES and all(_is_capitalised(w) for w in words):
             return Name(" ".join(rest), tuple(_bare(w).lower() for w in rest))
     return name
 

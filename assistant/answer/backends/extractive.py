@@ -145,7 +145,12 @@ class ExtractiveBackend:
             # Names may sit beside the sentence or be the article's own (its title, author, publisher).
             doc = cand.passage
             about = _about(doc)
-            window = " ".join(x for x in (asked, before, cand.text, after) if x) + about
+            # A paragraph framed as a quotation of the person asked about ("…lcamtuf wrote up a different
+            # take:") is read with that line, which says whose words they are.
+            framed = context.introduced_by(doc)
+            if not (analysis.speaker and set(content_terms(analysis.speaker)) & set(content_terms(framed))):
+                framed = ""  # only the words of the person asked about borrow their name from it
+            window = " ".join(x for x in (framed, asked, before, cand.text, after) if x) + about
             own = cand.text + about
             miss = unmet_constraint(
                 analysis,
@@ -166,7 +171,9 @@ class ExtractiveBackend:
                 miss is None
                 and analysis.speaker
                 and analysis.speaker not in cited
-                and not reports_speech(analysis.speaker, f"{asked} {cand.text}", (before, after))
+                and not reports_speech(
+                    analysis.speaker, f"{asked} {cand.text}", (before, after), framed, doc.author
+                )
             ):
                 misses.append((cand, None))  # "What did the mayor say…": a sentence that reports no speech
                 continue
@@ -417,12 +424,23 @@ _SPEECH = re.compile(
 )
 
 
-def reports_speech(speaker: str, sentence: str, neighbours: tuple[str | None, ...]) -> bool:
+def reports_speech(
+    speaker: str,
+    sentence: str,
+    neighbours: tuple[str | None, ...],
+    framed: str = "",
+    author: str | None = None,
+) -> bool:
     """The sentence reports speech, or a neighbour does that names the speaker ("…, Collin wrote."): in
-    "The attack was made at the envoy's residence" beside "Officials said…" the envoy says nothing."""
+    "The attack was made at the envoy's residence" beside "Officials said…" the envoy says nothing.
+
+    framed: the line that introduces the sentence's paragraph as a quotation ("…lcamtuf wrote:"); author:
+    the document's. Their own words are the speaker's ("Remarks by President Biden", by President Biden)."""
     if _SPEECH.search(sentence):
         return True
     names = set(content_terms(speaker))
+    if names and (names & set(content_terms(framed)) or names <= set(content_terms(author or ""))):
+        return True
     return any(text and _SPEECH.search(text) and names & set(content_terms(text)) for text in neighbours)
 
 
