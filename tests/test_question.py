@@ -1252,3 +1252,18 @@ def test_an_authors_own_words_report_what_the_author_said():
     assert reports_speech("Governor Ada Lind", plain, ("", ""), author="Governor Ada Lind")
     assert not reports_speech("Governor Ada Lind", plain, ("", ""), author="Mara Quill")
     assert not reports_speech("Governor Ada Lind", plain, ("", ""))
+
+
+def test_a_quantity_noun_after_what_asks_for_a_figure_of_its_kind():
+    """ "What daily cost…", "What interest rate…", "What share of…", "On what exact date…": the noun says a
+    figure (money, a share, a day) is asked for, so a sentence without one does not answer."""
+    cost = analyse("What daily cost did the insurer put on the blockage?")
+    assert cost.answer_type == "number" and cost.money
+    assert not fits(cost, "The blockage affects 15 percent of shipping capacity, according to the insurer.")
+    assert fits(cost, "The insurer put the cost of the blockage at $400 million a day.")
+    share = analyse("What share of its cash did the retailer keep at the bank?")
+    assert share.percent and not fits(share, "The retailer kept cash at the bank for payroll.")
+    assert analyse("What interest rate will banks pay on the new loans?").answer_type == "number"
+    assert analyse("On what exact date did regulators close the bank?").answer_type == "date"
+    # "share" as a verb or a price is no share of anything
+    assert not analyse("What share price did the company report?").percent

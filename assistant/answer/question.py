@@ -200,15 +200,16 @@ class QuestionAnalysis:
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
 _WHAT_OPENING = r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)"
 # "By what percentage…", "What proportion of…": a share of something.
-_WHAT_SHARE = _WHAT_OPENING + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction)\b"
+_WHAT_SHARE = _WHAT_OPENING + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction|share(?= of\b))\b"
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
 _QUANTITY = (
     r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
     r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b|"
-    # "What final compensation sum…", "Which amount…": the asked-for thing is itself a quantity.
+    # "What final compensation sum…", "Which amount…", "What daily cost…": the asked-for thing is itself a
+    # quantity.
     + _WHAT_OPENING
     + r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
-    r"(?:sum|amount|figure|total)\b|" + _WHAT_SHARE
+    r"(?:sum|amount|figure|total|cost|price|fee|rate|toll|score|salary|budget)\b|" + _WHAT_SHARE
 )
 _ASKS_PERCENT = re.compile(_WHAT_SHARE + r"|\bhow many percent\b")
 
@@ -348,7 +349,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             (
                 "date",
                 _ASKS_WHEN
-                + r"|\b(?:what|which) (?:dates?|days?|years?|months?|century|centuries|decades?)\b",
+                + r"|\b(?:what|which) (?:[a-z]+ )?(?:dates?|days?|years?|months?|century|centuries|decades?)\b",
             ),
             ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
             ("person", r"\bwho(?:m)?\b|\bnames? of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
@@ -442,6 +443,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             or re.search(
                 r"\b(?:what|which) (?:was|is|were|are) the (?:\w+ )?(?:value|cost|price|budget)\b", lower
             )
+            # "What daily cost did…put on…": the asked-for thing is a sum of money
+            or re.search(_WHAT_OPENING + r"(?: [a-z]+){0,2} (?:cost|price|fee|salary|budget)\b", lower)
         ),
     )
 
