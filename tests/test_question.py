@@ -1267,3 +1267,18 @@ def test_a_quantity_noun_after_what_asks_for_a_figure_of_its_kind():
     assert analyse("On what exact date did regulators close the bank?").answer_type == "date"
     # "share" as a verb or a price is no share of anything
     assert not analyse("What share price did the company report?").percent
+
+
+def test_what_an_office_holder_said_needs_the_office_not_anyone_of_the_owner():
+    """ "What did Evergreen's chief executive say?" is not answered by "…, the Evergreen spokesperson
+    explained": speech by someone else of the same company. The office (or "CEO") must be named."""
+    spokesperson = "Shippers must share the expenses, the Evergreen spokesperson explained."
+    assert not reports_speech("Evergreen's chief executive", spokesperson, ("", ""))
+    assert reports_speech("Evergreen's chief executive", "Evergreen's CEO said the ship was sound.", ("", ""))
+    minister = "Pakistan's foreign minister Ali Shah said the embassy would stay open."
+    assert reports_speech("Pakistan's foreign minister", minister, ("", ""))
+    assert not reports_speech("Pakistan's foreign minister", "The Pakistani ministry said little.", ("", ""))
+    # a named person, or a thing that holds no office, is checked by name as before
+    assert reports_speech(
+        "JiaT75's pull request", "JiaT75's pull request said it fixed error text.", ("", "")
+    )
