@@ -1282,3 +1282,12 @@ def test_what_an_office_holder_said_needs_the_office_not_anyone_of_the_owner():
     assert reports_speech(
         "JiaT75's pull request", "JiaT75's pull request said it fixed error text.", ("", "")
     )
+
+
+def test_who_was_the_captain_of_a_ship_asks_for_a_person_not_a_place_or_an_acronym():
+    """ "Who was the captain of the Ever Given…" asks for the captain (not for "of"), and neither "Suez
+    Canal" (a place word, whatever its capital) nor "TEU" names a captain."""
+    asked = analyse("Who was the captain of the Ever Given when it ran aground?")
+    grounding = "On Tuesday, Ever Given, capable of carrying 20,000 TEU, ran aground in the Suez Canal."
+    assert not fits(asked, grounding)
+    assert fits(asked, "The Ever Given's captain, Krishnan Nair, said the wind pushed the bow into the bank.")

@@ -388,7 +388,10 @@ def _figures_only(question: str, sentence: str) -> str:
 
 
 # "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
-_WHO_IS = re.compile(r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ )?([a-z-]+)\b", re.I)
+_WHO_IS = re.compile(
+    r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ (?!(?:of|on|in|at|for|to|from|with|aboard)\b))?([a-z-]+)\b",
+    re.I,
+)  # "Who was the captain of the ship?": the captain, not "of"
 
 
 def new_names(
@@ -433,7 +436,7 @@ def new_names(
             if match.start() == 0 and not opens_with_name
             else match.group(0).split()
         )
-        if person_only and (any(w in NOT_A_PERSON for w in words) or " ".join(shown).isupper()):
+        if person_only and (any(w.lower() in NOT_A_PERSON for w in words) or " ".join(shown).isupper()):
             continue
         names.append(match.group(0))
     return names

@@ -45,6 +45,10 @@ _PERSON_NOUNS = {
     "militant",
     "operative",
 }
+# General English nouns for people that no suffix marks ("captain", "pilot", "victim")
+_PERSON_NOUNS |= {"captain", "pilot", "judge", "king", "queen", "prince", "princess", "pope", "bishop"}
+_PERSON_NOUNS |= {"priest", "nurse", "surgeon", "executive", "victim", "hostage", "suspect", "skipper"}
+_PERSON_NOUNS |= {"colonel", "admiral", "candidate", "delegate", "citizen", "student", "resident"}
 _PLACE_NOUNS = {
     "city",
     "place",
