@@ -1291,3 +1291,15 @@ def test_who_was_the_captain_of_a_ship_asks_for_a_person_not_a_place_or_an_acron
     grounding = "On Tuesday, Ever Given, capable of carrying 20,000 TEU, ran aground in the Suez Canal."
     assert not fits(asked, grounding)
     assert fits(asked, "The Ever Given's captain, Krishnan Nair, said the wind pushed the bow into the bank.")
+
+
+def test_a_digit_inside_a_word_is_no_count_and_a_date_is_no_size():
+    """ "…build-to-host.m4…" counts no downloads, and a post dated 2024-03-29 says nothing of how large a
+    bounty was; a date still answers how long or how old."""
+    downloads = analyse("How many times was the 5.6.0 tarball downloaded?")
+    assert not fits(downloads, "Jia Tan publishes a tarball with a malicious build-to-host.m4 file.")
+    assert fits(downloads, "The tarball was downloaded 1,200 times.")
+    bounty = analyse("How large a bounty did Freund receive for finding the backdoor?")
+    assert not fits(bounty, "2024-03-29: Freund posts a warning to the list.")
+    assert fits(bounty, "Freund received a bounty of $10,000.")
+    assert fits(analyse("How old is the bridge?"), "The bridge was opened in 1932.")

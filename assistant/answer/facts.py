@@ -275,6 +275,10 @@ def _has_fact(
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
         if not (COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence)):
             return False
+        if re.search(
+            r"\bhow (?:large|big|wide|high|tall|deep|heavy|fast)\b", question, re.I
+        ) and not COUNT.search(_without_dates(sentence)):
+            return False  # a size is a figure: a date is one only of how long or how old
         asked = re.search(r"\bhow (wide|high|tall|deep|far(?! back)|old|heavy|fast)\b", question, re.I)
         dimension = asked and asked.group(1).lower().replace("tall", "high")  # one dimension, two words
         # "How wide is the valley?" is not answered by "…is 86 km long": a sentence that says what its figures

@@ -72,8 +72,9 @@ _ORG_NOUNS = (
 _ORG_STEMS = frozenset(content_terms(_ORG_NOUNS))
 _VERSION_NOUNS = frozenset(content_terms("version release"))
 NUMBER_WORDS = NUMBER_WORD_RE + r"|hundreds|thousands|dozens|two-dozen|several|nearly|around"
+# A figure, not a digit inside a word ("m4", "v5", "x86") nor a year.
 COUNT = re.compile(
-    r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.])(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?![\d])|"
+    r"(?<![\d.A-Za-z])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.A-Za-z])(?!(?:19|20)\d\d\b)\d+(?:\.\d+)?(?![\d])|"
     rf"\b(?:{NUMBER_WORDS})\b",
     re.I,
 )
