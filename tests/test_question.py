@@ -1303,3 +1303,11 @@ def test_a_digit_inside_a_word_is_no_count_and_a_date_is_no_size():
     assert not fits(bounty, "2024-03-29: Freund posts a warning to the list.")
     assert fits(bounty, "Freund received a bounty of $10,000.")
     assert fits(analyse("How old is the bridge?"), "The bridge was opened in 1932.")
+
+
+def test_a_role_written_as_the_title_in_a_name_names_its_holder():
+    """ "Which mayor declared an emergency?" is answered by "Portland Mayor Ted Wheeler issues an emergency
+    declaration": the role is the title inside the name, not a mayor left without one."""
+    mayor = analyse("Which mayor declared an emergency after the outage?")
+    assert fits(mayor, "Portland Mayor Ted Wheeler issues an emergency declaration after the outage.")
+    assert not fits(mayor, "The mayor issues an emergency declaration after the outage in Portland.")

@@ -203,6 +203,8 @@ def _named_role(role: str, names: list[str], sentence: str) -> bool:
     if not re.search(noun, sentence, re.I):
         return True
     for name in names:
+        if re.search(rf"(?i:{noun})\s+[A-Z]", name):
+            return True  # the role is the title in the name: "Portland Mayor Ted Wheeler"
         n = re.escape(name)
         if re.search(
             rf"{noun}(?:\s+(?:of|to|for|in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?,?\s+"
