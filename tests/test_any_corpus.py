@@ -892,3 +892,25 @@ def test_a_paragraph_framed_as_a_quotation_is_that_persons_words(tmp_path):
     quill = ask("What did Mara Quill argue is the real issue with small libraries?")
     assert quill["refused"] is False
     assert "not enough work" in quill["sentences"][0]["text"]
+
+
+def test_a_fact_of_the_asked_kind_far_weaker_than_the_passage_on_the_question_does_not_answer(
+    tmp_path, monkeypatch
+):
+    """ "On what date did the court lift the detention order?": the sentence on the lifted order gives no
+    date, and the date of the refloating, scored far below it, is another event's: a refusal. The gap is set
+    to this small article's scores (the default, 8 logits, is for real articles, README's eval figures)."""
+    ask = _one_article_index(
+        tmp_path,
+        "Ship News\n\nAn Egyptian court has lifted the detention order on the ship.\n\nThe ship was refloated "
+        "on March 29 and is at anchor in the lake, not allowed to leave until damages are paid. Its crew of "
+        "25 stayed aboard.\n",
+    )
+    question = "On what date did the court lift the detention order on the ship?"
+    monkeypatch.setenv("ASSISTANT_ANSWER__UNFIT_GAP", "100")
+    assert "March 29" in ask(question)["answer"]  # the rule off: the refloating's date answered
+    monkeypatch.setenv("ASSISTANT_ANSWER__UNFIT_GAP", "5")
+    answer = ask(question)
+    assert _refused(answer) and "give no date" in answer["answer"]
+    refloated = ask("On what date was the ship refloated?")
+    assert refloated["refused"] is False and "March 29" in refloated["sentences"][0]["text"]

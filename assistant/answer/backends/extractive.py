@@ -226,6 +226,11 @@ class ExtractiveBackend:
             # "Why did Norway turn down the invitation?" where only "Sweden declined the invitation": the deed
             # asked about is someone else's, and a sentence that merely names Norway does not answer.
             fitting = []
+        gap = self.settings.unfit_gap
+        if gap is not None and fitting and analysis.answer_type is not None:
+            unfit = [c.passage.score for c, m in misses if m is None]
+            if unfit and max(unfit) - max(c.passage.score for c in fitting) > gap:
+                fitting = []
         compares = _compares(analysis)
         chosen = self.select(fitting, compares=compares)
         bar = self.settings.min_answer_logit
