@@ -914,3 +914,30 @@ def test_a_fact_of_the_asked_kind_far_weaker_than_the_passage_on_the_question_do
     assert _refused(answer) and "give no date" in answer["answer"]
     refloated = ask("On what date was the ship refloated?")
     assert refloated["refused"] is False and "March 29" in refloated["sentences"][0]["text"]
+
+
+def test_a_name_that_types_the_asked_thing_may_come_from_the_article_when_the_sentence_names_that_thing(
+    tmp_path,
+):
+    """ "Which Zarin hotel…" is answered by "The Orchid Hotel, a site popular with…" in an article about
+    Zarin, though that sentence does not repeat the city: it names a hotel. Before, the city had to be in
+    the sentence itself, as it must for "Which Ubuntu release…" against a sentence on Fedora."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "zarin.txt").write_text(
+        "Attacks in the North\n\nGunmen have struck three times in Zarin this year, officials in the city said.\n\n"
+        "Security forces were stretched thin across the northern provinces. The Orchid Hotel, a site popular "
+        "with foreign traders, was recently targeted by the gunmen, some observers noted.\n",
+        encoding="utf-8",
+    )
+    (corpus / "tarsk.txt").write_text(
+        "Floods in Tarsk\n\nHeavy rain flooded the lower town of Tarsk on Sunday. The river rose two metres "
+        "overnight and the ferry stopped running.\n",
+        encoding="utf-8",
+    )
+    index = tmp_path / "index"
+    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
+    question = "Which Zarin hotel popular with foreign traders was targeted by the gunmen?"
+    answer = json.loads(run_cli("--index", str(index), "ask", "--json", question).stdout)
+    assert answer["refused"] is False
+    assert "Orchid Hotel" in answer["sentences"][0]["text"]
