@@ -1311,3 +1311,12 @@ def test_a_role_written_as_the_title_in_a_name_names_its_holder():
     mayor = analyse("Which mayor declared an emergency after the outage?")
     assert fits(mayor, "Portland Mayor Ted Wheeler issues an emergency declaration after the outage.")
     assert not fits(mayor, "The mayor issues an emergency declaration after the outage in Portland.")
+
+
+def test_a_special_representative_is_an_envoy():
+    """ "Which US envoy…" is answered by "…US Special Representative for Afghanistan Tom West's assertion":
+    the office is an envoy's, under another title."""
+    envoy = analyse("Which US envoy suggested the civil war could resume?")
+    assert fits(
+        envoy, "The US Special Representative for Afghanistan Tom West said the civil war could resume."
+    )

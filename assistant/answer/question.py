@@ -117,7 +117,8 @@ NOT_A_PERSON = ORG_OR_PLACE | _PLACE_NOUNS | set(_ORG_NOUNS.split()) | set(_BODY
 # d'affaires", a death-toll question only by a sentence about deaths or wounds.
 # Matched as whole words, not stems: "diplomatic contact" does not name a diplomat.
 _ROLE_GROUPS = [
-    "diplomat diplomats envoy envoys ambassador ambassadors charge chargé consul secretary attache attaché",
+    "diplomat diplomats envoy envoys ambassador ambassadors charge chargé consul secretary attache attaché "
+    "representative representatives",
     "spokesman spokesperson spokeswoman",
     "leader leaders emir chief head headed commander led lead leads leading",
     "official officials minister ministers officer officers representative",
