@@ -1320,3 +1320,11 @@ def test_a_special_representative_is_an_envoy():
     assert fits(
         envoy, "The US Special Representative for Afghanistan Tom West said the civil war could resume."
     )
+
+
+def test_a_verb_of_counting_gives_the_subjects_number():
+    """ "How many fighters does the group have?" is answered by "The group has tripled in strength – now
+    numbering some 6,000": the figure counts the subject, though no noun follows it."""
+    fighters = analyse("How many fighters does the group have now?")
+    assert fits(fighters, "The group has tripled in strength – now numbering some 6,000 – a report says.")
+    assert not fits(fighters, "The group has tripled in strength since 2021, a report says.")

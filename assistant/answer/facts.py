@@ -134,6 +134,12 @@ def _counts(counted: frozenset[str], sentence: str) -> bool:
     )
 
 
+# A figure a verb of counting gives the subject ("now numbering some 6,000", "totalling 300").
+_NUMBERING = re.compile(
+    r"\b(?:numbering|numbered|totall?ing|totall?ed)\s+(?:(?:some|about|around|nearly|roughly|almost|over|"
+    r"more than|at least|up to)\s+)?\d",
+    re.I,
+)
 _COUNT_WORD = re.compile(rf"(?:{COUNT.pattern}|\b(?:pair|couple)\b)", re.I)
 # Words between a figure and what it counts: "more than 1,200 Delta flights", "ships … rose to 300".
 _REACH = 6
@@ -143,6 +149,8 @@ def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bo
     """The sentence names what is counted (see _counts) with a figure within a few words of it ("300 ships",
     "a five-stage loader", "ships waiting rose to 300"): in "Social Security offices close…, as the agency
     warns… our national 800 number" the figure counts no offices."""
+    if _NUMBERING.search(sentence):
+        return True  # "…has tripled in strength – now numbering some 6,000": the subject is what is counted
     tokens = re.findall(r"[^\s–—-]+", _figures_only(question, sentence))
     at_noun = [i for i, token in enumerate(tokens) if _counts(counted, token)]
     at_figure = [i for i, token in enumerate(tokens) if _COUNT_WORD.fullmatch(token.strip(",.;:()\"'“”"))]
