@@ -1328,3 +1328,12 @@ def test_a_verb_of_counting_gives_the_subjects_number():
     fighters = analyse("How many fighters does the group have now?")
     assert fits(fighters, "The group has tripled in strength – now numbering some 6,000 – a report says.")
     assert not fits(fighters, "The group has tripled in strength since 2021, a report says.")
+
+
+def test_quotation_marks_round_a_name_report_no_speech():
+    """ "…patches that use the “GNU indirect function” feature" quotes a name, not words Lasse Collin said;
+    a quotation of a few words or more still reports speech."""
+    name = "Hans Jansen sends patches, merged by Lasse Collin, that use the “GNU indirect function” feature."
+    assert not reports_speech("Lasse Collin", name, ("", ""))
+    words = "Collin merged them. “I have no reason to doubt these patches at all,” he added later."
+    assert reports_speech("Lasse Collin", "“I have no reason to doubt these patches at all.”", ("", words))
