@@ -111,7 +111,7 @@ def unmet_constraint(
             and _names_asked_kind(analysis, n, sentence)
             for n in group
         ):
-            continue  # "Which Kabul hotel…": "The Longan Hotel…" in an article that names Kabul
+            continue  # "Which Lisbon hotel…": "The Orchid Hotel…" in an article that names Lisbon
         # "Which Ubuntu release…" is not answered by a sentence on Fedora, whatever its neighbours say.
         typed = any(n.text in analysis.typing for n in group)
         where = own if moves_on(sentence) or siblings or typed else window
@@ -435,7 +435,7 @@ _LINKS = frozenset({"the", "a", "an", "of", "from", "to", "in", "on", "at", "for
 
 
 def _names_asked_kind(analysis: QuestionAnalysis, name: Name, sentence: str) -> bool:
-    """The sentence names a thing of the kind the typing name modifies: "the Longan Hotel" for "Which Kabul
+    """The sentence names a thing of the kind the typing name modifies: "the Orchid Hotel" for "Which Lisbon
     hotel…", a capitalised name ending in the asked noun."""
     head = analysis.modifies.get(name.text, "").split()[:1]
     if not head or len(head[0]) < 3:

@@ -456,8 +456,8 @@ def reports_speech(
 
 def _role(speaker: str) -> str | None:
     """The office a speaker is asked about by, whose holder no name says: "chief executive" of "Evergreen's
-    chief executive", "minister" of "Pakistan's foreign minister", "ambassador" of "Russia's ambassador in
-    Kabul"; None for "Lasse Collin", "the envoy Anan Roe", "Islamabad" or "the officials"."""
+    chief executive", "minister" of "Peru's foreign minister", "ambassador" of "Russia's ambassador in
+    Lisbon"; None for "Lasse Collin", "the envoy Anan Roe", "Lima" or "the officials"."""
     words = re.split(r"\s+", re.split(r"\s+(?:in|of|at|for|to|from|on)\s+", speaker.strip())[0])
     person = [w for w in words if w[:1].isupper() and not re.search(r"[’']s?$", w)]
     lower = [w for w in words if w.islower() and w not in STOPWORDS]
