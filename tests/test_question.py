@@ -1337,3 +1337,19 @@ def test_quotation_marks_round_a_name_report_no_speech():
     assert not reports_speech("Lasse Collin", name, ("", ""))
     words = "Collin merged them. “I have no reason to doubt these patches at all,” he added later."
     assert reports_speech("Lasse Collin", "“I have no reason to doubt these patches at all.”", ("", words))
+
+
+def test_a_year_in_the_title_does_not_date_a_paragraph_about_another_year():
+    """ "…because of the 2024 outage?" is not answered by a paragraph on 2010 in an article titled "The 2024
+    Outage – A Historical Perspective"; the title still dates a paragraph that names no year."""
+    asked = analyse("How many stores had to close because of the 2024 outage?")
+    about = ". The 2024 Outage – A Historical Perspective"
+    sentence = "It forced the closure of 14 to 18 stores."
+    paragraph = "That 2010 update was a big deal. " + sentence
+    miss = unmet_constraint(asked, sentence, sentence + about, paragraph, own=sentence + about, about=about)
+    assert miss is not None and miss.found == "2010"
+    undated = "Shops shut across the country. " + sentence
+    assert (
+        unmet_constraint(asked, sentence, sentence + about, undated, own=sentence + about, about=about)
+        is None
+    )

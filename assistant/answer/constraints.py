@@ -56,6 +56,7 @@ def unmet_constraint(
     doc_names: frozenset[str] = frozenset(),
     doc_years: frozenset[str] = frozenset(),
     own: str | None = None,
+    about: str = "",
 ) -> Unmet | None:
     """Every name, year and day the question names must hold where the answer sentence stands.
 
@@ -63,7 +64,8 @@ def unmet_constraint(
     without the neighbours. A neighbour supplies a name, except to a sentence that turns to another case:
     "…on Tajikistan. Similarly, an attack in Shiraz killed 15" is about Shiraz. A name that only sets the
     scene ("in Paris") may come from the rest of the document. A year holds when the paragraph names it, or
-    when the document names it and neither the sentence nor its paragraph names another year. A day
+    when the document (or its title: about, the document's own fields at the end of the window) names it
+    and neither the sentence nor its paragraph names another year. A day
     ("on 12 April") must be in the window or the paragraph.
     """
     own = window if own is None else own
@@ -159,11 +161,12 @@ def unmet_constraint(
             continue
         # A sentence that dates itself ("In January 2023, …") is about its own year, whatever year its
         # neighbours name.
-        where = sentence if own_years else window + " " + paragraph
+        # A title's year ("…the 2024 CrowdStrike Debacle") dates the article, not a paragraph on 2010.
+        where = sentence if own_years else window.removesuffix(about) + " " + paragraph
         if re.search(rf"\b{year}\b", where):
             continue
         stated = own_years or years(paragraph)
-        if not stated and (year in doc_years or (doc_date or "").startswith(year)):
+        if not stated and (year in doc_years or (doc_date or "").startswith(year) or year in years(about)):
             continue
         # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a
         # weaker sentence elsewhere is no answer either (as with an opposite).

@@ -162,6 +162,7 @@ class ExtractiveBackend:
                 context.doc_names.get(doc.doc_id, frozenset()),
                 context.doc_years.get(doc.doc_id, frozenset()),
                 own=own,
+                about=about,
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
