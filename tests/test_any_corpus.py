@@ -267,9 +267,15 @@ def test_a_follow_up_with_nothing_before_it_asks_what_it_refers_to(built_index: 
 
 def _one_article_index(tmp_path: Path, text: str):
     """An index of one article on another topic, built through the CLI; returns ask(question) -> answer JSON."""
+    return _articles_index(tmp_path, {"article.txt": text})
+
+
+def _articles_index(tmp_path: Path, files: dict[str, str]):
+    """An index of these files (name -> text), built through the CLI; returns ask(question) -> answer JSON."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "article.txt").write_text(text, encoding="utf-8")
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
     index = tmp_path / "index"
     assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
 
@@ -922,22 +928,17 @@ def test_a_name_that_types_the_asked_thing_may_come_from_the_article_when_the_se
     """ "Which Zarin hotel…" is answered by "The Orchid Hotel, a site popular with…" in an article about
     Zarin, though that sentence does not repeat the city: it names a hotel. Before, the city had to be in
     the sentence itself, as it must for "Which Ubuntu release…" against a sentence on Fedora."""
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "zarin.txt").write_text(
-        "Attacks in the North\n\nGunmen have struck three times in Zarin this year, officials in the city said.\n\n"
-        "Security forces were stretched thin across the northern provinces. The Orchid Hotel, a site popular "
-        "with foreign traders, was recently targeted by the gunmen, some observers noted.\n",
-        encoding="utf-8",
+    ask = _articles_index(
+        tmp_path,
+        {
+            "zarin.txt": "Attacks in the North\n\nGunmen have struck three times in Zarin this year, officials in "
+            "the city said.\n\nSecurity forces were stretched thin across the northern provinces. The Orchid "
+            "Hotel, a site popular with foreign traders, was recently targeted by the gunmen, some observers "
+            "noted.\n",
+            "tarsk.txt": "Floods in Tarsk\n\nHeavy rain flooded the lower town of Tarsk on Sunday. The river rose "
+            "two metres overnight and the ferry stopped running.\n",
+        },
     )
-    (corpus / "tarsk.txt").write_text(
-        "Floods in Tarsk\n\nHeavy rain flooded the lower town of Tarsk on Sunday. The river rose two metres "
-        "overnight and the ferry stopped running.\n",
-        encoding="utf-8",
-    )
-    index = tmp_path / "index"
-    assert run_cli("--index", str(index), "ingest", str(corpus)).returncode == 0
-    question = "Which Zarin hotel popular with foreign traders was targeted by the gunmen?"
-    answer = json.loads(run_cli("--index", str(index), "ask", "--json", question).stdout)
+    answer = ask("Which Zarin hotel popular with foreign traders was targeted by the gunmen?")
     assert answer["refused"] is False
     assert "Orchid Hotel" in answer["sentences"][0]["text"]

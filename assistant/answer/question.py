@@ -14,7 +14,14 @@ from assistant.answer.opposites import AUX, TURN, attributes, qualifiers, turn_t
 from assistant.query import Query, set_aside, with_topic
 from assistant.text.dates import MONTH_RE, MONTHS, day_months, source_date, without_source_date, years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import Name, collapse_abbreviations, find_names, untitled, without_possessive
+from assistant.text.names import (
+    Name,
+    collapse_abbreviations,
+    find_names,
+    untitled,
+    untitled_text,
+    without_possessive,
+)
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.numbers import sums
 from assistant.text.places import countries_in
@@ -330,7 +337,23 @@ def asked_speaker(question: str) -> str | None:
     if not match:
         return None
     who = (match.group("who") or match.group("giver")).strip()
-    return None if _NOT_A_SPEAKER.fullmatch(who) else untitled(Name(who, ())).text
+    return None if _NOT_A_SPEAKER.fullmatch(who) else untitled_text(who)
+
+
+def asked_office(speaker: str) -> str | None:
+    """The office a speaker is asked about by, whose holder no name says: "chief executive" of "Evergreen's
+    chief executive", "minister" of "Peru's foreign minister", "ambassador" of "Russia's ambassador in
+    Lisbon"; None for "Lasse Collin", "the envoy Anan Roe", "Lima" or "the officials"."""
+    words = re.split(r"\s+", re.split(r"\s+(?:in|of|at|for|to|from|on)\s+", speaker.strip())[0])
+    person = [w for w in words if w[:1].isupper() and not re.search(r"[’']s?$", w)]
+    lower = [w for w in words if w.islower() and w not in STOPWORDS]
+    owner = any(w[:1].isupper() and re.search(r"[’']s?$", w) for w in words)
+    if person or not lower or not owner:
+        return None  # "the officials" may be the ones a passage names
+    head = re.sub(r"(?<=[a-z]{4})s$", "", lower[-1])  # "officials": an official's words are theirs too
+    if head == "executive" and "chief" in lower:
+        return "chief executive"
+    return head if is_person_noun(head) else None  # "JiaT75's pull request" holds no office
 
 
 def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -> QuestionAnalysis:

@@ -55,17 +55,24 @@ _TITLES |= {"lt", "col", "captain", "capt", "judge", "justice", "spokesman", "sp
 _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder", "co-founder"}
 
 
-def untitled(name: Name) -> Name:
+def untitled_text(text: str) -> str:
     """The person a titled name holds: "Microsoft CEO Satya Nadella" is Satya Nadella, whom a passage may
     name without his company ("according to Microsoft" is not his word). A title that opens the name is
     left alone ("General Motors"), and so is a phrase with words in lower case ("the envoy Anan Roe",
     "Secretary of State Antony Blinken")."""
-    words = name.text.split()
+    words = text.split()
+    if not all(_is_capitalised(w) for w in words):
+        return text
     for i in range(len(words) - 2, 0, -1):
-        rest = words[i + 1 :]
-        if _bare(words[i]).lower() in _TITLES and all(_is_capitalised(w) for w in words):
-            return Name(" ".join(rest), tuple(_bare(w).lower() for w in rest))
-    return name
+        if _bare(words[i]).lower() in _TITLES:
+            return " ".join(words[i + 1 :])
+    return text
+
+
+def untitled(name: Name) -> Name:
+    """The name as untitled_text reads it, its parts to match."""
+    text = untitled_text(name.text)
+    return name if text == name.text else Name(text, tuple(_bare(w).lower() for w in text.split()))
 
 
 def _bare(word: str) -> str:

@@ -19,12 +19,12 @@ from assistant.answer.constraints import (
     uses_of,
 )
 from assistant.answer.facts import fits, names_measured
-from assistant.answer.question import QuestionAnalysis, analyse, asks_cause, asks_why, is_person_noun
+from assistant.answer.question import QuestionAnalysis, analyse, asked_office, asks_cause, asks_why
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
-from assistant.text.lexical import STOPWORDS, content_terms, overlap
+from assistant.text.lexical import content_terms, overlap
 from assistant.text.names import name_in, without_possessive
 from assistant.text.sentences import words
 
@@ -147,8 +147,8 @@ class ExtractiveBackend:
             about = _about(doc)
             # A paragraph framed as a quotation of the person asked about ("…lcamtuf wrote up a different
             # take:") is read with that line, which says whose words they are.
-            framed = context.introduced_by(doc)
-            if not (analysis.speaker and set(content_terms(analysis.speaker)) & set(content_terms(framed))):
+            framed = context.introduced_by(doc) if analysis.speaker else ""
+            if framed and not set(content_terms(analysis.speaker)) & set(content_terms(framed)):
                 framed = ""  # only the words of the person asked about borrow their name from it
             window = " ".join(x for x in (framed, asked, before, cand.text, after) if x) + about
             own = cand.text + about
@@ -444,7 +444,7 @@ def reports_speech(
 
     framed: the line that introduces the sentence's paragraph as a quotation ("…lcamtuf wrote:"); author:
     the document's. Their own words are the speaker's ("Remarks by President Biden", by President Biden)."""
-    role = _role(speaker)
+    role = asked_office(speaker)
     if role and not any(x and _names_role(role, x) for x in (sentence, *neighbours, framed)):
         return False  # "What did Evergreen's chief executive say?": its spokesperson's words are not his
     if _SPEECH.search(sentence):
@@ -453,22 +453,6 @@ def reports_speech(
     if names and (names & set(content_terms(framed)) or names <= set(content_terms(author or ""))):
         return True
     return any(text and _SPEECH.search(text) and names & set(content_terms(text)) for text in neighbours)
-
-
-def _role(speaker: str) -> str | None:
-    """The office a speaker is asked about by, whose holder no name says: "chief executive" of "Evergreen's
-    chief executive", "minister" of "Peru's foreign minister", "ambassador" of "Russia's ambassador in
-    Lisbon"; None for "Lasse Collin", "the envoy Anan Roe", "Lima" or "the officials"."""
-    words = re.split(r"\s+", re.split(r"\s+(?:in|of|at|for|to|from|on)\s+", speaker.strip())[0])
-    person = [w for w in words if w[:1].isupper() and not re.search(r"[’']s?$", w)]
-    lower = [w for w in words if w.islower() and w not in STOPWORDS]
-    owner = any(w[:1].isupper() and re.search(r"[’']s?$", w) for w in words)
-    if person or not lower or not owner:
-        return None  # "the officials" may be the ones a passage names
-    head = re.sub(r"(?<=[a-z]{4})s$", "", lower[-1])  # "officials": an official's words are theirs too
-    if head == "executive" and "chief" in lower:
-        return "chief executive"
-    return head if is_person_noun(head) else None  # "JiaT75's pull request" holds no office
 
 
 def _names_role(role: str, text: str) -> bool:
