@@ -1353,3 +1353,13 @@ def test_a_year_in_the_title_does_not_date_a_paragraph_about_another_year():
         unmet_constraint(asked, sentence, sentence + about, undated, own=sentence + about, about=about)
         is None
     )
+
+
+def test_a_thing_whose_stem_is_a_persons_is_not_a_person_and_a_port_is_a_place():
+    """ "What commands did the attacker run?" asks for commands: "commander" shares their stem, not their
+    meaning, so a sentence without a person's name may answer. "Which port…" asks for a place."""
+    commands = analyse("What commands did the attacker actually run on the machines?")
+    assert commands.answer_type != "person"
+    assert fits(commands, "The backdoor let the attacker run arbitrary shell commands as root.")
+    assert analyse("Which police officers were injured in the blast?").answer_type == "person"
+    assert analyse("Which port was the Ever Given headed to when it left the canal?").answer_type == "place"

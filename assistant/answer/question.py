@@ -69,6 +69,12 @@ _PLACE_NOUNS = {
     "village",
     "area",
     "district",
+    "port",
+    "harbour",
+    "harbor",
+    "capital",
+    "island",
+    "destination",
 }
 # "Which agency/company/publisher…" asks for the name of a body: a sentence without a new name can't answer.
 _ORG_NOUNS = (
@@ -393,7 +399,9 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
     # The noun after "what/which" types the answer, except in a question of cause: "What made the official
     # doubt…?" asks why, not for the official.
     by_noun = answer_type is None and not asks_cause(own)
-    if by_noun and (head & set(content_terms(" ".join(_PERSON_NOUNS))) or (noun and is_person_noun(noun))):
+    # Words, not stems: "commander" is a person, "commands" is not.
+    person_word = any(singular_form(w) in _PERSON_NOUNS or w in _PERSON_NOUNS for w in head_phrase(lower))
+    if by_noun and (person_word or (noun and is_person_noun(noun))):
         answer_type = "person"
     elif by_noun and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
