@@ -1363,3 +1363,15 @@ def test_a_thing_whose_stem_is_a_persons_is_not_a_person_and_a_port_is_a_place()
     assert fits(commands, "The backdoor let the attacker run arbitrary shell commands as root.")
     assert analyse("Which police officers were injured in the blast?").answer_type == "person"
     assert analyse("Which port was the Ever Given headed to when it left the canal?").answer_type == "place"
+
+
+def test_the_first_word_of_a_peoples_name_is_no_country():
+    """ "Channel Islander" is Jersey's people, but "the English Channel" names no country, so it does not
+    answer "What country is the channel in?"; the first word of a country's own name still stands for it."""
+    from assistant.text.places import countries_in
+
+    assert countries_in("The English Channel was dry land when the sea was lower.") == set()
+    assert countries_in("Saudi diplomats met the envoy.") == {"saudi arabia"}
+    where = analyse("What country is the English Channel located in?")
+    assert not fits(where, "The English Channel was dry land, mainly because the sea level was lower.")
+    assert fits(where, "The English Channel separates England from France.")

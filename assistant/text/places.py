@@ -82,12 +82,15 @@ def _country_forms() -> dict[str, str]:
     talks"). A form several countries share ("American": the US, American Samoa…) goes to the most
     populous. A dict, not one regex: compiling 3,000 alternatives took 40 ms of a cold ask."""
     forms: dict[str, str] = {}
+    peoples: set[str] = set()  # "Channel Islander": its first word is no name of Jersey's
     by_population = sorted(_records(), key=lambda r: -(r.get("population") or 0))
     for record in by_population:
         name = (record.get("name") or "").strip()
         if not name:
             continue
         spellings = [name, record.get("demonym") or "", record.get("capital") or ""]
+        people = " ".join((record.get("demonym") or "").split())
+        peoples |= {people, people + "s"}
         for form in spellings + (record.get("altSpellings") or []):
             if not isinstance(form, str):
                 continue  # a few records list several capitals
@@ -107,7 +110,7 @@ def _country_forms() -> dict[str, str]:
     firsts: dict[str, set[str]] = {}
     for form, country in forms.items():
         # "Federation of Saint Christopher and Nevis": a first word before "of" names a kind of state
-        if " " in form and form.split()[1] != "of":
+        if " " in form and form.split()[1] != "of" and form not in peoples:
             firsts.setdefault(form.split()[0].rstrip(","), set()).add(country)
     for word, countries in firsts.items():
         if len(countries) == 1 and len(word) > 2 and word.lower() not in STOPWORDS:
