@@ -10,7 +10,7 @@ from conftest import run_cli
 from assistant.answer.backends.extractive import reports_speech
 from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
-from assistant.answer.question import analyse, measured_noun
+from assistant.answer.question import analyse, counted_noun, measured_noun
 from assistant.query import question_parts, strip_instructions
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Passage
@@ -1375,3 +1375,14 @@ def test_the_first_word_of_a_peoples_name_is_no_country():
     where = analyse("What country is the English Channel located in?")
     assert not fits(where, "The English Channel was dry land, mainly because the sea level was lower.")
     assert fits(where, "The English Channel separates England from France.")
+
+
+def test_a_name_before_what_is_counted_modifies_it():
+    """ "How many Lumen beta users…" counts users: "Lumen adds version 2.1 to beta" names Lumen beside a
+    figure and counts none of them. A people's name is what is counted ("how many Afghan nationals" ~ "four
+    Afghans"), and an -ing word before a plural noun modifies it, not after one ("ships waiting outside")."""
+    users = analyse("How many Lumen testing users had installed version 2.1 before it was withdrawn?")
+    assert not fits(users, "2024-02-26: Lumen adds version 2.1 to its testing channel.")
+    assert fits(users, "About 4,000 testing users had installed version 2.1 when it was pulled.")
+    assert counted_noun("How many Afghan nationals were killed?") == {"afghan", "nation"}
+    assert counted_noun("How many ships waiting outside the canal were there?") == {"ship"}

@@ -24,7 +24,7 @@ from assistant.text.names import (
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
 from assistant.text.numbers import sums
-from assistant.text.places import countries_in
+from assistant.text.places import countries_in, is_people
 from assistant.text.verbs import IRREGULAR_PAST, irregular_forms, verb_lemma
 
 _PERSON_NOUNS = {
@@ -783,13 +783,28 @@ def counted_noun(question: str) -> frozenset[str]:
     if not match:
         return frozenset()
     phrase: list[str] = []
-    for word in re.findall(r"[\w’'-]+", match.group(1).lower())[:4]:
+    found = re.findall(r"[\w’'-]+", match.group(1))[:4]
+    for i, written in enumerate(found):
+        word = written.lower()
         if not phrase and (word in ("more", "other", "different", "separate") or word.isdigit()):
             continue  # "how many 911 calls": the number names the calls, it counts nothing
-        if word in STOPWORDS or word in AUX or COUNT.fullmatch(word) or _verb_like(word):
+        following = found[i + 1].lower() if i + 1 < len(found) else ""
+        # "how many Debian testing users", "how many remaining hostages": an -ing word before a plural noun
+        # modifies it; after one it starts a clause ("how many ships waiting outside")
+        modifier = (
+            word.endswith("ing")
+            and following.endswith("s")
+            and following not in STOPWORDS | AUX
+            and not (phrase and phrase[-1].endswith("s"))
+        )
+        if word in STOPWORDS or word in AUX or COUNT.fullmatch(word) or _verb_like(word) and not modifier:
             break
-        phrase.append(word)
-    stems = frozenset(content_terms(" ".join(phrase)))
+        phrase.append(written)
+    if any(w[:1].islower() for w in phrase):
+        # "how many Debian testing users": a name modifies what is counted; a people's name may be it
+        # ("how many Afghan nationals" are answered by "four Afghans")
+        phrase = [w for w in phrase if w[:1].islower() or is_people(w)]
+    stems = frozenset(content_terms(" ".join(phrase).lower()))
     return frozenset() if stems & _ANY_COUNT else stems
 
 
