@@ -15,6 +15,7 @@ from assistant.query import question_parts, strip_instructions
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Passage
 from assistant.text.names import find_names
+from assistant.text.places import countries_in
 
 
 def test_answer_types_are_recognised():
@@ -634,8 +635,6 @@ def test_a_peoples_name_holds_where_the_sentence_names_a_province_of_its_country
     """ "Which Canadian health authority…" is answered by "In British Columbia, the Provincial Health Services
     Authority announces…": countryinfo lists the province under Canada. A province named by a common word
     ("Central", "Lake") stands for no country, and a province never takes a country's own name."""
-    from assistant.text.places import countries_in
-
     asked = analyse("Which Canadian health authority said its system was hit by the outage?")
     sentence = "In British Columbia, the Provincial Health Services Authority announces its system was hit."
     assert unmet_constraint(asked, sentence, sentence) is None
@@ -649,8 +648,6 @@ def test_a_ships_prefix_or_a_kind_of_state_names_no_country_but_us_and_uk_do():
     """ "Which nationality…" must not be answered by "…aboard the MV Ever Given" (MV is the Maldives' ISO code)
     or by "the International Federation of Freight Forwarders" ("Federation of Saint Christopher and Nevis"
     starts with it); "U.S." and "UK", the codes prose uses, still name their countries."""
-    from assistant.text.places import countries_in
-
     shippers = "Shippers with cargo aboard the MV Ever Given face waits, the International Federation said."
     assert countries_in(shippers) == set()
     assert countries_in("IT staff and AI tools") == set()
@@ -1368,8 +1365,6 @@ def test_a_thing_whose_stem_is_a_persons_is_not_a_person_and_a_port_is_a_place()
 def test_the_first_word_of_a_peoples_name_is_no_country():
     """ "Channel Islander" is Jersey's people, but "the English Channel" names no country, so it does not
     answer "What country is the channel in?"; the first word of a country's own name still stands for it."""
-    from assistant.text.places import countries_in
-
     assert countries_in("The English Channel was dry land when the sea was lower.") == set()
     assert countries_in("Saudi diplomats met the envoy.") == {"saudi arabia"}
     where = analyse("What country is the English Channel located in?")
@@ -1386,3 +1381,14 @@ def test_a_name_before_what_is_counted_modifies_it():
     assert fits(users, "About 4,000 testing users had installed version 2.1 when it was pulled.")
     assert counted_noun("How many Afghan nationals were killed?") == {"afghan", "nation"}
     assert counted_noun("How many ships waiting outside the canal were there?") == {"ship"}
+
+
+def test_a_word_of_direction_or_a_capitals_first_word_is_no_country():
+    """ "Central and Western Europe" names no Central African Republic or Western Sahara, "George Kurtz" no
+    Cayman Islands (capital George Town) and "the Great Bitter Lake" no Great Britain; "Sri Lankan" and
+    "Costa Rican" still name theirs."""
+    assert countries_in("It is the longest river in Central and Western Europe.") == set()
+    assert countries_in("George Kurtz spoke at the Great Bitter Lake.") == set()
+    assert countries_in("Sri Lankan and Costa Rican officials met.") == {"sri lanka", "costa rica"}
+    where = analyse("In what country does the river empty into the sea?")
+    assert not fits(where, "It is the second-longest river in Central and Western Europe.")

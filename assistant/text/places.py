@@ -82,15 +82,18 @@ def _country_forms() -> dict[str, str]:
     talks"). A form several countries share ("American": the US, American Samoa…) goes to the most
     populous. A dict, not one regex: compiling 3,000 alternatives took 40 ms of a cold ask."""
     forms: dict[str, str] = {}
-    peoples: set[str] = set()  # "Channel Islander": its first word is no name of Jersey's
+    # A country's own names ("Saudi Arabia", "Sri Lanka"), not its people's ("Channel Islander") or its
+    # capital's ("Road Town", "George Town"): only their first words may stand for it.
+    own_names: set[str] = set()
     by_population = sorted(_records(), key=lambda r: -(r.get("population") or 0))
     for record in by_population:
         name = (record.get("name") or "").strip()
         if not name:
             continue
         spellings = [name, record.get("demonym") or "", record.get("capital") or ""]
-        people = " ".join((record.get("demonym") or "").split())
-        peoples |= {people, people + "s"}
+        own_names |= {
+            " ".join(f.split()) for f in [name, *(record.get("altSpellings") or [])] if isinstance(f, str)
+        }
         for form in spellings + (record.get("altSpellings") or []):
             if not isinstance(form, str):
                 continue  # a few records list several capitals
@@ -105,15 +108,21 @@ def _country_forms() -> dict[str, str]:
             if not form.isupper():
                 forms.setdefault(form + "s", name.lower())  # "Afghans", "Americans"
     # "Saudi diplomats": the first word of a longer name stands for it when no other country's name starts
-    # with it. A common word so admitted ("North", "Cape") can only let through a sentence that the rule
-    # would have refused, never refuse one.
+    # with it. Not a word of direction or of a kind of state: "Central and Western Europe" names no Central
+    # African Republic or Western Sahara, "the Great Bitter Lake" no Great Britain.
     firsts: dict[str, set[str]] = {}
     for form, country in forms.items():
         # "Federation of Saint Christopher and Nevis": a first word before "of" names a kind of state
-        if " " in form and form.split()[1] != "of" and form not in peoples:
+        if " " in form and form.split()[1] != "of":
             firsts.setdefault(form.split()[0].rstrip(","), set()).add(country)
+    starts_own = {f.split()[0].rstrip(",") for f in own_names if " " in f}
     for word, countries in firsts.items():
-        if len(countries) == 1 and len(word) > 2 and word.lower() not in STOPWORDS:
+        if (
+            len(countries) == 1
+            and word in starts_own
+            and len(word) > 2
+            and word.lower() not in STOPWORDS | _GENERIC_PLACE | _STATE_WORDS
+        ):
             forms.setdefault(word, next(iter(countries)))
     # A province or state stands for its country: "British Columbia's health authority" is a Canadian one.
     # Last, so no country's own form is taken ("Georgia" stays the country), and whole names only: a
@@ -127,6 +136,15 @@ def _country_forms() -> dict[str, str]:
             if len(form) > 3 and form[0].isupper() and (" " in form or form.lower() not in _GENERIC_PLACE):
                 forms.setdefault(form, name)
     return forms
+
+
+# Words that start the long names of states ("Great Britain", "Holy See", "Arab Republic of Egypt", "Cape
+# Verde") and mean something else on their own.
+_STATE_WORDS = frozenset({
+    "great", "grand", "holy", "union", "united", "arab", "islamic", "socialist", "democratic", "federal",
+    "federated", "federative", "people's", "republic", "kingdom", "commonwealth", "independent", "cape",
+    "plurinational", "bolivarian", "hashemite", "co-operative", "cooperative", "state", "states",
+})  # fmt: skip
 
 
 # The two-letter codes prose uses for a country ("US", and "UK" for Great Britain); other ISO codes in
