@@ -1392,3 +1392,14 @@ def test_a_word_of_direction_or_a_capitals_first_word_is_no_country():
     assert countries_in("Sri Lankan and Costa Rican officials met.") == {"sri lanka", "costa rica"}
     where = analyse("In what country does the river empty into the sea?")
     assert not fits(where, "It is the second-longest river in Central and Western Europe.")
+
+
+def test_an_exact_date_is_a_day_not_a_year_or_a_weekday():
+    """ "On what exact date did regulators close Orchid Bank?" is not answered by a sentence that gives only
+    a year or a weekday; a day-level date in any common form answers it."""
+    exact = analyse("On what exact date did regulators close Orchid Bank?")
+    assert not fits(exact, "We put tough requirements on banks like Orchid Bank after the crisis of 2008.")
+    assert not fits(exact, "Regulators closed Orchid Bank on Sunday.")
+    assert fits(exact, "Regulators closed Orchid Bank on March 12, 2023.")
+    assert fits(exact, "2023-03-12: regulators close Orchid Bank.")
+    assert fits(analyse("When did regulators close Orchid Bank?"), "Regulators closed it on Sunday.")

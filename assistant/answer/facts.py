@@ -47,6 +47,12 @@ _CAPS = re.compile(
 )
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_ASKS_EXACT_DAY = re.compile(r"\b(?:exact|precise|specific) (?:date|day)\b", re.I)
+# A date to the day: "March 29", "29 March", "2024-03-29", "29.03.2024".
+_DAY_DATE = re.compile(
+    rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b|"
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+)
 
 # "between March 26 and March 28", "from 2015 to 2019", "from March 23 to 29": a stretch of time, which
 # answers "for how many days…" without a count of its own.
@@ -276,6 +282,8 @@ def _has_fact(
     if kind == "number":
         return bool(COUNT.search(_figures_only(question, sentence)) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
+        if _ASKS_EXACT_DAY.search(question):
+            return bool(_DAY_DATE.search(sentence))  # "On what exact date…": not a year, not "on Sunday"
         return bool(
             _DATE.search(sentence) or (re.search(rf"\b{_WEEKDAY}\b", sentence) and _ASKS_DAY.search(question))
         )
