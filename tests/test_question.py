@@ -1403,3 +1403,15 @@ def test_an_exact_date_is_a_day_not_a_year_or_a_weekday():
     assert fits(exact, "Regulators closed Orchid Bank on March 12, 2023.")
     assert fits(exact, "2023-03-12: regulators close Orchid Bank.")
     assert fits(analyse("When did regulators close Orchid Bank?"), "Regulators closed it on Sunday.")
+
+
+def test_who_reports_a_thing_did_not_do_it_and_a_short_form_is_the_questions_name():
+    """ "Which bank took over Orchid Bank's deposits?" is not answered by "…, CNBC has reported" nor by
+    "…, according to officials with the Canal Authority", and "Orchid Bank (OB)" names the question's own
+    bank; a question about what was reported is still answered by who reported it."""
+    bank = analyse("Which bank agreed to take over Orchid Bank's deposits after the seizure?")
+    assert not fits(bank, "US regulators will protect all deposits at Orchid Bank (OB), CNBC has reported.")
+    assert not fits(bank, "The deposits are safe, according to officials with the Lisbon Authority.")
+    assert fits(bank, "Lisbon Savings agreed to buy the deposits and loans of Orchid Bank (OB).")
+    reported = analyse("Which outlet reported that regulators would protect the deposits?")
+    assert fits(reported, "US regulators will protect all deposits at Orchid Bank (OB), CNBC has reported.")

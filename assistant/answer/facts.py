@@ -307,12 +307,33 @@ def _has_fact(
             or bool(re.search(_DIMENSION[dimension], sentence, re.I))
             or not _MEASURED.search(sentence)
         )
+    if not _ASKS_SAYING.search(question):
+        # "Which bank took over the deposits?" is not answered by "…, CNBC has reported": who reports a
+        # thing did not do it.
+        sentence = _without_attribution(sentence)
     found = new_names(question, sentence, kind, common, opens_with_name)
     if kind == "organisation" and not re.search(r"\bgovernments?\b", question, re.I):
         # "Which insurance firm…" is not answered by "…will cost US companies": a country is no firm.
         asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
         found = [n for n in found if not all(country_named(w) or w.lower() in asked for w in n.split())]
     return bool(found)
+
+
+_ASKS_SAYING = re.compile(
+    r"\b(?:say|said|says|tell|told|report|reported|reports|announce[ds]?|state[ds]?|according|claim(?:s|ed)?|"
+    r"write|wrote|describe[ds]?|cite[ds]?|quote[ds]?|source|sources)\b",
+    re.I,
+)
+# "…, CNBC has reported.", "…, according to officials with the Canal Authority": whose account it is.
+_ATTRIBUTION = re.compile(
+    r",?\s*\baccording to\b[^,;.]*|"
+    r",\s*[^,]{0,60}?\b(?:has |have |had )?(?:reported|said|says|reports|noted|added|wrote|confirmed|"
+    r"told [\w’' ]{1,30}?)\s*(?=[.!?][\"”’]?\s*$)"
+)
+
+
+def _without_attribution(sentence: str) -> str:
+    return _ATTRIBUTION.sub("", sentence)
 
 
 # What a figure must say it measures to answer "how wide/high/…": the dimension's words, or its own units.
@@ -416,6 +437,9 @@ _WHO_IS = re.compile(
 )  # "Who was the captain of the ship?": the captain, not "of"
 
 
+_SHORT_FORM = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)\s+\(([A-Z][A-Za-z]{1,7})\)")
+
+
 def new_names(
     question: str,
     sentence: str,
@@ -430,6 +454,9 @@ def new_names(
     q_words |= set(content_terms(question))  # and their stems: "Shiites" is the question's "Shiite"
     names = []
     sentence = collapse_abbreviations(sentence)  # "U.S." is one name ("US"), not "U" and "S"
+    for long, short in _SHORT_FORM.findall(sentence):
+        if all(unpossessive(w) in q_words for w in long.split()):
+            q_words.add(unpossessive(short))  # "Silicon Valley Bank (SVB)": the question's name, shortened
     for match in _CAPS.finditer(sentence):
         words = [unpossessive(w) for w in match.group(0).split()]
         if match.start() == 0 and not opens_with_name:
