@@ -1415,3 +1415,13 @@ def test_who_reports_a_thing_did_not_do_it_and_a_short_form_is_the_questions_nam
     assert fits(bank, "Lisbon Savings agreed to buy the deposits and loans of Orchid Bank (OB).")
     reported = analyse("Which outlet reported that regulators would protect the deposits?")
     assert fits(reported, "US regulators will protect all deposits at Orchid Bank (OB), CNBC has reported.")
+
+
+def test_a_counted_noun_that_modifies_another_counts_nothing():
+    """ "How many containers fell overboard?" is not answered by "a container ship capable of carrying 20,000
+    TEU": "container" names the ship's kind there. After a figure it is counted ("a five-stage loader")."""
+    containers = analyse("How many containers fell overboard when the ship ran aground?")
+    assert not fits(containers, "The Orchid, a container ship capable of carrying 20,000 TEU, ran aground.")
+    assert fits(containers, "About 40 containers fell overboard as the ship ran aground.")
+    stages = analyse("How many stages does the loader have?")
+    assert fits(stages, "The backdoor is implemented through a five-stage loader that hides itself.")

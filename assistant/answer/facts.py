@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.answer.opposites import stem1, unpossessive, words_in
+from assistant.answer.opposites import AUX, stem1, unpossessive, words_in
 from assistant.answer.question import (
     COUNT,
     NOT_A_PERSON,
@@ -22,7 +22,7 @@ from assistant.answer.question import (
     singular_form,
 )
 from assistant.text.dates import years
-from assistant.text.lexical import content_terms
+from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names
 from assistant.text.places import countries_in, country_named, is_people
 
@@ -158,9 +158,35 @@ def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bo
     if _NUMBERING.search(sentence):
         return True  # "…has tripled in strength – now numbering some 6,000": the subject is what is counted
     tokens = re.findall(r"[^\s–—-]+", _figures_only(question, sentence))
-    at_noun = [i for i, token in enumerate(tokens) if _counts(counted, token)]
+    at_noun = [
+        i for i, token in enumerate(tokens) if _counts(counted, token) and not _modifier(i, tokens, question)
+    ]
     at_figure = [i for i, token in enumerate(tokens) if _COUNT_WORD.fullmatch(token.strip(",.;:()\"'“”"))]
     return any(abs(i - j) <= _REACH for i in at_noun for j in at_figure)
+
+
+def _modifier(i: int, tokens: list[str], question: str) -> bool:
+    """The question counts a plural ("containers") that the sentence has only in the singular before another
+    noun: "a container ship capable of carrying 20,000 TEU" counts no containers that fell overboard. After a
+    figure it is counted: "a five-stage loader"."""
+    token = tokens[i]
+    following = tokens[i + 1] if i + 1 < len(tokens) else ""
+    if i > 0 and _COUNT_WORD.fullmatch(tokens[i - 1].strip(",.;:()\"'“”")):
+        return False  # "a five-stage loader" has five stages
+    return (
+        token.isalpha()
+        and token.islower()
+        and not token.endswith("s")
+        and re.search(rf"\b{re.escape(token)}s\b", question, re.I) is not None
+        and following.isalpha()
+        and following.islower()
+        and following not in STOPWORDS
+        and not _verb_like_word(following)
+    )
+
+
+def _verb_like_word(word: str) -> bool:
+    return word in AUX or bool(re.search(r"(?:ed|ing|ly)$", word))
 
 
 _TITLED = re.compile(r"\b([A-Z][a-z]+)(?=\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)")
