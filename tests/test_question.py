@@ -1425,3 +1425,20 @@ def test_a_counted_noun_that_modifies_another_counts_nothing():
     assert fits(containers, "About 40 containers fell overboard as the ship ran aground.")
     stages = analyse("How many stages does the loader have?")
     assert fits(stages, "The backdoor is implemented through a five-stage loader that hides itself.")
+
+
+def test_a_closing_when_clause_sets_the_time_and_its_names_may_come_from_the_article():
+    """ "What post did the chief executive hold at Norcom when Norcom's faulty update crippled Vela machines?"
+    asks about the post; the article that tells of the update names Vela, the answer sentence need not."""
+    question = analyse(
+        "What post did the chief executive hold at Norcom when Norcom's faulty 2010 update crippled Vela machines?"
+    )
+    assert "Vela" in question.settings
+    sentence = (
+        "The founder and CEO, Ann Lee, was Norcom's Chief Technology Officer during that 2010 incident."
+    )
+    assert unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"vela"})) is None
+    miss = unmet_constraint(question, sentence, sentence, sentence, None, {}, frozenset({"orion"}))
+    assert miss is not None and miss.wanted == "Vela"
+    asked = analyse("Which Vela release did the update crash when it shipped?")
+    assert "Vela" not in asked.settings

@@ -279,6 +279,12 @@ _SCENE_CLAUSE = re.compile(
     re.I,
 )
 
+# "…, when the ship ran aground?": a closing clause that sets the question's time.
+_SCENE_TAIL = re.compile(
+    r"\s(?:when|while)\s+(?!(?:did|does|do|was|were|is|are|will|would|has|had|have|can|could)\b)[^,?]*\?\s*$",
+    re.I,
+)
+
 _EVENT_TIME = r"(?:after|before|since|following|during|until|prior to|in the wake of)"
 
 
@@ -434,6 +440,12 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             )
             or any(n.text in phrase for phrase in _ATTRIBUTION.findall(own))
             or n.text in scene
+            # "…at McAfee when McAfee's faulty update crippled XP machines?": a closing clause that dates it
+            or (
+                (tail := _SCENE_TAIL.search(own)) is not None
+                and n.text in tail.group(0)
+                and n.text not in own[: tail.start()]
+            )
             or _glossed(n.text, own)
             # "…after the Lisbon summit": an event that dates the question, not what it is about
             or re.search(
