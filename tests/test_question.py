@@ -1442,3 +1442,15 @@ def test_a_closing_when_clause_sets_the_time_and_its_names_may_come_from_the_art
     assert miss is not None and miss.wanted == "Vela"
     asked = analyse("Which Vela release did the update crash when it shipped?")
     assert "Vela" not in asked.settings
+
+
+def test_a_capital_before_a_modal_acts_for_its_country():
+    """ "…argued that Lisbon may need to help the firms" has Lisbon act, as "did Lisbon give…" does: an
+    article on Portugal's government (its title names Portugal) holds it, though no sentence says "Lisbon"."""
+    question = analyse(
+        "Which finance professor argued that Lisbon may need to help firms hit by the collapse?"
+    )
+    assert "Lisbon" in question.actors
+    sentence = "Editor’s Note: Ana Lee is a professor of finance and the author of a book on markets."
+    window = f"{sentence} What the collapse means for the tech industry — and Portugal"
+    assert unmet_constraint(question, sentence, window) is None

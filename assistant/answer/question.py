@@ -726,11 +726,20 @@ def asks_cause(question: str) -> bool:
     return bool(re.search(rf"{_OPENS}(?:{_CAUSE_ASKED})", question, re.I))
 
 
+# Verbs that follow their subject: "Washington may need to…", "Moscow has said…".
+_SUBJECT_OF = "may|might|must|should|could|would|will|can|did|does|has|had|have|is|was|were|are"
+
+
 def _acts(name: str, text: str) -> bool:
-    """The name is the subject of an auxiliary ("did Moscow give", "is Beijing uneasy"), or owns ("Beijing's")."""
+    """The name is the subject of an auxiliary ("did Moscow give", "is Beijing uneasy", "that Washington may
+    need to"), or owns ("Beijing's")."""
     aux = "|".join(AUX)
     name = re.escape(without_possessive(name))  # a name is read with its "'s" ("Moscow's")
-    return bool(re.search(rf"\b(?:{aux})\s+{name}\b", text, re.I) or re.search(rf"{name}['’]s?(?!\w)", text))
+    return bool(
+        re.search(rf"\b(?:{aux})\s+{name}\b", text, re.I)
+        or re.search(rf"\b{name}\s+(?:{_SUBJECT_OF})\b", text)
+        or re.search(rf"{name}['’]s?(?!\w)", text)
+    )
 
 
 @lru_cache(maxsize=4096)
