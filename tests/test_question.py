@@ -1454,3 +1454,12 @@ def test_a_capital_before_a_modal_acts_for_its_country():
     sentence = "Editor’s Note: Ana Lee is a professor of finance and the author of a book on markets."
     window = f"{sentence} What the collapse means for the tech industry — and Portugal"
     assert unmet_constraint(question, sentence, window) is None
+
+
+def test_a_what_inside_a_how_question_types_no_answer():
+    """ "How did the Friday plan differ from what regulators announced?" asks how, not for a regulator's
+    name; "When the ship ran aground, which tug captain…" still asks for a person."""
+    how = analyse("How did the Friday plan for uninsured depositors differ from what regulators announced?")
+    assert how.answer_type is None
+    assert fits(how, "On Friday the agency said it would pay uninsured depositors an advance dividend.")
+    assert analyse("When the ship ran aground, which tug captain arrived first?").answer_type == "person"

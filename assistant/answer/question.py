@@ -285,6 +285,11 @@ _SCENE_TAIL = re.compile(
     re.I,
 )
 
+# "How did the plan differ from what regulators announced?": a "what" inside asks for no regulator.
+_ASKS_HOW = re.compile(
+    r"\W*(?:how|why|when|where|whether|is|are|was|were|do|does|did|has|have|had|can|could)\b"
+)
+
 _EVENT_TIME = r"(?:after|before|since|following|during|until|prior to|in the wake of)"
 
 
@@ -404,7 +409,9 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
     noun = _head_noun(lower)
     # The noun after "what/which" types the answer, except in a question of cause: "What made the official
     # doubt…?" asks why, not for the official.
-    by_noun = answer_type is None and not asks_cause(own)
+    by_noun = (
+        answer_type is None and not asks_cause(own) and not _ASKS_HOW.match(_SCENE_CLAUSE.sub("", lower))
+    )
     # Words, not stems: "commander" is a person, "commands" is not.
     person_word = any(singular_form(w) in _PERSON_NOUNS or w in _PERSON_NOUNS for w in head_phrase(lower))
     if by_noun and (person_word or (noun and is_person_noun(noun))):
