@@ -1463,3 +1463,12 @@ def test_a_what_inside_a_how_question_types_no_answer():
     assert how.answer_type is None
     assert fits(how, "On Friday the agency said it would pay uninsured depositors an advance dividend.")
     assert analyse("When the ship ran aground, which tug captain arrived first?").answer_type == "person"
+
+
+def test_a_verb_is_not_its_doer_in_a_count():
+    """ "How many Lumen sellers had their payouts delayed?" is not answered by "7.5 million merchants use Lumen
+    to sell their wares": "sell" is not "sellers". A compound still counts ("tugs" ~ "14 tugboats")."""
+    sellers = analyse("How many Lumen sellers had their payouts delayed by the collapse?")
+    assert not fits(sellers, "More than 7.5 million merchants use Lumen to sell their wares online.")
+    assert fits(sellers, "About 3,000 sellers had their payouts delayed, Lumen said.")
+    assert fits(analyse("How many tugs were used?"), "Some 14 tugboats pulled the ship free.")

@@ -136,8 +136,16 @@ def _counts(counted: frozenset[str], sentence: str) -> bool:
     """The sentence names what is counted, by stem or by one stem starting the other ("tugs" ~ "tugboats")."""
     terms = set(content_terms(sentence))
     return bool(counted & terms) or any(
-        (a.startswith(b) or b.startswith(a)) and min(len(a), len(b)) >= 3 for a in counted for b in terms
+        (a.startswith(b) or b.startswith(a))
+        and min(len(a), len(b)) >= 3
+        and max(a, b, key=len)[min(len(a), len(b)) :] not in _SUFFIXES  # "sellers" are not "sell"
+        for a in counted
+        for b in terms
     )
+
+
+# What turns a verb into its doer or a form of it: "seller" of "sell"; "tugboat" of "tug" is a compound.
+_SUFFIXES = frozenset({"er", "or", "ers", "ors", "ing", "ed", "s", "es", "r"})
 
 
 # A figure a verb of counting gives the subject ("now numbering some 6,000", "totalling 300").
