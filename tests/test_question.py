@@ -1472,3 +1472,15 @@ def test_a_verb_is_not_its_doer_in_a_count():
     assert not fits(sellers, "More than 7.5 million merchants use Lumen to sell their wares online.")
     assert fits(sellers, "About 3,000 sellers had their payouts delayed, Lumen said.")
     assert fits(analyse("How many tugs were used?"), "Some 14 tugboats pulled the ship free.")
+
+
+def test_a_question_that_says_it_asks_for_a_person_gets_one_and_who_leads_is_an_official():
+    """ "Who heads the authority, the official who said…?" asks for a person: "the Great Bitter Lake" and
+    "the Lisbon Port Authority" name none. "Ana Lee, who leads the Lisbon Port Authority" names the official."""
+    head = analyse("Who heads the port authority, the official who said the ship would stay until paid?")
+    lake = "The ship is at anchor in the Great Bitter Lake, according to officials with the Lisbon Port Authority."
+    assert not fits(head, lake)
+    leader = (
+        "“The vessel will remain here until it is paid,” Ana Lee, who leads the Lisbon Port Authority, said."
+    )
+    assert fits(head, leader)

@@ -92,8 +92,9 @@ def fits(
     """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
-        if _titled_name(sentence):
-            present |= {"w:official", "w:leader"}  # "Portland Mayor Ted Wheeler" is an official
+        if _titled_name(sentence) or _LEADS.search(sentence):
+            # "Portland Mayor Ted Wheeler", "Osama Rabie, who leads the Canal Authority": an official
+            present |= {"w:official", "w:leader"}
         if not all(group & present for group in analysis.required):
             return False
     if analysis.money and not _CURRENCY.search(sentence):
@@ -474,6 +475,10 @@ _WHO_IS = re.compile(
 _SHORT_FORM = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 
+_LEADS = re.compile(r"\b[A-Z][\w’'-]+,\s+who\s+(?:leads|heads|runs|chairs|directs|led|headed|ran|chaired)\b")
+_PERSON_WHO = re.compile(r"\bthe ([a-z]+) who\b", re.I)
+
+
 def new_names(
     question: str,
     sentence: str,
@@ -511,6 +516,8 @@ def new_names(
         person_only = kind == "person" and (
             not re.search(r"\bwho(?:m)?\b", question, re.I)
             or bool((m := _WHO_IS.search(question)) and is_person_noun(m.group(1).lower()))
+            # "Who heads the authority, the official who said…": the question says a person is asked for
+            or any(is_person_noun(w.lower()) for w in _PERSON_WHO.findall(question))
         )
         if (person_only or kind == "place") and set(words) <= common:
             continue
