@@ -942,3 +942,19 @@ def test_a_name_that_types_the_asked_thing_may_come_from_the_article_when_the_se
     answer = ask("Which Zarin hotel popular with foreign traders was targeted by the gunmen?")
     assert answer["refused"] is False
     assert "Orchid Hotel" in answer["sentences"][0]["text"]
+
+
+def test_a_surname_in_the_question_holds_where_the_article_writes_the_given_name(tmp_path):
+    """An article that names "Ana Lopes" once may go on with "Ana": "What led Lopes to notice…?" is answered
+    by the sentence about Ana, and "What led Costa to notice…?" (no such person) is not."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Pump Station Leak\n\nEngineer Ana Lopes reported a leak at the river pump station on Monday. "
+        "The water board closed the station the same day.\n\n"
+        "Ana goes on to explain her findings in detail. She noticed the leak because she was measuring the "
+        "flow at night, when the station should have been idle, and the meters kept turning.\n",
+    )
+    found = ask("What led Lopes to notice the leak at the pump station?")
+    assert found["refused"] is False and "measuring the flow at night" in found["answer"]
+    other = ask("What led Costa to notice the leak at the pump station?")
+    assert other["refused"] is True

@@ -19,12 +19,19 @@ from assistant.answer.constraints import (
     uses_of,
 )
 from assistant.answer.facts import fits, names_measured
-from assistant.answer.question import QuestionAnalysis, analyse, asked_office, asks_cause, asks_why
+from assistant.answer.question import (
+    QuestionAnalysis,
+    analyse,
+    asked_office,
+    asks_cause,
+    asks_why,
+    is_person_noun,
+)
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
-from assistant.text.lexical import content_terms, overlap
+from assistant.text.lexical import STOPWORDS, content_terms, overlap
 from assistant.text.names import name_in, without_possessive
 from assistant.text.sentences import words
 
@@ -127,6 +134,7 @@ class ExtractiveBackend:
         fitting: list[Candidate] = []
         misses: list[tuple[Candidate, Unmet | None]] = []
         done: set[tuple[str, int]] = set()  # sentences already weighed, at their best score
+        doc_aliases: dict[str, dict[str, set[str]]] = {}  # by document: with the given names it writes
         for cand in sorted(relevant, key=lambda c: -c.score):
             if (cand.passage.doc_id, cand.span.start) in done:
                 continue
@@ -158,7 +166,8 @@ class ExtractiveBackend:
                 window,
                 context.paragraph(doc),
                 doc.date,
-                context.aliases,
+                doc_aliases.get(doc.doc_id)
+                or doc_aliases.setdefault(doc.doc_id, with_given_names(analysis, context, doc.doc_id)),
                 context.doc_names.get(doc.doc_id, frozenset()),
                 context.doc_years.get(doc.doc_id, frozenset()),
                 own=own,
@@ -332,6 +341,29 @@ class ExtractiveBackend:
 
 # A sentence whose place or time is the one the sentence before it gives (not "At this point", which in an
 # essay moves the argument on).
+_GIVEN_NAME_CHUNKS = 200
+
+
+def with_given_names(analysis: QuestionAnalysis, context: CorpusContext, doc_id: str) -> dict[str, set[str]]:
+    """The collection's aliases, and for a surname the question names alone ("Freund"), the given name its
+    article writes before it ("Andres Freund"): there "Andres goes on to explain…" is about him."""
+    surnames = [n for n in analysis.names if len(n.parts) == 1 and re.fullmatch(r"[A-Z][a-z]{2,}", n.text)]
+    if not surnames:
+        return context.aliases
+    # A person's full name comes at the first mention: the start of a long document is read, not all of it.
+    text = " ".join(c.text for c in context.chunks_by_doc.get(doc_id, [])[:_GIVEN_NAME_CHUNKS])
+    aliases = dict(context.aliases)
+    for name in surnames:
+        given = {
+            m.group(1)
+            for m in re.finditer(rf"\b([A-Z][a-z]{{2,}})\s+{re.escape(name.text)}\b", text)
+            if m.group(1).lower() not in STOPWORDS and not is_person_noun(m.group(1).lower())
+        }
+        if len(given) == 1:  # "Andres Freund"; not where two people share the surname
+            aliases[name.text.lower()] = aliases.get(name.text.lower(), set()) | given
+    return aliases
+
+
 _POINTS_BACK = re.compile(
     r"(?:It (?:is|was) (?:here|there|then) that|Here,|There,|At that (?:time|place)\b|At the time,|By then\b|"
     r"By that time\b|Then,|As a (?:result|consequence)(?! of)\b|Consequently\b|Therefore\b|Thus\b|Hence\b|"
