@@ -199,6 +199,8 @@ def _verb_like_word(word: str) -> bool:
 
 
 _TITLED = re.compile(r"\b([A-Z][a-z]+)(?=\s+[A-Z][\w’'-]+\s+[A-Z][\w’'-]+)")
+# "Osama Rabie, who leads the Canal Authority": a person described by the body they lead.
+_LEADS = re.compile(r"\b[A-Z][\w’'-]+,\s+who\s+(?:leads|heads|runs|chairs|directs|led|headed|ran|chaired)\b")
 
 
 def _titled_name(sentence: str) -> bool:
@@ -472,10 +474,11 @@ _WHO_IS = re.compile(
 )  # "Who was the captain of the ship?": the captain, not "of"
 
 
+# "Silicon Valley Bank (SVB)": a name and its short form in brackets.
 _SHORT_FORM = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)\s+\(([A-Z][A-Za-z]{1,7})\)")
 
 
-_LEADS = re.compile(r"\b[A-Z][\w’'-]+,\s+who\s+(?:leads|heads|runs|chairs|directs|led|headed|ran|chaired)\b")
+# "…, the official who said…": the question names the kind of person it asks for.
 _PERSON_WHO = re.compile(r"\bthe ([a-z]+) who\b", re.I)
 
 

@@ -153,6 +153,8 @@ class ExtractiveBackend:
             # Names may sit beside the sentence or be the article's own (its title, author, publisher).
             doc = cand.passage
             about = _about(doc)
+            if doc.doc_id not in doc_aliases:
+                doc_aliases[doc.doc_id] = with_given_names(analysis, context, doc.doc_id)
             # A paragraph framed as a quotation of the person asked about ("…lcamtuf wrote up a different
             # take:") is read with that line, which says whose words they are.
             framed = context.introduced_by(doc) if analysis.speaker else ""
@@ -166,8 +168,7 @@ class ExtractiveBackend:
                 window,
                 context.paragraph(doc),
                 doc.date,
-                doc_aliases.get(doc.doc_id)
-                or doc_aliases.setdefault(doc.doc_id, with_given_names(analysis, context, doc.doc_id)),
+                doc_aliases[doc.doc_id],
                 context.doc_names.get(doc.doc_id, frozenset()),
                 context.doc_years.get(doc.doc_id, frozenset()),
                 own=own,
@@ -339,8 +340,6 @@ class ExtractiveBackend:
         return chosen
 
 
-# A sentence whose place or time is the one the sentence before it gives (not "At this point", which in an
-# essay moves the argument on).
 _GIVEN_NAME_CHUNKS = 200
 
 
@@ -364,6 +363,8 @@ def with_given_names(analysis: QuestionAnalysis, context: CorpusContext, doc_id:
     return aliases
 
 
+# A sentence whose place or time is the one the sentence before it gives (not "At this point", which in an
+# essay moves the argument on).
 _POINTS_BACK = re.compile(
     r"(?:It (?:is|was) (?:here|there|then) that|Here,|There,|At that (?:time|place)\b|At the time,|By then\b|"
     r"By that time\b|Then,|As a (?:result|consequence)(?! of)\b|Consequently\b|Therefore\b|Thus\b|Hence\b|"
