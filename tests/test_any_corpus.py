@@ -806,6 +806,22 @@ def test_a_sentence_that_follows_from_the_one_before_it_comes_with_that_sentence
     assert not any("twenty minutes" in c["quote"] for c in ferry["citations"])
 
 
+def test_a_sentence_that_says_this_comes_with_what_this_is(tmp_path):
+    """ "Why did the mill close early?" best matches "The owner said that knowing this was coming made him shut
+    early": what "this" is only the sentences before it say, and the one just before points back as well. Both
+    come with it, cited."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Mill\n\nThe Lumen paper mill stood on the Orchid river for ninety years. In March the regional "
+        "water board published a plan to divert the river to a new reservoir. It appears that this would have "
+        "left the mill's wheels dry. The owner, Ana Lee, said that knowing this was coming made her close the "
+        "mill early, in April.\n",
+    )
+    answer = ask("Why did Ana Lee close the Lumen mill early?")
+    assert _leads_with(answer, "The owner, Ana Lee")
+    assert any("divert the river" in c["quote"] for c in answer["citations"])
+
+
 def test_a_surname_that_opens_a_sentence_answers_who(tmp_path):
     """ "Freund found the fault…" answers "Who found the fault?": the article writes Freund with a capital
     inside a sentence and never without one, so the capital that opens this sentence is his name's too. A

@@ -6,7 +6,7 @@ Grounded by construction: every answer sentence is a sentence of a source, quote
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer.backends.base import BackendResources
 from assistant.answer.citations import display_text, make_citation, with_markers
@@ -199,10 +199,11 @@ class ExtractiveBackend:
                 continue
             if analysis.name_groups:
                 self.find_companion(cand, analysis, context, own, before, after)
-            if cand.companion is None and _POINTS_BACK.match(cand.text):
+            if cand.companion is None and (_POINTS_BACK.match(cand.text) or _BARE_THIS.search(cand.text)):
                 # "It is here that the Rhine meets the Neckar": where "here" is, the sentence before says;
-                # "As a result, the council closed the bridge": what it results from, too.
-                previous = context.previous_sentence(doc)
+                # "As a result, the council closed the bridge": what it results from, too; "…knowing this
+                # was on the way…": what "this" is.
+                previous = _reach_back(context, doc)
                 if previous is not None and len(words(previous.text)) >= 3:
                     cand.companion, cand.companion_before = previous, True
             fitting.append(cand)
@@ -370,6 +371,26 @@ _POINTS_BACK = re.compile(
     r"By that time\b|Then,|As a (?:result|consequence)(?! of)\b|Consequently\b|Therefore\b|Thus\b|Hence\b|"
     r"(?:Because of|Due to) (?:this|that)\b|For (?:this|that) reason\b|(?:This|That) is why\b)"
 )
+
+# "this" standing for a thing the sentence before says ("…speculates that knowing this was on the way"), not
+# before its own noun ("this update was pulled").
+_BARE_THIS = re.compile(
+    r"\b(?:[Tt]his|[Tt]hese|[Tt]hose)\s+(?:is|was|are|were|would|will|could|may|might|can|has|had|have|"
+    r"should|must)\b"
+)
+
+
+def _reach_back(context: CorpusContext, sentence: Passage) -> Passage | None:
+    """The sentence before, and the one before that where it points back too ("It appears that this would
+    have defeated the attack."): the two as one passage, as the paragraph has them."""
+    previous = context.previous_sentence(sentence)
+    if previous is None or not (_POINTS_BACK.match(previous.text) or _BARE_THIS.search(previous.text)):
+        return previous
+    earlier = context.previous_sentence(previous)
+    para = context.paragraph(sentence)
+    if earlier is None or (at := para.find(earlier.text)) < 0 or (end := para.find(previous.text, at)) < 0:
+        return previous
+    return replace(earlier, end=previous.end, text=para[at : end + len(previous.text)])
 
 
 def _says_event(analysis: QuestionAnalysis, text: str) -> bool:
