@@ -822,6 +822,22 @@ def test_a_sentence_that_says_this_comes_with_what_this_is(tmp_path):
     assert any("divert the river" in c["quote"] for c in answer["citations"])
 
 
+def test_whoever_opens_a_sentence_by_reporting_it_is_a_name_but_not_the_doer(tmp_path):
+    """ "Reuters is reporting that an appeals court has lifted…" names the agency that reported it (its first
+    word, though the article writes it nowhere else), and answers neither which court lifted the order nor who
+    the ship's captain was."""
+    ask = _one_article_index(
+        tmp_path,
+        "Ship Released\n\nThe container ship Orchid Star had been held in the Lumen Canal since March. Reuters is "
+        "reporting that an appeals court has lifted the detention order on the Orchid Star, according to a "
+        "lawyer. The ship is expected to sail on Wednesday.\n",
+    )
+    agency = ask("Which news agency reported that a court lifted the detention order on the Orchid Star?")
+    assert _leads_with(agency, "Reuters is reporting")
+    assert _refused(ask("Which court lifted the detention order on the Orchid Star?"))
+    assert _refused(ask("What was the name of the Orchid Star's captain?"))
+
+
 def test_a_surname_that_opens_a_sentence_answers_who(tmp_path):
     """ "Freund found the fault…" answers "Who found the fault?": the article writes Freund with a capital
     inside a sentence and never without one, so the capital that opens this sentence is his name's too. A

@@ -1484,3 +1484,21 @@ def test_a_question_that_says_it_asks_for_a_person_gets_one_and_who_leads_is_an_
         "“The vessel will remain here until it is paid,” Ana Lee, who leads the Lisbon Port Authority, said."
     )
     assert fits(head, leader)
+
+
+def test_a_place_names_no_body_and_a_country_no_city():
+    """ "Which court…" is not answered by a sentence whose only new name is a canal's, nor "In which city…" by a
+    country's."""
+    court = analyse("Which court lifted the detention order on the ship?")
+    assert not fits(
+        court, "An appeals court lifted the detention order on the ship in the Lumen Canal on Wednesday."
+    )
+    assert fits(court, "The Orchid Maritime Court lifted the detention order on the ship on Wednesday.")
+    city = analyse("In which city is Lumen Systems based?")
+    assert not fits(city, "Lumen Systems, a US software firm, said its servers were back.")
+    assert fits(city, "Lumen Systems, a software firm based in Austin, said its servers were back.")
+
+
+def test_a_comma_ends_the_noun_a_which_question_asks_for():
+    """ "Which court, and in which city, lifted…" asks for a court, as "Which court lifted…" does."""
+    assert analyse("Which court, and in which city, lifted the order?").answer_types == ["organisation"]

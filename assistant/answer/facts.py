@@ -15,6 +15,7 @@ from assistant.answer.question import (
     COUNT,
     NOT_A_PERSON,
     NUMBER_WORDS,
+    PLACE_NAME_ENDS,
     QuestionAnalysis,
     countries,
     head_phrase,
@@ -118,7 +119,8 @@ def fits(
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
     if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
-        found = new_names(asked, sentence, "person", analysis.common, opens_with_name)
+        told = sentence if _ASKS_SAYING.search(asked) else _without_attribution(sentence)
+        found = new_names(asked, told, "person", analysis.common, opens_with_name)
         return bool(found) and _named_role(role, found, sentence)
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
@@ -353,7 +355,17 @@ def _has_fact(
         # "Which insurance firm…" is not answered by "…will cost US companies": a country is no firm.
         asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
         found = [n for n in found if not all(country_named(w) or w.lower() in asked for w in n.split())]
+        found = [n for n in found if n.split()[-1].lower() not in PLACE_NAME_ENDS]  # "the Lumen Canal"
+    if kind == "place" and _BELOW_COUNTRY & set(head_phrase(question.lower())):
+        # "In which city is the firm based?" is not answered by "US cybersecurity firm…": a country is no city.
+        found = [n for n in found if not all(country_named(w) for w in n.split())]
     return bool(found)
+
+
+# Places a country's name does not answer.
+_BELOW_COUNTRY = frozenset(
+    {"city", "town", "village", "province", "district", "port", "harbour", "harbor", "capital", "suburb"}
+)
 
 
 _ASKS_SAYING = re.compile(
@@ -369,8 +381,16 @@ _ATTRIBUTION = re.compile(
 )
 
 
+# "Reuters is reporting that…", "Officials said that…": whose account opens the sentence.
+_LEADING_ATTRIBUTION = re.compile(
+    r"^[^,;:]{0,40}?\b(?:is reporting|has reported|reported|reports|said|says|told [\w’' ]{1,30}?|announced|"
+    r"confirmed|wrote|writes)\s+that\b"
+)
+
+
 def _without_attribution(sentence: str) -> str:
-    return _ATTRIBUTION.sub("", sentence)
+    # The opening account gives way to a space: the sentence's next name is not its first word.
+    return _ATTRIBUTION.sub("", _LEADING_ATTRIBUTION.sub(" ", sentence))
 
 
 # What a figure must say it measures to answer "how wide/high/…": the dimension's words, or its own units.

@@ -119,11 +119,15 @@ ORG_OR_PLACE = {
     "affairs",
 }
 # Words that make a name a place's or a body's, never a person's ("Great Bitter Lake", "UK P&I Club").
-_BODY_OR_PLACE_WORDS = (
-    "club group association institute society foundation federation league lake river sea ocean canal "
-    "island bay gulf mountain valley street road square park port strait channel desert"
+_BODY_WORDS = "club group association institute society foundation federation league"
+# …and those that end a place's name: "the Lumen Canal" is no body that lifted an order.
+_PLACE_NAME_ENDS = (
+    "lake river sea ocean canal island bay gulf mountain valley street road square park port strait"
 )
-NOT_A_PERSON = ORG_OR_PLACE | _PLACE_NOUNS | set(_ORG_NOUNS.split()) | set(_BODY_OR_PLACE_WORDS.split())
+PLACE_NAME_ENDS = frozenset(f"{_PLACE_NAME_ENDS} channel desert".split())
+NOT_A_PERSON = (
+    ORG_OR_PLACE | _PLACE_NOUNS | set(_ORG_NOUNS.split()) | set(_BODY_WORDS.split()) | PLACE_NAME_ENDS
+)
 
 
 # Words that name the same role or outcome: a "which diplomat" question is answered by a "chargé
@@ -614,7 +618,7 @@ def head_phrase(lower: str) -> list[str]:
     "what are rotors mounted on?" the wh-word is the object, and the noun after it ("rotors") is the subject,
     not the kind of thing asked for. A trailing adverb ("what proclamation officially ended") is no noun."""
     match = re.search(
-        r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + _VERB_AFTER_HEAD + r"|\w+ed)\b)",
+        r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + _VERB_AFTER_HEAD + r"|\w+ed)\b|,)",
         lower,
     )
     if not match:

@@ -205,7 +205,9 @@ class CorpusContext:
     def opens_with_name(self, sentence: Passage) -> bool:
         """The sentence's first word is a name: its document writes it with a capital inside a sentence
         ("…engineer Andres Freund, who…") and never without one, so "Freund found the backdoor…" names him.
-        A capital after a footnote mark ("[4] Similarly") is no such sign."""
+        Or it reports what the sentence says ("Reuters is reporting that…") and is no common noun the document
+        writes in lower case ("Officials said…" where it writes "officials"). A capital after a footnote mark
+        ("[4] Similarly") is no such sign."""
         first = re.match(r"[A-Z][a-z][\w’'-]*", sentence.text.lstrip("\"“‘'( "))
         if not first:
             return False
@@ -213,15 +215,18 @@ class CorpusContext:
         if word.lower() in STOPWORDS:
             return False
         # Kept in the instance's dict, not a field: a context pickled before this cache existed has none.
-        openers: dict[tuple[str, str], bool] = self.__dict__.setdefault("_openers", {})
-        key = (sentence.doc_id, word)
+        openers: dict[tuple[str, str, bool], bool] = self.__dict__.setdefault("_openers", {})
+        speaks = _SPEAKS.match(sentence.text.lstrip("\"“‘'( ")[len(first.group(0)) :]) is not None
+        key = (sentence.doc_id, word, speaks)
         if key not in openers:
             inside = re.compile(rf"[a-z,]\s+{re.escape(word)}(?![\w-])")
             lower = re.compile(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w-])")
+            singular = re.compile(rf"(?<![\w’'-]){re.escape(word.lower().removesuffix('s'))}(?![\w-])")
             chunks = self.chunks_by_doc.get(sentence.doc_id, [])
-            openers[key] = any(inside.search(c.text) for c in chunks) and not any(
-                lower.search(c.text) for c in chunks
-            )
+            openers[key] = (
+                any(inside.search(c.text) for c in chunks)
+                or (speaks and not any(singular.search(c.text) for c in chunks))
+            ) and not any(lower.search(c.text) for c in chunks)
         return openers[key]
 
     def neighbours(self, sentence: Passage) -> tuple[str, str]:
@@ -359,6 +364,12 @@ class CorpusContext:
             return None
         text = para[found.start : found.end]
         return _sentence_at(sentence, sentence.start - at + found.start, text, sentence.paragraph)
+
+
+# A verb of reporting right after a sentence's first word: "Reuters is reporting that…", "Bloomberg said…".
+_SPEAKS = re.compile(
+    r"\s+(?:is reporting|has reported|reported|reports|said|says|told|announced|confirmed|wrote|writes)\b"
+)
 
 
 def _one_short_sentence(line: str) -> bool:
