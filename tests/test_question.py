@@ -1502,3 +1502,14 @@ def test_a_place_names_no_body_and_a_country_no_city():
 def test_a_comma_ends_the_noun_a_which_question_asks_for():
     """ "Which court, and in which city, lifted…" asks for a court, as "Which court lifted…" does."""
     assert analyse("Which court, and in which city, lifted the order?").answer_types == ["organisation"]
+
+
+def test_another_owners_title_answers_no_question_about_a_title():
+    """ "Who is Lumen's chief technology officer?" is not answered by "…was Orchid's Chief Technology Officer",
+    however the title is capitalised, and even where every article names Lumen (a common name)."""
+    for common in (frozenset(), frozenset({"lumen"})):
+        question = analyse("Who is Lumen's chief technology officer?", common)
+        other = "Lumen's founder, Ana Lee, was Orchid's Chief Technology Officer until 2010."
+        assert unmet_constraint(question, other, other) is not None
+        own = "Lumen's chief technology officer, Ana Lee, joined in 2019."
+        assert unmet_constraint(question, own, own) is None

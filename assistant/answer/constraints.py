@@ -25,7 +25,7 @@ from assistant.answer.question import (
     singular_form,
 )
 from assistant.text.dates import dated_as, day_months, years
-from assistant.text.lexical import STOPWORDS
+from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
 from assistant.text.numbers import sums
 from assistant.text.places import country_named, is_people, region_countries
@@ -140,6 +140,11 @@ def unmet_constraint(
             head = []  # "does Ijssel carry", "that the Rhine flows": the name's verb, not a noun it modifies
         if head and (other := _other_modifier(name, head[0], sentence, aliases)):
             return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}", flipped=True)
+    for owner, title in analysis.titles.items():
+        # "Who is Lumen's chief officer?": a possessive owns its title whatever the verb, and even where the
+        # collection names the owner everywhere.
+        if other := _other_owner(owner, title, sentence, aliases):
+            return Unmet(f"{owner} {title}", other, flipped=True)
     for name, lemma in analysis.agents.items():
         other = _other_agent(name, lemma, sentence, aliases)
         # "According to the P&I Club, what had the SCA said…": the club saying it is the source asked for
@@ -391,6 +396,20 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
             if not set(m.parts) <= STOPWORDS and _modifier_kind(m.text) == _modifier_kind(name.text)
         ]
     return others[0] if others else None
+
+
+def _other_owner(name: str, phrase: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
+    """Another name owns the title the question's name owns: "Who is Lumen's chief technology officer?" is not
+    answered by "…was Orchid's Chief Technology Officer", however the title is capitalised."""
+    run = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
+    for match in re.finditer(rf"({run})['’]s\s+(?i:{re.escape(phrase)})\b", sentence):
+        owner = match.group(1)
+        if not (
+            set(content_terms(owner)) & set(content_terms(name))
+            or any(name_in(n, owner, aliases) for n in find_names(name))
+        ):
+            return match.group(0)
+    return None
 
 
 def _in_region(adjective: str, text: str) -> bool:

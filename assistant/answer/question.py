@@ -177,6 +177,9 @@ class QuestionAnalysis:
     # A possessive name and the name it owns ("Egypt's $8.5 billion Suez Canal expansion" -> "Suez Canal"):
     # the owned name in the sentence, in an article that names the owner, is the owner's.
     owns: dict[str, Name] = field(default_factory=dict)
+    # A possessive name and the title it owns ("Lumen's chief technology officer"), the collection's subject too:
+    # another owner's title answers nothing.
+    titles: dict[str, str] = field(default_factory=dict)
     head_terms: set[str] = field(default_factory=set)  # stems of "what/which <noun>": tells person/place
     had_instruction: bool = False
     # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
@@ -465,6 +468,11 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         },
         modifies={n.text: phrase for n in names if (phrase := _modified_phrase(n.text, own))},
         owns=_owned_names(found_names, own),  # the owned name may be the collection's subject
+        titles={
+            n.text: phrase
+            for n in found_names
+            if re.search(r"['’]s$", n.text) and len((phrase := _modified_phrase(n.text, own)).split()) > 1
+        },
         head_terms=head,
         had_instruction=injected,
         required=_requirements(text, answer_type, len(types) > 1),
