@@ -1513,3 +1513,17 @@ def test_another_owners_title_answers_no_question_about_a_title():
         assert unmet_constraint(question, other, other) is not None
         own = "Lumen's chief technology officer, Ana Lee, joined in 2019."
         assert unmet_constraint(question, own, own) is None
+
+
+def test_a_name_joined_to_an_adjective_and_an_initial_are_read_as_the_name():
+    """ "Which Lumen-funded project…" names Lumen, which a passage saying "funded by Lumen" holds; "C. Orchid's
+    warning" names Orchid, not a sentence that ends at "C."; "Al-Orchid" stays whole."""
+    assert [n.parts for n in find_names("Which Lumen-funded crypto project did Silvergate buy?")] == [
+        ("lumen",),
+        ("silvergate",),
+    ]
+    assert [n.parts for n in find_names("Which think tank published C. Orchid's warning?")] == [("orchid",)]
+    assert [n.parts for n in find_names("Who leads Al-Orchid now?")] == [("al-orchid",)]
+    question = analyse("Which Lumen-funded crypto project did Silvergate buy?")
+    sentence = "Silvergate is known for purchasing Diem, the crypto project funded by Lumen."
+    assert unmet_constraint(question, sentence, sentence) is None

@@ -29,9 +29,16 @@ _OPENERS |= {"like", "since", "among", "amid", "beyond", "without", "within", "t
 _OPENERS |= {"unless", "whereas", "although", "though", "while", "once", "upon", "via"}
 
 
+# A single initial before a surname ("C. Lumen", "George W. Orchid"), not a sentence's last letter ("Plan B. The
+# team…", whose next word is a common one).
+_INITIAL = re.compile(r"\b([A-Z])\.(?=\s+([A-Z][\w’'-]+))")
+
+
 def collapse_abbreviations(text: str) -> str:
-    """ "U.S." -> "US", "Lt. Gen." -> "Lt Gen": the text's length changes, so use it only for analysis."""
+    """ "U.S." -> "US", "Lt. Gen." -> "Lt Gen", "C. Lumen" -> "C Lumen": the text's length changes, so use it
+    only for analysis."""
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = _INITIAL.sub(lambda m: m.group(0) if m.group(2).lower() in STOPWORDS else m.group(1), text)
     return _TITLE_DOT.sub(r"\1", text)
 
 
@@ -107,6 +114,8 @@ def _find_names(text: str) -> tuple[Name, ...]:
             for w in run
             if w.lower() not in _CONNECTORS and w.lower() not in MONTHS and w.lower() not in WEEKDAYS
         )
+        if len(parts) > 1:
+            parts = tuple(p for p in parts if len(p) > 1)  # an initial may be written out ("C" for "Can")
         if parts:
             names.append(Name(" ".join(run), parts))
         run.clear()
@@ -138,6 +147,11 @@ def _find_names(text: str) -> tuple[Name, ...]:
                 continue
             if run and not re.fullmatch(r"[ \t]+|-", gap):
                 close()
+            if (compound := _COMPOUND.fullmatch(word)) is not None:
+                # "Facebook-funded", "Lisbon-based": the name is the capitalised part, and it ends there
+                run.append(compound.group(1))
+                close()
+                continue
             run.append(word)
         elif run and lower in _CONNECTORS and word.islower():
             run.append(word)
@@ -145,6 +159,11 @@ def _find_names(text: str) -> tuple[Name, ...]:
             close()
     close()
     return tuple(names)
+
+
+# A name joined to a lower-case word that makes it an adjective ("US-led", "Lisbon-based", "Shiite-Hazara-
+# populated"); "Al-Qaeda", "Hewlett-Packard" and "T-shirt" are not.
+_COMPOUND = re.compile(r"([A-Z][\w’']+(?:-[A-Z][\w’']*)*)-[a-z][a-z-]*")
 
 
 def _inner_capital(word: str) -> bool:
@@ -168,6 +187,7 @@ def _window_words(window: str) -> tuple[frozenset[str], frozenset[str]]:
     words += [
         piece for w in words if "-" in w for piece in w.split("-") if piece
     ]  # "CVE-2024-3094" holds "CVE"
+    words += [m.group(1) for w in words if (m := _COMPOUND.fullmatch(w))]  # "Shiite-Hazara-populated"
     lower = frozenset(w.lower() for w in words) | frozenset(j.lower() for j in joined)
     return lower, frozenset(w for w in words if w[:1].isupper())
 
