@@ -1527,3 +1527,16 @@ def test_a_name_joined_to_an_adjective_and_an_initial_are_read_as_the_name():
     question = analyse("Which Lumen-funded crypto project did Silvergate buy?")
     sentence = "Silvergate is known for purchasing Diem, the crypto project funded by Lumen."
     assert unmet_constraint(question, sentence, sentence) is None
+
+
+def test_a_dated_piece_of_writing_as_the_questions_subject_is_its_source():
+    """ "How does Lumen's March 13 report rank…?" names Lumen's piece of 13 March without "per" or "according
+    to"; "the July 19 update" may be software's and "the 2019 report" an event's, so neither is a source."""
+    from assistant.text.dates import source_date, without_source_date
+
+    question = "How do Ana Lee's column and Lumen's March 13 report each rank the failure?"
+    assert source_date(question) == (None, 3, 13)
+    assert "March" not in without_source_date(question)
+    assert source_date("What did the April 2 article call the ship?") == (None, 4, 2)
+    assert source_date("Why did the July 19 sensor update crash the machines?") is None
+    assert source_date("What did the 2019 report find?") is None

@@ -120,7 +120,8 @@ def day_months(text: str) -> dict[str, str]:
 # "per the April 13 post", "according to the July 2021 update", "Per ZDNet's July 24 update": a piece of
 # writing named by its date.
 _DATED_SOURCE = re.compile(
-    r"\b(?:per|according to|in|from|by)\s+(?:the|its|their|his|her|an?|this|that|(?-i:[A-Z])[\w.&-]*['’]s)\s+"
+    r"(?:\b(?:per|according to|in|from|by)\s+|(?P<bare>))"
+    r"(?:the|its|their|his|her|an?|this|that|(?-i:[A-Z])[\w.&-]*['’]s)\s+"
     r"(?P<date>[\w ,.-]{3,30}?)\s+"
     r"(?:blog\s+)?(?:update|report|article|post|story|piece|statement|interview|edition|bulletin|briefing|"
     r"column|timeline|entry|editorial|newsletter|episode)s?\b",
@@ -145,7 +146,12 @@ def without_source_date(question: str) -> str:
 def _source_date_phrase(
     question: str,
 ) -> tuple[tuple[str | None, int | None, int | None], tuple[int, int]] | None:
-    match = _DATED_SOURCE.search(question)
+    match = next(
+        # Without a preposition the phrase may be the question's subject ("How does Engadget's March 13 report
+        # rank…?"), where it surely names a piece of writing (see _names_writing).
+        (m for m in _DATED_SOURCE.finditer(question) if m.group("bare") is None or _names_writing(m)),
+        None,
+    )
     if not match:
         return None
     text = match.group("date")
@@ -159,6 +165,15 @@ def _source_date_phrase(
     if year is None and month is None:
         return None
     return (year, month, day), match.span()
+
+
+def _names_writing(match: re.Match[str]) -> bool:
+    """A date to the day, and a publisher's name or a word only writing has: "Engadget's March 13 report",
+    "the March 13 article"; not "the July 19 update" (software), nor "the 2019 report" (an event's)."""
+    phrase = match.group(0)
+    publisher = re.match(r"(?-i:[A-Z])[\w.&-]*['’]s\s", phrase)
+    writing = re.search(r"\b(?:article|post|story|piece|column|editorial|newsletter)s?$", phrase, re.I)
+    return bool(day_months(match.group("date"))) and (publisher is not None or writing is not None)
 
 
 def dated_as_source(date: str | None, wanted: tuple[str | None, int | None, int | None]) -> bool:
