@@ -1540,3 +1540,17 @@ def test_a_dated_piece_of_writing_as_the_questions_subject_is_its_source():
     assert source_date("What did the April 2 article call the ship?") == (None, 4, 2)
     assert source_date("Why did the July 19 sensor update crash the machines?") is None
     assert source_date("What did the 2019 report find?") is None
+
+
+def test_what_year_needs_a_year():
+    """ "Since what year had the envoy served in Lisbon?" is not answered by "…on 5 September": a day without its
+    year. A year of any age answers ("In 1018", "(1421)", "the 10th century")."""
+    question = analyse("Since what year had Ana Lee been posted to the embassy in Lisbon?")
+    assert not fits(question, "Ana Lee was wounded when the embassy in Lisbon was attacked on 5 September.")
+    assert fits(question, "Ana Lee had been posted to the embassy in Lisbon in 2019.")
+    old = analyse("What year did Roger de Orchid fail to carve out a state?")
+    assert fits(old, "In 1018, Roger de Orchid travelled south to carve out a state for himself, but failed.")
+    assert fits(old, "Roger de Orchid failed to carve out a state in the 10th century.")
+    assert not fits(
+        old, "Roger de Orchid failed to carve out a state, losing 1,018 men and 40% of his fleet."
+    )

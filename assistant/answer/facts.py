@@ -48,6 +48,13 @@ _CAPS = re.compile(
 )
 
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_ASKS_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
+# A year of any age ("In 1018", "(1421)", "AD 70", "the 1990s", "the 10th century"), not a price or a share.
+_ANY_YEAR = re.compile(
+    r"(?<![\d,.$£€])\b(?:[1-9]\d{2,3})s?\b(?!\d|,\d|\.\d|\s*(?:%|percent|per cent))|"
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)|[a-z]+(?:th|st|nd|rd)) century\b",
+    re.I,
+)
 _ASKS_EXACT_DAY = re.compile(r"\b(?:exact|precise|specific) (?:date|day)\b", re.I)
 # A date to the day: "March 29", "29 March", "2024-03-29", "29.03.2024".
 _DAY_DATE = re.compile(
@@ -323,6 +330,8 @@ def _has_fact(
     if kind == "date":
         if _ASKS_EXACT_DAY.search(question):
             return bool(_DAY_DATE.search(sentence))  # "On what exact date…": not a year, not "on Sunday"
+        if _ASKS_YEAR.search(question) and not _ANY_YEAR.search(sentence):
+            return False  # "Since what year…" is not answered by "…on 5 September"
         return bool(
             _DATE.search(sentence) or (re.search(rf"\b{_WEEKDAY}\b", sentence) and _ASKS_DAY.search(question))
         )
