@@ -1554,3 +1554,11 @@ def test_what_year_needs_a_year():
     assert not fits(
         old, "Roger de Orchid failed to carve out a state, losing 1,018 men and 40% of his fleet."
     )
+
+
+def test_a_comma_ends_a_name_before_a_connecting_word():
+    """ "the Lumen Star, the Orchid Star's near sister" names two ships, not one long name that no passage holds;
+    "Bank of the West" stays one name."""
+    names = find_names("What is the capacity of the Lumen Star, the Orchid Star's near sister?")
+    assert [n.parts for n in names] == [("lumen", "star"), ("orchid", "star")]
+    assert [n.parts for n in find_names("Who owns the Bank of the West?")] == [("bank", "west")]

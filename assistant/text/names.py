@@ -153,8 +153,8 @@ def _find_names(text: str) -> tuple[Name, ...]:
                 close()
                 continue
             run.append(word)
-        elif run and lower in _CONNECTORS and word.islower():
-            run.append(word)
+        elif run and lower in _CONNECTORS and word.islower() and re.fullmatch(r"[ \t]+", gap):
+            run.append(word)  # "Bank of England", not "the Lumen, the Orchid's sister"
         else:
             close()
     close()
