@@ -122,6 +122,10 @@ def test_a_change_is_not_answered_by_the_opposite_change_but_a_converse_is():
     bought = analyse("Who bought the rights to the islands?")
     sold = "In 1418 his nephew sold the rights to the islands to a Castilian count."
     assert unmet_constraint(bought, sold, sold) is None  # X sold to Y: Y bought
+    recovered = analyse("To what value had the Lumen coin recovered by Monday?")
+    fell = "On Saturday the value of the Lumen coin fell to a low of $0.87."
+    miss = unmet_constraint(recovered, fell, fell)
+    assert miss is not None and miss.flipped and miss.found == "fell"
 
 
 def test_a_day_in_the_question_must_hold_beside_the_answer():
