@@ -1566,3 +1566,12 @@ def test_a_comma_ends_a_name_before_a_connecting_word():
     names = find_names("What is the capacity of the Lumen Star, the Orchid Star's near sister?")
     assert [n.parts for n in names] == [("lumen", "star"), ("orchid", "star")]
     assert [n.parts for n in find_names("Who owns the Bank of the West?")] == [("bank", "west")]
+
+
+def test_to_what_depth_needs_a_figure_with_its_unit():
+    """ "To what depth was the canal dredged…?" asks for a measurement, as "how deep" does, and is never
+    figurative: "…underwent an $8.5 billion expansion" gives none; "dredged to 24 metres" does."""
+    question = analyse("To what depth was the Lumen canal dredged in its 2015 expansion?")
+    assert question.answer_types == ["measure"]
+    assert not fits(question, "In 2015, the Lumen canal underwent an $8.5 billion expansion.")
+    assert fits(question, "In its 2015 expansion the Lumen canal was dredged to 24 metres.")

@@ -345,6 +345,9 @@ def _has_fact(
             r"\bhow (?:large|big|wide|high|tall|deep|heavy|fast)\b", question, re.I
         ) and not COUNT.search(_without_dates(sentence)):
             return False  # a size is a figure: a date is one only of how long or how old
+        if re.search(r"\b(?:what|which) (?:depth|height|width|length|altitude)\b", question, re.I):
+            # "To what depth…" is never figurative: a figure and its unit
+            return bool(_MEASURE.search(sentence))
         asked = re.search(r"\bhow (wide|high|tall|deep|far(?! back)|old|heavy|fast)\b", question, re.I)
         dimension = asked and asked.group(1).lower().replace("tall", "high")  # one dimension, two words
         # "How wide is the valley?" is not answered by "…is 86 km long": a sentence that says what its figures

@@ -404,7 +404,11 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
                 _ASKS_WHEN
                 + r"|\b(?:what|which) (?:[a-z]+ )?(?:dates?|days?|years?|months?|century|centuries|decades?)\b",
             ),
-            ("measure", r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b"),
+            (
+                "measure",
+                r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b|"
+                r"\b(?:what|which) (?:depth|height|width|length|altitude)\b",
+            ),
             ("person", r"\bwho(?:m)?\b|\bnames? of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
         if re.search(pattern, lower)
