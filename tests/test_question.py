@@ -1575,3 +1575,16 @@ def test_to_what_depth_needs_a_figure_with_its_unit():
     assert question.answer_types == ["measure"]
     assert not fits(question, "In 2015, the Lumen canal underwent an $8.5 billion expansion.")
     assert fits(question, "In its 2015 expansion the Lumen canal was dredged to 24 metres.")
+
+
+def test_a_rate_needs_a_rate_of_the_same_unit():
+    """ "How many ships transited the canal each day…?" is not answered by "more than 100 ships were stuck", but
+    by "about 50 ships a day" or "daily"; "less than a month before the crash" is a stretch of time, no rate."""
+    question = analyse("How many ships on average transited the Lumen canal each day before the grounding?")
+    assert not fits(
+        question, "By Wednesday morning, more than 100 ships were stuck at each end of the Lumen canal."
+    )
+    assert fits(question, "Before the grounding about 50 ships a day transited the Lumen canal.")
+    assert fits(question, "Daily traffic through the Lumen canal averaged 51 ships before the grounding.")
+    month = analyse("How many machines did the update crash less than a month before the July outage?")
+    assert fits(month, "Less than a month before the July outage, the update crashed 8,000 machines.")

@@ -107,6 +107,9 @@ def fits(
             return False
     if analysis.money and not _CURRENCY.search(sentence):
         return False
+    rate = _rates(analysis.own or analysis.text) if "number" in analysis.answer_types else set()
+    if rate and not rate & _rates(sentence):
+        return False  # "How many ships transited each day…" is not answered by "100 ships were stuck"
     if analysis.percent:
         if not _PERCENT.search(sentence):
             return False
@@ -132,6 +135,27 @@ def fits(
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )
+
+
+# "per day", "50 ships a day", "daily": not a stretch of time ("less than a month before", "for a year").
+_RATE = re.compile(
+    r"\b(?:per|each|every)\s+(day|week|month|year|hour|minute|second)\b|"
+    r"(?<!\bthan )(?<!\bfor )(?<!\bwithin )(?<!\bin )(?<!\babout )(?<!\bover )(?<!\bnearly )(?<!\balmost )"
+    r"\ban?\s+(day|week|month|year|hour|minute|second)\b(?!\s+(?:before|after|ago|later|earlier|long|or|and)\b)|"
+    r"\b(dai|week|month|year|annual|hour)ly\b",
+    re.I,
+)
+_RATE_UNIT = {"dai": "day", "annual": "year"}
+
+
+def _rates(text: str) -> set[str]:
+    """The units of time a text counts by ("a day", "per year", "daily", "annually" -> day, year)."""
+    return {
+        _RATE_UNIT.get(unit.lower(), unit.lower())
+        for m in _RATE.finditer(text)
+        for unit in m.groups()
+        if unit
+    }
 
 
 def names_measured(analysis: QuestionAnalysis, window: str) -> bool:
