@@ -628,7 +628,8 @@ def head_phrase(lower: str) -> list[str]:
     """The words of "which/what <noun phrase>" before its verb: "which premier league striker scored" ->
     [premier, league, striker]. None where an auxiliary follows the wh-word: in "what did Baran want…" or
     "what are rotors mounted on?" the wh-word is the object, and the noun after it ("rotors") is the subject,
-    not the kind of thing asked for. A trailing adverb ("what proclamation officially ended") is no noun."""
+    not the kind of thing asked for. A trailing adverb ("what proclamation officially ended") is no noun. A
+    comma ends the phrase: "which court, and in which city, lifted…" asks for a court."""
     match = re.search(
         r"\b(?:what|which)\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+?)(?=\s+(?:" + _VERB_AFTER_HEAD + r"|\w+ed)\b|,)",
         lower,
