@@ -1579,12 +1579,15 @@ def test_to_what_depth_needs_a_figure_with_its_unit():
 
 def test_a_rate_needs_a_rate_of_the_same_unit():
     """ "How many ships transited the canal each day…?" is not answered by "more than 100 ships were stuck", but
-    by "about 50 ships a day" or "daily"; "less than a month before the crash" is a stretch of time, no rate."""
+    by "about 50 ships a day" or "daily", and "18,000 vehicles a day before the closure" is a rate too; "less
+    than a month before the crash" is a stretch of time, no rate."""
     question = analyse("How many ships on average transited the Lumen canal each day before the grounding?")
     assert not fits(
         question, "By Wednesday morning, more than 100 ships were stuck at each end of the Lumen canal."
     )
     assert fits(question, "Before the grounding about 50 ships a day transited the Lumen canal.")
     assert fits(question, "Daily traffic through the Lumen canal averaged 51 ships before the grounding.")
+    vehicles = analyse("How many vehicles a day did the Lumen Bridge carry?")
+    assert fits(vehicles, "The Lumen Bridge carried about 18,000 vehicles a day before the closure.")
     month = analyse("How many machines did the update crash less than a month before the July outage?")
     assert fits(month, "Less than a month before the July outage, the update crashed 8,000 machines.")

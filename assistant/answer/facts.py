@@ -137,25 +137,32 @@ def fits(
     )
 
 
-# "per day", "50 ships a day", "daily": not a stretch of time ("less than a month before", "for a year").
+# "per day", "each year", "daily", "annually"; "a day" in _rates.
 _RATE = re.compile(
-    r"\b(?:per|each|every)\s+(day|week|month|year|hour|minute|second)\b|"
-    r"(?<!\bthan )(?<!\bfor )(?<!\bwithin )(?<!\bin )(?<!\babout )(?<!\bover )(?<!\bnearly )(?<!\balmost )"
-    r"\ban?\s+(day|week|month|year|hour|minute|second)\b(?!\s+(?:before|after|ago|later|earlier|long|or|and)\b)|"
-    r"\b(dai|week|month|year|annual|hour)ly\b",
+    r"\b(?:per|each|every)\s+(day|week|month|year|hour|minute|second)\b|\b(dai|week|month|year|annual|hour)ly\b",
     re.I,
 )
+_A_UNIT = re.compile(r"([\w,.]+)\s+an?\s+(day|week|month|year|hour|minute|second)\b", re.I)
 _RATE_UNIT = {"dai": "day", "annual": "year"}
+_COUNTS_BY = frozenset(
+    {"once", "twice", "times", "hundred", "thousand", "million", "billion", "trillion", "bn"}
+)
 
 
 def _rates(text: str) -> set[str]:
-    """The units of time a text counts by ("a day", "per year", "daily", "annually" -> day, year)."""
-    return {
-        _RATE_UNIT.get(unit.lower(), unit.lower())
-        for m in _RATE.finditer(text)
-        for unit in m.groups()
-        if unit
-    }
+    """The units of time a text counts by ("per year", "daily", "annually" -> day, year). "A day" is a rate
+    after a figure or a plural ("18,000 vehicles a day before the closure", "$400 million a day", "twice a
+    week"), not after anything else ("less than a month before the crash", "for a year")."""
+    found = {_RATE_UNIT.get(u.lower(), u.lower()) for m in _RATE.finditer(text) for u in m.groups() if u}
+    for match in _A_UNIT.finditer(text):
+        before = match.group(1).lower().strip(",.")
+        if (
+            any(c.isdigit() for c in before)
+            or before in _COUNTS_BY
+            or (before.endswith("s") and len(before) > 3 and before not in STOPWORDS)
+        ):
+            found.add(match.group(2).lower())
+    return found
 
 
 def names_measured(analysis: QuestionAnalysis, window: str) -> bool:
