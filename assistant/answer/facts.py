@@ -129,8 +129,9 @@ def fits(
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
     if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
-        told = sentence if _ASKS_SAYING.search(asked) else _without_attribution(sentence)
-        found = new_names(asked, told, "person", analysis.common, opens_with_name)
+        found = new_names(
+            asked, _without_attribution(asked, sentence), "person", analysis.common, opens_with_name
+        )
         return bool(found) and _named_role(role, found, sentence)
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
@@ -389,11 +390,7 @@ def _has_fact(
             or bool(re.search(_DIMENSION[dimension], sentence, re.I))
             or not _MEASURED.search(sentence)
         )
-    if not _ASKS_SAYING.search(question):
-        # "Which bank took over the deposits?" is not answered by "…, CNBC has reported": who reports a
-        # thing did not do it.
-        sentence = _without_attribution(sentence)
-    found = new_names(question, sentence, kind, common, opens_with_name)
+    found = new_names(question, _without_attribution(question, sentence), kind, common, opens_with_name)
     if kind == "organisation" and not re.search(r"\bgovernments?\b", question, re.I):
         # "Which insurance firm…" is not answered by "…will cost US companies": a country is no firm.
         asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
@@ -431,7 +428,11 @@ _LEADING_ATTRIBUTION = re.compile(
 )
 
 
-def _without_attribution(sentence: str) -> str:
+def _without_attribution(question: str, sentence: str) -> str:
+    """The sentence without whoever reports it, unless the question asks about reporting: "Which bank took
+    over the deposits?" is not answered by "…, CNBC has reported", as who reports a thing did not do it."""
+    if _ASKS_SAYING.search(question):
+        return sentence
     # The opening account gives way to a space: the sentence's next name is not its first word.
     return _ATTRIBUTION.sub("", _LEADING_ATTRIBUTION.sub(" ", sentence))
 

@@ -208,7 +208,8 @@ class CorpusContext:
         Or it reports what the sentence says ("Reuters is reporting that…") and is no common noun the document
         writes in lower case ("Officials said…" where it writes "officials"). A capital after a footnote mark
         ("[4] Similarly") is no such sign."""
-        first = re.match(r"[A-Z][a-z][\w’'-]*", sentence.text.lstrip("\"“‘'( "))
+        opening = sentence.text.lstrip("\"“‘'( ")
+        first = re.match(r"[A-Z][a-z][\w’'-]*", opening)
         if not first:
             return False
         word = re.sub(r"[’']s?$", "", first.group(0))
@@ -216,7 +217,7 @@ class CorpusContext:
             return False
         # Kept in the instance's dict, not a field: a context pickled before this cache existed has none.
         openers: dict[tuple[str, str, bool], bool] = self.__dict__.setdefault("_openers", {})
-        speaks = _SPEAKS.match(sentence.text.lstrip("\"“‘'( ")[len(first.group(0)) :]) is not None
+        speaks = _SPEAKS.match(opening, first.end()) is not None
         key = (sentence.doc_id, word, speaks)
         if key not in openers:
             inside = re.compile(rf"[a-z,]\s+{re.escape(word)}(?![\w-])")
