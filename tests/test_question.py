@@ -849,6 +849,25 @@ def test_a_named_role_needs_a_name_that_stands_beside_it():
     assert asked_role("What architecture type came after Norman in England?") is None  # a name, not a role
 
 
+def test_a_named_thing_needs_a_name_that_stands_beside_it():
+    """ "What was the name of the school…?" is not answered by a sentence that mentions "a girls' high school"
+    and names only the district and the group; "the Orchid School" names it. A name with a capital ("the name
+    of the Lumen") asks what the Lumen is called, and a person ("the guard") is asked_role's."""
+    from assistant.answer.facts import named_thing
+
+    school = analyse("What was the name of the girls' high school in Lisbon hit by the May 2022 attack?")
+    assert named_thing(school.text) == "school"
+    unnamed = (
+        "The Falcon Front struck again on May 3, 2022, with an attack on a girls' high school in a "
+        "Marvila-populated area in Lisbon, which killed six people."
+    )
+    assert not fits(school, unnamed)
+    assert fits(school, "On May 3, 2022, the Falcon Front attacked the Orchid School in Lisbon, killing six.")
+    assert named_thing("What was the name of the ship that ran aground?") == "ship"
+    assert named_thing("What is the Old Norse form of the name of the Lumen?") is None
+    assert named_thing("What was the name of the security guard killed?") is None
+
+
 def test_a_year_that_bounds_the_question_is_no_equality():
     """ "Before July 2024, what was the firm known for?" is answered by a sentence on its 2016 work, not by
     one dated 2025; "in 2024" still wants 2024."""

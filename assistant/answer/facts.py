@@ -133,6 +133,13 @@ def fits(
             asked, _without_attribution(asked, sentence), "person", analysis.common, opens_with_name
         )
         return bool(found) and _named_role(role, found, sentence)
+    if analysis.answer_types == ["person"] and (thing := named_thing(asked)):
+        # "What was the name of the school…" is not answered by "…an attack on a girls' school in Lisbon":
+        # where the sentence speaks of the school, its name stands beside it ("the Orchid School").
+        found = new_names(
+            asked, _without_attribution(asked, sentence), "name", analysis.common, opens_with_name
+        )
+        return bool(found) and _named_role(thing, found, sentence)
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )
@@ -279,6 +286,30 @@ def asked_role(question: str) -> str | None:
     )
 
 
+# The noun phrase a "name of" question asks about, up to what describes it ("in Lisbon", "that ran…").
+_NAME_OF = re.compile(
+    r"\bnames? of (?:the|a|an|this|that|his|her|their|its)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)"
+    r"(?=\s+(?:in|at|on|of|for|from|by|near|with|during|after|before|that|which|who|whom|whose|where|when)\b|"
+    r"\s*[?,;]|$)",
+    re.I,
+)
+
+
+def named_thing(question: str) -> str | None:
+    """The thing a "name of" question asks to name, where it is no person: "What was the name of the girls'
+    high school in Lisbon…" -> school; None for "the name of the guard" (asked_role) or another question."""
+    match = _NAME_OF.search(question)
+    if not match:
+        return None
+    phrase = match.group(1).split()
+    if any(_names_people(w.lower()) for w in phrase):
+        return None
+    while len(phrase) > 1 and re.search(r"(?:ed|ing)$", phrase[-1]):
+        phrase.pop()  # "the ship stranded": a participle describes it
+    # a common noun, as the question writes it: "the name of the Rhine" asks what the Rhine is called
+    return phrase[-1] if re.fullmatch(r"[a-z]{3,}", phrase[-1]) else None
+
+
 def _names_people(word: str) -> bool:
     """A noun for persons: a role ("guard", "envoy") or a people ("the four Afghans", "two Norwegians")."""
     return is_person_noun(word) or is_people(word)
@@ -295,11 +326,13 @@ def _named_role(role: str, names: list[str], sentence: str) -> bool:
     if not re.search(noun, sentence, re.I):
         return True
     for name in names:
-        if re.search(rf"(?i:{noun})\s+[A-Z]", name):
-            return True  # the role is the title in the name: "Portland Mayor Ted Wheeler"
+        if re.search(rf"(?i:{noun})\s+[A-Z]", name) or re.search(rf"(?i:{noun})$", name):
+            # the role is the title in the name ("Portland Mayor Ted Wheeler"), a thing's kind ends it
+            # ("the Orchid Hotel")
+            return True
         n = re.escape(name)
         if re.search(
-            rf"{noun}(?:\s+(?:of|to|for|in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?,?\s+"
+            rf"{noun}(?:\s+(?:of|to|for|in|at)\s+(?:the\s+)?(?-i:[A-Z])[\w’'-]*(?:\s+(?-i:[A-Z])[\w’'-]*)*)?,?\s+"
             rf"(?:(?:named|called)\s+)?{n}|"
             rf"{noun},?\s+(?:who\s+)?(?:(?:was|is|were|are|has been|had been)\s+)?(?:identified|named|known)\b"
             rf"[^.;]{{0,60}}?\b(?:as\s+)?{n}|"
