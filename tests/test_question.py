@@ -1068,6 +1068,19 @@ def test_a_sum_the_question_names_must_stand_beside_the_answer():
     assert unmet_constraint(question, other, other).found == "$600m"
 
 
+def test_a_share_the_question_names_must_stand_beside_the_answer():
+    """ "For how many months had unemployment been below 3.5 percent?" is not answered by "below 4 percent for
+    14 straight months"; "3.5%" is the same share as "3.5 percent", and "four per cent" as "4 percent"."""
+    question = analyse("For how many straight months had unemployment been below 3.5 percent?")
+    other = "Unemployment is below 4 percent for 14 straight months."
+    miss = unmet_constraint(question, other, other)
+    assert miss is not None and miss.wanted == "3.5 percent" and miss.found == "4 percent"
+    same = "Unemployment has stayed below 3.5% for 14 straight months."
+    assert unmet_constraint(question, same, same) is None
+    words = analyse("Why did the rate stay above 4 percent?")
+    assert unmet_constraint(words, "It stayed above four per cent.", "It stayed above four per cent.") is None
+
+
 def test_an_adverb_of_time_before_the_verb_is_not_the_noun_asked_for():
     """ "Which developer first reported the crashes?" asks for a person, so "The distribution starts seeing
     crashes" is no answer."""

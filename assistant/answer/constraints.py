@@ -27,7 +27,7 @@ from assistant.answer.question import (
 from assistant.text.dates import dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
-from assistant.text.numbers import sums
+from assistant.text.numbers import shares, sums
 from assistant.text.places import country_named, is_people, region_countries
 from assistant.text.verbs import is_form_of
 
@@ -231,6 +231,13 @@ def unmet_constraint(
         for surface, value in analysis.sums:
             if not any(abs(v - value) <= 0.005 * value for v in present):
                 stated = sums(sentence)
+                return Unmet(surface, stated[0][0] if stated else None)
+    if analysis.shares:
+        # "…while unemployment was below 3.5 percent?" is not answered where the figure is 4 percent.
+        present = [value for _, value in shares(window)]
+        for surface, value in analysis.shares:
+            if value not in present:
+                stated = shares(sentence)
                 return Unmet(surface, stated[0][0] if stated else None)
     if analysis.days:
         present = day_months(window + " " + paragraph)

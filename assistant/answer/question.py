@@ -23,7 +23,7 @@ from assistant.text.names import (
     without_possessive,
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
-from assistant.text.numbers import sums
+from assistant.text.numbers import shares, sums
 from assistant.text.places import countries_in, is_people
 from assistant.text.verbs import IRREGULAR_PAST, irregular_forms, verb_lemma
 
@@ -218,6 +218,8 @@ class QuestionAnalysis:
     source_date: tuple[str | None, int | None, int | None] | None = None
     # "…cut its demand to $550 million?": the sums the question names, as (surface, value)
     sums: list[tuple[str, float]] = field(default_factory=list)
+    # "…below 3.5 percent?": the percentages the question names, as (surface, value)
+    shares: list[tuple[str, float]] = field(default_factory=list)
     # "When was the duchy founded?", "When did Rollo begin to arrive…": the verbs of the event a date is asked
     # for ({"found"}, {"begin", "arrive"})
     events: frozenset[str] = frozenset()
@@ -490,6 +492,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         months=months_in(_BOUND.sub(" ", dated), dated=True),
         source_date=source_date(own),
         sums=sums(own),
+        shares=shares(own),
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(

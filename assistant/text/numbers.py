@@ -57,3 +57,19 @@ def sums(text: str) -> list[tuple[str, float]]:
         (m.group(0), float(m.group(1).replace(",", "")) * _SUM_SCALE.get((m.group(2) or "").lower(), 1.0))
         for m in _SUM.finditer(text)
     ]
+
+
+# "3.5 percent", "10%", "four per cent": a share with its figure (not "percentage points", a change).
+_SHARE = re.compile(
+    rf"\b(\d(?:[\d,]*\d)?(?:\.\d+)?|{WORD_RE})\s*(?:%|percent\b|per cent\b)(?!\s*points?\b)", re.I
+)
+
+
+def shares(text: str) -> list[tuple[str, float]]:
+    """The percentages written in the text, as (surface, value): "3.5%" and "3.5 percent" are one share."""
+    found = []
+    for m in _SHARE.finditer(text):
+        value = number_value(m.group(1))
+        if value is not None:
+            found.append((m.group(0), value))
+    return found
