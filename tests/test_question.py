@@ -1081,6 +1081,19 @@ def test_a_share_the_question_names_must_stand_beside_the_answer():
     assert unmet_constraint(words, "It stayed above four per cent.", "It stayed above four per cent.") is None
 
 
+def test_what_time_asks_for_a_time_of_day():
+    """ "At what time on Friday did the agency take over the bank?" is not answered by "On Friday, the agency
+    took control of the bank's assets", which gives no time; "What time-zone offset…" asks for no time."""
+    question = analyse("At what time on Friday did the agency announce it had taken over the Lumen Bank?")
+    assert question.answer_types == ["time"]
+    assert not fits(question, "On Friday, the agency took control of the Lumen Bank's assets.")
+    assert fits(question, "The agency announced at 11:30 a.m. on Friday that it had taken over the bank.")
+    assert fits(analyse("What time did the bridge reopen?"), "The bridge reopened at noon.")
+    assert fits(analyse("What time did the bridge reopen?"), "The bridge reopened at 1400 GMT.")
+    assert analyse("What time-zone offset were the commits set to?").answer_types == []
+    assert analyse("What time period does the report cover?").answer_types == []
+
+
 def test_an_adverb_of_time_before_the_verb_is_not_the_noun_asked_for():
     """ "Which developer first reported the crashes?" asks for a person, so "The distribution starts seeing
     crashes" is no answer."""

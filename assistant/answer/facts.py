@@ -400,6 +400,8 @@ def _has_fact(
         return bool(
             _DATE.search(sentence) or (re.search(rf"\b{_WEEKDAY}\b", sentence) and _ASKS_DAY.search(question))
         )
+    if kind == "time":
+        return bool(_CLOCK.search(sentence))  # "At what time on Friday…": not "On Friday, the agency…"
     if kind == "version":
         asked = set(_VERSION.findall(question))
         return any(v not in asked for v in _VERSION.findall(sentence)) or _names_a_release(question, sentence)
@@ -433,6 +435,14 @@ def _has_fact(
         # "In which city is the firm based?" is not answered by "US cybersecurity firm…": a country is no city.
         found = [n for n in found if not all(country_named(w) for w in n.split())]
     return bool(found)
+
+
+# A time of day: "9 a.m.", "5:30 pm", "9:05 A.M. EDT", "noon", "1400 GMT", "around 4 o'clock".
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.?\s?m\b\.?|o[’']clock\b)|\b\d{1,2}:\d{2}\b|\b(?:noon|midnight)\b|"
+    r"\b\d{1,4}\s*(?:GMT|UTC|[ECMP][SD]?T|BST|CET|CEST)\b|\b\d{4}\s*(?:hours|hrs)\b",
+    re.I,
+)
 
 
 # Places a country's name does not answer.

@@ -159,7 +159,7 @@ _OWNED_RUN = re.compile(rf"((?:[a-z]+\s+)*?[a-z]+)(?=\s+(?:[A-Z]|(?:{_RUN_END})\
 @dataclass
 class QuestionAnalysis:
     text: str  # the question without injected instructions, with a follow-up's carried topic
-    answer_type: str | None  # "number", "date", "person", "place", "organisation" or None
+    answer_type: str | None  # "number", "date", "time", "person", "place", "organisation" or None
     entities: list[str] = field(default_factory=list)  # specific names/numbers the answer must be about
     names: list[Name] = field(default_factory=list)  # the question's names that are not everywhere
     years: list[str] = field(default_factory=list)  # years the question is about
@@ -401,6 +401,11 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         kind
         for kind, pattern in (
             ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|" + _QUANTITY),
+            # "At what time did the system go down?": a time of day, not a date
+            (
+                "time",
+                r"\bwhat time\b(?![ -](?:periods?|frames?|spans?|zones?|scales?|limits?))|\b(?:at )?what hour\b",
+            ),
             (
                 "date",
                 _ASKS_WHEN

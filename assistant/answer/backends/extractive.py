@@ -673,6 +673,7 @@ def compose(query: Query, chosen: list[Candidate], backend: str) -> Answer:
 _TYPE_WORDS = {
     "number": "a figure",
     "date": "a date",
+    "time": "a time of day",
     "person": "a name",
     "place": "a place",
     "organisation": "a name",
