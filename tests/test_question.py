@@ -574,6 +574,16 @@ def test_a_measure_counts_nothing_but_its_own_unit_and_a_sum_asked_for_is_money(
     assert analyse("What did the total include?").answer_type is None
 
 
+def test_one_of_the_largest_counts_nothing():
+    """ "How many ships were still queued in July?" is not answered by "…is one of the largest container ships
+    in the world": "one of" says what kind of ship it is; "one ship was still queued" counts."""
+    queued = analyse("How many ships were still queued at the Lumen Canal in July?")
+    assert not fits(
+        queued, "The Orchid Star is one of the largest container ships allowed to transit the canal."
+    )
+    assert fits(queued, "In July only one ship was still queued at the canal.")
+
+
 def test_a_count_answers_how_many_only_of_the_thing_it_counts():
     """ "How many tugboats…" is not answered by "250 ships", nor "how many crew members" by "two tugs"; a
     sentence that counts what is asked, in any form of the word, does; "how many people" counts anyone."""

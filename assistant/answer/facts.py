@@ -218,7 +218,13 @@ def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bo
     at_noun = [
         i for i, token in enumerate(tokens) if _counts(counted, token) and not _modifier(i, tokens, question)
     ]
-    at_figure = [i for i, token in enumerate(tokens) if _COUNT_WORD.fullmatch(token.strip(",.;:()\"'“”"))]
+    at_figure = [
+        i
+        for i, token in enumerate(tokens)
+        if _COUNT_WORD.fullmatch(token.strip(",.;:()\"'“”"))
+        # "one of the largest ships" says which kind of ship it is, not how many
+        and not (token.lower() == "one" and i + 1 < len(tokens) and tokens[i + 1].lower() == "of")
+    ]
     return any(abs(i - j) <= _REACH for i in at_noun for j in at_figure)
 
 
