@@ -50,6 +50,28 @@ def test_names_are_found_without_word_lists():
     ]
 
 
+def test_a_number_after_a_name_is_the_names_own():
+    """ "Windows 7" is not held by a passage on "Windows XP" that mentions "$7.68 billion"; "channel file 291"
+    holds "Channel File 291" whatever its case. A number that counts ("Delta 500 flights") or dates ("March
+    29") is no part of a name."""
+    assert [(n.text, n.parts) for n in find_names("It wiped files on Windows 7 PCs.")][0] == (
+        "Windows 7",
+        ("windows", "7"),
+    )
+    assert [n.text for n in find_names("Then Delta 500 flights were cut on March 29.")] == ["Delta"]
+    asked = analyse("Which system file did the faulty Lumen update delete on Windows 7 PCs?")
+    xp = "The Lumen update deleted a crucial Windows system file on PCs running Windows XP."
+    miss = unmet_constraint(asked, xp, xp + " Lumen had paid $7.68 billion for the firm.")
+    assert miss is not None and miss.wanted == "Windows 7"
+    seven = "The Lumen update deleted a crucial system file on Windows 7 PCs."
+    assert unmet_constraint(asked, seven, seven) is None
+    bad = analyse("According to the review, what memory error did the bad Channel File 291 content cause?")
+    lower = (
+        "The review says problematic content in channel file 291 resulted in an out-of-bounds memory read."
+    )
+    assert unmet_constraint(bad, lower, lower) is None
+
+
 def test_a_year_in_the_question_must_hold_in_the_answer_sentence():
     asked = analyse("How many ships were waiting in 2020?")
     miss = unmet_constraint(

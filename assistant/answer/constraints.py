@@ -119,7 +119,13 @@ def unmet_constraint(
         where = own if moves_on(sentence) or siblings or typed else window
         if not any(
             name_in(n, where, aliases)
-            or (not siblings and not typed and _loose_in(n.text, where))
+            # "Windows 7" is not loosely "Windows XP": a numbered name is held only with its number
+            or (
+                not siblings
+                and not typed
+                and not any(p.isdigit() for p in n.parts)
+                and _loose_in(n.text, where)
+            )
             or ((n.text in analysis.actors or is_people(n.text)) and _same_country(n.text, where))
             or _in_region(n.text, where)  # "Asian airlines": Japan's
             for n in group

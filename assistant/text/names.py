@@ -115,7 +115,8 @@ def _find_names(text: str) -> tuple[Name, ...]:
             if w.lower() not in _CONNECTORS and w.lower() not in MONTHS and w.lower() not in WEEKDAYS
         )
         if len(parts) > 1:
-            parts = tuple(p for p in parts if len(p) > 1)  # an initial may be written out ("C" for "Can")
+            # an initial may be written out ("C" for "Can"); a number is the name's own ("Windows 7")
+            parts = tuple(p for p in parts if len(p) > 1 or p.isdigit())
         if parts:
             names.append(Name(" ".join(run), parts))
         run.clear()
@@ -155,10 +156,41 @@ def _find_names(text: str) -> tuple[Name, ...]:
             run.append(word)
         elif run and lower in _CONNECTORS and word.islower() and re.fullmatch(r"[ \t]+", gap):
             run.append(word)  # "Bank of England", not "the Lumen, the Orchid's sister"
+        elif run and _numbers_name(run[-1], word, gap, text[match.end() :]):
+            run.append(word)  # "Windows 7", "Fedora 40", "Channel File 291": the number is the name's
+            close()
         else:
             close()
     close()
     return tuple(names)
+
+
+def _numbers_name(last: str, word: str, gap: str, rest: str) -> bool:
+    """A short number right after a name belongs to it ("Windows 7 PCs", "Fedora 40 beta"), unless it counts
+    what follows ("Delta 500 flights", "the Lumen 3 times"), is a year, or dates a month or day ("March 29")."""
+    if gap != " " or not re.fullmatch(r"\d{1,3}", word):
+        return False
+    if _bare(last).lower() in MONTHS or _bare(last).lower() in WEEKDAYS:
+        return False
+    following = re.match(r"\s+([a-z][\w’'-]*)", rest)
+    return not (following and following.group(1).endswith("s") and following.group(1) not in _NOT_PLURAL)
+
+
+_NOT_PLURAL = {
+    "is",
+    "was",
+    "has",
+    "as",
+    "this",
+    "its",
+    "his",
+    "us",
+    "does",
+    "plus",
+    "thus",
+    "versus",
+    "across",
+}
 
 
 # A name joined to a lower-case word that makes it an adjective ("US-led", "Lisbon-based", "Shiite-Hazara-
@@ -236,6 +268,9 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
         # name ("Jia Tan") must start with a capital.
         if part in acronyms:
             return part.upper() in capitals
+        if part.isdigit():
+            # a name's number ("Windows 7") as a number of its own, not a piece of "$7.68 billion"
+            return re.search(rf"(?<![\d.,$£€]){part}(?![\d]|[.,]\d)", window) is not None
         return any(w.lower() == part for w in capitals)
 
     if all(present(p) for p in name.parts):
