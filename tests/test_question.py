@@ -584,6 +584,15 @@ def test_one_of_the_largest_counts_nothing():
     assert fits(queued, "In July only one ship was still queued at the canal.")
 
 
+def test_what_volume_of_a_thing_counts_that_thing():
+    """ "What volume of rock did the dredgers remove?" is not answered by "27,000 cubic meters of sand": a
+    volume, quantity or amount of something is counted as "how many" counts."""
+    rock = analyse("What volume of rock did the dredgers remove from beneath the Lumen's bow?")
+    assert rock.answer_types == ["number"] and rock.counted == {"rock"}
+    assert not fits(rock, "Dredgers had so far shifted 27,000 cubic meters of sand to a depth of 18m.")
+    assert fits(rock, "Dredgers had so far shifted 2,000 cubic meters of rock from under the bow.")
+
+
 def test_a_count_answers_how_many_only_of_the_thing_it_counts():
     """ "How many tugboats…" is not answered by "250 ships", nor "how many crew members" by "two tugs"; a
     sentence that counts what is asked, in any form of the word, does; "how many people" counts anyone."""

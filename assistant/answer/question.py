@@ -237,7 +237,8 @@ _QUANTITY = (
     # quantity.
     + _WHAT_OPENING
     + r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
-    r"(?:sum|amount|figure|total|cost|price|fee|rate|toll|score|salary|budget)\b|" + _WHAT_SHARE
+    r"(?:sum|amount|figure|total|cost|price|fee|rate|toll|score|salary|budget|volume|quantity)\b|"
+    + _WHAT_SHARE
 )
 _ASKS_PERCENT = re.compile(_WHAT_SHARE + r"|\bhow many percent\b")
 
@@ -832,7 +833,10 @@ def counted_noun(question: str) -> frozenset[str]:
     """Stems of the noun phrase after "how many"/"number of", up to the first function word: "How many crew
     members were aboard…" -> {crew, member}. Empty where the phrase counts anything at all ("how many
     people", "how many of them", "how many did it kill")."""
-    match = re.search(r"\b(?:how many|number of)\s+([^?.,;:]*)", question, re.I)
+    # "What volume of rock…" counts rock as "how many" counts ships
+    match = re.search(
+        r"\b(?:how many|number of|(?:what|which) (?:volume|quantity|amount) of)\s+([^?.,;:]*)", question, re.I
+    )
     if not match:
         return frozenset()
     phrase: list[str] = []
