@@ -448,6 +448,14 @@ def test_a_month_with_its_year_must_hold_where_the_sentence_dates_itself():
     undated = "In 2022 the attack targeted the embassy."  # says no month: the month may come from elsewhere
     assert unmet_constraint(asked, undated, undated) is None
     assert analyse("May I ask what the sources say?").months == set()  # "May" without a day or year
+    # A timeline's entry dates itself as "2022-06-07": June, not the July asked about.
+    july = analyse("What did Ana Lee write in her July 2022 email to the list?")
+    entry = "2022-06-07: Ana Lee sends a pressure email to the list."
+    assert unmet_constraint(july, entry, entry).found == "2022-06-07"
+    assert (
+        unmet_constraint(july, "2022-07-14: Ana Lee sends an email.", "2022-07-14: Ana Lee sends an email.")
+        is None
+    )
 
 
 def test_a_time_before_now_is_a_date():

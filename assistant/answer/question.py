@@ -319,7 +319,12 @@ def months_in(text: str, dated: bool = False) -> set[int]:
     for match in re.finditer(pattern, text):
         name = next(g for g in match.groups() if g).rstrip(".").lower()
         found.add(MONTHS[name])
+    # "2022-06-07: … sends pressure email", as timelines date their entries
+    found |= {int(m.group(1)) for m in ISO_DATE.finditer(text)}
     return found
+
+
+ISO_DATE = re.compile(r"\b(?:1[6-9]|20)\d\d-(0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")
 
 
 CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
