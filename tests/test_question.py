@@ -1119,6 +1119,11 @@ def test_what_time_asks_for_a_time_of_day():
     assert fits(analyse("What time did the bridge reopen?"), "The bridge reopened at 1400 GMT.")
     assert analyse("What time-zone offset were the commits set to?").answer_types == []
     assert analyse("What time period does the report cover?").answer_types == []
+    # In a timeline of one day, "when" is answered by the time of day.
+    assert fits(
+        analyse("When did the dispatch system come back online?"), "The system comes back online at 9 a.m."
+    )
+    assert not fits(analyse("What year did the system come back online?"), "It came back online at 9 a.m.")
 
 
 def test_an_adverb_of_time_before_the_verb_is_not_the_noun_asked_for():

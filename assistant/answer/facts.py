@@ -404,7 +404,10 @@ def _has_fact(
         if _ASKS_YEAR.search(question) and not _ANY_YEAR.search(sentence):
             return False  # "Since what year…" is not answered by "…on 5 September"
         return bool(
-            _DATE.search(sentence) or (re.search(rf"\b{_WEEKDAY}\b", sentence) and _ASKS_DAY.search(question))
+            _DATE.search(sentence)
+            or (re.search(rf"\b{_WEEKDAY}\b", sentence) and _ASKS_DAY.search(question))
+            # "When did the dispatch system come back online?": "…at 9 a.m." in a timeline of one day
+            or (re.search(r"\bwhen\b", question, re.I) and _CLOCK.search(sentence))
         )
     if kind == "time":
         return bool(_CLOCK.search(sentence))  # "At what time on Friday…": not "On Friday, the agency…"
