@@ -592,6 +592,20 @@ def test_one_of_the_largest_counts_nothing():
     assert fits(queued, "In July only one ship was still queued at the canal.")
 
 
+def test_how_long_before_asks_an_interval_not_a_turn():
+    """ "How long before the survey ended had the authority arrested the ship?" asks how long: "before" is no
+    turn of events the answer must share, so "…the authority's subsequent decision to arrest the vessel" does
+    not say the opposite of it. "What happened before the survey ended?" still asks for an earlier event."""
+    interval = analyse(
+        "How long before the Lumen Register finished its survey had the authority arrested the ship?"
+    )
+    assert interval.turns == set()
+    later = "We are disappointed by the authority's subsequent decision to arrest the vessel today."
+    miss = unmet_constraint(interval, later, later + " Lumen Register")
+    assert miss is None or not miss.flipped
+    assert analyse("What happened before the Lumen Register finished its survey?").turns == {"before"}
+
+
 def test_what_volume_of_a_thing_counts_that_thing():
     """ "What volume of rock did the dredgers remove?" is not answered by "27,000 cubic meters of sand": a
     volume, quantity or amount of something is counted as "how many" counts."""

@@ -307,6 +307,11 @@ _EVENT_TIME = r"(?:after|before|since|following|during|until|prior to|in the wak
 MONTH_NAME = MONTH_RE.replace("(", "(?:", 1) + r"\.?"
 
 
+# "How long before the survey ended…", "How many days after the grounding…": the interval asked about, not a
+# turn of events the answer must share.
+_INTERVAL = re.compile(r"\bhow (?:long|soon|much (?:later|earlier)|many \w+)\s+(?:before|after)\b", re.I)
+
+
 def months_in(text: str, dated: bool = False) -> set[int]:
     """Months written as names; dated: only with a day or a year beside them ("October 2022", "5 May")."""
     if dated:
@@ -497,7 +502,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         common=common_names,
         qualifiers=qualifiers(own, names),
         attributes=attributes(own, names),
-        turns={t for t in turn_terms(own) if t in TURN},
+        turns={t for t in turn_terms(_INTERVAL.sub(" ", own)) if t in TURN},
         centuries=CENTURY.findall(own),
         decades=DECADE.findall(own),
         months=months_in(_BOUND.sub(" ", dated), dated=True),
