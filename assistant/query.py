@@ -107,6 +107,12 @@ def with_topic(question: str, terms: Sequence[str]) -> str:
 _WH = r"(?:what|which|who|whom|whose|when|where|why|how)"
 # "…, and what post did he hold?", "…; when did it end?": a second question joined to the first.
 _JOINED_QUESTION = re.compile(rf"(?:,\s*|\s+)(?:and|but)\s+(?={_WH}\b)|;\s*(?={_WH}\b)", re.I)
+# "…, and with which distribution did he file a bug?": a preposition may lead the second question, where the
+# first is a whole question with its verb ("Which court, and in which city, lifted…" is one question).
+_JOINED_BY_PREPOSITION = re.compile(
+    rf",\s*(?:and|but)\s+(?=(?:with|in|on|at|to|for|from|by|into|under|during)\s+{_WH}\b)", re.I
+)
+_HAS_VERB = re.compile(r"\b(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b", re.I)
 
 
 def question_parts(question: str) -> list[str]:
@@ -123,6 +129,9 @@ def question_parts(question: str) -> list[str]:
     if re.search(r"\bbetween\b", text, re.I):
         return []
     pieces = [p.strip(" ,;") for p in _JOINED_QUESTION.split(text) if p.strip(" ,;")]
+    split = _JOINED_BY_PREPOSITION.split(text, maxsplit=1) if len(pieces) == 1 else []
+    if len(split) == 2 and _HAS_VERB.search(split[0]):
+        pieces = [p.strip(" ,;") for p in split]
     if len(pieces) < 2 or not re.match(rf"\W*(?:\w+\W+){{0,12}}?{_WH}\b", pieces[0], re.I):
         return []
     parts = []

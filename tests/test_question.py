@@ -479,6 +479,14 @@ def test_a_compound_question_splits_into_parts_that_stand_alone():
         "When did the US leave?",
         "how many troops stayed?",
     ]
+    # A preposition may lead the second question, once the first has its verb.
+    assert question_parts(
+        "Which distributions did Ana Lee lobby, and with which one did she file a bug in March?"
+    ) == [
+        "Which distributions did Ana Lee lobby?",
+        "with which one did she file a bug in March (distributions Ana Lee lobby)?",
+    ]
+    assert question_parts("Which specific court, and in which city, lifted the detention order?") == []
 
 
 def test_one_question_and_a_comparison_of_two_clauses_are_not_split():
