@@ -153,6 +153,11 @@ def test_a_name_in_the_question_must_hold_near_the_answer_sentence():
     both = analyse("How do Reuters and Bloomberg describe the bailout?")
     assert len(both.name_groups) == 1
     assert unmet_constraint(both, "Reuters called it a rescue.", "Reuters called it a rescue.") is None
+    # …also where a hyphenated word stands between them ("CNN's round-up and the Gazette's explainer").
+    pieces = analyse(
+        "How do CNN's Monday round-up and the Gazette's explainer each describe the Lumen sensor?"
+    )
+    assert [[n.text for n in g] for g in pieces.name_groups][0] == ["CNN's Monday", "Gazette's"]
 
 
 def test_verification_never_leaves_a_marker_without_its_citation(tmp_path):

@@ -563,7 +563,7 @@ def _coordinated(text: str, names: list[Name]) -> list[list[Name]]:
         at = text.find(name.text, max(0, last_end))
         between = text[last_end:at] if groups and at >= 0 else ""
         if groups and re.fullmatch(
-            r"(?:\s+[a-z]+){0,2}\s*(?:,|and|or|&|vs\.?|versus|,\s*and|,\s*or)\s*(?:the\s+)?", between
+            r"(?:\s+[a-z][a-z-]*){0,2}\s*(?:,|and|or|&|vs\.?|versus|,\s*and|,\s*or)\s*(?:the\s+)?", between
         ):
             groups[-1].append(name)
         else:
