@@ -17,7 +17,6 @@ from assistant.answer.question import (
     CENTURY,
     DECADE,
     DO_AUX,
-    ISO_DATE,
     MONTH_NAME,
     ORG_OR_PLACE,
     QuestionAnalysis,
@@ -25,7 +24,7 @@ from assistant.answer.question import (
     months_in,
     singular_form,
 )
-from assistant.text.dates import dated_as, day_months, years
+from assistant.text.dates import DATE_ISO, dated_as, day_months, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
 from assistant.text.numbers import shares, sums
@@ -197,7 +196,7 @@ def unmet_constraint(
     ):
         # "in October 2022" is not answered by a sentence dated December 2, 2022
         asked = re.search(MONTH_NAME, analysis.text)
-        found = re.search(MONTH_NAME, sentence) or ISO_DATE.search(sentence)
+        found = re.search(MONTH_NAME, sentence) or DATE_ISO.search(sentence)
         return Unmet(asked.group(0) if asked else "that month", found.group(0) if found and stated else None)
     for century in analysis.centuries:
         # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.

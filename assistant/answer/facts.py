@@ -128,18 +128,16 @@ def fits(
         return _tells_duration(f"{sentence} {following}")
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
-    if analysis.answer_types == ["person"] and not analysis.country and (role := asked_role(asked)):
-        found = new_names(
-            asked, _without_attribution(asked, sentence), "person", analysis.common, opens_with_name
-        )
-        return bool(found) and _named_role(role, found, sentence)
-    if analysis.answer_types == ["person"] and (thing := named_thing(asked)):
-        # "What was the name of the school…" is not answered by "…an attack on a girls' school in Lisbon":
-        # where the sentence speaks of the school, its name stands beside it ("the Orchid School").
-        found = new_names(
-            asked, _without_attribution(asked, sentence), "name", analysis.common, opens_with_name
-        )
-        return bool(found) and _named_role(thing, found, sentence)
+    if analysis.answer_types == ["person"]:
+        # A named role ("Which envoy…") or thing ("What was the name of the school…"): where the sentence
+        # speaks of it, its name stands beside it; "…an attack on a girls' school in Lisbon" names no school.
+        role = None if analysis.country else asked_role(asked)
+        noun, kind = (role, "person") if role else (named_thing(asked), "name")
+        if noun:
+            found = new_names(
+                asked, _without_attribution(asked, sentence), kind, analysis.common, opens_with_name
+            )
+            return bool(found) and _named_role(noun, found, sentence)
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )

@@ -12,7 +12,15 @@ from functools import lru_cache
 
 from assistant.answer.opposites import AUX, TURN, attributes, qualifiers, turn_terms, words_in
 from assistant.query import Query, set_aside, with_topic
-from assistant.text.dates import MONTH_RE, MONTHS, day_months, source_date, without_source_date, years
+from assistant.text.dates import (
+    DATE_ISO,
+    MONTH_RE,
+    MONTHS,
+    day_months,
+    source_date,
+    without_source_date,
+    years,
+)
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
     Name,
@@ -325,11 +333,8 @@ def months_in(text: str, dated: bool = False) -> set[int]:
         name = next(g for g in match.groups() if g).rstrip(".").lower()
         found.add(MONTHS[name])
     # "2022-06-07: … sends pressure email", as timelines date their entries
-    found |= {int(m.group(1)) for m in ISO_DATE.finditer(text)}
+    found |= {int(m.group(2)) for m in DATE_ISO.finditer(text) if 1 <= int(m.group(2)) <= 12}
     return found
-
-
-ISO_DATE = re.compile(r"\b(?:1[6-9]|20)\d\d-(0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b")
 
 
 CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
