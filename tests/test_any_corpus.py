@@ -13,7 +13,7 @@ from assistant.answer.constraints import unmet_constraint
 from assistant.answer.question import analyse
 from assistant.answer.verify import conflict_holds, drop_unverifiable
 from assistant.schema import Answer, AnswerSentence, Citation, Conflict
-from assistant.text.names import find_names
+from assistant.text.names import find_names, name_in
 
 # Words only the bundled articles use: none may appear in the package or its prompts.
 BUNDLED_WORDS = re.compile(r"iskp|daesh|taliban|kabul|khorasan|nizamani|longan|grigoriev|zawahiri", re.I)
@@ -1017,3 +1017,21 @@ def test_a_surname_in_the_question_holds_where_the_article_writes_the_given_name
     assert found["refused"] is False and "measuring the flow at night" in found["answer"]
     other = ask("What led Costa to notice the leak at the pump station?")
     assert other["refused"] is True
+
+
+def test_names_may_open_with_a_capital_beyond_ascii_or_join_parts_by_a_colon():
+    """ "Élysée Palace" is a name from its first letter, not "Palace"; "İRAM" is not "RAM"; a score's "AC:L"
+    is one identifier, not "AC" and a sentence opened by "L"."""
+    assert [n.text for n in find_names("Who spoke at the Élysée Palace on Monday?")] == ["Élysée Palace"]
+    assert [n.text for n in find_names("When did İRAM publish the report?")] == ["İRAM"]
+    assert [n.text for n in find_names("What does the AC:L component of the score stand for?")] == ["AC:L"]
+    assert name_in(find_names("What does AC:L mean?")[0], "- AC:L (Attack Complexity: Low): it is easy.")
+    assert not name_in(find_names("What does AC:L mean?")[0], "L stands for low.")
+
+
+def test_an_and_before_an_owner_joins_two_names():
+    """ "How do Changelog News and CNN's Monday round-up differ?" names two sources, not one called
+    "Changelog News and CNN"; "Bank of England" keeps its connector."""
+    texts = [n.text for n in find_names("How do Lumen News and Orchid's Monday round-up differ on airlines?")]
+    assert texts[:2] == ["Lumen News", "Orchid's Monday"]
+    assert [n.text for n in find_names("What did the Bank of England say?")] == ["Bank of England"]

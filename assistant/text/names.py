@@ -19,7 +19,7 @@ _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
 _TITLE_DOT = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|St|Jr|Sr|Rev|No|Inc|Ltd|Co)\."
 )
-_TOKEN = re.compile(r"[A-Za-z0-9][\w’'&-]*")
+_TOKEN = re.compile(r"[^\W_][\w’'&-]*(?::[A-Z0-9][\w’'&-]*)*")
 _CONNECTORS = {"of", "the", "de", "al", "bin", "ibn", "von", "van", "der", "la", "le", "du", "and"}
 _QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
 # Words that open a sentence before a name ("Besides Alaric Bond, who…", "Unlike Apple, …"): capitalised by
@@ -153,6 +153,8 @@ def _find_names(text: str) -> tuple[Name, ...]:
                 run.append(compound.group(1))
                 close()
                 continue
+            if len(run) > 1 and run[-1] == "and" and re.search(r"[’']s$", word):
+                close()  # "Changelog News and CNN's round-up": two names, the second owning a thing
             run.append(word)
         elif run and lower in _CONNECTORS and word.islower() and re.fullmatch(r"[ \t]+", gap):
             run.append(word)  # "Bank of England", not "the Lumen, the Orchid's sister"
