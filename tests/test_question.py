@@ -1690,3 +1690,29 @@ def test_a_rate_needs_a_rate_of_the_same_unit():
     assert fits(vehicles, "The Lumen Bridge carried about 18,000 vehicles a day before the closure.")
     month = analyse("How many machines did the update crash less than a month before the July outage?")
     assert fits(month, "Less than a month before the July outage, the update crashed 8,000 machines.")
+
+
+def test_a_year_the_question_gives_itself_dates_no_answer():
+    """ "On what dates will Lumen Summit 2024 be held?" is not answered by "Registration is open for Lumen
+    Summit 2024": the year is the question's own. A timeline's "2024-03-09" still dates an answer to "When in
+    2024…", as a month beside the year does."""
+    question = analyse("On what dates will Lumen Summit 2024 be held in Lisbon?")
+    assert question.answer_type == "date"
+    assert not fits(question, "Registration is now open for Lumen Summit 2024 in Lisbon!")
+    assert fits(question, "Lumen Summit 2024 runs from September 24 to 25 in Lisbon.")
+    when = analyse("When in 2024 did Ana Lee publish the release?")
+    assert fits(when, "2024-03-09: Ana Lee tags and publishes the release.")
+    assert fits(when, "Ana Lee published the release in March 2024.")
+    assert not fits(when, "In 2024, Ana Lee published the release.")
+
+
+def test_a_time_named_from_the_day_of_writing_answers_when():
+    """A news report dates things from its own day: "last week" answers "When did the chair put the losses at
+    $620 billion?" (the source's date says which week), but not "In what year…"."""
+    question = analyse("When did Orchid Chair Ana Lee put the unrecognised losses at $620 billion?")
+    sentence = (
+        "According to Orchid Chair Ana Lee last week, banks have yet to recognize $620 billion of losses."
+    )
+    assert fits(question, sentence)
+    assert not fits(analyse("In what year did Ana Lee put the losses at $620 billion?"), sentence)
+    assert not fits(question, "According to Orchid Chair Ana Lee, banks have yet to recognize the losses.")
