@@ -1692,6 +1692,42 @@ def test_a_rate_needs_a_rate_of_the_same_unit():
     assert fits(month, "Less than a month before the July outage, the update crashed 8,000 machines.")
 
 
+def test_a_weekday_the_question_sets_its_event_on_must_not_be_another():
+    """ "…the stern on the Sunday before it was freed?" is not answered by "On Saturday, tugs moved the stern":
+    the sentence dates itself to another day. A sentence that names no weekday may still answer, and a
+    weekday that is a name's word ("Black Friday") or a label ("the Monday round-up") sets nothing."""
+    question = analyse(
+        "By how many degrees did the tugs swing the Lumen's stern on the Sunday before it was freed?"
+    )
+    other = "On Saturday, tugs succeeded in moving the stern of the Lumen by about 2 degrees."
+    miss = unmet_constraint(question, other, other)
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == ("Sunday", "Saturday", True)
+    same = "Early Sunday, tugs swung the Lumen's stern by 30 degrees."
+    assert unmet_constraint(question, same, same) is None
+    undated = "Tugs swung the Lumen's stern by 30 degrees before it came free."
+    assert unmet_constraint(question, undated, undated) is None
+    label = analyse("What did the Orchid Monday round-up say about Black Friday sales?")
+    assert label.weekdays == set()
+
+
+def test_an_ordinal_the_question_gives_must_not_number_it_otherwise():
+    """ "What did Ana Lee's third patch change?" is not answered by "Ana Lee sends second innocuous patch…":
+    the sentence numbers the same thing otherwise. "a tenth of a day" is a fraction, "Who first reported…"
+    an adverb: neither numbers anything."""
+    question = analyse("What did Ana Lee's third patch to the mailing list change?")
+    other = "2021-11-29: Ana Lee sends second innocuous patch to the mailing list, fixing a build problem."
+    miss = unmet_constraint(question, other, other)
+    assert miss is not None and (miss.wanted, miss.found) == ("the third patch", "the second patch")
+    same = "Ana Lee's third patch, sent in April, changed the build scripts."
+    assert unmet_constraint(question, same, same) is None
+    days = analyse("How did the queue grow during the first days of the blockage?")
+    fraction = "Tankers carrying 9.8 million barrels, about a tenth of a day's consumption, were waiting."
+    assert unmet_constraint(days, fraction, fraction) is None
+    adverb = analyse("Who first reported the crashes?")
+    second = "A second report of crashes came from Gentoo."
+    assert unmet_constraint(adverb, second, second) is None
+
+
 def test_a_year_the_question_gives_itself_dates_no_answer():
     """ "On what dates will Lumen Summit 2024 be held?" is not answered by "Registration is open for Lumen
     Summit 2024": the year is the question's own. A timeline's "2024-03-09" still dates an answer to "When in

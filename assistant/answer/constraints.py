@@ -24,10 +24,10 @@ from assistant.answer.question import (
     months_in,
     singular_form,
 )
-from assistant.text.dates import DATE_ISO, dated_as, day_months, years
+from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
-from assistant.text.numbers import shares, sums
+from assistant.text.numbers import ordinal_word, ordinals, shares, sums
 from assistant.text.places import country_named, is_people, region_countries
 from assistant.text.verbs import is_form_of
 
@@ -250,6 +250,21 @@ def unmet_constraint(
         if not set(analysis.days) & set(present):
             stated = list(day_months(sentence).values())
             return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
+    if analysis.weekdays and (said := weekdays_said(sentence)) and not said & analysis.weekdays:
+        # "…on the Sunday before it was freed" is not answered by "On Saturday, tugs moved the stern…"
+        asked_day, found_day = sorted(analysis.weekdays)[0], sorted(said)[0]
+        return Unmet(asked_day.capitalize(), found_day.capitalize(), flipped=True)
+    for value, numbered, surface in analysis.ordinals:
+        # "Jia Tan's third patch" is not answered by "…sends second innocuous patch", which numbers it too
+        given = [
+            (v, following)
+            for v, following, _ in ordinals(sentence)
+            if numbered & set(content_terms(" ".join(following)))
+        ]
+        if given and value not in [v for v, _ in given]:
+            other, following = given[0]
+            noun = next(w for w in following if set(content_terms(w)) & numbered)
+            return Unmet(f"the {surface}", f"the {ordinal_word(other)} {noun}", flipped=True)
     return None
 
 

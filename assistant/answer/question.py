@@ -18,6 +18,7 @@ from assistant.text.dates import (
     MONTHS,
     day_months,
     source_date,
+    weekdays_asked,
     without_source_date,
     years,
 )
@@ -31,7 +32,7 @@ from assistant.text.names import (
     without_possessive,
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
-from assistant.text.numbers import shares, sums
+from assistant.text.numbers import ordinal_word, ordinals, shares, sums
 from assistant.text.places import countries_in, is_people
 from assistant.text.verbs import IRREGULAR_PAST, irregular_forms, verb_lemma
 
@@ -231,6 +232,10 @@ class QuestionAnalysis:
     # "When was the duchy founded?", "When did Rollo begin to arrive…": the verbs of the event a date is asked
     # for ({"found"}, {"begin", "arrive"})
     events: frozenset[str] = frozenset()
+    # "…on the Sunday before it was freed": the weekdays the question sets its event on
+    weekdays: set[str] = field(default_factory=set)
+    # "Jia Tan's third patch": (3, {"patch"}, "third patch"), an ordinal with the stems of what it numbers
+    ordinals: list[tuple[int, frozenset[str], str]] = field(default_factory=list)
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -527,6 +532,8 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         actors={n.text for n in names if _acts(n.text, own)},
         agents=(agents := _agents(own, found_names)),
         events=_events(own, agents) if answer_type == "date" else frozenset(),
+        weekdays=weekdays_asked(dated),
+        ordinals=_numbered(own),
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         speaker=asked_speaker(own),
@@ -932,3 +939,22 @@ def _verb_like(word: str) -> bool:
         or bool(re.search(r"(?:[^e]ed|ing|wide|ly)$", word))
         and len(word) > 5
     )
+
+
+# An ordinal that numbers a thing: after "the", a possessive or a pronoun ("Jia Tan's third patch"), not an
+# adverb ("Who first reported…").
+_NUMBERED_AFTER = re.compile(r"(?:\b(?:the|its|his|her|their|our|a)|['’]s)\s+$", re.I)
+
+
+def _numbered(question: str) -> list[tuple[int, frozenset[str], str]]:
+    """(3, {"patch"}, "third patch") for "…Jia Tan's third patch to the list": the ordinal, the stems of the
+    words after it (among which is what it numbers) and how the question says it."""
+    return [
+        (
+            value,
+            frozenset(content_terms(" ".join(following))),
+            " ".join([ordinal_word(value), *following[:1]]),
+        )
+        for value, following, start in ordinals(question)
+        if _NUMBERED_AFTER.search(question[:start])
+    ]

@@ -187,3 +187,40 @@ def dated_as_source(date: str | None, wanted: tuple[str | None, int | None, int 
         and (month is None or int(found.group(2)) == month)
         and (day is None or int(found.group(3)) == day)
     )
+
+
+_WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+# A weekday as a time ("on Sunday", "by the Friday", "Saturday morning", "Monday's attempt"), not a name's
+# word ("Black Friday") nor a label ("CNN's Monday round-up").
+_WEEKDAY_TIME = re.compile(
+    rf"\b(?i:on|by|since|until|till|before|after|from|last|this|next|that|early|late|over)\s+"
+    rf"(?:(?i:the)\s+)?(?:(?i:following|previous)\s+)?({_WEEKDAY_NAME})\b|"
+    rf"\b({_WEEKDAY_NAME})(?:['’]s|\s+(?i:morning|afternoon|evening|night))\b"
+)
+_WEEKDAY_ANY = re.compile(rf"\b({_WEEKDAY_NAME})\b")
+_NAMED_DAY = re.compile(r"[A-Z][\w-]*(?:['’]s)?\s+$")
+
+
+def weekdays_asked(question: str) -> set[str]:
+    """The weekdays a question sets its event on ("…the stern on the Sunday before it was freed")."""
+    return {(m.group(1) or m.group(2)).lower() for m in _WEEKDAY_TIME.finditer(question)}
+
+
+def weekdays_said(text: str) -> set[str]:
+    """The weekdays a passage names, but for a name's word ("Black Friday", "Cyber Monday"); a sentence's
+    opening word ("On", "By") is no name."""
+    found = set()
+    for m in _WEEKDAY_ANY.finditer(text):
+        before = _NAMED_DAY.search(text[: m.start()])
+        if before and re.sub(r"['’]s$", "", before.group(0).split()[0].lower()) not in _TIME_WORDS:
+            continue
+        found.add(m.group(1).lower())
+    return found
+
+
+_TIME_WORDS = frozenset(
+    {
+        "on", "by", "since", "until", "till", "before", "after", "from", "last", "this", "next", "that", "early",
+        "late", "over", "the", "following", "previous", "every", "each", "one",
+    }
+)  # fmt: skip

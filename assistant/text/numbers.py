@@ -73,3 +73,37 @@ def shares(text: str) -> list[tuple[str, float]]:
         if value is not None:
             found.append((m.group(0), value))
     return found
+
+
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth",
+)  # fmt: skip
+ORDINALS: dict[str, int] = {word: n for n, word in enumerate(_ORDINAL_WORDS, 1)}
+# "the third patch", "its 2nd release": an ordinal, in words or figures, that is not part of a date
+# ("March 21st"), a century ("the 10th century": a date constraint of its own) or a fraction ("a tenth of").
+_ORDINAL = re.compile(
+    rf"(?<!\w)(?:({'|'.join(ORDINALS)})|(\d{{1,2}})(?:st|nd|rd|th))\b(?!\s+(?:centur|of\b))", re.I
+)
+_MONTH_BEFORE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$")
+
+
+def ordinals(text: str) -> list[tuple[int, list[str], int]]:
+    """Each ordinal with the up to three words after it and where it stands ("third patch to the" -> (3,
+    ["patch", "to", "the"], 0)): what it numbers is among the words."""
+    found = []
+    for m in _ORDINAL.finditer(text):
+        if m.group(2) and _MONTH_BEFORE.search(text[: m.start()]):
+            continue
+        value = ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(2))
+        found.append((value, re.findall(r"[A-Za-z][\w-]*", text[m.end() : m.end() + 60])[:3], m.start()))
+    return found
+
+
+def ordinal_word(value: int) -> str:
+    """3 -> "third"; beyond the words, "13th"."""
+    words = {n: w for w, n in ORDINALS.items()}
+    if value in words:
+        return words[value]
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
