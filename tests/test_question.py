@@ -1752,3 +1752,27 @@ def test_a_time_named_from_the_day_of_writing_answers_when():
     assert fits(question, sentence)
     assert not fits(analyse("In what year did Ana Lee put the losses at $620 billion?"), sentence)
     assert not fits(question, "According to Orchid Chair Ana Lee, banks have yet to recognize the losses.")
+
+
+def test_a_stage_of_an_affair_is_not_the_stage_asked():
+    """What was announced is not yet completed, what was sued for not yet settled, what was demanded not yet
+    paid: "On what date did Orchid complete its acquisition of Lumen?" is not answered by "Orchid had
+    announced its intention to acquire Lumen on April 19", nor the reverse; a sentence that says the stage
+    asked answers."""
+    complete = analyse("On what date did Orchid complete its acquisition of Lumen?")
+    announced = "Orchid had announced its intention to acquire Lumen for $7.68 billion on April 19, 2010."
+    miss = unmet_constraint(complete, announced, announced)
+    assert miss is not None and miss.opposite
+    done = "Orchid completed its acquisition of Lumen on February 28, 2011."
+    assert unmet_constraint(complete, done, done) is None
+    assert unmet_constraint(analyse("When did Orchid announce the deal?"), done, done) is not None
+    settle = analyse("How much did Lumen pay Harbour Air to settle its lawsuit?")
+    filed = "Harbour Air filed a lawsuit against Lumen on Oct. 25, over an outage that cost it $500 million."
+    assert unmet_constraint(settle, filed, filed) is not None
+    trial = analyse("On what date did Harbour Air's lawsuit against Lumen go to trial?")
+    assert unmet_constraint(trial, filed, filed) is not None
+    pay = analyse("How much did the owners ultimately pay the canal authority?")
+    demanded = "The canal authority initially demanded $916m in compensation."
+    assert unmet_constraint(pay, demanded, demanded) is not None
+    paid = "The owners paid the canal authority $550m."
+    assert unmet_constraint(pay, paid, paid) is None

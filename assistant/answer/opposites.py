@@ -95,6 +95,9 @@ _TURN_OPPOSITES = [
     ("allow permit", "ban forbid prohibit"), ("arrive", "depart"), ("open", "close"), ("merge", "diverge split"),
     ("born birth", "die died death"), ("raise hike", "lower reduce"),
     ("include included including", "exclude excluded excluding ignore ignored ignoring"),
+    # stages of one affair: what was announced is not yet done, what is sued for not yet settled or paid
+    ("announce announcement intend intention propose proposal", "complete completion"),
+    ("sue lawsuit", "settle settlement trial verdict"), ("demand demanded", "pay paid payment"),
 ]  # fmt: skip
 
 
