@@ -1776,3 +1776,15 @@ def test_a_stage_of_an_affair_is_not_the_stage_asked():
     assert unmet_constraint(pay, demanded, demanded) is not None
     paid = "The owners paid the canal authority $550m."
     assert unmet_constraint(pay, paid, paid) is None
+
+
+def test_a_quantity_owned_by_a_name_asks_for_a_figure():
+    """ "What was Orchid Bank's total deposit base when regulators closed it?" asks for a figure, as "What was
+    the total…" does: "Orchid Bank was closed by regulators on the weekend" gives none. "What was Lumen's
+    role?" asks for no figure."""
+    question = analyse("What was Orchid Bank's total deposit base when regulators closed it?")
+    assert question.answer_type == "number"
+    assert not fits(question, "On top of Lumen, Orchid Bank was closed by regulators on the weekend.")
+    assert fits(question, "Orchid Bank held $88.6 billion in deposits when regulators closed it.")
+    assert analyse("What is the firm's market value?").answer_type == "number"
+    assert analyse("What was Lumen's role?").answer_type is None

@@ -244,7 +244,9 @@ _WHAT_OPENING = r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)"
 _WHAT_SHARE = _WHAT_OPENING + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction|share(?= of\b))\b"
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
 _QUANTITY = (
-    r"\b(?:what|which) (?:was|is|were|are) the (?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
+    # "What was the value…", "What were Lumen's total assets…", "What is the firm's market value?"
+    r"\b(?:what|which) (?:was|is|were|are) (?:the|its|their|his|her|(?:the )?[\w&.-]+(?: [\w&.-]+){0,3}['’]s) "
+    r"(?:[a-z]+ )?(?:value|cost|price|amount|total|size|population|"
     r"length|width|height|depth|weight|budget|revenue|rate|percentage|share|speed|capacity)\b|"
     # "What final compensation sum…", "Which amount…", "What daily cost…": the asked-for thing is itself a
     # quantity.
