@@ -27,7 +27,7 @@ from assistant.answer.question import (
 from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
-from assistant.text.numbers import ordinal_word, ordinals, shares, sums
+from assistant.text.numbers import ordinal_figure, ordinal_word, ordinals, shares, sums
 from assistant.text.places import country_named, is_people, region_countries
 from assistant.text.verbs import is_form_of
 
@@ -213,7 +213,7 @@ def unmet_constraint(
         where = " ".join((sentence, window, paragraph))
         if decade in where or _within(start, end, where):
             continue
-        if start % 100 == 0 and re.search(rf"\b{_ordinal(start // 100 + 1)}\b", where, re.I):
+        if start % 100 == 0 and re.search(rf"\b{ordinal_figure(start // 100 + 1)}\b", where, re.I):
             continue
         stated = [f"the {d}" for d in DECADE.findall(sentence)] + [
             f"the {c} century" for c in CENTURY.findall(sentence)
@@ -274,11 +274,6 @@ def _within(start: int, end: int, text: str) -> bool:
         start <= int(m.group(1)) <= end
         for m in re.finditer(r"(?<![\d,.])\b(\d{3,4})\b(?!\s*(?:BC|BCE)\b)", text)
     )
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _in_century(century: int, text: str) -> bool:

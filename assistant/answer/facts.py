@@ -22,7 +22,7 @@ from assistant.answer.question import (
     is_person_noun,
     singular_form,
 )
-from assistant.text.dates import years
+from assistant.text.dates import WEEKDAY_NAME, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names
 from assistant.text.places import countries_in, country_named, is_people
@@ -47,7 +47,7 @@ _CAPS = re.compile(
     r"(?:\s+(?:(?:of|al|bin|ibn|de|the)\s+)?(?:[A-Z][\w’'-]*|(?:al|el|ur)-[A-Z][\w’'-]*))*"
 )
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_WEEKDAY = WEEKDAY_NAME
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
 # A year of any age ("In 1018", "(1421)", "AD 70", "the 1990s", "the 10th century"), not a price or a share.
 _ANY_YEAR = re.compile(

@@ -189,15 +189,15 @@ def dated_as_source(date: str | None, wanted: tuple[str | None, int | None, int 
     )
 
 
-_WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"  # a weekday written out
 # A weekday as a time ("on Sunday", "by the Friday", "Saturday morning", "Monday's attempt"), not a name's
 # word ("Black Friday") nor a label ("CNN's Monday round-up").
 _WEEKDAY_TIME = re.compile(
     rf"\b(?i:on|by|since|until|till|before|after|from|last|this|next|that|early|late|over)\s+"
-    rf"(?:(?i:the)\s+)?(?:(?i:following|previous)\s+)?({_WEEKDAY_NAME})\b|"
-    rf"\b({_WEEKDAY_NAME})(?:['’]s|\s+(?i:morning|afternoon|evening|night))\b"
+    rf"(?:(?i:the)\s+)?(?:(?i:following|previous)\s+)?({WEEKDAY_NAME})\b|"
+    rf"\b({WEEKDAY_NAME})(?:['’]s|\s+(?i:morning|afternoon|evening|night))\b"
 )
-_WEEKDAY_ANY = re.compile(rf"\b({_WEEKDAY_NAME})\b")
+_WEEKDAY_ANY = re.compile(rf"\b({WEEKDAY_NAME})\b")
 _NAMED_DAY = re.compile(r"[A-Z][\w-]*(?:['’]s)?\s+$")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.text.dates import MONTH_RE
+
 _UNITS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen"
@@ -85,7 +87,7 @@ ORDINALS: dict[str, int] = {word: n for n, word in enumerate(_ORDINAL_WORDS, 1)}
 _ORDINAL = re.compile(
     rf"(?<!\w)(?:({'|'.join(ORDINALS)})|(\d{{1,2}})(?:st|nd|rd|th))\b(?!\s+(?:centur|of\b))", re.I
 )
-_MONTH_BEFORE = re.compile(r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+$")
+_MONTH_BEFORE = re.compile(r"\b" + MONTH_RE + r"\.?\s+$", re.I)
 
 
 def ordinals(text: str) -> list[tuple[int, list[str], int]]:
@@ -102,8 +104,10 @@ def ordinals(text: str) -> list[tuple[int, list[str], int]]:
 
 def ordinal_word(value: int) -> str:
     """3 -> "third"; beyond the words, "13th"."""
-    words = {n: w for w, n in ORDINALS.items()}
-    if value in words:
-        return words[value]
+    return _ORDINAL_WORDS[value - 1] if 1 <= value <= len(_ORDINAL_WORDS) else ordinal_figure(value)
+
+
+def ordinal_figure(value: int) -> str:
+    """16 -> "16th", 21 -> "21st", 12 -> "12th"."""
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{value}{suffix}"
