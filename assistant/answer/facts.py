@@ -47,7 +47,6 @@ _CAPS = re.compile(
     r"(?:\s+(?:(?:of|al|bin|ibn|de|the)\s+)?(?:[A-Z][\w’'-]*|(?:al|el|ur)-[A-Z][\w’'-]*))*"
 )
 
-_WEEKDAY = WEEKDAY_NAME
 _ASKS_YEAR = re.compile(r"\b(?:what|which) year\b", re.I)
 # A year of any age ("In 1018", "(1421)", "AD 70", "the 1990s", "the 10th century"), not a price or a share.
 _ANY_YEAR = re.compile(
@@ -66,7 +65,7 @@ _DAY_DATE = re.compile(
 # answers "for how many days…" without a count of its own.
 _POINT = (
     rf"(?:{_MONTH}\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|"
-    rf"(?:1[0-9]|20)\d\d|{_WEEKDAY})"
+    rf"(?:1[0-9]|20)\d\d|{WEEKDAY_NAME})"
 )
 _SPAN = re.compile(
     rf"\b(?:between|from)\s+(?:the\s+)?{_POINT}(?:,?\s+\d{{4}})?\s*(?:and|to|until|till|through|–|-)\s*"
@@ -407,7 +406,7 @@ def _has_fact(
             return False  # "Since what year…" is not answered by "…on 5 September"
         return bool(
             _DATE.search(sentence)
-            or (re.search(rf"\b{_WEEKDAY}\b", sentence) and _ASKS_DAY.search(question))
+            or (re.search(rf"\b{WEEKDAY_NAME}\b", sentence) and _ASKS_DAY.search(question))
             # "When did the dispatch system come back online?": "…at 9 a.m." in a timeline of one day; "When
             # did the chair put the losses at $620 billion?": "last week", as a news report dates things
             or (
@@ -537,7 +536,7 @@ def _tells_duration(sentence: str) -> bool:
     points = [
         {m.lower() for m in re.findall(_MONTH, sentence)},
         set(years(sentence)),
-        {m.lower() for m in re.findall(_WEEKDAY, sentence)},
+        {m.lower() for m in re.findall(WEEKDAY_NAME, sentence)},
     ]
     return any(len(found) >= 2 for found in points)
 
@@ -560,7 +559,7 @@ def _names_a_release(question: str, sentence: str) -> bool:
         if (
             product in products
             and release.lower().rstrip(".") not in asked
-            and not re.fullmatch(f"{_MONTH}|{_WEEKDAY}", release, re.I)
+            and not re.fullmatch(f"{_MONTH}|{WEEKDAY_NAME}", release, re.I)
         ):
             return True
     return False
@@ -640,7 +639,7 @@ def new_names(
             w in q_words
             or stem1(w) in q_words
             or _is_demonym(w, following)
-            or re.fullmatch(f"{_MONTH}|{_WEEKDAY}", w, re.I)
+            or re.fullmatch(f"{_MONTH}|{WEEKDAY_NAME}", w, re.I)
             for w in words
         ):
             continue

@@ -200,6 +200,14 @@ _WEEKDAY_TIME = re.compile(
 _WEEKDAY_ANY = re.compile(rf"\b({WEEKDAY_NAME})\b")
 _NAMED_DAY = re.compile(r"[A-Z][\w-]*(?:['’]s)?\s+$")
 
+# Words before a weekday that make it a time, not part of a name ("On Saturday", "Early Sunday").
+_TIME_WORDS = frozenset(
+    {
+        "on", "by", "since", "until", "till", "before", "after", "from", "last", "this", "next", "that", "early",
+        "late", "over", "the", "following", "previous", "every", "each", "one",
+    }
+)  # fmt: skip
+
 
 def weekdays_asked(question: str) -> set[str]:
     """The weekdays a question sets its event on ("…the stern on the Sunday before it was freed")."""
@@ -216,11 +224,3 @@ def weekdays_said(text: str) -> set[str]:
             continue
         found.add(m.group(1).lower())
     return found
-
-
-_TIME_WORDS = frozenset(
-    {
-        "on", "by", "since", "until", "till", "before", "after", "from", "last", "this", "next", "that", "early",
-        "late", "over", "the", "following", "previous", "every", "each", "one",
-    }
-)  # fmt: skip

@@ -178,21 +178,10 @@ def _numbers_name(last: str, word: str, gap: str, rest: str) -> bool:
     return not (following and following.group(1).endswith("s") and following.group(1) not in _NOT_PLURAL)
 
 
-_NOT_PLURAL = {
-    "is",
-    "was",
-    "has",
-    "as",
-    "this",
-    "its",
-    "his",
-    "us",
-    "does",
-    "plus",
-    "thus",
-    "versus",
-    "across",
-}
+# Words ending in "s" that are no plural noun: "Windows 7 is…" keeps its number.
+_NOT_PLURAL = frozenset(
+    {"is", "was", "has", "as", "this", "its", "his", "us", "does", "plus", "thus", "versus", "across"}
+)
 
 
 # A name joined to a lower-case word that makes it an adjective ("US-led", "Lisbon-based", "Shiite-Hazara-
