@@ -6,7 +6,7 @@ from assistant.answer.facts import fits
 from assistant.answer.question import analyse
 from assistant.answer.support import extract_numbers
 from assistant.brief.disagreements import figures
-from assistant.text.numbers import number_value
+from assistant.text.numbers import counts, number_value
 
 
 def test_every_number_word_has_its_value():
@@ -26,3 +26,16 @@ def test_a_number_word_inside_another_word_is_not_a_figure():
     # "often" holds "ten", "someone" holds "one": neither is a figure of anything.
     assert [f.value for f in figures("It often carries cargo that someone insured.")] == []
     assert [f.value for f in figures("It carries ten ships.")] == [10.0]
+
+
+def test_counts_are_figures_with_the_things_they_count():
+    found = counts(
+        "It killed 15 people and six civilians; 1,208 flights and two dozen ships; in 2022 attacks."
+    )
+    assert [(v, t) for _, v, t in found] == [
+        (15, "people"),
+        (6, "civilians"),
+        (1208, "flights"),
+        (24, "ships"),
+    ]
+    assert counts("It lasted 3 years and cost $5 billion.") == []  # a stretch of time and a sum count nothing

@@ -136,6 +136,16 @@ def test_a_day_in_the_question_must_hold_beside_the_answer():
     assert unmet_constraint(offer, same_day, same_day) is None
 
 
+def test_what_something_cost_asks_a_sum_of_money():
+    asked = analyse("What did Lumen estimate the outage cost businesses in total?")
+    assert asked.answer_type == "number" and asked.money
+    assert not fits(asked, "In a statement, Lumen estimates the outage affected 8.5 million devices.")
+    assert fits(asked, "Lumen estimates the outage cost businesses $5.4 billion.")
+    assert analyse("What will the repairs cost?").money
+    noun = analyse("What did the firm say about the cost?")  # the noun: no sum is asked for
+    assert noun.answer_type is None and not noun.money
+
+
 def test_how_much_money_needs_a_currency():
     money = analyse("How much money did the owners offer?")
     assert not fits(money, "The owners offered 300 containers of spare parts.")
@@ -161,6 +171,36 @@ def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_na
     # Spelling variants share their first letter: Tajikistan is not Pakistan.
     title = "What the attack on Pakistan's embassy means"
     assert unmet_constraint(strikes, plain, plain + " " + title, own=plain + " " + title) is not None
+
+
+def test_a_place_of_several_words_sets_the_scene_only_where_the_document_names_it_whole():
+    asked = analyse("Which Lumen vessel was the first to be diverted around South America?")
+    sentence = "One of the first ships to be rerouted is Lumen's Orchid Star."
+    apart = frozenset({"lumen", "orchid", "star", "south", "korea", "latin", "america"})  # two other places
+    assert unmet_constraint(asked, sentence, sentence, doc_names=apart).wanted == "South America"
+    assert unmet_constraint(asked, sentence, sentence, doc_names=apart | {"south america"}) is None
+    # Nor is another place a spelling of it: Africa is not America, Australia not Austria.
+    africa = "Lumen ships are rerouted on the much longer trip around Africa."
+    assert unmet_constraint(asked, africa, africa, doc_names=apart).wanted == "South America"
+    austria = analyse("What did Austria's chancellor say about the tariffs?")
+    other = "Australia's prime minister said the tariffs would hurt exporters."
+    assert unmet_constraint(austria, other, other) is not None
+    assert (
+        unmet_constraint(
+            austria, "Austrian officials said the tariffs would hurt.", "Austrian officials said."
+        )
+        is None
+    )
+
+
+def test_a_document_names_a_run_of_capitalised_words_as_one_name():
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    text = "Ships from South Korea and Latin America waited at the Lumen Canal."
+    chunk = Passage("a-0", "a", "a.txt", "a.txt", "A", None, None, 1, 0, len(text), text)
+    names = CorpusContext.build([chunk]).doc_names["a"]
+    assert {"south korea", "latin america", "lumen canal"} <= names and "south america" not in names
 
 
 def test_a_name_that_modifies_a_noun_holds_when_the_sentence_says_the_noun():
@@ -458,6 +498,23 @@ def test_a_month_with_its_year_must_hold_where_the_sentence_dates_itself():
     )
 
 
+def test_a_count_the_question_gives_must_hold_where_the_sentence_counts_the_same_thing():
+    asked = analyse("Which Orchid attack in Lisbon killed 15 people in October 2022?")
+    six = "On October 3, 2022, an Orchid attack on a school in Lisbon resulted in the deaths of six people."
+    miss = unmet_constraint(asked, six, six)
+    assert (miss.wanted, miss.found, miss.flipped) == ("15 people", "six people", True)
+    fifteen = (
+        "In October 2022, an Orchid attack took place in Lisbon, in which fifteen people lost their lives."
+    )
+    assert unmet_constraint(asked, fifteen, fifteen) is None
+    uncounted = "In October 2022, Orchid attacked a market in Lisbon."  # counts nothing: not a contradiction
+    assert unmet_constraint(asked, uncounted, uncounted) is None
+    claim = analyse("The article says 15 people died in the Orchid attack in Lisbon; confirm this.")
+    assert (
+        unmet_constraint(claim, six, six) is None
+    )  # a claim to check: the sentence that counts otherwise answers
+
+
 def test_a_time_before_now_is_a_date():
     when = analyse("When did the ice begin to retreat?")
     assert fits(when, "The ice began to retreat about 22,000 years ago.")
@@ -582,6 +639,12 @@ def test_a_measure_counts_nothing_but_its_own_unit_and_a_sum_asked_for_is_money(
     assert not fits(tugs, "The 1,312-foot-long ship stayed stuck in the channel.")
     assert not fits(tugs, "The channel is 400 metres wide at this point.")
     assert fits(tugs, "About 62 percent of the boats were tugboats.")  # a share can answer "how many"
+    dredgers = analyse("How many dredgers did the canal authority deploy?")
+    assert not fits(dredgers, "The dredgers had so far shifted 27,000 cubic meters of sand.")
+    assert fits(dredgers, "The authority deployed 14 dredgers around the bow.")
+    assert fits(
+        analyse("How many barrels of crude were aboard?"), "Tankers carried 9.8 million barrels of crude."
+    )
     assert fits(analyse("How many feet long is the ship?"), "The 1,312-foot-long ship stayed stuck.")
     settled = analyse("What final compensation sum did the authority and the owners agree?")
     assert settled.answer_type == "number" and settled.money

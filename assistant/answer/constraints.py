@@ -27,7 +27,8 @@ from assistant.answer.question import (
 from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
-from assistant.text.numbers import ordinal_figure, ordinal_word, ordinals, shares, sums
+from assistant.text.numbers import counts, ordinal_figure, ordinal_word, ordinals, shares, sums
+from assistant.text.place_words import different_places
 from assistant.text.places import country_named, is_people, region_countries
 from assistant.text.verbs import is_form_of
 
@@ -70,11 +71,11 @@ def unmet_constraint(
     """
     own = window if own is None else own
     for group in analysis.name_groups:
-        if any(n.text in analysis.settings and set(n.parts) <= doc_names for n in group):
+        if any(n.text in analysis.settings and _in_document(n, doc_names) for n in group):
             continue
         if any(
             n.text in analysis.modifies
-            and set(n.parts) <= doc_names
+            and _in_document(n, doc_names)
             and _refers_to(analysis.modifies[n.text], sentence)
             for n in group
         ):
@@ -109,7 +110,7 @@ def unmet_constraint(
         ]
         if any(
             n.text in analysis.typing
-            and set(n.parts) <= doc_names
+            and _in_document(n, doc_names)
             and _names_asked_kind(analysis, n, sentence)
             for n in group
         ):
@@ -245,6 +246,12 @@ def unmet_constraint(
             if value not in present:
                 stated = shares(sentence)
                 return Unmet(surface, stated[0][0] if stated else None)
+    for surface, value, thing in analysis.counts:
+        # "Which attack killed 15 people?" is not answered by "…which resulted in the deaths of six people":
+        # the sentence counts the same thing otherwise, and nothing beside it gives the question's figure.
+        same = [(s, v) for s, v, t in counts(sentence) if content_terms(t) == content_terms(thing)]
+        if same and value not in {v for _, v, _ in counts(window + " " + paragraph)}:
+            return Unmet(surface, same[0][0], flipped=True)
     if analysis.days:
         present = day_months(window + " " + paragraph)
         if not set(analysis.days) & set(present):
@@ -266,6 +273,19 @@ def unmet_constraint(
             noun = next(w for w in following if set(content_terms(w)) & numbered)
             return Unmet(f"the {surface}", f"the {ordinal_word(other)} {noun}", flipped=True)
     return None
+
+
+def _in_document(name: Name, doc_names: frozenset[str]) -> bool:
+    """The document names it somewhere: each of its words, and a name of several capitalised words ("South
+    America") as one run, not "South Korea" in one place and "Latin America" in another."""
+    if not set(name.parts) <= doc_names:
+        return False
+    words = [re.sub(r"[’']s?$", "", w).lower() for w in name.text.split()]
+    return (
+        len(words) < 2
+        or not all(w[:1].isupper() for w in name.text.split())
+        or " ".join(words[:4]) in doc_names
+    )
 
 
 def _within(start: int, end: int, text: str) -> bool:
@@ -503,6 +523,8 @@ def _loose_in(entity: str, where: str) -> bool:
     all_keys = {p[:5] for p in name_words}
     for part in parts:
         for match in re.finditer(rf"\b{re.escape(part[:5])}[\w’'-]*", where, re.I):
+            if different_places(re.sub(r"[’']s?$", "", part), re.sub(r"[’']s?$", "", match.group(0))):
+                continue  # "Austria" is not "Australia"
             if match.group(0)[0].isupper():
                 # the capitalised words around it, up to a title-cased function word ("…Sail From Suez Canal")
                 left = re.search(r"(?:[A-Z][\w’'-]*\s+)*$", where[: match.start()]).group(0).split()
@@ -518,7 +540,12 @@ def _loose_in(entity: str, where: str) -> bool:
                 return True  # "The lake is…" refers back to "Lake Constance"; "Delta … cost the airline" not
     # spelled differently: the words weighed above are not weighed again
     words = {w for w in re.findall(r"[a-z]{5,}", where.lower()) if w[:5] not in keys}
-    return any(p[0] == w[0] and _similar(p, w) for p in parts if len(p) >= 6 for w in words)
+    return any(
+        p[0] == w[0] and _similar(p, w) and not different_places(re.sub(r"[’']s?$", "", p), w)
+        for p in parts
+        if len(p) >= 6
+        for w in words
+    )
 
 
 @lru_cache(maxsize=65536)

@@ -354,9 +354,10 @@ def _named_role(role: str, names: list[str], sentence: str) -> bool:
 # it does not answer "how many <things>" unless the question names the unit. A share ("62 percent") can.
 _UNIT = (
     r"feet|foot|ft|metres?|meters?|m|km|kilometres?|kilometers?|miles?|inch(?:es)?|tons?|tonnes?|pounds?|"
-    r"lbs?|kg|kilograms?|knots?|degrees?"
+    r"lbs?|kg|kilograms?|knots?|degrees?|acres?|hectares?|gallons?|lit(?:er|re)s?|barrels?"
 )
-_MEASURE = re.compile(rf"\b\d[\d,.]*[\s-]*(?P<unit>{_UNIT})(?![\w])", re.I)
+# "27,000 cubic meters of sand" measures sand: it counts no dredgers.
+_MEASURE = re.compile(rf"\b\d[\d,.]*[\s-]*(?:(?:cubic|square)[\s-]+)?(?P<unit>{_UNIT})(?![\w])", re.I)
 _SAME_UNIT = {
     "feet": "foot",
     "ft": "foot",
@@ -366,6 +367,7 @@ _SAME_UNIT = {
     "kilometer": "km",
     "lb": "pound",
     "kilogram": "kg",
+    "litre": "liter",
     "tonne": "ton",
     "inche": "inch",
 }

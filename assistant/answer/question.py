@@ -32,7 +32,7 @@ from assistant.text.names import (
     without_possessive,
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
-from assistant.text.numbers import ordinal_word, ordinals, shares, sums
+from assistant.text.numbers import counts, ordinal_word, ordinals, shares, sums
 from assistant.text.places import countries_in, is_people
 from assistant.text.verbs import IRREGULAR_PAST, irregular_forms, verb_lemma
 
@@ -229,6 +229,8 @@ class QuestionAnalysis:
     sums: list[tuple[str, float]] = field(default_factory=list)
     # "…below 3.5 percent?": the percentages the question names, as (surface, value)
     shares: list[tuple[str, float]] = field(default_factory=list)
+    # "Which attack killed 15 people…?": the counts the question gives, as (surface, value, thing counted)
+    counts: list[tuple[str, float, str]] = field(default_factory=list)
     # "When was the duchy founded?", "When did Rollo begin to arrive…": the verbs of the event a date is asked
     # for ({"found"}, {"begin", "arrive"})
     events: frozenset[str] = frozenset()
@@ -242,6 +244,16 @@ class QuestionAnalysis:
 _WHAT_OPENING = r"^\W*(?:(?:to|by|at|for|from|of) )?(?:what|which)"
 # "By what percentage…", "What proportion of…": a share of something.
 _WHAT_SHARE = _WHAT_OPENING + r"(?: [a-z]+)? (?:percentage|percent|proportion|fraction|share(?= of\b))\b"
+# "What did the outage cost airlines?", "What will the repairs cost?": "cost" the verb asks a sum of money. Not
+# the noun: "What did the firm say about the cost?", "What did its cost overrun mean?".
+_WHAT_COSTS = (
+    _WHAT_OPENING
+    + r" (?:did|does|do|will|would|could|might|may)\b(?: (?!cost\b)[\w’'.&-]+){1,8}"
+    + "".join(
+        rf"(?<!\b{w})" for w in ("the", "a", "an", "its", "their", "his", "her", "about", "of", "for", "on")
+    )
+    + r" cost\b(?![\w-])"
+)
 # "What was the estimated value of…", "What is the population of…": a quantity, asked without "how many".
 _QUANTITY = (
     # "What was the value…", "What were Lumen's total assets…", "What is the firm's market value?"
@@ -254,6 +266,8 @@ _QUANTITY = (
     + r"(?: (?!(?:did|does|do|was|is|were|are|has|had|have|will|would|can|could)\b)[a-z]+){0,2} "
     r"(?:sum|amount|figure|total|cost|price|fee|rate|toll|score|salary|budget|volume|quantity)\b|"
     + _WHAT_SHARE
+    + "|"
+    + _WHAT_COSTS
 )
 _ASKS_PERCENT = re.compile(_WHAT_SHARE + r"|\bhow many percent\b")
 
@@ -521,6 +535,9 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         source_date=source_date(own),
         sums=sums(own),
         shares=shares(own),
+        # "The article says 500 died; confirm this." is a claim to check: the sentence that counts otherwise
+        # is its answer. A question's count is its premise.
+        counts=counts(own) if re.search(r"\b(?:who|what|which|when|where|why|how)\b", own, re.I) else [],
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(
@@ -550,6 +567,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
             )
             # "What daily cost did…put on…": the asked-for thing is a sum of money
             or re.search(_WHAT_OPENING + r"(?: [a-z]+){0,2} (?:cost|price|fee|salary|budget)\b", lower)
+            or re.search(_WHAT_COSTS, lower)
         ),
     )
 

@@ -22,7 +22,18 @@ from assistant.text.names import collapse_abbreviations, find_names, initial_run
 from assistant.text.sentences import BARE_MARK, list_mark, split_sentences
 
 _CAPITALISED = re.compile(r"(?<![\w’'&])[A-Z][\w’'&-]*")  # as names.py's tokens: "P&I", "AT&T"
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'&])[A-Z][\w’'&-]*(?:[ \t]+[A-Z][\w’'&-]*)+")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”\n]\s*)$")
+
+
+def _name_phrases(text: str) -> set[str]:
+    """Runs of two to four capitalised words, lower-case ("south america", "suez canal"): a name of several
+    words is in a document only where they stand together, not where "South Korea" and "Latin America" do."""
+    found = set()
+    for match in _CAPITALISED_RUN.finditer(collapse_abbreviations(text)):
+        run = [re.sub(r"[’']s?$", "", w).lower() for w in match.group(0).split()]
+        found |= {" ".join(run[i:j]) for i in range(len(run)) for j in range(i + 2, min(len(run), i + 4) + 1)}
+    return found
 
 
 def _name_words(text: str) -> set[str]:
@@ -101,7 +112,8 @@ class CorpusContext:
             chunk_freq.update(counts)
             title = _name_words(doc_chunks[0].title) if doc_chunks else set()
             acronyms = {a for c in doc_chunks for a in _acronyms(c.text)}
-            doc_names[doc_id] = frozenset(title | set(counts) | acronyms)
+            phrases = {p for c in doc_chunks for p in _name_phrases(f"{c.title}\n{c.text}")}
+            doc_names[doc_id] = frozenset(title | set(counts) | acronyms | phrases)
         table: dict[str, set[str]] = defaultdict(set)
         for name, others in (aliases or {}).items():
             group = {name, *others}

@@ -37,9 +37,10 @@ if TYPE_CHECKING:
 
 # KEY_VERSION: bump when what the content key covers changes (every index then builds its snapshot again).
 # FORMAT: bump when the saved files change, or what is derived into them (CorpusContext.build: 6 reads "P&I"
-# as one name word); a folder in another format is rebuilt from the store, once, under the same key.
+# as one name word, 7 keeps runs of capitalised words); a folder in another format is rebuilt from the store,
+# once, under the same key.
 KEY_VERSION = "2"
-FORMAT = "6"
+FORMAT = "7"
 _BM25 = "bm25"
 _CHUNKS = "chunks"  # retrieval/chunk_table.py: every chunk, memory-mapped
 _FORMAT = "format"  # FORMAT, written last: its absence or another value means "build again"

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from assistant.text.dates import MONTHS, WEEKDAYS
 from assistant.text.lexical import STOPWORDS
+from assistant.text.place_words import different_places
 
 # "U.S." / "U.N." / "e.g." collapse to their letters; a title's dot is not a sentence end ("Lt. Gen.").
 _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
@@ -230,7 +231,12 @@ def word_matches(part: str, words: frozenset[str]) -> bool:
             if a != b:
                 break
             shared += 1
-        if shared >= 4 and shared >= 0.7 * min(len(part), len(word)) and abs(len(part) - len(word)) <= 4:
+        if (
+            shared >= 4
+            and shared >= 0.7 * min(len(part), len(word))
+            and abs(len(part) - len(word)) <= 4
+            and not different_places(part, word)  # "Austria" is no form of "Australia"
+        ):
             return True
     return False
 

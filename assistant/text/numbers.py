@@ -77,6 +77,28 @@ def shares(text: str) -> list[tuple[str, float]]:
     return found
 
 
+# "15 people", "six civilians", "1,208 flights", "two dozen ships": a figure and the things it counts. A year
+# ("2022 attacks") is no count; a unit ("400 metres") measures.
+_COUNT = re.compile(
+    rf"(?<![\w$£€.,-])((?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:\.\d+)?|{WORD_RE})(?:[\s-]+(?:{WORD_RE}))*)"
+    r"\s+((?:[a-z]+s|people|men|women|children))\b"
+)
+_NOT_COUNTED = frozenset(
+    {"years", "months", "weeks", "days", "hours", "minutes", "seconds", "percent", "times"}
+)
+
+
+def counts(text: str) -> list[tuple[str, float, str]]:
+    """The figures that count things, as (surface, value, thing): "15 people" and "fifteen people" are one
+    count of people."""
+    found = []
+    for m in _COUNT.finditer(text):
+        value = number_value(m.group(1))
+        if value is not None and m.group(2) not in _NOT_COUNTED:
+            found.append((m.group(0), value, m.group(2)))
+    return found
+
+
 _ORDINAL_WORDS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
     "twelfth",

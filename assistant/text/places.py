@@ -8,28 +8,20 @@ The forms a text is searched for add each country's capital, other spellings and
 
 from __future__ import annotations
 
-import importlib.util
-import json
 import os
 import re
 from functools import lru_cache
-from pathlib import Path
 
 from assistant.text.lexical import STOPWORDS
 from assistant.text.names import collapse_abbreviations, without_possessive
-
-
-@lru_cache(maxsize=1)
-def _records() -> tuple[dict, ...]:
-    """countryinfo's country records, read once a process (both tables below are built from them)."""
-    return tuple(json.loads(e.read_text(encoding="utf-8")) for e in sorted(_data_dir().glob("*.json")))
+from assistant.text.place_words import country_records
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], frozenset[str]]:
     demonyms: dict[str, list[str]] = {}
     countries: set[str] = set()
-    for record in _records():
+    for record in country_records():
         name, demonym = (record.get("name") or "").strip(), (record.get("demonym") or "").strip()
         if not name or " " in name:
             continue
@@ -44,14 +36,6 @@ def _tables() -> tuple[dict[str, str], frozenset[str]]:
 
 def _shared_prefix(a: str, b: str) -> int:
     return len(os.path.commonprefix([a, b]))
-
-
-def _data_dir() -> Path:
-    """countryinfo's data folder, found without importing the package (its import takes ~60 ms)."""
-    spec = importlib.util.find_spec("countryinfo")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModuleNotFoundError("countryinfo is not installed: pip install -e .")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def country_of(token: str) -> str:
@@ -85,7 +69,7 @@ def _country_forms() -> dict[str, str]:
     # A country's own names ("Saudi Arabia", "Sri Lanka"), not its people's ("Channel Islander") or its
     # capital's ("Road Town", "George Town"): only their first words may stand for it.
     own_names: set[str] = set()
-    by_population = sorted(_records(), key=lambda r: -(r.get("population") or 0))
+    by_population = sorted(country_records(), key=lambda r: -(r.get("population") or 0))
     for record in by_population:
         name = (record.get("name") or "").strip()
         if not name:
@@ -227,6 +211,6 @@ def region_countries(adjective: str) -> frozenset[str]:
         return frozenset()
     return frozenset(
         r["name"].strip().lower()
-        for r in _records()
+        for r in country_records()
         if r.get("name") and area in (r.get("region"), r.get("subregion"))
     )
