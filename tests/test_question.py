@@ -255,6 +255,19 @@ def test_the_subject_after_what_did_is_not_the_kind_of_thing_asked_for():
     assert analyse("What proclamation officially ended the autonomy?").answer_type is None  # not "officially"
 
 
+def test_a_which_noun_question_with_a_verb_in_the_present_is_typed_by_its_noun():
+    assert analyse("Which company employs Ana Lee?").answer_type == "organisation"
+    assert analyse("Which country hosts the talks?").answer_type == "place"
+    assert analyse("Which official says the deal is off?").answer_type == "person"
+    assert analyse("What causes the crash?").answer_type is None  # "causes" is the verb, not a kind
+
+
+def test_a_quotations_first_word_is_no_name():
+    quoted = '"This might be the best executed attack we have seen," engineer Ana Lee said of the effort.'
+    assert not fits(analyse("Which company employs Ana Lee?"), quoted)
+    assert fits(analyse("Which company said it?"), "“Lumen is to blame,” he said.")
+
+
 def test_a_sentence_about_a_sibling_name_does_not_answer_for_it():
     value = analyse("What was the estimated value of the cargo aboard the Ever Greet?")
     assert value.answer_type == "number" and value.money
@@ -513,6 +526,23 @@ def test_a_count_the_question_gives_must_hold_where_the_sentence_counts_the_same
     assert (
         unmet_constraint(claim, six, six) is None
     )  # a claim to check: the sentence that counts otherwise answers
+
+
+def test_a_person_asked_for_by_office_is_not_one_titled_with_another():
+    asked = analyse("Which state governor declared an emergency after the outage?")
+    mayor = "Lisbon Mayor Ana Lee issues an emergency declaration in response to the outage."
+    miss = unmet_constraint(asked, mayor, mayor)
+    assert (miss.wanted, miss.found, miss.flipped) == ("a governor", "Mayor Ana Lee", True)
+    assert (
+        unmet_constraint(asked, "Gov. Ana Lee declared an emergency.", "Gov. Ana Lee declared an emergency.")
+        is None
+    )
+    both = "The governor, Ana Lee, declared an emergency, as did Mayor Tom Roe."
+    assert unmet_constraint(asked, both, both) is None
+    # Offices one holder may name in several ways are no conflict: a secretary may be the minister asked for.
+    minister = analyse("Which minister spoke with the airline's chief?")
+    secretary = "Transportation Secretary Ana Lee spoke with the airline's chief on Sunday."
+    assert unmet_constraint(minister, secretary, secretary) is None
 
 
 def test_a_time_before_now_is_a_date():

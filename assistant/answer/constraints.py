@@ -26,7 +26,7 @@ from assistant.answer.question import (
 )
 from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import Name, find_names, name_in, without_possessive, word_matches
+from assistant.text.names import Name, find_names, name_in, offices_held, without_possessive, word_matches
 from assistant.text.numbers import counts, ordinal_figure, ordinal_word, ordinals, shares, sums
 from assistant.text.place_words import different_places
 from assistant.text.places import country_named, is_people, region_countries
@@ -261,6 +261,9 @@ def unmet_constraint(
         # "…on the Sunday before it was freed" is not answered by "On Saturday, tugs moved the stern…"
         asked_day, found_day = sorted(analysis.weekdays)[0], sorted(said)[0]
         return Unmet(asked_day.capitalize(), found_day.capitalize(), flipped=True)
+    if analysis.office and (held := offices_held(sentence)) and analysis.office not in held:
+        # "Which state governor declared an emergency?" is not answered by "Portland Mayor Ted Wheeler…"
+        return Unmet(f"a {analysis.office}", next(iter(held.values())), flipped=True)
     for value, numbered, surface in analysis.ordinals:
         # "Jia Tan's third patch" is not answered by "…sends second innocuous patch", which numbers it too
         given = [

@@ -632,6 +632,10 @@ def new_names(
         words = [unpossessive(w) for w in match.group(0).split()]
         if match.start() == 0 and not opens_with_name:
             words = words[1:]
+        elif words[0].lower() in STOPWORDS and re.search(
+            r"(?:^|[\s(\[:,])[\"“‘]$", sentence[: match.start()]
+        ):
+            words = words[1:]  # a quotation's first word ("…: “This might be…”") is capitalised, not a name
         # An identifier ("CVE-2024-3094", "F-16") names no one.
         words = [
             w for w in words if w not in {"of", "the", "al", "bin", "ibn", "de"} and not re.search(r"-\d", w)

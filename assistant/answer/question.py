@@ -27,6 +27,7 @@ from assistant.text.names import (
     Name,
     collapse_abbreviations,
     find_names,
+    office,
     untitled,
     untitled_text,
     without_possessive,
@@ -238,6 +239,8 @@ class QuestionAnalysis:
     weekdays: set[str] = field(default_factory=set)
     # "Jia Tan's third patch": (3, {"patch"}, "third patch"), an ordinal with the stems of what it numbers
     ordinals: list[tuple[int, frozenset[str], str]] = field(default_factory=list)
+    # "Which state governor declared…?": the office the person asked for holds (see names.office)
+    office: str | None = None
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -553,6 +556,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         events=_events(own, agents) if answer_type == "date" else frozenset(),
         weekdays=weekdays_asked(dated),
         ordinals=_numbered(own),
+        office=office(noun) if noun and answer_type == "person" else None,
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         speaker=asked_speaker(own),
@@ -686,7 +690,15 @@ def head_phrase(lower: str) -> list[str]:
         lower,
     )
     if not match:
-        return []
+        # "which company employs…", "which country hosts…": a verb in the present names no auxiliary, so
+        # the noun is read where it is one of a kind asked for (a firm, a person, a place)
+        match = re.match(r"\W*(?:what|which)\s+([a-z]+[^s\W])\s+[a-z]+[^s\W]s\b", lower)
+        if not match or not (
+            set(content_terms(match.group(1))) & _ORG_STEMS
+            or match.group(1) in _PERSON_NOUNS
+            or match.group(1) in _PLACE_NOUNS
+        ):
+            return []
     words = match.group(1).split()
     if re.sub(r"n[’']t$", "", words[0]) in AUX | {"don", "doesn", "didn", "isn", "aren", "wasn", "weren"}:
         return []

@@ -63,6 +63,34 @@ _TITLES |= {"lt", "col", "captain", "capt", "judge", "justice", "spokesman", "sp
 _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder", "co-founder"}
 
 
+# Offices one person cannot hold for another: a mayor is no governor, a senator no judge. Not "president",
+# "minister" or "secretary", which name one office in several ways ("Transportation Secretary" is a minister).
+_OFFICE = {
+    "governor": "governor",
+    "gov": "governor",
+    "mayor": "mayor",
+    "senator": "senator",
+    "sen": "senator",
+}
+_OFFICE |= {"judge": "judge", "justice": "judge", "ambassador": "ambassador", "envoy": "ambassador"}
+_OFFICE |= {"sheriff": "sheriff"}
+_TITLED = re.compile(r"\b(" + "|".join(w.capitalize() for w in _OFFICE) + r")\.?((?:\s+[A-Z][\w’'-]*)+)")
+_OFFICE_NOUN = re.compile(r"\b(governor|mayor|senator|judge|ambassador|envoy|sheriff)s?\b")  # not "justice"
+
+
+def office(word: str) -> str | None:
+    """The office a noun names ("envoy" -> ambassador), for the offices that exclude each other."""
+    return _OFFICE.get(word.lower().rstrip("."))
+
+
+def offices_held(sentence: str) -> dict[str, str]:
+    """Offices written as a title before a name ("Portland Mayor Ted Wheeler", "Gov. Lee"), as
+    {office: title as written}; and every office the sentence names in lower case."""
+    held = {office(m.group(1)) or "": m.group(0) for m in _TITLED.finditer(sentence)}
+    held |= {office(m.group(1)) or "": m.group(0) for m in _OFFICE_NOUN.finditer(sentence)}
+    return held
+
+
 def untitled_text(text: str) -> str:
     """The person a titled name holds: "Microsoft CEO Satya Nadella" is Satya Nadella, whom a passage may
     name without his company ("according to Microsoft" is not his word). A title that opens the name is
