@@ -522,6 +522,9 @@ def test_a_count_the_question_gives_must_hold_where_the_sentence_counts_the_same
     assert unmet_constraint(asked, fifteen, fifteen) is None
     uncounted = "In October 2022, Orchid attacked a market in Lisbon."  # counts nothing: not a contradiction
     assert unmet_constraint(asked, uncounted, uncounted) is None
+    part = analyse("How many of the 300 ships waiting at the Lumen Canal had passed by Monday?")
+    passed = "By Monday, 120 ships had passed through the Lumen Canal."
+    assert unmet_constraint(part, passed, passed) is None  # it counts part of them
     claim = analyse("The article says 15 people died in the Orchid attack in Lisbon; confirm this.")
     assert (
         unmet_constraint(claim, six, six) is None

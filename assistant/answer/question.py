@@ -538,9 +538,12 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         source_date=source_date(own),
         sums=sums(own),
         shares=shares(own),
-        # "The article says 500 died; confirm this." is a claim to check: the sentence that counts otherwise
-        # is its answer. A question's count is its premise.
-        counts=counts(own) if re.search(r"\b(?:who|what|which|when|where|why|how)\b", own, re.I) else [],
+        # A question's count is its premise. Not in a claim to check ("The article says 500 died; confirm
+        # this."), which the sentence that counts otherwise answers, nor where a figure is asked for: "How many
+        # of the 300 ships had passed?" is answered by a count of part of them.
+        counts=counts(own)
+        if re.search(r"\b(?:who|what|which|when|where|why|how)\b", own, re.I) and "number" not in types
+        else [],
         predicate=_predicate(own),
         typing={n.text for n in names if n.text in _asked_phrase(own)},
         country=bool(
