@@ -1333,6 +1333,17 @@ def test_a_piece_named_by_its_date_is_found_by_its_date():
     assert source_date("according to the July 2021 update?") == ("2021", 7, None)
     assert source_date("Why did the group attack the embassy in 2022?") is None
     assert source_date("What did the post say?") is None
+    # Remarks, a speech or a tweet are pieces too, and an owner may follow "the".
+    remarks = "When did the team learn of it, according to the President's March 13 remarks?"
+    assert source_date(remarks) == (None, 3, 13)
+    assert source_date("Per Lumen's May 2 tweet, what closed?") == (None, 5, 2)
+    assert source_date("What changed in the March 9 release?") is None  # a release may be software's
+
+
+def test_a_requests_verb_opening_a_sentence_is_no_part_of_a_name():
+    question = "Had Lumen pulled the file? Compare Orchid's figure with the one in Ana Lee's timeline."
+    assert [n.text for n in find_names(question)] == ["Lumen", "Orchid's", "Ana Lee's"]
+    assert [n.text for n in find_names("State Department officials said so.")] == ["State Department"]
 
 
 def test_a_handle_that_keeps_the_first_words_initials_holds_the_name():

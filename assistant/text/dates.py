@@ -121,10 +121,12 @@ def day_months(text: str) -> dict[str, str]:
 # writing named by its date.
 _DATED_SOURCE = re.compile(
     r"(?:\b(?:per|according to|in|from|by)\s+|(?P<bare>))"
-    r"(?:the|its|their|his|her|an?|this|that|(?-i:[A-Z])[\w.&-]*['’]s)\s+"
+    # "the President's March 13 remarks": a determiner, an owner, or both
+    r"(?:(?:the|its|their|his|her|an?|this|that)\s+(?:(?-i:[A-Z])[\w.&-]*['’]s\s+)?|(?-i:[A-Z])[\w.&-]*['’]s\s+)"
     r"(?P<date>[\w ,.-]{3,30}?)\s+"
     r"(?:blog\s+)?(?:update|report|article|post|story|piece|statement|interview|edition|bulletin|briefing|"
-    r"column|timeline|entry|editorial|newsletter|episode)s?\b",
+    r"column|timeline|entry|editorial|newsletter|episode|remarks|speech|address|testimony|tweet|letter|"
+    r"filing|announcement|memo)s?\b",
     re.I,
 )
 
@@ -172,7 +174,11 @@ def _names_writing(match: re.Match[str]) -> bool:
     "the March 13 article"; not "the July 19 update" (software), nor "the 2019 report" (an event's)."""
     phrase = match.group(0)
     publisher = re.match(r"(?-i:[A-Z])[\w.&-]*['’]s\s", phrase)
-    writing = re.search(r"\b(?:article|post|story|piece|column|editorial|newsletter)s?$", phrase, re.I)
+    writing = re.search(
+        r"\b(?:article|post|story|piece|column|editorial|newsletter|remarks|speech|tweet|letter)s?$",
+        phrase,
+        re.I,
+    )
     return bool(day_months(match.group("date"))) and (publisher is not None or writing is not None)
 
 

@@ -28,6 +28,17 @@ _QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "wh
 _OPENERS = {"besides", "despite", "unlike", "apart", "aside", "except", "following", "regarding", "given"}
 _OPENERS |= {"like", "since", "among", "amid", "beyond", "without", "within", "towards", "toward", "thanks"}
 _OPENERS |= {"unless", "whereas", "although", "though", "while", "once", "upon", "via"}
+# A request's verb opening a sentence ("Compare TechTarget's timestamp with…", "Give both years.")
+_OPENERS |= {"compare", "contrast", "give", "list", "explain", "describe", "summarize", "summarise", "quote"}
+_OPENERS |= {
+    "cite",
+    "mention",
+    "identify",
+    "specify",
+    "include",
+    "show",
+    "tell",
+}  # not "State": a name opens so
 
 
 # A single initial before a surname ("C. Lumen", "George W. Orchid"), not a sentence's last letter ("Plan B. The
