@@ -1340,6 +1340,19 @@ def test_a_piece_named_by_its_date_is_found_by_its_date():
     assert source_date("What changed in the March 9 release?") is None  # a release may be software's
 
 
+def test_a_hyphenated_compound_asks_of_no_deaths():
+    assert analyse("How many years before the crash did Lumen's XP-killing update happen?").required == []
+    assert analyse("How many people were killed in the attack?").required != []
+
+
+def test_a_word_that_opens_the_sentence_makes_no_sibling_name():
+    asked = analyse("By how much did moving to WASM SQLite speed up page loads?")
+    sentence = "Using SQLite improved page navigation times by 20 percent in all modern browsers."
+    assert unmet_constraint(asked, sentence, sentence, own=sentence) is None
+    other = "Reading SQL Server sped up page loads by 20 percent."  # another product, not the one asked about
+    assert unmet_constraint(asked, other, other, own=other) is not None
+
+
 def test_a_requests_verb_opening_a_sentence_is_no_part_of_a_name():
     question = "Had Lumen pulled the file? Compare Orchid's figure with the one in Ana Lee's timeline."
     assert [n.text for n in find_names(question)] == ["Lumen", "Orchid's", "Ana Lee's"]

@@ -104,6 +104,8 @@ def unmet_constraint(
             if any(
                 set(m.parts) & set(n.parts)
                 and set(m.parts) - set(n.parts)
+                # "Using SQLite improved…" is no sibling of "WASM SQLite": its other word opens the sentence
+                and not all(_common_opener(p) for p in set(m.parts) - set(n.parts))
                 and not name_in(n, m.text, aliases)
                 for n in group
             )
@@ -530,7 +532,10 @@ def _loose_in(entity: str, where: str) -> bool:
                 continue  # "Austria" is not "Australia"
             if match.group(0)[0].isupper():
                 # the capitalised words around it, up to a title-cased function word ("…Sail From Suez Canal")
-                left = re.search(r"(?:[A-Z][\w’'-]*\s+)*$", where[: match.start()]).group(0).split()
+                before = re.search(r"(?:[A-Z][\w’'-]*\s+)*$", where[: match.start()])
+                left = before.group(0).split()
+                if left and _opens_sentence(where[: before.start()]) and _common_opener(left[0]):
+                    left = left[1:]  # "Using SQLite improved…": capitalised as the sentence's first word
                 right = re.match(r"(?:\s+[A-Z][\w’'-]*)*", where[match.end() :]).group(0).split()
                 left = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, reversed(left)))
                 right = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, right))
@@ -549,6 +554,16 @@ def _loose_in(entity: str, where: str) -> bool:
         if len(p) >= 6
         for w in words
     )
+
+
+def _opens_sentence(before: str) -> bool:
+    return not before.strip() or bool(re.search(r"[.!?:;\"“]\s*$", before))
+
+
+def _common_opener(word: str) -> bool:
+    """A common word that a capital opens a sentence with: a stopword, a verb's -ing or -ed form."""
+    lower = word.lower()
+    return lower in STOPWORDS or bool(re.fullmatch(r"[a-z]{2,}(?:ing|ed)", lower))
 
 
 @lru_cache(maxsize=65536)

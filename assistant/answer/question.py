@@ -628,6 +628,8 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
     if answer_type == "person":
         groups += [frozenset("w:" + w for w in g.split()) for g in _ROLE_GROUPS if words & set(g.split())]
     if answer_type in {"number", "date"} and not several:
+        # "McAfee's XP-killing update" asks of no deaths: a hyphenated compound is an adjective
+        terms = set(content_terms(re.sub(r"[\w’']+-[\w’'-]+", " ", text)))
         deaths, injuries = frozenset(content_terms(_DEATHS)), frozenset(content_terms(_INJURIES))
         either = frozenset(content_terms(_EITHER))
         asked = (deaths if terms & deaths else frozenset()) | (injuries if terms & injuries else frozenset())
