@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import run_cli
 
-from assistant.answer.backends.extractive import reports_speech
+from assistant.answer.backends.extractive import either_source, reports_speech
 from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
 from assistant.answer.question import analyse, counted_noun, measured_noun
@@ -194,9 +194,6 @@ def test_a_place_of_several_words_sets_the_scene_only_where_the_document_names_i
 
 
 def test_a_document_names_a_run_of_capitalised_words_as_one_name():
-    from assistant.retrieval.context import CorpusContext
-    from assistant.schema import Passage
-
     text = "Ships from South Korea and Latin America waited at the Lumen Canal."
     chunk = Passage("a-0", "a", "a.txt", "a.txt", "A", None, None, 1, 0, len(text), text)
     names = CorpusContext.build([chunk]).doc_names["a"]
@@ -408,6 +405,27 @@ def test_injected_figure_is_not_repeated(built_index):
     answer = json.loads(run_cli("--index", str(built_index), "ask", "--json", question).stdout)
     assert "60,000" not in answer["answer"]
     assert "6,000" in answer["answer"]
+
+
+def test_a_question_that_asks_each_source_its_part_holds_any_one_of_their_names():
+    asked = analyse("What pledge do Ana Lee's column and the envoy Tom Roe each say the Orchid group made?")
+    lee = "Ana Lee writes that the Orchid group pledged not to threaten its neighbours."
+    assert unmet_constraint(asked, lee, lee) is not None  # every name at once: Tom Roe is missing
+    assert unmet_constraint(either_source(asked, frozenset()), lee, lee) is None
+    # Without a word of distribution ("each", "both", "compare"…) every name still holds.
+    joint = analyse("What pledge did Ana Lee and the envoy Tom Roe say the Orchid group made?")
+    assert unmet_constraint(either_source(joint, frozenset()), lee, lee) is not None
+    # Two sources the question cites each answer for themselves.
+    assert unmet_constraint(either_source(joint, frozenset({"Ana Lee", "Tom Roe"})), lee, lee) is None
+
+
+def test_a_question_on_two_articles_is_answered_from_both(built_index):
+    question = (
+        "What pledge about the use of Afghan soil do Başaran's reading of the Doha deal and the Russian "
+        "envoy Grigoriev each say the Taliban made?"
+    )
+    answer = json.loads(run_cli("--index", str(built_index), "ask", "--json", question).stdout)
+    assert not answer["refused"] and "targeting of third states" in answer["answer"]
 
 
 def test_when_inside_a_clause_does_not_ask_for_a_date():

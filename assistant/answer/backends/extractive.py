@@ -63,6 +63,7 @@ class ExtractiveBackend:
         # what to look for: "I'm Jerod and this is Changelog News" earns nothing by them. Not for a part of
         # a compound question: there it turned a wrong answer into a refusal, and found no right one.
         cited = context.source_names(query.text)
+        analysis = either_source(analysis, cited)
         chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context, cited)
         unfound: list[str] = []
         if retrieval.parts:
@@ -767,6 +768,27 @@ def _unheard_of(wanted: str, analysis: QuestionAnalysis, context: CorpusContext)
         return False
     own = {w.lower() for w in re.findall(r"[\w’'-]+", wanted)}
     return not any(own & set(names) for names in [*context.doc_names.values(), *context.owner_words()])
+
+
+# "How do Lumen and Orchid each describe…?", "Compare what Ana Lee posted with what Tom Roe told…", "According
+# to both…": the question asks each name's part of the answer from its own passages.
+_DISTRIBUTIVE = re.compile(
+    r"\beach\b|\bboth\b|\bcompare[sd]?\b|\bcontrast\b|\btogether\b|\brespectively\b|\bacross the\b", re.I
+)
+
+
+def either_source(analysis: QuestionAnalysis, cited: set[str] | frozenset[str]) -> QuestionAnalysis:
+    """ "How do Duffie's column and the President's remarks each describe…?": each named source or party
+    answers for itself, so a sentence holds the question's names when it holds any one of them (its own
+    article's author or publisher stands beside it), not every one at once. The same where two sources the
+    question cites are named without a word of distribution."""
+    sources = [g for g in analysis.name_groups if any(n.text in cited for n in g)]
+    if _DISTRIBUTIVE.search(analysis.text) and len(analysis.name_groups) >= 2:
+        sources = analysis.name_groups
+    if len(sources) < 2:
+        return analysis
+    others = [g for g in analysis.name_groups if g not in sources]
+    return replace(analysis, name_groups=[*others, [n for g in sources for n in g]])
 
 
 def refusal(query: Query, passages: list[Passage], backend: str, reason: str | None = None) -> Answer:
