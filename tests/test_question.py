@@ -415,8 +415,12 @@ def test_a_question_that_asks_each_source_its_part_holds_any_one_of_their_names(
     # Without a word of distribution ("each", "both", "compare"…) every name still holds.
     joint = analyse("What pledge did Ana Lee and the envoy Tom Roe say the Orchid group made?")
     assert unmet_constraint(either_source(joint, frozenset()), lee, lee) is not None
-    # Two sources the question cites each answer for themselves.
+    # Two sources the question cites each answer for themselves, as do two accounts it asks for.
     assert unmet_constraint(either_source(joint, frozenset({"Ana Lee", "Tom Roe"})), lee, lee) is None
+    accounts = analyse("What pledge did the Orchid group make, according to Ana Lee and to the Lumen report?")
+    assert unmet_constraint(either_source(accounts, frozenset()), lee, lee) is None
+    about = analyse("What pledge did Orchid make, according to the Lumen report on Orchid's talks with Roe?")
+    assert len(either_source(about, frozenset()).name_groups) == len(about.name_groups)  # one account
 
 
 def test_a_question_on_two_articles_is_answered_from_both(built_index):
@@ -1369,6 +1373,13 @@ def test_a_word_that_opens_the_sentence_makes_no_sibling_name():
     assert unmet_constraint(asked, sentence, sentence, own=sentence) is None
     other = "Reading SQL Server sped up page loads by 20 percent."  # another product, not the one asked about
     assert unmet_constraint(asked, other, other, own=other) is not None
+    # Mid-sentence the capitalised word is a name's own: "the Reading SQLite fork" is a sibling, so the
+    # neighbour that names WASM SQLite does not lend it the name.
+    inside = "Page loads sped up by 20 percent with the Reading SQLite fork."
+    window = "The team moved its storage to WASM SQLite last year. " + inside
+    assert unmet_constraint(asked, inside, window, own=inside) is not None
+    opening = "Using SQLite improved page loads by 20 percent."
+    assert unmet_constraint(asked, opening, window.replace(inside, opening), own=opening) is None
 
 
 def test_a_requests_verb_opening_a_sentence_is_no_part_of_a_name():

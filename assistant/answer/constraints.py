@@ -105,7 +105,10 @@ def unmet_constraint(
                 set(m.parts) & set(n.parts)
                 and set(m.parts) - set(n.parts)
                 # "Using SQLite improved…" is no sibling of "WASM SQLite": its other word opens the sentence
-                and not all(_common_opener(p) for p in set(m.parts) - set(n.parts))
+                and not (
+                    sentence.lstrip(" \"“‘'(").startswith(m.text)
+                    and all(_common_opener(p) for p in set(m.parts) - set(n.parts))
+                )
                 and not name_in(n, m.text, aliases)
                 for n in group
             )

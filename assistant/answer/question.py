@@ -284,6 +284,12 @@ _ATTRIBUTION = re.compile(
 )
 
 
+def attributions(text: str) -> str:
+    """The question's phrases that say whose account it asks for ("according to Ana Lee and to the Lumen
+    report"), joined."""
+    return " ".join(_ATTRIBUTION.findall(text))
+
+
 # "before July 2024", "since 2019", "until early 2020": a year that bounds the time asked about.
 _BOUND = re.compile(
     r"\b(?P<side>before|prior to|until|till|up to|by|after|since|following)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?"

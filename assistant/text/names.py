@@ -28,17 +28,10 @@ _QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "wh
 _OPENERS = {"besides", "despite", "unlike", "apart", "aside", "except", "following", "regarding", "given"}
 _OPENERS |= {"like", "since", "among", "amid", "beyond", "without", "within", "towards", "toward", "thanks"}
 _OPENERS |= {"unless", "whereas", "although", "though", "while", "once", "upon", "via"}
-# A request's verb opening a sentence ("Compare TechTarget's timestamp with…", "Give both years.")
+# A request's verb opening a sentence ("Compare TechTarget's timestamp with…", "Give both years."); not "State",
+# as a name opens so ("State Department")
 _OPENERS |= {"compare", "contrast", "give", "list", "explain", "describe", "summarize", "summarise", "quote"}
-_OPENERS |= {
-    "cite",
-    "mention",
-    "identify",
-    "specify",
-    "include",
-    "show",
-    "tell",
-}  # not "State": a name opens so
+_OPENERS |= {"cite", "mention", "identify", "specify", "include", "show", "tell"}
 
 
 # A single initial before a surname ("C. Lumen", "George W. Orchid"), not a sentence's last letter ("Plan B. The
@@ -76,15 +69,9 @@ _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder"
 
 # Offices one person cannot hold for another: a mayor is no governor, a senator no judge. Not "president",
 # "minister" or "secretary", which name one office in several ways ("Transportation Secretary" is a minister).
-_OFFICE = {
-    "governor": "governor",
-    "gov": "governor",
-    "mayor": "mayor",
-    "senator": "senator",
-    "sen": "senator",
-}
-_OFFICE |= {"judge": "judge", "justice": "judge", "ambassador": "ambassador", "envoy": "ambassador"}
-_OFFICE |= {"sheriff": "sheriff"}
+_OFFICE = dict.fromkeys(("governor", "gov"), "governor") | dict.fromkeys(("senator", "sen"), "senator")
+_OFFICE |= dict.fromkeys(("judge", "justice"), "judge") | dict.fromkeys(("ambassador", "envoy"), "ambassador")
+_OFFICE |= {"mayor": "mayor", "sheriff": "sheriff"}
 _TITLED = re.compile(r"\b(" + "|".join(w.capitalize() for w in _OFFICE) + r")\.?((?:\s+[A-Z][\w’'-]*)+)")
 _OFFICE_NOUN = re.compile(r"\b(governor|mayor|senator|judge|ambassador|envoy|sheriff)s?\b")  # not "justice"
 

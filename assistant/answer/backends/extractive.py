@@ -25,6 +25,7 @@ from assistant.answer.question import (
     asked_office,
     asks_cause,
     asks_why,
+    attributions,
     is_person_noun,
 )
 from assistant.query import Query, without_set_aside
@@ -783,6 +784,15 @@ def either_source(analysis: QuestionAnalysis, cited: set[str] | frozenset[str]) 
     article's author or publisher stands beside it), not every one at once. The same where two sources the
     question cites are named without a word of distribution."""
     sources = [g for g in analysis.name_groups if any(n.text in cited for n in g)]
+    if len(sources) < 2 and " and " in (attributed := attributions(analysis.own or analysis.text)):
+        # "according to Ana Lee and to the Lumen report": two accounts asked for, one each side of "and"
+        # ("according to the Lumen report on Orchid's attack" asks one account, about Orchid)
+        left, right = attributed.split(" and ", 1)
+        sides = [
+            [g for g in analysis.name_groups if any(n.text in side for n in g)] for side in (left, right)
+        ]
+        if all(sides):
+            sources = sides[0] + [g for g in sides[1] if g not in sides[0]]
     if _DISTRIBUTIVE.search(analysis.text) and len(analysis.name_groups) >= 2:
         sources = analysis.name_groups
     if len(sources) < 2:
