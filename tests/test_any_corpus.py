@@ -59,6 +59,7 @@ def test_a_number_after_a_name_is_the_names_own():
         ("windows", "7"),
     )
     assert [n.text for n in find_names("Then Delta 500 flights were cut on March 29.")] == ["Delta"]
+    assert [n.text for n in find_names("Tom Roe built Lumen 2.4.1 on Friday.")] == ["Tom Roe", "Lumen"]
     asked = analyse("Which system file did the faulty Lumen update delete on Windows 7 PCs?")
     xp = "The Lumen update deleted a crucial Windows system file on PCs running Windows XP."
     miss = unmet_constraint(asked, xp, xp + " Lumen had paid $7.68 billion for the firm.")
@@ -1035,3 +1036,20 @@ def test_an_and_before_an_owner_joins_two_names():
     texts = [n.text for n in find_names("How do Lumen News and Orchid's Monday round-up differ on airlines?")]
     assert texts[:2] == ["Lumen News", "Orchid's Monday"]
     assert [n.text for n in find_names("What did the Bank of England say?")] == ["Bank of England"]
+
+
+def test_a_version_no_passage_names_is_refused_and_one_a_passage_names_is_answered(tmp_path):
+    """A release timeline: each line is another version. "When did Lumen publish 2.4.2?" where the timeline
+    stops at 2.4.1 is refused saying so, not answered from the 2.4.1 line or an unversioned one."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen release history\n\n2023-01-11: Ana Lee tags and builds Lumen 2.3.1, the last release she signs.\n\n"
+        "2024-02-24: Tom Roe tags and builds Lumen 2.4.0 and publishes its tarball.\n\n"
+        "2024-03-09: Tom Roe tags and builds Lumen 2.4.1 and publishes its tarball.\n\n"
+        "2024-03-20: Tom Roe merges a commit that rewrites the test suite.\n",
+    )
+    missing = ask("When did Tom Roe publish Lumen version 2.4.2?")
+    assert missing["refused"] is True and missing["citations"] == []
+    assert "2.4.2" in missing["answer"] and "2.4.1" in missing["answer"]
+    named = ask("When did Tom Roe publish Lumen 2.4.1?")
+    assert named["refused"] is False and "2024-03-09" in named["answer"]

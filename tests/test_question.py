@@ -1937,3 +1937,39 @@ def test_a_quantity_owned_by_a_name_asks_for_a_figure():
     assert fits(question, "Orchid Bank held $88.6 billion in deposits when regulators closed it.")
     assert analyse("What is the firm's market value?").answer_type == "number"
     assert analyse("What was Lumen's role?").answer_type is None
+
+
+def test_a_person_asked_for_is_no_place_and_a_title_may_have_several_words():
+    asked = analyse("Who is the executive vice president of the Orchid blood bank?")
+    places = (
+        "The Orchid blood bank, which serves hospitals in Southeast states including Tennessee, Georgia "
+        "and North Carolina, says its shipment was postponed."
+    )
+    assert not fits(asked, places)
+    assert fits(
+        asked, "Ana Lee, executive vice president of the Orchid blood bank, says its shipment was late."
+    )
+    country = analyse("Which country's diplomats are reported to have moved out of Lisbon?")
+    assert fits(country, "Last week Saudi diplomats moved out of Lisbon over security fears.")
+    bomber = analyse("Who was the suicide bomber behind the Orchid airport attack?")
+    assert not fits(bomber, "One such operative was the suicide bomber who attacked the Orchid airport.")
+
+
+def test_a_version_the_question_names_must_hold_in_the_answer():
+    asked = analyse("On what date did Lumen start seeing crashes in version 5.6.1?")
+    other = "2024-02-24: Lumen starts seeing crashes in 5.6.0."
+    unmet = unmet_constraint(asked, other, other, own=other)
+    assert unmet is not None and (unmet.wanted, unmet.found) == ("5.6.1", "5.6.0")
+    same = "2024-03-09: Lumen starts seeing crashes in 5.6.1."
+    assert unmet_constraint(asked, same, same, own=same) is None
+    # a sentence that names no version is not judged by its neighbours' (in a timeline each is another
+    # release); "5.6" is held by its release "5.6.1"
+    window = "Lumen shipped 5.6.0 on March 9. " + "Two weeks later it started seeing crashes."
+    assert unmet_constraint(asked, "Two weeks later it started seeing crashes.", window) is None
+    family = analyse("When did Lumen start seeing crashes in v5.6?")
+    assert unmet_constraint(family, same, same, own=same) is None
+    # one of the versions compared holds; a bound names no one version; a decimal is no version
+    compared = analyse("How does the backdoor in 5.6.1 differ from the one in 5.6.0?")
+    assert unmet_constraint(compared, other, other, own=other) is None
+    assert analyse("Which releases before 5.6.0 were clean?").versions == []
+    assert analyse("Were 9.8 million barrels waiting?").versions == []

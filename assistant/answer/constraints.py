@@ -27,7 +27,16 @@ from assistant.answer.question import (
 from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, offices_held, without_possessive, word_matches
-from assistant.text.numbers import counts, ordinal_figure, ordinal_word, ordinals, shares, sums
+from assistant.text.numbers import (
+    counts,
+    holds_version,
+    ordinal_figure,
+    ordinal_word,
+    ordinals,
+    shares,
+    sums,
+    versions,
+)
 from assistant.text.place_words import different_places
 from assistant.text.places import country_named, is_people, region_countries
 from assistant.text.verbs import is_form_of
@@ -280,6 +289,14 @@ def unmet_constraint(
             other, following = given[0]
             noun = next(w for w in following if set(content_terms(w)) & numbered)
             return Unmet(f"the {surface}", f"the {ordinal_word(other)} {noun}", flipped=True)
+    if analysis.versions:
+        # "…crashes in xz 5.6.1?" is not answered by "Gentoo starts seeing crashes in 5.6.0"; one of several
+        # versions asked about holds ("how does 5.6.1 differ from 5.6.0"). Only the sentence's own versions
+        # count: in a changelog or a timeline each neighbour is another release. Not flipped: another
+        # sentence, on the version asked, may still answer.
+        stated = versions(sentence)
+        if stated and not holds_version(analysis.versions, sentence):
+            return Unmet(analysis.versions[0], stated[0])
     return None
 
 

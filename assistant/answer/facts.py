@@ -25,7 +25,7 @@ from assistant.answer.question import (
 from assistant.text.dates import WEEKDAY_NAME, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names
-from assistant.text.places import countries_in, country_named, is_people
+from assistant.text.places import countries_in, country_named, is_people, names_a_place
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
@@ -598,9 +598,10 @@ def _figures_only(question: str, sentence: str) -> str:
 
 # "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
 _WHO_IS = re.compile(
-    r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ (?!(?:of|on|in|at|for|to|from|with|aboard)\b))?([a-z-]+)\b",
+    r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ ){0,3}?([a-z-]+)(?=\s*[?,;]|\s*$|\s+(?:of|on|in|at|for|"
+    r"to|from|with|aboard|behind|during|after|before|by|who|that|and|or)\b)",
     re.I,
-)  # "Who was the captain of the ship?": the captain, not "of"
+)  # the noun that ends the phrase: "Who was the captain of the ship?", "the executive vice president of…"
 
 
 # "Silicon Valley Bank (SVB)": a name and its short form in brackets.
@@ -662,7 +663,16 @@ def new_names(
             if match.start() == 0 and not opens_with_name
             else match.group(0).split()
         )
-        if person_only and (any(w.lower() in NOT_A_PERSON for w in words) or " ".join(shown).isupper()):
+        if person_only and (
+            any(w.lower() in NOT_A_PERSON for w in words)
+            or " ".join(shown).isupper()
+            # "…hospitals in Southeast states, including Tennessee" names no one, unless a place is asked for
+            # ("Which country's diplomats…": "Saudi diplomats")
+            or (
+                names_a_place(" ".join(shown))
+                and not re.search(r"\b(?:countr|nation|state|cit|provinc|region)\w*['’]", question, re.I)
+            )
+        ):
             continue
         names.append(match.group(0))
     return names

@@ -33,7 +33,7 @@ from assistant.text.names import (
     without_possessive,
 )
 from assistant.text.numbers import WORD_RE as NUMBER_WORD_RE
-from assistant.text.numbers import counts, ordinal_word, ordinals, shares, sums
+from assistant.text.numbers import counts, ordinal_word, ordinals, shares, sums, versions
 from assistant.text.places import countries_in, is_people
 from assistant.text.verbs import IRREGULAR_PAST, irregular_forms, verb_lemma
 
@@ -241,6 +241,8 @@ class QuestionAnalysis:
     ordinals: list[tuple[int, frozenset[str], str]] = field(default_factory=list)
     # "Which state governor declared…?": the office the person asked for holds (see names.office)
     office: str | None = None
+    # "…crashes in xz 5.6.1?": the versions the question names (not those it bounds: "before 5.6.0")
+    versions: list[str] = field(default_factory=list)
 
 
 # "What…", "Which…", "To what…": the opening of a question that asks for the thing it names next.
@@ -565,6 +567,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         events=_events(own, agents) if answer_type == "date" else frozenset(),
         weekdays=weekdays_asked(dated),
         ordinals=_numbered(own),
+        versions=versions(own, bounded=False) if answer_type != "version" else [],
         office=office(noun) if noun and answer_type == "person" else None,
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),

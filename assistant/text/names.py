@@ -197,8 +197,8 @@ def _find_names(text: str) -> tuple[Name, ...]:
 def _numbers_name(last: str, word: str, gap: str, rest: str) -> bool:
     """A short number right after a name belongs to it ("Windows 7 PCs", "Fedora 40 beta"), unless it counts
     what follows ("Delta 500 flights", "the Lumen 3 times"), is a year, or dates a month or day ("March 29")."""
-    if gap != " " or not re.fullmatch(r"\d{1,3}", word):
-        return False
+    if gap != " " or not re.fullmatch(r"\d{1,3}", word) or re.match(r"[.,]\d", rest):
+        return False  # nor the first figure of "Lumen 2.4.1" (a version: see numbers.versions) or "2,000"
     if _bare(last).lower() in MONTHS or _bare(last).lower() in WEEKDAYS:
         return False
     following = re.match(r"\s+([a-z][\w’'-]*)", rest)

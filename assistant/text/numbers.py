@@ -133,3 +133,40 @@ def ordinal_figure(value: int) -> str:
     """16 -> "16th", 21 -> "21st", 12 -> "12th"."""
     suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
     return f"{value}{suffix}"
+
+
+# A software version: three or more numbers joined by dots ("5.6.1", "v5.4.0", "xz-5.6.0.tar.gz", the
+# "5.6.1" of "5.6.1+really5.4.5-1"), or two after "v" or "version"/"release" ("v5.6", "version 3.11"); a
+# bare "9.8" is a decimal.
+_VERSION = re.compile(
+    r"(?<![\w.])(?:v|(?<=\bversion )|(?<=\brelease ))(\d+\.\d+(?:\.\d+)*)(?![\d.]*\d)|"
+    r"(?<![\d.])(?!(?:1[89]|20)\d\d\.\d)(\d+(?:\.\d+){2,})(?![\d])",  # not a date, "2024.03.09"
+    re.I,
+)
+
+
+def versions(text: str, bounded: bool = True) -> list[str]:
+    """The versions a text names, without their "v", in order; without those after "before", "since",
+    "up to"… when not bounded ("fixed in versions before 5.6.0" names no one version)."""
+    return [
+        m.group(1) or m.group(2)
+        for m in _VERSION.finditer(text)
+        if bounded or not _BOUND_BEFORE.search(text[: m.start()])
+    ]
+
+
+_BOUND_BEFORE = re.compile(
+    r"\b(?:before|after|since|prior to|until|up to|through|older than|newer than|later than|earlier than|"
+    r"from)\s+(?:[\w-]+\s+){0,2}$|[<>=]\s*$",
+    re.I,
+)
+
+
+def same_version(asked: str, given: str) -> bool:
+    """ "5.6" is held by "5.6.1" (a release of it); "5.6.1" is not held by "5.6.0" or "5.6"."""
+    return given == asked or given.startswith(asked + ".")
+
+
+def holds_version(asked: list[str], text: str) -> bool:
+    """The text names one of the versions asked about (or a release of one)."""
+    return any(same_version(a, v) for a in asked for v in versions(text))

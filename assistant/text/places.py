@@ -165,6 +165,19 @@ def country_named(text: str) -> str | None:
     return _country_forms().get(without_possessive(text.strip(_EDGE)))
 
 
+def names_a_place(text: str) -> bool:
+    """A name that is a place's ("Tennessee", "North Carolina", "Moscow") or a region's by direction
+    ("Southeast", "the Midwest"), so names no person."""
+    words = [w.lower() for w in re.findall(r"[\w’'-]+", text) if w.lower() != "the"]
+    return (
+        bool(country_named(text))
+        or bool(words)
+        and all(
+            w in _GENERIC_PLACE or re.fullmatch(r"(?:north|south|mid)(?:east|west)(?:ern)?", w) for w in words
+        )
+    )
+
+
 def countries_in(text: str) -> set[str]:
     """The countries a text names, in any of the forms above (case-sensitive: "US", not "us")."""
     forms, starts = _country_forms(), _form_starts()

@@ -34,6 +34,7 @@ from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieva
 from assistant.text.dates import day_months
 from assistant.text.lexical import STOPWORDS, content_terms, overlap
 from assistant.text.names import name_in, without_possessive
+from assistant.text.numbers import holds_version
 from assistant.text.sentences import words
 
 
@@ -229,6 +230,13 @@ class ExtractiveBackend:
             lead = max(telling, key=lambda c: c.score)
             if lead.passage.score >= max(c.passage.score for c in fitting) - _SELECT_WINDOW:
                 lead.score = max(c.score for c in fitting) + 0.01
+        if analysis.versions and not any(holds_version(analysis.versions, c.text) for c in relevant):
+            # No passage names the version asked about ("…publish xz 5.6.2?"): the best one, on another
+            # version, is about that one, and no unversioned sentence answers for it either.
+            misses = [
+                (c, replace(m, flipped=True) if m is not None and m.wanted in analysis.versions else m)
+                for c, m in misses
+            ]
         top = max(relevant, key=lambda c: c.score, default=None)
         if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
             fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
