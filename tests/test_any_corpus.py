@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import ROOT, run_cli
 
-from assistant.answer.constraints import unmet_constraint
+from assistant.answer.constraints import unmet_constraint, uses_of
 from assistant.answer.question import analyse
 from assistant.answer.verify import conflict_holds, drop_unverifiable
 from assistant.schema import Answer, AnswerSentence, Citation, Conflict
@@ -1053,3 +1053,18 @@ def test_a_version_no_passage_names_is_refused_and_one_a_passage_names_is_answer
     assert "2.4.2" in missing["answer"] and "2.4.1" in missing["answer"]
     named = ask("When did Tom Roe publish Lumen 2.4.1?")
     assert named["refused"] is False and "2024-03-09" in named["answer"]
+
+
+def test_an_event_asked_by_its_verb_is_told_by_its_noun(tmp_path):
+    """ "When did Orchid Air sue Lumen?" is answered by "…filed a lawsuit against Lumen on Oct. 25…": the
+    noun says the verb's deed, where one is no form of the other."""
+    assert next(uses_of("die", "After her death in 1402 the duchy passed to her son."), None)
+    assert next(uses_of("sue", "Orchid Air filed a complaint with the regulator."), None) is None
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen outage\n\nLumen's faulty update crashed Orchid Air's booking systems on July 19, 2024, and the "
+        "airline cancelled 7,000 flights over five days.\n\nOrchid Air filed a lawsuit against Lumen on Oct. "
+        "25, 2024, over the outage, which it says cost it $500 million.\n",
+    )
+    sued = ask("When did Orchid Air sue Lumen over the outage?")
+    assert sued["refused"] is False and "Oct. 25" in sued["answer"].split("[1]")[0]

@@ -340,7 +340,13 @@ _SAME_DEED = (
     ("kill", "murder", "assassinate", "slay"),
     ("buy", "acquire", "purchase"),
     ("resign", "quit", "step"),
-)
+    # a verb and its noun where one is no form of the other: "When did Delta sue…" is answered by "Delta
+    # filed a lawsuit…", "When did she die?" by "…her death in 1402"
+    ("sue", "lawsuit"), ("die", "death"), ("bear", "birth"), ("sell", "sale"), ("lose", "loss"),
+    ("fly", "flight"), ("grow", "growth"), ("withdraw", "withdrawal"), ("seize", "seizure"),
+    ("arrive", "arrival"), ("depart", "departure"), ("close", "closure"), ("fail", "failure"),
+    ("marry", "marriage"), ("approve", "approval"), ("propose", "proposal"), ("deny", "denial"),
+)  # fmt: skip
 
 
 def uses_of(lemma: str, sentence: str) -> Iterator[re.Match[str]]:
