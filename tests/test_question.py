@@ -1973,3 +1973,12 @@ def test_a_version_the_question_names_must_hold_in_the_answer():
     assert unmet_constraint(compared, other, other, own=other) is None
     assert analyse("Which releases before 5.6.0 were clean?").versions == []
     assert analyse("Were 9.8 million barrels waiting?").versions == []
+
+
+def test_a_letter_changed_in_brackets_is_no_name():
+    asked = analyse("In which Lisbon district did the rockets land?")
+    quoted = (
+        "Orchid said it had fired rockets into Spain and France. … [T]he risk of similar attacks remains."
+    )
+    assert not fits(asked, quoted)  # "[T]he" names no district; Spain and France are countries
+    assert fits(asked, "Orchid said the rockets landed in Belém, a Lisbon district by the river.")

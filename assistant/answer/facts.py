@@ -626,6 +626,8 @@ def new_names(
     q_words |= set(content_terms(question))  # and their stems: "Shiites" is the question's "Shiite"
     names = []
     sentence = collapse_abbreviations(sentence)  # "U.S." is one name ("US"), not "U" and "S"
+    # A quotation's letter changed in brackets ("[T]he risk…") is a word's, not a name's
+    sentence = re.sub(r"\[([A-Z])\](?=[a-z])", lambda m: m.group(1).lower(), sentence)
     for long, short in _SHORT_FORM.findall(sentence):
         if all(unpossessive(w) in q_words for w in long.split()):
             q_words.add(unpossessive(short))  # "Silicon Valley Bank (SVB)": the question's name, shortened
