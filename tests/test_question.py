@@ -1982,3 +1982,12 @@ def test_a_letter_changed_in_brackets_is_no_name():
     )
     assert not fits(asked, quoted)  # "[T]he" names no district; Spain and France are countries
     assert fits(asked, "Orchid said the rockets landed in Belém, a Lisbon district by the river.")
+
+
+def test_a_link_or_a_hashtag_names_no_one():
+    asked = analyse("Which company surveyed the Orchid after it turned for the Cape?")
+    tweet = (
+        "First ship (Orchid steaming at high speed for Cape) seen diverting. pic.twitter.com/PpDlxGXZRB #Suez"
+    )
+    assert not fits(asked, tweet)
+    assert fits(asked, "The Lumen Register surveyed the Orchid after it turned for the Cape.")

@@ -632,6 +632,8 @@ def new_names(
         if all(unpossessive(w) in q_words for w in long.split()):
             q_words.add(unpossessive(short))  # "Silicon Valley Bank (SVB)": the question's name, shortened
     for match in _CAPS.finditer(sentence):
+        if re.search(r"[/#=_.]$", sentence[: match.start()]) or re.match(r"/|\.\w", sentence[match.end() :]):
+            continue  # part of an address or a hashtag: "pic.twitter.com/PpDlxGXZRB", "#Lumen"
         words = [unpossessive(w) for w in match.group(0).split()]
         if match.start() == 0 and not opens_with_name:
             words = words[1:]
