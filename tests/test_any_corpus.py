@@ -1068,3 +1068,24 @@ def test_an_event_asked_by_its_verb_is_told_by_its_noun(tmp_path):
     )
     sued = ask("When did Orchid Air sue Lumen over the outage?")
     assert sued["refused"] is False and "Oct. 25" in sued["answer"].split("[1]")[0]
+
+
+def test_a_roundup_items_paragraphs_are_the_person_its_opening_names(tmp_path):
+    """A newsletter item: a heading, "Ana Lee sprinkles some optimism…", her quoted paragraphs and "He goes
+    on:" lines. Her call to action, paragraphs below her name, answers what she wants; another item's person
+    does not borrow her words. Before, the call to action was refused as not about her."""
+    ask = _one_article_index(
+        tmp_path,
+        "Weekly Notes\n\nNo more grey Mondays\n\nAna Lee sprinkles some optimism on the wreckage left behind "
+        "by last week's outage.\n\nFor servers, the vendor was already moving its agent to a sandbox, which is "
+        "immune to such crashes.\n\nShe goes on:\n\nThe worst a sandboxed agent can do is waste memory and "
+        "processor time.\n\nAnd finishes with a call to action:\n\nIf your company buys software that loads "
+        "drivers into the kernel, you can make sandboxing a requirement of the contract.\n\nRust is not for "
+        "everything\n\nTom Roe argues that no single language should run a whole industry.\n\nHe warns that a "
+        "monoculture of tools fails all at once.\n",
+    )
+    lee = ask("What does Ana Lee want companies that buy software with kernel drivers to require?")
+    assert lee["refused"] is False
+    assert "make sandboxing a requirement" in lee["sentences"][0]["text"]
+    roe = ask("What does Tom Roe want companies that buy software with kernel drivers to require?")
+    assert not any("sandboxing" in s["text"] for s in roe["sentences"])

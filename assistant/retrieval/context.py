@@ -79,6 +79,12 @@ class PackedSets(Mapping[str, frozenset[str]]):
         return len(self._joined)
 
 
+# A roundup's section: its heading stands this many lines above at most (an item's intro, quotes and
+# "He goes on:" lines), and its opening words name whose section it is.
+_SECTION_REACH = 8
+_LEAD_CHARS = 60
+
+
 @dataclass
 class CorpusContext:
     chunks_by_doc: dict[str, list[Passage]] = field(default_factory=dict)  # each sorted by start
@@ -307,6 +313,39 @@ class CorpusContext:
         line = chunk.text[: start - chunk.start].rstrip().rsplit("\n", 1)[-1].strip()
         return line if line.endswith(":") else ""
 
+    def section_lead(self, sentence: Passage, reach: int = _SECTION_REACH) -> str:
+        """The opening words of the paragraph under the heading of the sentence's section, where the heading
+        stands at most `reach` lines before the sentence's paragraph: a roundup's item ("No more blue
+        Fridays" / "Ana Lee sprinkles some optimism on…") whose paragraphs, quotes and "He goes on:" are the
+        person's it opens with. '' where no heading is that near or the text between is not indexed."""
+        text = self._doc_text(sentence.doc_id)
+        end = text.find("\n", sentence.start)
+        lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text[: end if end >= 0 else None])]
+        for back in range(2, min(reach + 1, len(lines)) + 1):
+            line = lines[-back][1]
+            if not line.strip():
+                return ""  # an unindexed stretch: where the section starts is not known
+            if _heading(line):
+                return lines[-back + 1][1][:_LEAD_CHARS]  # the line right under the heading
+        return ""
+
+    def _doc_text(self, doc_id: str) -> str:
+        """The document's indexed text at its file offsets; blanks where no chunk reaches."""
+        texts: dict[str, str] = self.__dict__.setdefault("_doc_texts", {})
+        if doc_id not in texts:
+            chunks = self.chunks_by_doc.get(doc_id, [])
+            out: list[str] = []
+            at = 0
+            for chunk in chunks:
+                if chunk.start > at:
+                    out.append("\n " * ((chunk.start - at) // 2) + "\n" * ((chunk.start - at) % 2))
+                    at = chunk.start
+                if chunk.end > at:
+                    out.append(chunk.text[at - chunk.start :])
+                    at = chunk.end
+            texts[doc_id] = "".join(out)
+        return texts[doc_id]
+
     def next_item(self, item: Passage) -> Passage | None:
         """The next entry of the list an item opens or belongs to: the first sentence of the next line, where
         both lines carry the same list mark ("- ", "• ", "2."), or, unmarked, where the next line follows
@@ -383,6 +422,17 @@ class CorpusContext:
 _SPEAKS = re.compile(
     r"\s+(?:is reporting|has reported|reported|reports|said|says|told|announced|confirmed|wrote|writes)\b"
 )
+
+
+def _heading(line: str) -> bool:
+    """A line that is a heading: a few words, no sentence's end, no list mark ("The pattern")."""
+    line = line.strip()
+    return (
+        0 < len(line.split()) <= 8
+        and not re.search(r"[.!?:;,\"”’)\]]$", line)
+        and not list_mark(line)
+        and line[:1].isupper()
+    )
 
 
 def _one_short_sentence(line: str) -> bool:

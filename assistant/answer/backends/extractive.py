@@ -33,7 +33,7 @@ from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
 from assistant.text.lexical import STOPWORDS, content_terms, overlap
-from assistant.text.names import name_in, without_possessive
+from assistant.text.names import find_names, name_in, without_possessive
 from assistant.text.numbers import holds_version
 from assistant.text.sentences import words
 
@@ -163,7 +163,10 @@ class ExtractiveBackend:
             framed = context.introduced_by(doc) if analysis.speaker else ""
             if framed and not set(content_terms(analysis.speaker)) & set(content_terms(framed)):
                 framed = ""  # only the words of the person asked about borrow their name from it
-            window = " ".join(x for x in (framed, asked, before, cand.text, after) if x) + about
+            # A roundup item's paragraphs are the person's or body's its opening words name ("No more blue
+            # Fridays" / "Ana Lee sprinkles some optimism…" / quotes / "He goes on:").
+            lead = _section_subject(context.section_lead(doc))
+            window = " ".join(x for x in (lead, framed, asked, before, cand.text, after) if x) + about
             own = cand.text + about
             miss = unmet_constraint(
                 analysis,
@@ -401,6 +404,16 @@ def _reach_back(context: CorpusContext, sentence: Passage) -> Passage | None:
     if earlier is None or (at := para.find(earlier.text)) < 0 or (end := para.find(previous.text, at)) < 0:
         return previous
     return replace(earlier, end=previous.end, text=para[at : end + len(previous.text)])
+
+
+def _section_subject(lead: str) -> str:
+    """The name a section's opening line starts with, as its subject ("Ana Lee sprinkles…", "The National
+    Weather Service has…"); '' for a possessive ("Lumen's software…"), a date or any other opening."""
+    opening = re.sub(r"^The\s+", "", lead)
+    names = find_names(opening)
+    if not names or not opening.startswith(names[0].text) or re.search(r"[’']s?$", names[0].text):
+        return ""
+    return "" if re.match(r"[’']", opening[len(names[0].text) :]) else names[0].text
 
 
 def _says_event(analysis: QuestionAnalysis, text: str) -> bool:
