@@ -1089,3 +1089,16 @@ def test_a_roundup_items_paragraphs_are_the_person_its_opening_names(tmp_path):
     assert "make sandboxing a requirement" in lee["sentences"][0]["text"]
     roe = ask("What does Tom Roe want companies that buy software with kernel drivers to require?")
     assert not any("sandboxing" in s["text"] for s in roe["sentences"])
+
+
+def test_a_number_word_before_a_noun_is_no_other_owner_of_it(tmp_path):
+    """ "One seller, Ana Lee, told…" answers "Which Orchid seller told…": "One" opens the sentence with a capital
+    but is a number, not another marketplace's seller. Before, it was refused as about "the One seller"."""
+    ask = _one_article_index(
+        tmp_path,
+        "Orchid Payouts Delayed\n\nOrchid, the craft marketplace, said payouts to its sellers would be late "
+        "after its bank failed. One seller, Ana Lee, told the Lisbon Herald the delay could ruin her shop.\n",
+    )
+    answer = ask("Which Orchid seller told the Lisbon Herald that the delay could ruin her shop?")
+    assert answer["refused"] is False, answer["answer"]
+    assert "Ana Lee" in answer["sentences"][0]["text"]

@@ -30,6 +30,7 @@ from assistant.text.names import Name, find_names, name_in, offices_held, withou
 from assistant.text.numbers import (
     counts,
     holds_version,
+    number_value,
     ordinal_figure,
     ordinal_word,
     ordinals,
@@ -467,7 +468,9 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
         others += [
             m.text
             for m in modifiers
-            if not set(m.parts) <= STOPWORDS and _modifier_kind(m.text) == _modifier_kind(name.text)
+            if not set(m.parts) <= STOPWORDS
+            and number_value(m.text) is None  # "One seller, Ana Lee, told…" is a seller
+            and _modifier_kind(m.text) == _modifier_kind(name.text)
         ]
     return others[0] if others else None
 
