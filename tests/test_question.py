@@ -942,6 +942,12 @@ def test_an_inverted_negation_denies_nothing_the_answer_must_not_say():
         "Even with the update rolled back, it is not a quick fix for airlines, whose gates need rebooting."
     )
     assert unmet_constraint(question, sentence, sentence) is None
+    # The same after a clause that attributes the question (before, "not software" was flipped there)
+    attributed = analyse(
+        "According to Ana Lee, why can't software developers simply be swapped between projects?"
+    )
+    held = "Software developers are not cogs that you can swap in and out at will."
+    assert unmet_constraint(attributed, held, f"Ana Lee writes: {held}") is None
     river = analyse("Which river is not clean?")
     miss = unmet_constraint(
         river, "The Ostra is nowadays a clean river.", "The Ostra is nowadays a clean river."

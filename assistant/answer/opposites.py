@@ -201,7 +201,9 @@ def surface_word(term: str, text: str) -> str:
     return next((w for w in re.findall(r"[A-Za-z]+", text) if stem1(w.lower()) == term), term)
 
 
-_INVERTED_NEGATION = re.compile(r"^\W*(?:(?:why|how|what|who|whom|which|where|when)\s+)?[a-z]+n[’']t\b", re.I)
+_WH = r"(?:why|how|what|who|whom|which|where|when)"
+# At the question's start, or after a clause that attributes it ("According to Ana Lee, why can't…").
+_INVERTED_NEGATION = re.compile(rf"(?:^\W*(?:{_WH}\s+)?|[,;:]\s*{_WH}\s+)[a-z]+n[’']t\b", re.I)
 
 
 def negation_flipped(question: str, sentence: str) -> tuple[str, str] | None:
