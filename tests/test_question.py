@@ -1997,3 +1997,18 @@ def test_a_link_or_a_hashtag_names_no_one():
     )
     assert not fits(asked, tweet)
     assert fits(asked, "The Lumen Register surveyed the Orchid after it turned for the Cape.")
+
+
+def test_a_piece_named_by_its_date_is_that_piece_where_the_collection_has_one():
+    """ "What nickname did the March 27 update give the ship?" names the collection's piece of 27 March, not
+    an event of that day: its sentence need not say the date. Without a piece of that date (software has
+    updates too) the date stays the question's, as before."""
+    question = "What nickname did the March 27 update give the Orchid?"
+    sentence = "Crews have taken to calling the Orchid the Big Lump, hoping Monday's tide will lift her."
+    dated = analyse(question, doc_dates=frozenset({"2021-03-27", "2021-03-29"}))
+    assert dated.source_date == (None, 3, 27)
+    assert unmet_constraint(dated, sentence, sentence) is None
+    undated = analyse(question, doc_dates=frozenset({"2021-03-29"}))
+    assert undated.source_date is None
+    miss = unmet_constraint(undated, sentence, sentence)
+    assert miss is not None and "March 27" in miss.wanted

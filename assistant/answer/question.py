@@ -430,8 +430,13 @@ def asked_office(speaker: str) -> str | None:
     return head if is_person_noun(head) else None  # "JiaT75's pull request" holds no office
 
 
-def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -> QuestionAnalysis:
-    """common_names: name words nearly every document of the collection mentions (not a constraint).
+def analyse(
+    question: str | Query,
+    common_names: frozenset[str] = frozenset(),
+    doc_dates: frozenset[str] = frozenset(),
+) -> QuestionAnalysis:
+    """common_names: name words nearly every document of the collection mentions (not a constraint);
+    doc_dates: the documents' dates, where "the March 27 update" names a piece, not an event's day.
 
     A follow-up's carried topic steers what the question is taken to ask about (its kind of fact, its
     casualty words); only the question's own names, years and qualifiers are constraints."""
@@ -491,7 +496,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         answer_type = "version"
     found_names = find_names(own)
     names = [untitled(n) for n in found_names if not set(n.parts) <= common_names]
-    dated = without_source_date(own)
+    dated = without_source_date(own, doc_dates)
     scene = m.group(0) if (m := _SCENE_CLAUSE.match(own)) else ""
     return QuestionAnalysis(
         text=text,
@@ -543,7 +548,7 @@ def analyse(question: str | Query, common_names: frozenset[str] = frozenset()) -
         centuries=CENTURY.findall(own),
         decades=DECADE.findall(own),
         months=months_in(_BOUND.sub(" ", dated), dated=True),
-        source_date=source_date(own),
+        source_date=source_date(own, doc_dates),
         sums=sums(own),
         shares=shares(own),
         # A question's count is its premise. Not in a claim to check ("The article says 500 died; confirm

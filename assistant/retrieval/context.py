@@ -160,6 +160,13 @@ class CorpusContext:
             }
         return self._owner_words
 
+    @property
+    def doc_dates(self) -> frozenset[str]:
+        """The documents' dates (ISO), for questions that name a piece by its date ("the March 27 update")."""
+        return frozenset(
+            chunks[0].date for chunks in self.chunks_by_doc.values() if chunks and chunks[0].date
+        )
+
     def owner_words(self) -> list[frozenset[str]]:
         """Each document's author and publisher name words."""
         return list(self._owners().values())
@@ -176,7 +183,7 @@ class CorpusContext:
             if at < 0 or not _attributed(question, at, at + len(name.text)):
                 continue
             matched |= {source for source, words in owners.items() if _owned_by(name.parts, words)}
-        if wanted := source_date(question):
+        if wanted := source_date(question, self.doc_dates):
             # "Per the April 13 post, …": the piece of that date; "Per ZDNet's July 24 update": ZDNet's of that date
             dated = {
                 chunks[0].source

@@ -131,34 +131,45 @@ _DATED_SOURCE = re.compile(
 )
 
 
-def source_date(question: str) -> tuple[str | None, int | None, int | None] | None:
+def source_date(
+    question: str, doc_dates: frozenset[str] = frozenset()
+) -> tuple[str | None, int | None, int | None] | None:
     """(year, month, day) of the piece a question names by its date ("per the April 13 post" -> (None, 4,
-    13)); None where it names none. Each part is None where the question leaves it out."""
-    found = _source_date_phrase(question)
+    13)); None where it names none. Each part is None where the question leaves it out. doc_dates: the
+    collection's documents' dates (ISO), where "the March 27 update" names the piece of that date."""
+    found = _source_date_phrase(question, doc_dates)
     return found[0] if found else None
 
 
-def without_source_date(question: str) -> str:
+def without_source_date(question: str, doc_dates: frozenset[str] = frozenset()) -> str:
     """The question without the phrase that names its source by date: that date is the source's, not the
     event's ("…according to the July 2021 update?" asks about no July)."""
-    found = _source_date_phrase(question)
+    found = _source_date_phrase(question, doc_dates)
     return question if found is None else question[: found[1][0]] + " " + question[found[1][1] :]
 
 
 def _source_date_phrase(
-    question: str,
+    question: str, doc_dates: frozenset[str] = frozenset()
 ) -> tuple[tuple[str | None, int | None, int | None], tuple[int, int]] | None:
-    match = next(
+    for match in _DATED_SOURCE.finditer(question):
+        wanted = _phrase_date(match.group("date"))
+        if wanted is None:
+            continue
         # Without a preposition the phrase may be the question's subject ("How does Engadget's March 13 report
-        # rank…?"), where it surely names a piece of writing (see _names_writing).
-        (m for m in _DATED_SOURCE.finditer(question) if m.group("bare") is None or _names_writing(m)),
-        None,
-    )
-    if not match:
-        return None
-    text = match.group("date")
+        # rank…?"), where it surely names a piece of writing (see _names_writing), or a piece of the
+        # collection is of that date ("the March 27 update" beside a post of 27 March; not software's).
+        if (
+            match.group("bare") is None
+            or _names_writing(match)
+            or (wanted[2] is not None and any(dated_as_source(d, wanted) for d in doc_dates))
+        ):
+            return wanted, match.span()
+    return None
+
+
+def _phrase_date(text: str) -> tuple[str | None, int | None, int | None] | None:
     if iso := DATE_ISO.search(text):
-        return (iso.group(1), int(iso.group(2)), int(iso.group(3))), match.span()
+        return iso.group(1), int(iso.group(2)), int(iso.group(3))
     year = (years(text) or [None])[0]
     month_name = re.search(r"\b" + MONTH_RE + r"\b\.?", text, re.I)
     month = MONTHS.get(month_name.group(1).lower()) if month_name else None
@@ -166,7 +177,7 @@ def _source_date_phrase(
     day = int(next(iter(days))[3:]) if days else None
     if year is None and month is None:
         return None
-    return (year, month, day), match.span()
+    return year, month, day
 
 
 def _names_writing(match: re.Match[str]) -> bool:

@@ -60,7 +60,7 @@ class ExtractiveBackend:
 
     def answer(self, query: Query, retrieval: Retrieval) -> Answer:
         context = retrieval.context or CorpusContext()
-        analysis = analyse(query, context.common_names)
+        analysis = analyse(query, context.common_names, context.doc_dates)
         # The names of the sources the question cites ("according to Changelog News") say where to look, not
         # what to look for: "I'm Jerod and this is Changelog News" earns nothing by them. Not for a part of
         # a compound question: there it turned a wrong answer into a refusal, and found no right one.
@@ -73,7 +73,7 @@ class ExtractiveBackend:
             # ranked against that part alone, leads in the question's order; the whole question's follow.
             leads: list[Candidate] = []
             for part, sentences in retrieval.parts:
-                part_analysis = analyse(part, context.common_names)
+                part_analysis = analyse(part, context.common_names, context.doc_dates)
                 found = self.choose(part_analysis, sentences, retrieval, context)[0]
                 if not found:
                     unfound.append(part)
@@ -100,7 +100,9 @@ class ExtractiveBackend:
         answer.unanswered = [
             own
             for own in (_part_shown(part) for part in unfound)
-            if not _answers_part(analyse(own, context.common_names), chosen, shown, context)
+            if not _answers_part(
+                analyse(own, context.common_names, context.doc_dates), chosen, shown, context
+            )
         ]
         return answer
 
