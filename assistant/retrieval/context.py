@@ -326,14 +326,21 @@ class CorpusContext:
         Fridays" / "Ana Lee sprinkles some optimism on…") whose paragraphs, quotes and "He goes on:" are the
         person's it opens with. '' where no heading is that near or the text between is not indexed."""
         text = self._doc_text(sentence.doc_id)
-        end = text.find("\n", sentence.start)
-        lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text[: end if end >= 0 else None])]
-        for back in range(2, min(reach + 1, len(lines)) + 1):
-            line = lines[-back][1]
-            if not line.strip():
+        # The sentence's line and the non-empty lines above it, nearest first: read back from the sentence,
+        # not through the whole document.
+        lines: list[str] = []
+        stop = text.find("\n", sentence.start)
+        stop = len(text) if stop < 0 else stop
+        while stop > 0 and len(lines) <= reach:
+            start = text.rfind("\n", 0, stop) + 1
+            if start < stop:
+                lines.append(text[start:stop])
+            stop = start - 1
+        for back in range(1, len(lines)):
+            if not lines[back].strip():
                 return ""  # an unindexed stretch: where the section starts is not known
-            if _heading(line):
-                return lines[-back + 1][1][:_LEAD_CHARS]  # the line right under the heading
+            if _heading(lines[back]):
+                return lines[back - 1][:_LEAD_CHARS]  # the line right under the heading
         return ""
 
     def _doc_text(self, doc_id: str) -> str:
