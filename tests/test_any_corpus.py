@@ -554,6 +554,23 @@ def test_how_many_is_answered_by_a_figure_that_counts_the_asked_thing_not_by_any
     assert "12 regional call centres" in centres["sentences"][0]["text"]
 
 
+def test_a_sum_of_money_and_a_figure_joined_to_a_word_count_nothing_else(tmp_path):
+    """ "How many freighters passed…?" is not answered by "a $2.1 billion upgrade to take the largest
+    freighters and to set up two-way traffic": the sum prices the upgrade and "two-way" counts ways. A question
+    about money is still answered by the sum."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lisbon Harbour Reopens\n\nIn 2019, the Lisbon harbour got a $2.1 billion upgrade to take the largest "
+        "freighters and to set up two-way traffic for them. The harbour reopened on Monday after the storm.\n\n"
+        "The Orchid line said its ships would sail again within the week.\n",
+    )
+    passed = ask("How many freighters passed through the Lisbon harbour on the first day after it reopened?")
+    assert _refused(passed)
+    cost = ask("How much did the Lisbon harbour upgrade cost?")
+    assert cost["refused"] is False
+    assert "$2.1 billion upgrade" in cost["sentences"][0]["text"]
+
+
 def test_a_figure_answers_how_large_only_beside_what_the_question_measures(tmp_path):
     """ "How large was the oil spill…?" is not answered by the ship's size: no sentence near the figures
     speaks of a spill. "How much cargo was it carrying?" is answered by "capable of carrying 80,000 tonnes",

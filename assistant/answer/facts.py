@@ -201,6 +201,7 @@ _NUMBERING = re.compile(
     re.I,
 )
 _COUNT_WORD = re.compile(rf"(?:{COUNT.pattern}|\b(?:pair|couple)\b)", re.I)
+_JOINED_FIGURE = re.compile(rf"\b({NUMBER_WORDS}|\d+)-([a-z]+)\b", re.I)
 # Words between a figure and what it counts: "more than 1,200 Delta flights", "ships … rose to 300".
 _REACH = 6
 
@@ -211,7 +212,13 @@ def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bo
     warns… our national 800 number" the figure counts no offices."""
     if _NUMBERING.search(sentence):
         return True  # "…has tripled in strength – now numbering some 6,000": the subject is what is counted
-    tokens = re.findall(r"[^\s–—-]+", _figures_only(question, sentence))
+    figures = _figures_only(question, sentence)
+    # A figure joined to a word counts that word only: "two-way traffic" counts no ships, "a five-stage
+    # loader" counts stages.
+    figures = _JOINED_FIGURE.sub(
+        lambda m: m.group(0) if _counts(counted, m.group(2)) else m.group(2), figures
+    )
+    tokens = re.findall(r"[^\s–—-]+", figures)
     at_noun = [
         i for i, token in enumerate(tokens) if _counts(counted, token) and not _modifier(i, tokens, question)
     ]
@@ -577,6 +584,15 @@ def _release_products(question: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(products), frozenset(w.lower() for w in re.findall(r"[\w.’'-]+", question))
 
 
+# A sum of money: "$8.5 billion", "£300m", "10 billion dollars".
+_MONEY = re.compile(
+    r"[$£€¥₹]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|"
+    r"\b\d[\d,.]*(?:\s*(?:million|billion|trillion))?\s*(?:dollars?|euros?|pounds? sterling|rupees?|yuan|yen|"
+    r"roubles?|rubles?|francs?|dirhams?|riyals?|USD|EUR|GBP)\b",
+    re.I,
+)
+
+
 def _figures_only(question: str, sentence: str) -> str:
     """The sentence without what is no count for the question: dates, durations, the question's own numbers
     ("How many 911 calls…"), and for "how many" the measures of units it does not ask for ("a 400-metre
@@ -585,6 +601,8 @@ def _figures_only(question: str, sentence: str) -> str:
     if re.search(r"\bhow many\b", question, re.I):
         asked = {_unit(w) for w in re.findall(rf"\b(?:{_UNIT})\b", question, re.I)}
         counted = _MEASURE.sub(lambda m: m.group(0) if _unit(m.group("unit")) in asked else " ", sentence)
+        if not _CURRENCY.search(question):
+            counted = _MONEY.sub(" ", counted)  # "a $8.5 billion expansion to take the ships" counts no ships
     for given in set(re.findall(r"\d[\d,.]*\d|\d", question)):
         counted = re.sub(rf"(?<![\d.,]){re.escape(given)}(?![\d])", " ", counted)
     # "How many years did he work on it?": "for two years" counts them; "how much time…" any duration does
