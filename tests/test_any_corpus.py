@@ -14,6 +14,7 @@ from assistant.answer.question import analyse
 from assistant.answer.verify import conflict_holds, drop_unverifiable
 from assistant.schema import Answer, AnswerSentence, Citation, Conflict
 from assistant.text.names import find_names, name_in
+from assistant.text.sentences import split_sentences
 
 # Words only the bundled articles use: none may appear in the package or its prompts.
 BUNDLED_WORDS = re.compile(r"iskp|daesh|taliban|kabul|khorasan|nizamani|longan|grigoriev|zawahiri", re.I)
@@ -428,6 +429,30 @@ def test_a_reference_list_entry_is_never_an_answer_sentence(tmp_path):
     )
     answer = ask("Who found the kiln flaw?")
     assert "Everything I know" not in answer["answer"] and "How the kiln flaw" not in answer["answer"]
+
+
+def test_a_cited_piece_is_answered_from_the_reference_list_and_its_title_answers_nothing_else(tmp_path):
+    """A bibliography entry ('Lee, A. “Title”. Outlet, 07.10.2022,') is indexed as one sentence: a question
+    naming the piece's author or outlet, or the reference list, is answered by it; a question on the topic of
+    its title is answered by the article, never by the title."""
+    ask = _one_article_index(
+        tmp_path,
+        "Harbour Strike Spreads\n\nDock workers in Lisbon walked out on Monday over pay, and the strike spread "
+        "to two more ports by Wednesday.\n\nThe union said talks with the port authority would resume next "
+        "week.\n\nLee, A. “Why the Lisbon Docks Stopped”. Orchid Review, 07.10.2022,\n\n"
+        "Lumen Weekly. “Dock strike spreads to five ports”. 12.09.2022,\n",
+    )
+    when = ask("When did Lumen Weekly publish its piece on the dock strike?")
+    assert when["refused"] is False and "12.09.2022" in when["sentences"][0]["text"]
+    outlet = ask("According to the reference list, which outlet ran A. Lee's piece on why the docks stopped?")
+    assert outlet["refused"] is False and "Orchid Review" in outlet["sentences"][0]["text"]
+    ports = ask("How many ports did the dock strike spread to?")
+    assert "Lumen Weekly" not in ports["answer"] and "five ports" not in ports["answer"]
+
+
+def test_a_reference_list_entry_is_one_sentence():
+    text = "Kapur, R. “The Harbour: On Lisbon’s Doorstep”. 06.01.2022, MEI,\n______. “Docks”. Orchid, 10.09.2022,"
+    assert [text[s.start : s.end] for s in split_sentences(text)] == text.split("\n")
 
 
 def test_a_question_attributed_to_the_articles_author_holds_across_the_article(tmp_path):

@@ -22,10 +22,6 @@ _RESIDUE = re.compile(
 )
 # Every pattern above is bounded: page furniture is short, and a paragraph of the article that happens to
 # start with "Related" or "Updated figures ... 2021" must never match as a whole.
-# Bibliography entries: 'Author, X. “Title”. Outlet, 07.10.2022,' or '______. “Title”.'
-_REFERENCE = re.compile(
-    r"^(?:_{3,}|[^“\"]{0,80}[“\"][^”\"]+[”\"]).{0,120}\d{2}\.\d{2}\.\d{4},?(?:\s*\S{1,24},?)?$"
-)
 _STOPWORDS = set(
     [
         "the",
@@ -116,8 +112,6 @@ def residue_reason(line: str) -> str | None:
     """Why a paragraph is page furniture or metadata rather than article text (None: it is text)."""
     if _RESIDUE.match(line):
         return "page furniture"
-    if _REFERENCE.match(line):
-        return "bibliography entry"
     if byline(line):
         return "byline"
     if len(line) <= 60 and DATELINE.match(line) and parse_date(line):

@@ -49,7 +49,7 @@ class NothingIngestedError(AssistantError):
 
 
 # Bump when what load/clean/chunk make of a file changes: every document is cut again on its next ingest.
-CUTTING = "1"
+CUTTING = "2"  # 2: reference-list entries are indexed, each one sentence
 
 
 def chunking_key(settings: Settings) -> str:

@@ -7,6 +7,8 @@ they contain.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from assistant.answer.citations import paragraph_at
 from assistant.query import Query
 from assistant.retrieval import keyword, sentence_vectors
@@ -16,6 +18,7 @@ from assistant.retrieval.keyword import KeywordIndex
 from assistant.retrieval.store import Store
 from assistant.schema import Passage, Retrieval
 from assistant.text.lexical import content_terms, overlap
+from assistant.text.references import asks_about_entry, is_reference_entry
 from assistant.text.sentences import candidate_spans
 
 RRF_K = 60
@@ -153,11 +156,19 @@ class Retriever:
     ) -> list[Passage]:
         """The sentences nearest the question by vector among those of the `reach` chunks (default: the
         ranked chunks), plus every sentence of the best chunks, fused by rank (RRF) with word overlap."""
-        dense = self.dense_sentences(vector, reach if reach is not None else chunks, packed)
+
+        def keep(sentence: str) -> bool:
+            # A reference list's entries are keyword-dense: they take no place from the article's sentences
+            # unless the question asks about a cited piece.
+            return not is_reference_entry(sentence) or asks_about_entry(question, sentence)
+
+        dense = self.dense_sentences(vector, reach if reach is not None else chunks, packed, keep)
         pool: dict[tuple[str, int], Passage] = {(s.doc_id, s.start): s for s in dense}
         chunk_rank: dict[tuple[str, int], int] = {}
         for rank, chunk in enumerate(chunks[: self.context_chunks]):
             for sentence in sentences_of(chunk):
+                if not keep(sentence.text):
+                    continue
                 key = (sentence.doc_id, sentence.start)
                 pool.setdefault(key, sentence)
                 chunk_rank.setdefault(key, rank)
@@ -177,7 +188,11 @@ class Retriever:
         return [pool[key] for key in sorted(pool, key=lambda key: -fused(key))]
 
     def dense_sentences(
-        self, vector: list[float], chunks: list[Passage], packed: dict[str, str] | None = None
+        self,
+        vector: list[float],
+        chunks: list[Passage],
+        packed: dict[str, str] | None = None,
+        keep: Callable[[str], bool] | None = None,
     ) -> list[Passage]:
         """The `sentence_pool` sentences of these chunks nearest the question, by the sentence vectors
         stored with each chunk at ingest. packed: those already read with the chunks; the rest are read in
@@ -208,7 +223,7 @@ class Retriever:
                 split[i] = sentences_of(chunks[i])
                 if len(split[i]) != counts[i]:
                     split[i] = []  # written by another version of the splitter: no vector channel for it
-            if j < len(split[i]):
+            if j < len(split[i]) and (keep is None or keep(split[i][j].text)):
                 sentence = split[i][j]
                 sentence.score = float(similarities[at])
                 best.setdefault((sentence.doc_id, sentence.start), sentence)

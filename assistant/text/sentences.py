@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from assistant.schema import Span
+from assistant.text.references import is_reference_entry
 
 _ABBREVIATIONS = {
     "mr",
@@ -121,6 +122,10 @@ def iter_sentences(text: str, start: int = 0, end: int | None = None) -> Iterato
 
 def _split_line(text: str, start: int, end: int) -> Iterator[Span]:
     segment = text[start:end]
+    if len(segment) <= 400 and is_reference_entry(segment):
+        if segment.strip():  # 'Kapur, R. “Title”. Outlet, 06.01.2022,' is one entry, not three sentences
+            yield _trim(text, Span(start, end))
+        return
     cursor = 0
     for match in _BOUNDARY.finditer(segment):
         before = _TOKEN_BEFORE.search(segment[cursor : match.start()])

@@ -6,6 +6,7 @@ Grounded by construction: every answer sentence is a sentence of a source, quote
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.answer.backends.base import BackendResources
@@ -35,6 +36,7 @@ from assistant.text.dates import day_months
 from assistant.text.lexical import STOPWORDS, content_terms, overlap
 from assistant.text.names import find_names, name_in, without_possessive
 from assistant.text.numbers import holds_version
+from assistant.text.references import asks_about_entry, is_reference_entry
 from assistant.text.sentences import words
 
 
@@ -117,7 +119,12 @@ class ExtractiveBackend:
         """(the answer sentences, best first; the candidates relevant at all; those that miss what is
         asked, with the constraint each fails) for one question, from sentences ranked against it."""
         limited = retrieval.passages if retrieval.limit else None
-        candidates = candidate_sentences(sentences, limited, top=2 * len(retrieval.passages))
+        candidates = candidate_sentences(
+            sentences,
+            limited,
+            top=2 * len(retrieval.passages),
+            cites=lambda entry: asks_about_entry(analysis.text, entry),
+        )
         if self.settings.lexical_weight:
             # The cross-encoder reads a sentence without its neighbours and misses plain word matches
             # ("claim responsibility"); the question's own distinctive words get a say too.
@@ -429,13 +436,17 @@ _SELECT_WINDOW = 6.0  # an answer sentence scores within this of the best one
 
 
 def candidate_sentences(
-    sentences: list[Passage], passages: list[Passage] | None = None, top: int = 0
+    sentences: list[Passage],
+    passages: list[Passage] | None = None,
+    top: int = 0,
+    cites: Callable[[str], bool] | None = None,
 ) -> list[Candidate]:
     """The retrieved sentences that can stand as an answer sentence (not headings, captions, fragments).
 
     With passages given (the user's `-k`), the answer draws on those passages: sentences inside them, and
     the `top` best-scored sentences wherever they stand (a passage cap per article may leave those out).
-    Without, every reranked sentence is a candidate."""
+    Without, every reranked sentence is a candidate. A reference-list entry is one only where `cites` says
+    the question asks about that cited piece."""
     out: list[Candidate] = []
     best = sorted(sentences, key=lambda s: -s.score)[:top]
     for sentence in sentences:
@@ -448,24 +459,15 @@ def candidate_sentences(
             )
         ):
             continue
-        if _is_reference(sentence.text):
-            continue  # "- Dan Goodin, What we know about … (2024-04-01)": a source list, not a statement
         text = display_text(sentence.text)
+        if is_reference_entry(sentence.text):
+            # "- Dan Goodin, What we know about … (2024-04-01)": a source list, not a statement of its title
+            if cites is not None and cites(sentence.text) and len(words(text)) >= 3:
+                out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
+            continue
         if len(words(text)) >= 6 and (text[-1] in '.!?"”’)' or _list_item(text)):
             out.append(Candidate(sentence, Span(sentence.start, sentence.end), text, sentence.score))
     return out
-
-
-# A reference list's entry: "- Author Name, Title of the piece (2024-04-01)".
-_REFERENCE_ENTRY = re.compile(
-    r"^\W{0,3}[-•*–—]\s+[A-Z][\w.'’ -]{1,60},\s[^!?]{3,200}\((?:\d{4}(?:-\d{2}){0,2}|[A-Z][a-z]+\.? \d{1,2},? "
-    r"\d{4})\)\.?$"
-)
-
-
-def _is_reference(quote: str) -> bool:
-    """Read on the file's text: the entry's bullet tells it from a sentence (display_text drops bullets)."""
-    return bool(_REFERENCE_ENTRY.match(" ".join(quote.split())))
 
 
 def _list_item(text: str) -> bool:
