@@ -201,7 +201,7 @@ _NUMBERING = re.compile(
     re.I,
 )
 _COUNT_WORD = re.compile(rf"(?:{COUNT.pattern}|\b(?:pair|couple)\b)", re.I)
-_JOINED_FIGURE = re.compile(rf"\b({NUMBER_WORDS}|\d+)-([a-z]+)\b", re.I)
+_JOINED_FIGURE = re.compile(rf"(?<![\d,.])\b({NUMBER_WORDS}|\d+)-([a-z]+)\b", re.I)
 # Words between a figure and what it counts: "more than 1,200 Delta flights", "ships … rose to 300".
 _REACH = 6
 
@@ -216,7 +216,8 @@ def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bo
     # A figure joined to a word counts that word only: "two-way traffic" counts no ships, "a five-stage
     # loader" counts stages.
     figures = _JOINED_FIGURE.sub(
-        lambda m: m.group(0) if _counts(counted, m.group(2)) else m.group(2), figures
+        lambda m: m.group(0) if _counts(counted, m.group(2)) or _MEASURE.match(m.group(0)) else m.group(2),
+        figures,
     )
     tokens = re.findall(r"[^\s–—-]+", figures)
     at_noun = [

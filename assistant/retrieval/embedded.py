@@ -148,13 +148,15 @@ def open_client(index_dir: Path, create: bool):
         path = _private_copy(index_dir)
     else:
         index_dir.mkdir(parents=True, exist_ok=True)
-    error: Exception | None = None
+    error: BaseException | None = None
     with held_stderr() as held:
         try:
             client = chromadb.PersistentClient(
                 path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
             )
-        except Exception as exc:
+        except BaseException as exc:  # pyo3's PanicException is no Exception
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
             error = exc
     if error is not None:
         _forget_system(path)  # chromadb caches the system before starting it, failed or not
@@ -238,7 +240,7 @@ def _translated(exc: BaseException, held: list[bytes], index_dir: Path) -> Excep
     if isinstance(exc, AssistantError):
         return exc
     text = str(exc)
-    panic = b"panicked" in b"".join(held)
+    panic = b"panicked" in b"".join(held) or type(exc).__name__ == "PanicException"
     if _READ_ONLY.search(text):
         return IndexReadOnlyError(
             f"The index at {index_dir} is read-only: ingest needs a folder it can write "
@@ -267,7 +269,9 @@ class _GuardedBindings:
             with held_stderr() as held:
                 try:
                     return attr(*args, **kwargs)
-                except Exception as exc:
+                except BaseException as exc:  # pyo3's PanicException is no Exception
+                    if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                        raise
                     error = exc
             raise _translated(error, held, self._index_dir) or error
 
