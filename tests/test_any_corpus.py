@@ -596,6 +596,25 @@ def test_a_sum_of_money_and_a_figure_joined_to_a_word_count_nothing_else(tmp_pat
     assert "$2.1 billion upgrade" in cost["sentences"][0]["text"]
 
 
+def test_a_person_asked_by_role_is_no_name_the_articles_write_as_a_things(tmp_path):
+    """ "What is the name of the engineer who…?" is not answered by "…crashed the Orchid sensor and then Lisbon
+    terminals": the article writes "the Orchid sensor" (a thing's name) and Lisbon is a place. A name also
+    written as a person's stands ("Ana Lee, a Lumen engineer, said…")."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    glitch = (
+        "Update Glitch Downs Terminals\n\nOn Friday, a faulty Lumen update crashed the Orchid sensor and then "
+        "Lisbon terminals across the region. Orchid checks every file the terminals open.\n\n"
+    )
+    unnamed = _one_article_index(tmp_path / "a", glitch + "The company said a fix was ready by noon.\n")
+    assert _refused(unnamed("What is the name of the engineer who pushed the faulty Lumen update?"))
+    named = _one_article_index(
+        tmp_path / "b", glitch + "Ana Lee, a Lumen engineer, said a fix was ready by noon.\n"
+    )
+    answer = named("Which Lumen engineer said a fix was ready?")
+    assert answer["refused"] is False and "Ana Lee" in answer["sentences"][0]["text"]
+
+
 def test_a_figure_answers_how_large_only_beside_what_the_question_measures(tmp_path):
     """ "How large was the oil spill…?" is not answered by the ship's size: no sentence near the figures
     speaks of a spill. "How much cargo was it carrying?" is answered by "capable of carrying 80,000 tonnes",

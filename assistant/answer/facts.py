@@ -8,6 +8,7 @@ quote a sentence that does not answer.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.answer.opposites import AUX, stem1, unpossessive, words_in
@@ -87,7 +88,11 @@ _CURRENCY = re.compile(
 
 
 def fits(
-    analysis: QuestionAnalysis, sentence: str, opens_with_name: bool = False, following: str = ""
+    analysis: QuestionAnalysis,
+    sentence: str,
+    opens_with_name: bool = False,
+    following: str = "",
+    person: Callable[[str], bool] | None = None,
 ) -> bool:
     """Does this sentence carry the kind of fact asked for, about what was asked?
 
@@ -95,7 +100,8 @@ def fits(
     chaired part of the session" answers a question about the Kremlin's session. Figures and dates must
     be about the subject in the sentence itself. opens_with_name: the sentence's first word is a name
     ("Freund found the backdoor"), which its capital alone does not show. following: the next sentence,
-    which may finish a stretch of time the sentence begins.
+    which may finish a stretch of time the sentence begins. person: whether the collection writes a name as
+    a person's (written_as_person), for questions that ask for a person by role.
     """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
@@ -134,7 +140,12 @@ def fits(
         noun, kind = (role, "person") if role else (named_thing(asked), "name")
         if noun:
             found = new_names(
-                asked, _without_attribution(asked, sentence), kind, analysis.common, opens_with_name
+                asked,
+                _without_attribution(asked, sentence),
+                kind,
+                analysis.common,
+                opens_with_name,
+                person if kind == "person" else None,
             )
             return bool(found) and _named_role(noun, found, sentence)
     return any(
@@ -637,10 +648,12 @@ def new_names(
     kind: str,
     common: frozenset[str] = frozenset(),
     opens_with_name: bool = False,
+    person: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """Proper names in the sentence that the question does not already contain. The collection's subject
     (common) can answer "who claimed it?", never "which diplomat?" or "which building?". The sentence's
-    first word counts only when opens_with_name says it is a name."""
+    first word counts only when opens_with_name says it is a name. person: where given, only names it
+    takes for a person's count."""
     q_words = {unpossessive(w) for w in re.findall(r"[\w’'-]+", question)}
     q_words |= set(content_terms(question))  # and their stems: "Shiites" is the question's "Shiite"
     names = []
@@ -673,11 +686,15 @@ def new_names(
             for w in words
         ):
             continue
-        person_only = kind == "person" and (
-            not re.search(r"\bwho(?:m)?\b", question, re.I)
-            or bool((m := _WHO_IS.search(question)) and is_person_noun(m.group(1).lower()))
-            # "Who heads the authority, the official who said…": the question says a person is asked for
-            or any(is_person_noun(w.lower()) for w in _PERSON_WHO.findall(question))
+        person_only = (
+            person is not None
+            or kind == "person"
+            and (
+                not re.search(r"\bwho(?:m)?\b", question, re.I)
+                or bool((m := _WHO_IS.search(question)) and is_person_noun(m.group(1).lower()))
+                # "Who heads the authority, the official who said…": the question says a person is asked for
+                or any(is_person_noun(w.lower()) for w in _PERSON_WHO.findall(question))
+            )
         )
         if (person_only or kind == "place") and set(words) <= common:
             continue
@@ -697,6 +714,8 @@ def new_names(
             )
         ):
             continue
+        if person is not None and not person(" ".join(shown)):
+            continue  # "the Falcon sensor", "Windows systems": no one the question's role could be
         names.append(match.group(0))
     return names
 
@@ -731,3 +750,78 @@ def _without_dates(sentence: str, keep: set[str] | frozenset[str] = frozenset())
     return re.sub(
         rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b", " ", sentence
     )
+
+
+# Short titles before a name ("Dr. Ana Lee", "CEO Tom Roe"): too short for is_person_noun's rule.
+_SHORT_TITLES = frozenset(
+    {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "rev", "sen", "rep", "gov", "gen", "lt", "col", "capt"}
+    | {
+        "sgt",
+        "adm",
+        "maj",
+        "ceo",
+        "cto",
+        "cfo",
+        "coo",
+        "cio",
+        "ciso",
+        "chair",
+        "judge",
+        "king",
+        "queen",
+        "pope",
+    }
+)
+_SAYS = (
+    r"(?:has |had )?(?:said|says|told|tells|wrote|writes|added|adds|noted|notes|explained|explains|argued|"
+    r"argues|tweeted|tweets|posted|posts|recalled|recalls|warned|warns|stated|states|believes|believed|"
+    r"thinks|thought|replied|replies|responded|responds|confirmed|confirms|apologi[sz]ed)\b"
+)
+
+
+def written_as_thing(name: str, text: str) -> bool:
+    """The text puts an article before the whole name somewhere ("the Falcon sensor", "a Lumen update"):
+    a thing's name, or a name used for one, as a person's name is not written."""
+    return re.search(rf"(?<![\w’'-])(?:the|a|an)\s+{re.escape(name)}(?![\w-])", text) is not None
+
+
+def written_as_person(name: str, text: str) -> bool:
+    """The text writes the name (or its last word, a surname) as a person's somewhere: after a title or a
+    person noun ("engineer Ana Lee", "Dr. Lee"), before "who" or a verb of saying ("Lee said"), or with a
+    person noun in apposition ("Ana Lee, a Lisbon engineer,"). "Falcon" in "the Falcon sensor" never is."""
+    words = name.split()
+    forms = {name} | ({words[-1]} if len(words) > 1 and len(words[-1]) >= 3 else set())
+    for form in forms:
+        for match in re.finditer(rf"(?<![\w’'-]){re.escape(form)}(?![\w-])", text):
+            before, after = (
+                text[max(0, match.start() - 80) : match.start()],
+                text[match.end() : match.end() + 80],
+            )
+            if _AFTER_PERSON.match(after):
+                return True
+            if _titled(before.split()[-4:]):
+                return True
+            apposition = _APPOSITION.match(after)
+            if apposition and is_person_noun(apposition.group(1).lower()):
+                return True
+    return False
+
+
+def _titled(before: list[str]) -> bool:
+    """The words before a name end in a title or person noun, perhaps with capitalised words between:
+    "engineer (Andres) Freund", "Dr. Lee", "CEO George Kurtz"."""
+    for token in reversed(before):
+        word = token.rstrip(".,").lower()
+        if word in _SHORT_TITLES or (word.isalpha() and is_person_noun(word)):
+            return True
+        if not token[:1].isupper() or token.endswith((".", ",")) and word not in _SHORT_TITLES:
+            return False
+    return False
+
+
+# What follows a person's name: "who", a verb of saying ("Lee said", "Lee, who…").
+_AFTER_PERSON = re.compile(rf"(?:[’']s)?,?\s+(?:who|whose)\b|,?\s+{_SAYS}")
+# A noun in apposition, its head before a comma or a preposition: "Ana Lee, a Lisbon engineer, said".
+_APPOSITION = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?([\w’'-]+)(?=[,.;:)]|\s+(?:at|of|for|in|with|from|who|and)\b)"
+)

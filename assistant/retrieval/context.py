@@ -11,7 +11,7 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from assistant.ingestion.chunk import chunk_id
@@ -342,6 +342,14 @@ class CorpusContext:
             if _heading(lines[back]):
                 return lines[back - 1][:_LEAD_CHARS]  # the line right under the heading
         return ""
+
+    def any_document(self, key: str, test: Callable[[str], bool]) -> bool:
+        """Whether the indexed text of some document passes the test (read whole, at file offsets); kept
+        under key for the context's life, as a question's candidate names recur question after question."""
+        seen: dict[str, bool] = self.__dict__.setdefault("_any_document", {})
+        if key not in seen:
+            seen[key] = any(test(self._doc_text(doc_id)) for doc_id in self.chunks_by_doc)
+        return seen[key]
 
     def _doc_text(self, doc_id: str) -> str:
         """The document's indexed text at its file offsets; blanks where no chunk reaches."""

@@ -19,7 +19,7 @@ from assistant.answer.constraints import (
     unmet_constraint,
     uses_of,
 )
-from assistant.answer.facts import fits, names_measured
+from assistant.answer.facts import fits, names_measured, written_as_person, written_as_thing
 from assistant.answer.question import (
     QuestionAnalysis,
     analyse,
@@ -203,7 +203,9 @@ class ExtractiveBackend:
             ):
                 misses.append((cand, None))  # "What did the mayor say…": a sentence that reports no speech
                 continue
-            if miss is None and not fits(analysis, cand.text, context.opens_with_name(doc), after or ""):
+            if miss is None and not fits(
+                analysis, cand.text, context.opens_with_name(doc), after or "", _person_test(context)
+            ):
                 misses.append((cand, None))  # about the right thing, without the fact asked for
                 continue
             if miss is None and not self.tells_event(analysis, cand, f"{asked} {cand.text}"):
@@ -650,10 +652,22 @@ def _answers_part(
     somewhere in the answer? Read on the part as the user wrote it: the words it carries from the part before
     are for ranking, not constraints."""
     return any(
-        fits(analysis, c.text, context.opens_with_name(c.passage))
+        fits(analysis, c.text, context.opens_with_name(c.passage), person=_person_test(context))
         and unmet_constraint(analysis, c.text, shown + _about(c.passage), aliases=context.aliases) is None
         for c in chosen
     )
+
+
+def _person_test(context: CorpusContext) -> Callable[[str], bool]:
+    """Whether a name may be a person's: the collection never writes it as a thing's ("the Falcon sensor"),
+    or also writes it as a person's ("the Lee report", "Lee said"). facts.written_as_thing/_as_person."""
+
+    def person(name: str) -> bool:
+        return not context.any_document(
+            f"thing:{name}", lambda text: written_as_thing(name, text)
+        ) or context.any_document(f"person:{name}", lambda text: written_as_person(name, text))
+
+    return person
 
 
 def _about(doc: Passage) -> str:
