@@ -615,6 +615,23 @@ def test_a_person_asked_by_role_is_no_name_the_articles_write_as_a_things(tmp_pa
     assert answer["refused"] is False and "Ana Lee" in answer["sentences"][0]["text"]
 
 
+def test_which_city_is_answered_by_a_place_a_capital_too_never_by_a_firm_or_a_source(tmp_path):
+    """ "In which city is Orchid headquartered?" is not answered by a sentence that names only Orchid's
+    customers' systems and the outlet that reported it; it is by "moved its headquarters to Lisbon" (a capital
+    is a city, though "Lisbon" may stand for Portugal elsewhere)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    news = (
+        "Orchid Terminals Crash\n\nOrchid, a software firm, crashed thousands of Lumen terminals on Monday, "
+        "according to a report by Tom Roe of the Harbour Times.\n\n"
+    )
+    unplaced = _one_article_index(tmp_path / "a", news + "The firm said a fix would follow within days.\n")
+    assert _refused(unplaced("In which city is Orchid headquartered?"))
+    placed = _one_article_index(tmp_path / "b", news + "The firm moved its headquarters to Lisbon in 2019.\n")
+    answer = placed("In which city is Orchid headquartered?")
+    assert answer["refused"] is False and "Lisbon" in answer["sentences"][0]["text"]
+
+
 def test_a_figure_answers_how_large_only_beside_what_the_question_measures(tmp_path):
     """ "How large was the oil spill…?" is not answered by the ship's size: no sentence near the figures
     speaks of a spill. "How much cargo was it carrying?" is answered by "capable of carrying 80,000 tonnes",

@@ -26,7 +26,7 @@ from assistant.answer.question import (
 from assistant.text.dates import WEEKDAY_NAME, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names
-from assistant.text.places import countries_in, country_named, is_people, names_a_place
+from assistant.text.places import countries_in, country_named, is_capital, is_people, names_a_place
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|"
@@ -468,8 +468,49 @@ def _has_fact(
         found = [n for n in found if n.split()[-1].lower() not in PLACE_NAME_ENDS]  # "the Lumen Canal"
     if kind == "place" and _BELOW_COUNTRY & set(head_phrase(question.lower())):
         # "In which city is the firm based?" is not answered by "US cybersecurity firm…": a country is no city.
-        found = [n for n in found if not all(country_named(w) for w in n.split())]
+        city = bool({"city", "town", "capital"} & set(head_phrase(question.lower())))
+        found = [
+            n
+            for n in found
+            if (city and is_capital(n) and _placed(n, sentence))
+            or not all(country_named(w) for w in n.split())
+        ]
+        # …nor a firm or a product: a town is named where a place is ("in Lisbon", "near Orchid Bay", "a
+        # Lisbon-based firm", "Lisbon, Portugal") or is one by name.
+        found = [n for n in found if names_a_place(n) or _placed(n, sentence)]
     return bool(found)
+
+
+_LOCATIVE = re.compile(
+    r"\b(?:(?:in|at|near|outside|from|to|into|across|around|towards?|via|through|between)|"
+    r"(?:cit(?:y|ies)|towns?|villages?|ports?|provinces?|districts?|suburbs?) of|"
+    r"between\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+and)\s+$",
+    re.I,
+)
+# What follows a place named as one: "Lumen is home to…", "Lumen, a port city…", "Lumen-based".
+_PLACE_AFTER = re.compile(
+    r"-based\b|\s+is\s+(?:the\s+)?home\s+(?:of|to)\b|"
+    r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,2}(?:city|town|village|port|capital|suburb|province|district)\b",
+    re.I,
+)
+
+
+def _placed(name: str, sentence: str) -> bool:
+    """The sentence names it as a place: after a locative preposition, before "-based", "is home to" or
+    ", <country>"."""
+    if name.endswith("-based"):
+        return True
+    for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}(?![\w])", sentence):
+        after = sentence[match.end() : match.end() + 40]
+        if _LOCATIVE.search(sentence[max(0, match.start() - 40) : match.start()]) or _PLACE_AFTER.match(
+            after
+        ):
+            return True
+        if (comma := re.match(r",\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", after)) and country_named(
+            comma.group(1)
+        ):
+            return True
+    return False
 
 
 # A time named from the day of writing: "yesterday", "last week", "earlier this month".

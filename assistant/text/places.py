@@ -165,6 +165,18 @@ def country_named(text: str) -> str | None:
     return _country_forms().get(without_possessive(text.strip(_EDGE)))
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[str]:
+    return frozenset(
+        " ".join(r["capital"].split()).lower() for r in country_records() if isinstance(r.get("capital"), str)
+    )
+
+
+def is_capital(text: str) -> bool:
+    """A capital city's name ("Lisbon", "Moscow"): a city, though it may stand for its country."""
+    return " ".join(without_possessive(text.strip(_EDGE)).split()).lower() in _capitals()
+
+
 def names_a_place(text: str) -> bool:
     """A name that is a place's ("Tennessee", "North Carolina", "Moscow") or a region's by direction
     ("Southeast", "the Midwest"), so names no person."""
