@@ -100,8 +100,8 @@ def fits(
     chaired part of the session" answers a question about the Kremlin's session. Figures and dates must
     be about the subject in the sentence itself. opens_with_name: the sentence's first word is a name
     ("Freund found the backdoor"), which its capital alone does not show. following: the next sentence,
-    which may finish a stretch of time the sentence begins. person: whether the collection writes a name as
-    a person's (written_as_person), for questions that ask for a person by role.
+    which may finish a stretch of time the sentence begins. person: whether a name may be a person's (the
+    collection's use of it: written_as_thing, written_as_person), for questions that ask for a person by role.
     """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
@@ -794,25 +794,10 @@ def _without_dates(sentence: str, keep: set[str] | frozenset[str] = frozenset())
 
 
 # Short titles before a name ("Dr. Ana Lee", "CEO Tom Roe"): too short for is_person_noun's rule.
-_SHORT_TITLES = frozenset(
-    {"mr", "mrs", "ms", "dr", "prof", "sir", "dame", "rev", "sen", "rep", "gov", "gen", "lt", "col", "capt"}
-    | {
-        "sgt",
-        "adm",
-        "maj",
-        "ceo",
-        "cto",
-        "cfo",
-        "coo",
-        "cio",
-        "ciso",
-        "chair",
-        "judge",
-        "king",
-        "queen",
-        "pope",
-    }
-)
+_SHORT_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "sir", "dame", "rev", "sen", "rep", "gov", "gen", "lt", "col", "capt",
+    "sgt", "adm", "maj", "ceo", "cto", "cfo", "coo", "cio", "ciso", "chair", "judge", "king", "queen", "pope",
+})  # fmt: skip
 _SAYS = (
     r"(?:has |had )?(?:said|says|told|tells|wrote|writes|added|adds|noted|notes|explained|explains|argued|"
     r"argues|tweeted|tweets|posted|posts|recalled|recalls|warned|warns|stated|states|believes|believed|"

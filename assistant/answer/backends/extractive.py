@@ -660,7 +660,7 @@ def _answers_part(
 
 def _person_test(context: CorpusContext) -> Callable[[str], bool]:
     """Whether a name may be a person's: the collection never writes it as a thing's ("the Falcon sensor"),
-    or also writes it as a person's ("the Lee report", "Lee said"). facts.written_as_thing/_as_person."""
+    or also writes it as a person's ("engineer Ana Lee", "Lee said"): facts.written_as_thing, written_as_person."""
 
     def person(name: str) -> bool:
         return not context.any_document(
