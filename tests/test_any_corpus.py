@@ -302,7 +302,7 @@ def _one_article_index(tmp_path: Path, text: str):
 def _articles_index(tmp_path: Path, files: dict[str, str]):
     """An index of these files (name -> text), built through the CLI; returns ask(question) -> answer JSON."""
     corpus = tmp_path / "corpus"
-    corpus.mkdir()
+    corpus.mkdir(parents=True)  # tmp_path / "a": one test may build several indexes
     for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
     index = tmp_path / "index"
@@ -600,8 +600,6 @@ def test_a_person_asked_by_role_is_no_name_the_articles_write_as_a_things(tmp_pa
     """ "What is the name of the engineer who…?" is not answered by "…crashed the Orchid sensor and then Lisbon
     terminals": the article writes "the Orchid sensor" (a thing's name) and Lisbon is a place. A name also
     written as a person's stands ("Ana Lee, a Lumen engineer, said…")."""
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
     glitch = (
         "Update Glitch Downs Terminals\n\nOn Friday, a faulty Lumen update crashed the Orchid sensor and then "
         "Lisbon terminals across the region. Orchid checks every file the terminals open.\n\n"
@@ -619,8 +617,6 @@ def test_which_city_is_answered_by_a_place_a_capital_too_never_by_a_firm_or_a_so
     """ "In which city is Orchid headquartered?" is not answered by a sentence that names only Orchid's
     customers' systems and the outlet that reported it; it is by "moved its headquarters to Lisbon" (a capital
     is a city, though "Lisbon" may stand for Portugal elsewhere)."""
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
     news = (
         "Orchid Terminals Crash\n\nOrchid, a software firm, crashed thousands of Lumen terminals on Monday, "
         "according to a report by Tom Roe of the Harbour Times.\n\n"

@@ -80,11 +80,9 @@ _PERCENT = re.compile(
     re.I,
 )
 
-_CURRENCY = re.compile(
-    r"[$£€¥₹]|\b(?:dollars?|euros?|pounds?|rupees?|yuan|yen|roubles?|rubles?|francs?|dirhams?|riyals?|"
-    r"USD|EUR|GBP|cents?)\b",
-    re.I,
-)
+# Currencies by name; "pounds" and "cents" are added where they can only be money.
+_CURRENCY_NAMES = r"dollars?|euros?|rupees?|yuan|yen|roubles?|rubles?|francs?|dirhams?|riyals?|USD|EUR|GBP"
+_CURRENCY = re.compile(rf"[$£€¥₹]|\b(?:{_CURRENCY_NAMES}|pounds?|cents?)\b", re.I)
 
 
 def fits(
@@ -640,8 +638,7 @@ def _release_products(question: str) -> tuple[frozenset[str], frozenset[str]]:
 # A sum of money: "$8.5 billion", "£300m", "10 billion dollars".
 _MONEY = re.compile(
     r"[$£€¥₹]\s?\d[\d,.]*(?:\s*(?:million|billion|trillion|bn|m|k)\b)?|"
-    r"\b\d[\d,.]*(?:\s*(?:million|billion|trillion))?\s*(?:dollars?|euros?|pounds? sterling|rupees?|yuan|yen|"
-    r"roubles?|rubles?|francs?|dirhams?|riyals?|USD|EUR|GBP)\b",
+    rf"\b\d[\d,.]*(?:\s*(?:million|billion|trillion))?\s*(?:{_CURRENCY_NAMES}|pounds? sterling)\b",
     re.I,
 )
 
@@ -825,7 +822,7 @@ def written_as_person(name: str, text: str) -> bool:
             )
             if _AFTER_PERSON.match(after):
                 return True
-            if _titled(before.split()[-4:]):
+            if _title_before(before.split()[-4:]):
                 return True
             apposition = _APPOSITION.match(after)
             if apposition and is_person_noun(apposition.group(1).lower()):
@@ -833,7 +830,7 @@ def written_as_person(name: str, text: str) -> bool:
     return False
 
 
-def _titled(before: list[str]) -> bool:
+def _title_before(before: list[str]) -> bool:
     """The words before a name end in a title or person noun, perhaps with capitalised words between:
     "engineer (Andres) Freund", "Dr. Lee", "CEO George Kurtz"."""
     for token in reversed(before):
