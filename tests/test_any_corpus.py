@@ -14,6 +14,7 @@ from assistant.answer.question import analyse
 from assistant.answer.verify import conflict_holds, drop_unverifiable
 from assistant.schema import Answer, AnswerSentence, Citation, Conflict
 from assistant.text.names import find_names, name_in
+from assistant.text.places import countries_in
 from assistant.text.sentences import split_sentences
 
 # Words only the bundled articles use: none may appear in the package or its prompts.
@@ -49,6 +50,34 @@ def test_names_are_found_without_word_lists():
         "Sebastian",
         "FC Basel",
     ]
+
+
+def test_and_joins_two_names_as_two_not_one():
+    """ "How do Lisbon Daily and Tom Roe differ…" compares two names, each of which one sentence may hold;
+    read as one name "Lisbon Daily and Tom Roe" a sentence had to hold both. Within a name that has a
+    connector already, "and" stays part of it."""
+    assert [n.text for n in find_names("How do Lisbon Daily and Tom Roe differ on the bridge?")] == [
+        "Lisbon Daily",
+        "Tom Roe",
+    ]
+    assert [n.text for n in find_names("Alaska State Troopers and Phoenix Police reported outages.")] == [
+        "Alaska State Troopers",
+        "Phoenix Police",
+    ]
+    assert [n.text for n in find_names("It said the Bank of Lisbon and Porto had closed.")] == [
+        "Bank of Lisbon and Porto"
+    ]
+    assert [n.text for n in find_names("The longest river in Central and Western Europe.")] == [
+        "Central and Western Europe"
+    ]
+    groups = analyse("Do Ana Lee and Tom Roe agree on the bridge?").name_groups
+    assert [[n.text for n in group] for group in groups] == [["Ana Lee", "Tom Roe"]]
+    # A party to a relation acts: a capital there stands for its government, written as "Iran-Lumen relations"
+    asked = analyse("Why are relations between Tehran and the Lumen Front souring?")
+    assert "Tehran" in asked.actors
+    sentence = "The Lumen Front is causing disruption in Iran-Lumen relations with its attacks."
+    assert unmet_constraint(asked, sentence, sentence) is None
+    assert countries_in("the US-China talks") == {"united states", "china"}
 
 
 def test_a_number_after_a_name_is_the_names_own():
@@ -1176,3 +1205,24 @@ def test_a_number_word_before_a_noun_is_no_other_owner_of_it(tmp_path):
     answer = ask("Which Orchid seller told the Lisbon Herald that the delay could ruin her shop?")
     assert answer["refused"] is False, answer["answer"]
     assert "Ana Lee" in answer["sentences"][0]["text"]
+
+
+def test_a_comparison_of_two_named_people_cites_each_of_them(tmp_path):
+    """ "How do Ana Lee and Tom Roe differ on the bridge toll?": each article holds one of them, so the
+    answer must quote both, not only the one whose article also names the other."""
+    ask = _articles_index(
+        tmp_path,
+        {
+            "lee.txt": "Toll Debate in Lisbon\n\nThe city council met on Monday to discuss the new bridge toll. "
+            "Ana Lee, who chairs the transport committee, said the bridge toll should be halved for commuters. "
+            "Tom Roe was not at the meeting.\n",
+            "roe.txt": "Porto Weighs In\n\nThe regional press covered the debate at length. Tom Roe, an economist "
+            "in Porto, argued that the bridge toll must rise to pay for repairs. He has written on tolls for a "
+            "decade.\n",
+        },
+    )
+    answer = ask("How do Ana Lee and Tom Roe differ on the bridge toll?")
+    assert answer["refused"] is False, answer["answer"]
+    texts = " ".join(s["text"] for s in answer["sentences"])
+    assert "should be halved" in texts, answer["answer"]
+    assert "must rise" in texts, answer["answer"]

@@ -295,6 +295,15 @@ def test_a_question_attributed_to_a_source_searches_that_source():
         "cnn.txt",
         "techtarget.txt",
     ]
+    # A name joined to a cited one is cited too: "Hughes and the Kairos blog", "according to CNN and TechTarget"
+    assert context.attributed_sources("How do Hughes and the Kairos blog differ on the fix?") == [
+        "hughes.txt",
+        "kairos.txt",
+    ]
+    assert context.attributed_sources("According to CNN and TechTarget, which states were hit?") == [
+        "cnn.txt",
+        "techtarget.txt",
+    ]
     assert context.attributed_sources("Whose GitHub accounts does he say were suspended?") == []
     assert context.attributed_sources("Why did CNN cancel flights?") == []  # a subject, not a source
     # Other verbs of saying, and the writer named for the piece ("the Kairos blogger")

@@ -547,7 +547,7 @@ def _loose_in(entity: str, where: str) -> bool:
     spelled a little differently from the same first letter ("Nangarhar" ~ "Nengrehar", never "Tajikistan" ~
     "Pakistan"). A word that another name shares ("American Airlines") or that stands as a common noun
     ("affected airlines") does not hold "Southwest Airlines"; "the lake" does hold "Lake Constance"."""
-    # One name, all its words capitalised ("Southwest Airlines", not "Ars Technica and the Harsimran"): a
+    # One name, all its words capitalised ("Southwest Airlines", not "Lisbon and the Orchid Hotel"): a
     # capitalised run that shares a word of it and differs in another is a sibling name.
     whole = len(entity.split()) > 1 and all(w[:1].isupper() for w in entity.split())
     name_words = [p for p in re.split(r"[\s-]+", entity.lower()) if len(p) > 3]

@@ -838,13 +838,14 @@ _SUBJECT_OF = "may|might|must|should|could|would|will|can|did|does|has|had|have|
 
 def _acts(name: str, text: str) -> bool:
     """The name is the subject of an auxiliary ("did Moscow give", "is Beijing uneasy", "that Washington may
-    need to"), or owns ("Beijing's")."""
+    need to"), owns ("Beijing's"), or is a party to a relation ("ties between Tehran and the Lumen Front")."""
     aux = "|".join(AUX)
     name = re.escape(without_possessive(name))  # a name is read with its "'s" ("Moscow's")
     return bool(
         re.search(rf"\b(?:{aux})\s+{name}\b", text, re.I)
         or re.search(rf"\b{name}\s+(?:{_SUBJECT_OF})\b", text)
         or re.search(rf"{name}['’]s?(?!\w)", text)
+        or re.search(rf"\bbetween\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+(?:and\s+(?:the\s+)?)?)*{name}\b", text)
     )
 
 

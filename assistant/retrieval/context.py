@@ -484,9 +484,16 @@ def _owned_by(parts: tuple[str, ...], owner: frozenset[str]) -> bool:
 
 def _attributed(question: str, start: int, end: int) -> bool:
     before, after = question[:start], question[end : end + 60]
+    # "How do CNN and TechTarget differ…", "Ana Lee and the Lumen blog": a name joined to an attributed one
+    joined = re.match(r"(?:[’']s?)?,?\s+(?:and|or)\s+(?:the\s+)?(?=[A-Z])", question[end:])
+    if joined:
+        other = re.match(r"[\w’'.&-]+(?:\s+[A-Z][\w’'.&-]*)*", question[end + joined.end() :])
+        if other and _attributed(question, end + joined.end(), end + joined.end() + other.end()):
+            return True
     return bool(
         re.search(
-            rf"(?:according to|\bper|as reported by|in the words of|(?:{_DOC_NOUNS}) by)\s+(?:the\s+)?$",
+            rf"(?:according to|\bper|as reported by|in the words of|(?:{_DOC_NOUNS}) by)\s+(?:the\s+)?"
+            r"(?:[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*,?\s+(?:and|or)\s+(?:the\s+)?)?$",
             before,
             re.I,
         )

@@ -21,6 +21,11 @@ _TITLE_DOT = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|St|Jr|Sr|Rev|No|Inc|Ltd|Co)\."
 )
 _TOKEN = re.compile(r"[^\W_][\w’'&-]*(?::[A-Z0-9][\w’'&-]*)*")
+# Words that name a side or part of a place, so that "Central and Western Europe" is one name.
+_SIDES = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+     "middle", "inner", "outer"}
+)  # fmt: skip
 _CONNECTORS = {"of", "the", "de", "al", "bin", "ibn", "von", "van", "der", "la", "le", "du", "and"}
 _QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
 # Words that open a sentence before a name ("Besides Alaric Bond, who…", "Unlike Apple, …"): capitalised by
@@ -183,8 +188,22 @@ def _find_names(text: str) -> tuple[Name, ...]:
             if len(run) > 1 and run[-1] == "and" and re.search(r"[’']s$", word):
                 close()  # "Changelog News and CNN's round-up": two names, the second owning a thing
             run.append(word)
-        elif run and lower in _CONNECTORS and word.islower() and re.fullmatch(r"[ \t]+", gap):
-            run.append(word)  # "Bank of England", not "the Lumen, the Orchid's sister"
+        elif (
+            run
+            and lower in _CONNECTORS
+            and word.islower()
+            and re.fullmatch(r"[ \t]+", gap)
+            and (
+                lower != "and"
+                or any(w.islower() for w in run)
+                or (len(run) == 1 and run[0].lower() in _SIDES)
+            )
+        ):
+            # "Bank of England", not "the Lumen, the Orchid's sister"; "and" joins within a name that has a
+            # connector already ("Department of Health and Human Services") or after a side of what follows
+            # ("Central and Western Europe"), never two names ("How do Lisbon and Porto differ…", "Alaska State
+            # Troopers and Phoenix Police")
+            run.append(word)
         elif run and _numbers_name(run[-1], word, gap, text[match.end() :]):
             run.append(word)  # "Windows 7", "Fedora 40", "Channel File 291": the number is the name's
             close()

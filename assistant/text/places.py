@@ -194,6 +194,17 @@ def countries_in(text: str) -> set[str]:
     """The countries a text names, in any of the forms above (case-sensitive: "US", not "us")."""
     forms, starts = _country_forms(), _form_starts()
     tokens = [without_possessive(t.strip(_EDGE)) for t in collapse_abbreviations(text).split()]
+    # "the Iran-Iraq war", "the US-China talks": each capitalised side of a hyphen, unless the whole
+    # is a country's form ("Guinea-Bissau")
+    tokens = [
+        part
+        for token in tokens
+        for part in (
+            token.split("-")
+            if "-" in token and token not in forms and all(p[:1].isupper() for p in token.split("-"))
+            else [token]
+        )
+    ]
     found = set()
     for i, token in enumerate(tokens):
         for n in range(min(starts.get(token, 0), len(tokens) - i), 0, -1):
