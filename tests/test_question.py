@@ -2012,3 +2012,13 @@ def test_a_piece_named_by_its_date_is_that_piece_where_the_collection_has_one():
     assert undated.source_date is None
     miss = unmet_constraint(undated, sentence, sentence)
     assert miss is not None and "March 27" in miss.wanted
+
+
+def test_each_and_both_name_no_speaker():
+    """ "Ana Lee and the Lumen blog date the opening differently: what does each say?" asks each named source
+    for its account, not for someone's speech: a sentence of the Lumen blog that reports no speech ("In 2001
+    the bridge opened") answers. "What did both mayors say?" still asks for the mayors' words."""
+    each = analyse("Ana Lee and the Lumen blog date the bridge's opening differently: what does each say?")
+    assert each.speaker is None
+    assert analyse("What did both mayors say about the bridge?").speaker == "both mayors"
+    assert analyse("What did Ana Lee say about the bridge?").speaker == "Ana Lee"

@@ -397,10 +397,11 @@ _SPEECH_ASKED = re.compile(
     r"(?P<giver>(?:[\w’'.&-]+ ){1,6}?)(?:give|offer|cite|provide)\b",
     re.I,
 )
-# The writer or the piece, not someone in it: "what do the sources say", "what does it say magnified…"
+# The writer or the piece, not someone in it: "what do the sources say", "what does it say magnified…", and
+# "what does each say" of the sources a question names
 _NOT_A_SPEAKER = re.compile(
     r"(?:the |this |that )?(?:sources?|articles?|pieces?|posts?|reports?|authors?|writers?|texts?|passages?|"
-    r"documents?|coverage|blog|it|its)\b",
+    r"documents?|coverage|blog|it|its|each|both|either|neither)\b",
     re.I,
 )
 
