@@ -70,6 +70,12 @@ def test_and_joins_two_names_as_two_not_one():
     assert [n.text for n in find_names("The longest river in Central and Western Europe.")] == [
         "Central and Western Europe"
     ]
+    # "the" likewise: "the Shiite Ismaili the Lumen Front appointed" is two names, "Bank of the West" one
+    assert [n.text for n in find_names("Who is the Shiite Ismaili the Lumen Front appointed?")] == [
+        "Shiite Ismaili",
+        "Lumen Front",
+    ]
+    assert [n.text for n in find_names("He banked with the Bank of the West.")] == ["Bank of the West"]
     groups = analyse("Do Ana Lee and Tom Roe agree on the bridge?").name_groups
     assert [[n.text for n in group] for group in groups] == [["Ana Lee", "Tom Roe"]]
     # A party to a relation acts: a capital there stands for its government, written as "Iran-Lumen relations"

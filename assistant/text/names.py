@@ -194,15 +194,17 @@ def _find_names(text: str) -> tuple[Name, ...]:
             and word.islower()
             and re.fullmatch(r"[ \t]+", gap)
             and (
-                lower != "and"
+                lower not in ("and", "the")
                 or any(w.islower() for w in run)
-                or (len(run) == 1 and run[0].lower() in _SIDES)
+                or (lower == "and" and len(run) == 1 and run[0].lower() in _SIDES)
+                or (lower == "the" and len(run) == 1)
             )
         ):
             # "Bank of England", not "the Lumen, the Orchid's sister"; "and" joins within a name that has a
             # connector already ("Department of Health and Human Services") or after a side of what follows
             # ("Central and Western Europe"), never two names ("How do Lisbon and Porto differ…", "Alaska State
-            # Troopers and Phoenix Police")
+            # Troopers and Phoenix Police"); "the" so too, or after a single name ("Alexander the Great"), not
+            # between two ("the Lisbon Port Authority the mayor appointed")
             run.append(word)
         elif run and _numbers_name(run[-1], word, gap, text[match.end() :]):
             run.append(word)  # "Windows 7", "Fedora 40", "Channel File 291": the number is the name's
