@@ -482,18 +482,21 @@ def _owned_by(parts: tuple[str, ...], owner: frozenset[str]) -> bool:
     return bool(owner) and (set(parts) <= owner or owner <= set(parts))
 
 
+# One or more capitalised words: a name as a question writes it ("Ars Technica", "AT&T").
+_NAME_AS_ASKED = r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*"
+
+
 def _attributed(question: str, start: int, end: int) -> bool:
     before, after = question[:start], question[end : end + 60]
     # "How do CNN and TechTarget differ…", "Ana Lee and the Lumen blog": a name joined to an attributed one
-    joined = re.match(r"(?:[’']s?)?,?\s+(?:and|or)\s+(?:the\s+)?(?=[A-Z])", question[end:])
-    if joined:
-        other = re.match(r"[\w’'.&-]+(?:\s+[A-Z][\w’'.&-]*)*", question[end + joined.end() :])
-        if other and _attributed(question, end + joined.end(), end + joined.end() + other.end()):
-            return True
+    joined = re.match(r"(?:[’']s?)?,?\s+(?:and|or)\s+(?:the\s+)?", question[end:])
+    other = re.match(_NAME_AS_ASKED, question[end + joined.end() :]) if joined else None
+    if joined and other and _attributed(question, end + joined.end(), end + joined.end() + other.end()):
+        return True
     return bool(
         re.search(
             rf"(?:according to|\bper|as reported by|in the words of|(?:{_DOC_NOUNS}) by)\s+(?:the\s+)?"
-            r"(?:[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*)*,?\s+(?:and|or)\s+(?:the\s+)?)?$",
+            rf"(?:{_NAME_AS_ASKED},?\s+(?:and|or)\s+(?:the\s+)?)?$",
             before,
             re.I,
         )

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from assistant.text.dates import MONTHS, WEEKDAYS
 from assistant.text.lexical import STOPWORDS
-from assistant.text.place_words import different_places
+from assistant.text.place_words import SIDES, different_places
 
 # "U.S." / "U.N." / "e.g." collapse to their letters; a title's dot is not a sentence end ("Lt. Gen.").
 _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
@@ -22,10 +22,7 @@ _TITLE_DOT = re.compile(
 )
 _TOKEN = re.compile(r"[^\W_][\w’'&-]*(?::[A-Z0-9][\w’'&-]*)*")
 # Words that name a side or part of a place, so that "Central and Western Europe" is one name.
-_SIDES = frozenset(
-    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
-     "middle", "inner", "outer"}
-)  # fmt: skip
+_SIDES = SIDES | {"middle", "inner", "outer"}
 _CONNECTORS = {"of", "the", "de", "al", "bin", "ibn", "von", "van", "der", "la", "le", "du", "and"}
 _QUESTION_WORDS = {"what", "which", "who", "whom", "whose", "when", "where", "why", "how"}
 # Words that open a sentence before a name ("Besides Alaric Bond, who…", "Unlike Apple, …"): capitalised by

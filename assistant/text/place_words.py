@@ -13,6 +13,11 @@ from pathlib import Path
 
 from assistant.text.lexical import STOPWORDS
 
+# The words that name a side of a place ("Central Asia", "Upper Egypt", "the Western Cape").
+SIDES = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+})  # fmt: skip
+
 
 @lru_cache(maxsize=1)
 def country_records() -> tuple[dict, ...]:

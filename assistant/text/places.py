@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from assistant.text.lexical import STOPWORDS
 from assistant.text.names import collapse_abbreviations, without_possessive
-from assistant.text.place_words import country_records
+from assistant.text.place_words import SIDES, country_records
 
 
 @lru_cache(maxsize=1)
@@ -138,9 +138,8 @@ _PROSE_CODES = frozenset({"US", "UK"})
 
 # Words that name a kind of place or a direction: a province named by one of them alone ("Central",
 # "Lake", "Littoral") is not told apart from the common word.
-_GENERIC_PLACE = frozenset({
-    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
-    "center", "upper", "lower", "coast", "coastal", "lake", "lakes", "river", "rivers", "mountain",
+_GENERIC_PLACE = SIDES | frozenset({
+    "centre", "center", "coast", "coastal", "lake", "lakes", "river", "rivers", "mountain",
     "mountains", "plateau", "valley", "island", "islands", "littoral", "capital", "district", "region",
     "province", "territory", "nord", "sud", "est", "ouest", "centro", "norte", "sur", "oriental",
     "occidental", "highlands", "lowlands", "midlands", "interior", "border", "frontier", "city",
