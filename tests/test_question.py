@@ -28,6 +28,21 @@ def test_answer_types_are_recognised():
     assert set(both.answer_types) == {"date", "number"}
 
 
+def test_a_dimension_asked_by_its_noun_needs_a_figure_of_that_dimension():
+    """ "What is the ship's deadweight tonnage?" asks a weight as "how heavy" does: "…is 330 metres long" and
+    "…worth $640m" (money, not metres) do not answer it."""
+    tonnage = analyse("What is the Orchid Star's deadweight tonnage?")
+    assert tonnage.answer_type == "measure"
+    assert not fits(tonnage, "The Orchid Star is 330 metres long, the longest ship of its line.")
+    assert not fits(tonnage, "The Orchid Star's cargo is estimated to be worth $640m.")
+    assert fits(tonnage, "The Orchid Star has a deadweight tonnage of 199,000 tons.")
+    speed = analyse("At what speed did the Orchid Star pass the locks?")
+    assert speed.answer_type == "measure"
+    assert not fits(speed, "The Orchid Star is 330 metres long.")
+    assert fits(speed, "The Orchid Star passed the locks at 8 knots.")
+    assert analyse("What speed-up did the patch claim?").answer_type != "measure"
+
+
 def test_a_typed_question_needs_that_fact_about_its_subject():
     longan = analyse("How many people were killed when Daesh targeted the Longan Hotel?")
     assert not fits(longan, "The Longan Hotel, a site visited by Chinese nationals, was recently targeted.")

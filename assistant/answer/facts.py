@@ -18,6 +18,7 @@ from assistant.answer.question import (
     NUMBER_WORDS,
     PLACE_NAME_ENDS,
     QuestionAnalysis,
+    asked_dimension,
     countries,
     head_phrase,
     is_person_noun,
@@ -373,8 +374,10 @@ _UNIT = (
     r"feet|foot|ft|metres?|meters?|m|km|kilometres?|kilometers?|miles?|inch(?:es)?|tons?|tonnes?|pounds?|"
     r"lbs?|kg|kilograms?|knots?|degrees?|acres?|hectares?|gallons?|lit(?:er|re)s?|barrels?"
 )
-# "27,000 cubic meters of sand" measures sand: it counts no dredgers.
-_MEASURE = re.compile(rf"\b\d[\d,.]*[\s-]*(?:(?:cubic|square)[\s-]+)?(?P<unit>{_UNIT})(?![\w])", re.I)
+# "27,000 cubic meters of sand" measures sand: it counts no dredgers. "$775m" is money, not metres.
+_MEASURE = re.compile(
+    rf"(?<![$£€¥])\b\d[\d,.]*[\s-]*(?:(?:cubic|square)[\s-]+)?(?P<unit>{_UNIT})(?![\w])", re.I
+)
 _SAME_UNIT = {
     "feet": "foot",
     "ft": "foot",
@@ -445,16 +448,19 @@ def _has_fact(
             r"\bhow (?:large|big|wide|high|tall|deep|heavy|fast)\b", question, re.I
         ) and not COUNT.search(_without_dates(sentence)):
             return False  # a size is a figure: a date is one only of how long or how old
-        if re.search(r"\b(?:what|which) (?:depth|height|width|length|altitude)\b", question, re.I):
-            # "To what depth…" is never figurative: a figure and its unit
-            return bool(_MEASURE.search(sentence))
+        by_noun = asked_dimension(question)
+        # "To what depth…", "What is the ship's tonnage?" are never figurative: a figure and its unit
+        if not _MEASURE.search(sentence) and (
+            by_noun or re.search(r"\b(?:what|which) (?:depth|height|width|length|altitude)\b", question, re.I)
+        ):
+            return False
         asked = re.search(r"\bhow (wide|high|tall|deep|far(?! back)|old|heavy|fast)\b", question, re.I)
-        dimension = asked and asked.group(1).lower().replace("tall", "high")  # one dimension, two words
+        dimension = by_noun or (asked and asked.group(1).lower().replace("tall", "high"))  # one, two words
         # "How wide is the valley?" is not answered by "…is 86 km long": a sentence that says what its figures
         # measure must say the asked dimension. One that does not say ("runs 86 km") may still answer, as
         # "how far/deep/fast" is often figurative ("How far had the backdoor spread?").
         return (
-            not asked
+            not dimension
             or bool(re.search(_DIMENSION[dimension], sentence, re.I))
             or not _MEASURED.search(sentence)
         )

@@ -468,7 +468,7 @@ def analyse(
             (
                 "measure",
                 r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b|"
-                r"\b(?:what|which) (?:depth|height|width|length|altitude)\b",
+                r"\b(?:what|which) (?:depth|height|width|length|altitude)\b|" + _DIMENSION_ASKED.pattern,
             ),
             ("person", r"\bwho(?:m)?\b|\bnames? of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
         )
@@ -958,6 +958,28 @@ _DIMENSION_NOUNS = frozenset(
     {"capacity", "amount", "quantity", "volume", "size", "number", "share", "proportion", "percentage"}
     | {"value", "extent", "level", "degree", "rate", "length", "width", "height", "depth", "weight"}
 )
+
+
+# "What is the ship's deadweight tonnage?", "At what speed…": a dimension asked by its noun, as "how heavy"
+# and "how fast" ask one by an adjective. Not "what speed-up" nor "the cause of the speed…". "Draft" is left
+# out ("the bill's draft"), and "length", as "how long", may be of time.
+_DIMENSION_BY_NOUN = {
+    "width": "wide", "breadth": "wide", "height": "high", "altitude": "high", "depth": "deep",
+    "draught": "deep", "weight": "heavy", "tonnage": "heavy", "displacement": "heavy", "speed": "fast",
+    "distance": "far",
+}  # fmt: skip
+_DIMENSION_ASKED = re.compile(
+    r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:(?:the|its|their|his|her)\s+)?"
+    r"(?:(?!of\b|in\b|to\b)[\w’'.-]+\s+){0,3}?(" + "|".join(_DIMENSION_BY_NOUN) + r")\b(?![-’'])",
+    re.I,
+)
+
+
+def asked_dimension(question: str) -> str | None:
+    """The dimension a question asks by its noun, as facts' "how <adjective>" names it: "What is the Ever
+    Given's deadweight tonnage?" -> heavy; "At what speed…" -> fast; None where it asks none."""
+    match = _DIMENSION_ASKED.search(question)
+    return _DIMENSION_BY_NOUN[match.group(1).lower()] if match else None
 
 
 def measured_noun(question: str) -> str | None:
