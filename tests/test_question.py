@@ -43,6 +43,19 @@ def test_a_dimension_asked_by_its_noun_needs_a_figure_of_that_dimension():
     assert analyse("What speed-up did the patch claim?").answer_type != "measure"
 
 
+def test_a_bare_who_question_is_answered_by_people_described_as_well_as_named():
+    """ "Who made up much of the bank's clientele?" is answered by "…startup founders, who made up much of its
+    clientele": people said by what they are, in the plural. Not by a sentence that names or describes no one,
+    nor by the question's own people ("depositors" asked about are no answer)."""
+    who = analyse("Who made up much of Lumen Bank's clientele?")
+    assert fits(
+        who, "Lumen Bank was known for its close ties to startup founders, who made up much of its clientele."
+    )
+    assert not fits(who, "Lumen Bank's clientele grew quickly in 2020.")
+    depositors = analyse("Who warned the depositors of Lumen Bank?")
+    assert not fits(depositors, "The depositors of Lumen Bank were warned on Friday.")
+
+
 def test_a_typed_question_needs_that_fact_about_its_subject():
     longan = analyse("How many people were killed when Daesh targeted the Longan Hotel?")
     assert not fits(longan, "The Longan Hotel, a site visited by Chinese nationals, was recently targeted.")
