@@ -56,6 +56,23 @@ def test_a_bare_who_question_is_answered_by_people_described_as_well_as_named():
     assert not fits(depositors, "The depositors of Lumen Bank were warned on Friday.")
 
 
+def test_a_relative_who_or_a_clause_of_a_why_question_asks_for_no_person_or_figure():
+    """ "What did the blogger who checked the code say?" asks for no person; "Why was it unclear how much
+    damage…?" asks why, not how much. "Who…?", "…, who…?", "by whom" and "say who" still ask for a person, and a
+    second question after ", and" keeps its kind."""
+    assert "person" not in analyse("What did the blogger who checked the code say?").answer_types
+    assert "person" not in analyse("Why did the blogger who checked the code move to Linux?").answer_types
+    assert analyse("Why was it still unclear how much damage the flood would do?").answer_types == []
+    assert analyse("Why did the ship ground, and how many ships were stuck?").answer_types == ["number"]
+    for question in (
+        "Who checked the code?",
+        "According to the report, who checked the code?",
+        "The code was checked by whom?",
+        "Can you tell me who checked the code?",
+    ):
+        assert analyse(question).answer_types == ["person"], question
+
+
 def test_a_typed_question_needs_that_fact_about_its_subject():
     longan = analyse("How many people were killed when Daesh targeted the Longan Hotel?")
     assert not fits(longan, "The Longan Hotel, a site visited by Chinese nationals, was recently targeted.")

@@ -431,6 +431,15 @@ def asked_office(speaker: str) -> str | None:
     return head if is_person_noun(head) else None  # "JiaT75's pull request" holds no office
 
 
+# "Who…?", "…, who…?", "by whom", "say who": "who" that asks. Not the relative "who" after a noun ("What did
+# the blogger who checked xz say?" asks for no person).
+_WHO_ASKS = (
+    r"(?:^\W*|[,;:(—–]\s*|\b(?:and|or|but|to|by|with|for|from|of|about|than|me|us|them|you|say|says|said|know|"
+    r"knows|tell|told|ask|asked|explain|explains|reveal|revealed|show|shows|identify|identified|unclear|unknown|"
+    r"sure|decide|decided|wonder)\s+)whom?\b"
+)
+
+
 def analyse(
     question: str | Query,
     common_names: frozenset[str] = frozenset(),
@@ -451,29 +460,32 @@ def analyse(
     text = with_topic(own, query.topic)
     lower = text.lower()
     # A question can ask for several things ("when did it happen and how many did it kill?").
-    types = [
-        kind
-        for kind, pattern in (
-            ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|" + _QUANTITY),
-            # "At what time did the system go down?": a time of day, not a date
-            (
-                "time",
-                r"\bwhat time\b(?![ -](?:periods?|frames?|spans?|zones?|scales?|limits?))|\b(?:at )?what hour\b",
-            ),
-            (
-                "date",
-                _ASKS_WHEN
-                + r"|\b(?:what|which) (?:[a-z]+ )?(?:dates?|days?|years?|months?|century|centuries|decades?)\b",
-            ),
-            (
-                "measure",
-                r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b|"
-                r"\b(?:what|which) (?:depth|height|width|length|altitude)\b|" + _DIMENSION_ASKED.pattern,
-            ),
-            ("person", r"\bwho(?:m)?\b|\bnames? of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
-        )
-        if re.search(pattern, lower)
-    ]
+    patterns = (
+        ("number", r"\bhow (?:many|much)\b|\bnumber of\b|\bdeath toll\b|\bcasualt|" + _QUANTITY),
+        # "At what time did the system go down?": a time of day, not a date
+        (
+            "time",
+            r"\bwhat time\b(?![ -](?:periods?|frames?|spans?|zones?|scales?|limits?))|\b(?:at )?what hour\b",
+        ),
+        (
+            "date",
+            _ASKS_WHEN
+            + r"|\b(?:what|which) (?:[a-z]+ )?(?:dates?|days?|years?|months?|century|centuries|decades?)\b",
+        ),
+        (
+            "measure",
+            r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b|"
+            r"\b(?:what|which) (?:depth|height|width|length|altitude)\b|" + _DIMENSION_ASKED.pattern,
+        ),
+        ("person", _WHO_ASKS + r"|\bnames? of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
+    )
+    types = [kind for kind, pattern in patterns if re.search(pattern, lower)]
+    if re.match(r"\W*why\b", lower):
+        # "Why was it unclear how much damage…": a wh-word inside a why-question opens a clause of it, not
+        # another question; after ", and" it asks one ("Why did it ground, and how many ships were stuck?").
+        second = re.search(r"(?:[,;]|\band)\s+(?=(?:how|when|who|whom|what|which|where)\b)", lower)
+        tail = lower[second.end() :] if second else ""
+        types = [kind for kind, pattern in patterns if kind in types and re.search(pattern, tail)]
     if types and types[0] == "date" and re.match(_WHEN_CLAUSE, lower):
         types = types[1:]  # "When the river leaves the lake, which way does it flow?": "when" joins a clause
     answer_type = types[0] if types else None
