@@ -148,15 +148,18 @@ def fits(
             )
             return bool(found) and _named_role(noun, found, sentence)
         if re.match(r"\W*(?:apart from [^,]*,\s*)?who\b", asked, re.I) and _describes_people(asked, sentence):
-            return True  # "Who will escort the ship?": "…by two tugs and two senior canal guides"
+            return (
+                True  # "Who made up its clientele?": "…startup founders, who made up much of its clientele"
+            )
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )
 
 
 def _describes_people(question: str, sentence: str) -> bool:
-    """The sentence names people by what they are, in the plural ("startup founders, who made up much of its
-    clientele", "two senior canal guides"): a bare "who" question is answered so as well as by a name."""
+    """The sentence names people by what they are, in the plural ("startup founders", "unsecured creditors"), as
+    a person noun says it (question.is_person_noun): a bare "who" question is answered so as well as by a
+    name. The question's own people ("Who warned the depositors?") are no answer."""
     asked = {singular_form(w) for w in re.findall(r"[a-z]+", question.lower())}
     return any(
         w.endswith("s") and singular_form(w) not in asked and is_person_noun(w)

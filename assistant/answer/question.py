@@ -432,7 +432,7 @@ def asked_office(speaker: str) -> str | None:
 
 
 # "Who…?", "…, who…?", "by whom", "say who": "who" that asks. Not the relative "who" after a noun ("What did
-# the blogger who checked xz say?" asks for no person).
+# the blogger who checked the code say?" asks for no person).
 _WHO_ASKS = (
     r"(?:^\W*|[,;:(—–]\s*|\b(?:and|or|but|to|by|with|for|from|of|about|than|me|us|them|you|say|says|said|know|"
     r"knows|tell|told|ask|asked|explain|explains|reveal|revealed|show|shows|identify|identified|unclear|unknown|"
