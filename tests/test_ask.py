@@ -316,6 +316,26 @@ def test_a_question_attributed_to_a_source_searches_that_source():
     assert context.source_names("What did Hughes get wrong about the Taliban?") == set()  # cites nothing
 
 
+def test_a_question_naming_two_dated_pieces_of_a_publisher_searches_both():
+    """ "How do Lumen Daily's March 11 and March 13 reports differ…?" names two pieces by their dates: both are
+    searched, not the first date's alone, and not the same publisher's piece of another day."""
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    def chunk(source: str, date: str) -> Passage:
+        return Passage(
+            chunk_id=source, doc_id=source, source=source, path=source, title="", author=None, date=date,
+            paragraph=1, start=0, end=10, text="The bank failed.", publisher="Lumen Daily",
+        )  # fmt: skip
+
+    context = CorpusContext.build(
+        [chunk("a.txt", "2023-03-11"), chunk("b.txt", "2023-03-12"), chunk("c.txt", "2023-03-13")]
+    )
+    question = "How do Lumen Daily's March 11 and March 13 reports differ on the bank's depositors?"
+    assert context.attributed_sources(question) == ["a.txt", "c.txt"]
+    assert context.attributed_sources("Per Lumen Daily's March 12 report, who ran the bank?") == ["b.txt"]
+
+
 def test_a_refusal_says_when_no_passage_mentions_a_name_the_question_gives(built_index):
     """ "What did Reuters say…" in a collection that never cites Reuters: the analyst learns the name is not in
     the index at all (misspelt, or named otherwise), not that some passage is "about" something else. An

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.ingestion.chunk import chunk_id
 from assistant.schema import Passage
-from assistant.text.dates import dated_as_source, source_date, years
+from assistant.text.dates import dated_as_source, source_dates, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names, initial_runs
 from assistant.text.sentences import BARE_MARK, list_mark, split_sentences
@@ -183,12 +183,13 @@ class CorpusContext:
             if at < 0 or not _attributed(question, at, at + len(name.text)):
                 continue
             matched |= {source for source, words in owners.items() if _owned_by(name.parts, words)}
-        if wanted := source_date(question, self.doc_dates):
-            # "Per the April 13 post, …": the piece of that date; "Per ZDNet's July 24 update": ZDNet's of that date
+        if wanted := source_dates(question, self.doc_dates):
+            # "Per the April 13 post, …": the piece of that date; "Per ZDNet's July 24 update": ZDNet's of that
+            # date; "Engadget's March 11 and March 13 reports": both
             dated = {
                 chunks[0].source
                 for chunks in self.chunks_by_doc.values()
-                if chunks and dated_as_source(chunks[0].date, wanted)
+                if chunks and any(dated_as_source(chunks[0].date, w) for w in wanted)
             }
             matched = (matched & dated or matched) if matched else dated
         return sorted(matched) if 0 < len(matched) < len(owners) else []

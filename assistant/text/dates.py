@@ -138,7 +138,16 @@ def source_date(
     13)); None where it names none. Each part is None where the question leaves it out. doc_dates: the
     collection's documents' dates (ISO), where "the March 27 update" names the piece of that date."""
     found = _source_date_phrase(question, doc_dates)
-    return found[0] if found else None
+    return found[0][0] if found else None
+
+
+def source_dates(
+    question: str, doc_dates: frozenset[str] = frozenset()
+) -> list[tuple[str | None, int | None, int | None]]:
+    """Every date of the pieces a question names by date: "Engadget's March 11 and March 13 reports" -> [(None,
+    3, 11), (None, 3, 13)]; [] where it names none."""
+    found = _source_date_phrase(question, doc_dates)
+    return found[0] if found else []
 
 
 def without_source_date(question: str, doc_dates: frozenset[str] = frozenset()) -> str:
@@ -150,10 +159,10 @@ def without_source_date(question: str, doc_dates: frozenset[str] = frozenset()) 
 
 def _source_date_phrase(
     question: str, doc_dates: frozenset[str] = frozenset()
-) -> tuple[tuple[str | None, int | None, int | None], tuple[int, int]] | None:
+) -> tuple[list[tuple[str | None, int | None, int | None]], tuple[int, int]] | None:
     for match in _DATED_SOURCE.finditer(question):
-        wanted = _phrase_date(match.group("date"))
-        if wanted is None:
+        wanted = _phrase_dates(match.group("date"))
+        if not wanted:
             continue
         # Without a preposition the phrase may be the question's subject ("How does Engadget's March 13 report
         # rank…?"), where it surely names a piece of writing (see _names_writing), or a piece of the
@@ -161,23 +170,23 @@ def _source_date_phrase(
         if (
             match.group("bare") is None
             or _names_writing(match)
-            or (wanted[2] is not None and any(dated_as_source(d, wanted) for d in doc_dates))
+            or any(w[2] is not None and dated_as_source(d, w) for w in wanted for d in doc_dates)
         ):
             return wanted, match.span()
     return None
 
 
-def _phrase_date(text: str) -> tuple[str | None, int | None, int | None] | None:
-    if iso := DATE_ISO.search(text):
-        return iso.group(1), int(iso.group(2)), int(iso.group(3))
+def _phrase_dates(text: str) -> list[tuple[str | None, int | None, int | None]]:
+    """(year, month, day) of each date a phrase gives, in order: "March 11 and March 13", "2024-03-29";
+    one (year, month, None) for "July 2021"; [] for none."""
+    if isos := list(DATE_ISO.finditer(text)):
+        return [(iso.group(1), int(iso.group(2)), int(iso.group(3))) for iso in isos]
     year = (years(text) or [None])[0]
+    if days := day_months(text):
+        return [(year, int(key[:2]), int(key[3:])) for key in days]
     month_name = re.search(r"\b" + MONTH_RE + r"\b\.?", text, re.I)
     month = MONTHS.get(month_name.group(1).lower()) if month_name else None
-    days = day_months(text)
-    day = int(next(iter(days))[3:]) if days else None
-    if year is None and month is None:
-        return None
-    return year, month, day
+    return [] if year is None and month is None else [(year, month, None)]
 
 
 def _names_writing(match: re.Match[str]) -> bool:
