@@ -147,10 +147,9 @@ def fits(
                 person if kind == "person" else None,
             )
             return bool(found) and _named_role(noun, found, sentence)
+        # "Who made up its clientele?": "…startup founders, who made up much of its clientele"
         if re.match(r"\W*(?:apart from [^,]*,\s*)?who\b", asked, re.I) and _describes_people(asked, sentence):
-            return (
-                True  # "Who made up its clientele?": "…startup founders, who made up much of its clientele"
-            )
+            return True
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )
@@ -463,10 +462,10 @@ def _has_fact(
             r"\bhow (?:large|big|wide|high|tall|deep|heavy|fast)\b", question, re.I
         ) and not COUNT.search(_without_dates(sentence)):
             return False  # a size is a figure: a date is one only of how long or how old
-        by_noun = asked_dimension(question)
+        by_noun = asked_dimension(question)  # "to what depth", "the ship's tonnage"
         # "To what depth…", "What is the ship's tonnage?" are never figurative: a figure and its unit
         if not _MEASURE.search(sentence) and (
-            by_noun or re.search(r"\b(?:what|which) (?:depth|height|width|length|altitude)\b", question, re.I)
+            by_noun or re.search(r"\b(?:what|which) length\b", question, re.I)
         ):
             return False
         asked = re.search(r"\bhow (wide|high|tall|deep|far(?! back)|old|heavy|fast)\b", question, re.I)

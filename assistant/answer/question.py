@@ -475,7 +475,7 @@ def analyse(
         (
             "measure",
             r"\bhow (?:long|wide|high|tall|deep|far|old|big|large|heavy|fast)\b|"
-            r"\b(?:what|which) (?:depth|height|width|length|altitude)\b|" + _DIMENSION_ASKED.pattern,
+            r"\b(?:what|which) length\b|" + _DIMENSION_ASKED.pattern,  # "what depth", "the ship's tonnage"
         ),
         ("person", _WHO_ASKS + r"|\bnames? of\b|\bwhat (?:was|is) (?:his|her|their) name\b"),
     )

@@ -137,8 +137,8 @@ def source_date(
     """(year, month, day) of the piece a question names by its date ("per the April 13 post" -> (None, 4,
     13)); None where it names none. Each part is None where the question leaves it out. doc_dates: the
     collection's documents' dates (ISO), where "the March 27 update" names the piece of that date."""
-    found = _source_date_phrase(question, doc_dates)
-    return found[0][0] if found else None
+    dates = source_dates(question, doc_dates)
+    return dates[0] if dates else None
 
 
 def source_dates(
