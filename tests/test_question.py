@@ -36,6 +36,10 @@ def test_a_dimension_asked_by_its_noun_needs_a_figure_of_that_dimension():
     assert not fits(tonnage, "The Orchid Star is 330 metres long, the longest ship of its line.")
     assert not fits(tonnage, "The Orchid Star's cargo is estimated to be worth $640m.")
     assert fits(tonnage, "The Orchid Star has a deadweight tonnage of 199,000 tons.")
+    # A sentence that says which dimensions its figures measure ("beam", "draft") gives no weight.
+    assert not fits(
+        tonnage, "With a beam of 59 metres and a draft of 14.5 metres, the Orchid Star is near the limit."
+    )
     speed = analyse("At what speed did the Orchid Star pass the locks?")
     assert speed.answer_type == "measure"
     assert not fits(speed, "The Orchid Star is 330 metres long.")
@@ -1500,6 +1504,51 @@ def test_a_sentence_opens_with_a_name_only_where_its_article_writes_that_word_as
     who = analyse("Who found the fault?")
     assert fits(who, "Freund found the fault.", opens_with_name=True)
     assert not fits(who, "Freund found the fault.")
+
+
+def test_a_word_followed_by_an_article_opens_no_name():
+    """ "Crossing the river took hours": an opening word before "the" is a verb's, even where the article
+    writes it with a capital inside a sentence ("the Crossing Gate") and never in lower case."""
+    text = "They named it the Crossing Gate. Crossing the river took hours. Lee crossed it first."
+    doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
+    context = CorpusContext.build([doc])
+
+    def sentence(opening: str) -> Passage:
+        start = text.index(opening)
+        return Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, start, len(text), text[start:])
+
+    assert not context.opens_with_name(sentence("Crossing the river"))
+
+
+def test_a_name_made_of_ordinary_words_is_no_persons():
+    """ "What is the name of the engineer who pushed the update?" is not answered by "…the IPC Template
+    Type": the collection writes "type" as an ordinary word, so "Template Type" is a thing's name. A name
+    the collection writes as a person's still answers, and so does a user's handle."""
+    from assistant.answer.backends.extractive import _person_test
+
+    text = (
+        "Each template type defines its inputs. The fault was in the IPC Template Type used for the update. "
+        "The engineer Ana Lee pushed the update."
+    )
+    doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
+    person = _person_test(CorpusContext.build([doc]))
+    asked = analyse("What is the name of the engineer who pushed the faulty update?")
+    assert not fits(asked, "The fault was in the IPC Template Type used for the update.", person=person)
+    assert fits(asked, "The engineer Ana Lee pushed the update.", person=person)
+    user = analyse("Which GitHub user filed the pull request?")
+    assert fits(user, "2024-02-29: @lee_a sends a pull request to stop the linking.")
+    assert not fits(user, "2024-02-29: someone sends a pull request to stop the linking.")
+
+
+def test_a_title_the_question_says_whose_is_said_in_the_answer():
+    """ "Who was Orchid's chief executive?" is not answered by any titled name ("Senator Tom Roe"): only a
+    question that names no owner of the title ("Which official…") takes a title for the role."""
+    chief = analyse("Who was Orchid's chief executive when the bank failed?")
+    assert not fits(
+        chief, "The Orchid collapse could push the state to found a new bank, as Senator Tom Roe proposed."
+    )
+    assert fits(chief, "Orchid chief executive Ana Lee sold shares before the bank failed.")
+    assert fits(analyse("Which official warned residents?"), "Portland Mayor Ted Wheeler warned residents.")
 
 
 def test_an_irregular_past_ends_the_noun_phrase_a_question_asks_about():

@@ -104,8 +104,10 @@ def fits(
     """
     if analysis.required:
         present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
-        if _titled_name(sentence) or _LEADS.search(sentence):
-            # "Portland Mayor Ted Wheeler", "Osama Rabie, who leads the Canal Authority": an official
+        if (_titled_name(sentence) and not analysis.titles) or _LEADS.search(sentence):
+            # "Portland Mayor Ted Wheeler", "Osama Rabie, who leads the Canal Authority": an official. Not
+            # where the question names whose title it asks ("Who was Orchid's chief executive?"): any titled
+            # name ("Senator Tom Roe") is no one's chief; the sentence must say the title itself.
             present |= {"w:official", "w:leader"}
         if not all(group & present for group in analysis.required):
             return False
@@ -621,10 +623,11 @@ def _tells_duration(sentence: str) -> bool:
     return any(len(found) >= 2 for found in points)
 
 
-# Words that say what a figure measures, of every dimension ("86 km long", "a depth of", "22,000 years ago").
+# Words that say what a figure measures, of every dimension ("86 km long", "a depth of", "22,000 years ago",
+# "a beam of 59 m", "at 13 knots").
 _MEASURED = re.compile(
-    r"\b(?:long|length|wide|width|broad|breadth|high|height|tall|deep|depth|old|ago|aged?|heavy|weighs?|weight|"
-    r"fast|speed)\b",
+    r"\b(?:long|length|wide|width|broad|breadth|beam|high|height|tall|elevation|altitude|deep|depth|draft|"
+    r"draught|old|ago|aged?|heavy|weighs?|weight|tonnage|deadweight|tons?|tonnes?|fast|speed|knots?|mph)\b",
     re.I,
 )
 
@@ -775,7 +778,12 @@ def new_names(
         if person is not None and not person(" ".join(shown)):
             continue  # "the Falcon sensor", "Windows systems": no one the question's role could be
         names.append(match.group(0))
+    # A user's handle ("@lee_a sends a pull request") names its account, in lower case as often as not.
+    names += [h for h in _HANDLE.findall(sentence) if h not in q_words and h[1:] not in q_words]
     return names
+
+
+_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z_][\w-]*[A-Za-z0-9_]")
 
 
 def _is_demonym(word: str, following: str) -> bool:
@@ -826,6 +834,20 @@ def written_as_thing(name: str, text: str) -> bool:
     """The text puts an article before the whole name somewhere ("the Falcon sensor", "a Lumen update"):
     a thing's name, or a name used for one, as a person's name is not written."""
     return re.search(rf"(?<![\w’'-])(?:the|a|an)\s+{re.escape(name)}(?![\w-])", text) is not None
+
+
+def written_as_words(name: str, text: str) -> bool:
+    """The name's last word, its head, is also written in the text in lower case, as an ordinary word
+    ("Template Type" beside "a type", "Inter-Process Communication" beside "communication"), or is a figure
+    ("Channel File 291"): a thing's name, as a person's is not made. A person whose surname is a word
+    ("Rose", "Bill Gates") is one where the text writes the name as a person's (written_as_person)."""
+    words = [unpossessive(w) for w in re.findall(r"[^\W\d_][\w’'-]*|\d\w*", name)]
+    if not words:
+        return False
+    head = words[-1]
+    return (
+        head[0].isdigit() or re.search(rf"(?<![\w’'@-]){re.escape(head.lower())}(?![\w-])", text) is not None
+    )
 
 
 def written_as_person(name: str, text: str) -> bool:

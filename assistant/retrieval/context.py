@@ -239,8 +239,8 @@ class CorpusContext:
         if not first:
             return False
         word = re.sub(r"[’']s?$", "", first.group(0))
-        if word.lower() in STOPWORDS:
-            return False
+        if word.lower() in STOPWORDS or re.match(r"\s+(?:a|an|the)\s", opening[first.end() :]):
+            return False  # "Crossing an open ocean…": a name is not followed by an article
         # Kept in the instance's dict, not a field: a context pickled before this cache existed has none.
         openers: dict[tuple[str, str, bool], bool] = self.__dict__.setdefault("_openers", {})
         speaks = _SPEAKS.match(opening, first.end()) is not None

@@ -19,7 +19,7 @@ from assistant.answer.constraints import (
     unmet_constraint,
     uses_of,
 )
-from assistant.answer.facts import fits, names_measured, written_as_person, written_as_thing
+from assistant.answer.facts import fits, names_measured, written_as_person, written_as_thing, written_as_words
 from assistant.answer.question import (
     QuestionAnalysis,
     analyse,
@@ -659,13 +659,15 @@ def _answers_part(
 
 
 def _person_test(context: CorpusContext) -> Callable[[str], bool]:
-    """Whether a name may be a person's: the collection never writes it as a thing's ("the Falcon sensor"),
-    or also writes it as a person's ("engineer Ana Lee", "Lee said"): facts.written_as_thing, written_as_person."""
+    """Whether a name may be a person's: the collection never writes it as a thing's ("the Falcon sensor")
+    nor its head as an ordinary word ("Template Type"), or also writes it as a person's ("engineer Ana Lee",
+    "Lee said"): facts.written_as_thing, written_as_words, written_as_person."""
 
     def person(name: str) -> bool:
-        return not context.any_document(
-            f"thing:{name}", lambda text: written_as_thing(name, text)
-        ) or context.any_document(f"person:{name}", lambda text: written_as_person(name, text))
+        thing = context.any_document(f"thing:{name}", lambda text: written_as_thing(name, text)) or (
+            context.any_document(f"words:{name}", lambda text: written_as_words(name, text))
+        )
+        return not thing or context.any_document(f"person:{name}", lambda text: written_as_person(name, text))
 
     return person
 
