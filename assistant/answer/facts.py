@@ -841,10 +841,10 @@ def written_as_words(name: str, text: str) -> bool:
     ("Template Type" beside "a type", "Inter-Process Communication" beside "communication"), or is a figure
     ("Channel File 291"): a thing's name, as a person's is not made. A person whose surname is a word
     ("Rose", "Bill Gates") is one where the text writes the name as a person's (written_as_person)."""
-    words = [unpossessive(w) for w in re.findall(r"[^\W\d_][\w’'-]*|\d\w*", name)]
+    words = re.findall(r"[^\W\d_][\w’'-]*|\d\w*", name)
     if not words:
         return False
-    head = words[-1]
+    head = unpossessive(words[-1])
     return (
         head[0].isdigit() or re.search(rf"(?<![\w’'@-]){re.escape(head.lower())}(?![\w-])", text) is not None
     )

@@ -664,8 +664,9 @@ def _person_test(context: CorpusContext) -> Callable[[str], bool]:
     "Lee said"): facts.written_as_thing, written_as_words, written_as_person."""
 
     def person(name: str) -> bool:
-        thing = context.any_document(f"thing:{name}", lambda text: written_as_thing(name, text)) or (
-            context.any_document(f"words:{name}", lambda text: written_as_words(name, text))
+        # One pass over the documents for both signs of a thing's name.
+        thing = context.any_document(
+            f"thing:{name}", lambda text: written_as_thing(name, text) or written_as_words(name, text)
         )
         return not thing or context.any_document(f"person:{name}", lambda text: written_as_person(name, text))
 
