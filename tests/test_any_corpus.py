@@ -118,6 +118,23 @@ def test_a_year_in_the_question_must_hold_in_the_answer_sentence():
     assert unmet_constraint(asked, "In 2020 some 300 ships waited.", "In 2020 some 300 ships waited.") is None
 
 
+def test_a_day_without_a_year_is_in_its_pieces_year():
+    """ "…on 5 September, killing six" in a piece of 2022 does not answer a question about 2020, though the
+    piece names 2020 elsewhere; an undated piece dates it by the last year it names. A day after the piece's
+    own day is the year before."""
+    asked = analyse("How many people died in the attack on the Lumen embassy in 2020?")
+    sentence = "Gunmen attacked the Lumen embassy on 5 September, killing six people."
+    years_named = frozenset({"2017", "2020", "2022"})
+    miss = unmet_constraint(asked, sentence, sentence, doc_date="2022-10-01", doc_years=years_named)
+    assert miss is not None and (miss.wanted, miss.found) == ("2020", "5 September 2022")
+    miss = unmet_constraint(asked, sentence, sentence, doc_years=years_named)  # an undated piece
+    assert miss is not None and miss.found == "5 September 2022"
+    assert unmet_constraint(asked, sentence, sentence, doc_date="2021-02-11", doc_years=years_named) is None
+    assert unmet_constraint(asked, sentence, sentence, doc_date="2020-09-30") is None
+    paragraph = "In 2020 the Lumen embassy was hit twice. " + sentence
+    assert unmet_constraint(asked, sentence, sentence, paragraph, "2022-10-01", doc_years=years_named) is None
+
+
 def test_a_short_name_matches_as_written_and_an_acronym_only_in_capitals():
     from assistant.text.names import name_in
 
@@ -294,6 +311,16 @@ def test_a_question_about_another_year_is_refused_and_says_why(built_index: Path
     )
     answer = json.loads(result.stdout)
     assert answer["refused"] and "1998" in answer["answer"]
+    # The attack's article names 2020 elsewhere; its "on 5 September" is in the year the piece was written.
+    result = run_cli(
+        "--index",
+        str(built_index),
+        "ask",
+        "--json",
+        "How many people died in the attack on the Russian embassy in 2020?",
+    )
+    answer = json.loads(result.stdout)
+    assert answer["refused"] and "2020" in answer["answer"] and "2022" in answer["answer"]
 
 
 def test_the_answer_leads_with_the_answer(built_index: Path):

@@ -24,7 +24,7 @@ from assistant.answer.question import (
     months_in,
     singular_form,
 )
-from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, years
+from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, year_of_day, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, offices_held, without_possessive, word_matches
 from assistant.text.numbers import (
@@ -193,6 +193,12 @@ def unmet_constraint(
         if re.search(rf"\b{year}\b", where):
             continue
         stated = own_years or years(paragraph)
+        # "…attacked the embassy on 5 September, killing six" in a piece of September 2022 is about 2022,
+        # whatever other years the article names: the day is dated by its piece, or where the piece is
+        # undated, by the last year it names.
+        published = doc_date or (f"{max(doc_years)}-12-31" if doc_years else None)
+        if not stated and (day := year_of_day(sentence, published)) and day[1] != year:
+            return Unmet(year, f"{day[0]}{',' if day[0][-1].isdigit() else ''} {day[1]}")
         if not stated and (year in doc_years or (doc_date or "").startswith(year) or year in years(about)):
             continue
         # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a

@@ -117,6 +117,21 @@ def day_months(text: str) -> dict[str, str]:
     return found
 
 
+def year_of_day(text: str, published: str | None) -> tuple[str, str] | None:
+    """(the day as written, its year) for a text that gives a day and month but no year ("…on 5
+    September, killing six"), in a piece published on `published` (ISO): a report's undated day is the
+    last such day on or before its publication. None where the text names a year, or no day, or the piece
+    is undated."""
+    if not published or not DATE_ISO.match(published) or years(text):
+        return None
+    days = day_months(text)
+    if not days:
+        return None
+    key, surface = next(iter(days.items()))
+    year = int(published[:4])
+    return surface, str(year if key <= published[5:10] else year - 1)
+
+
 # "per the April 13 post", "according to the July 2021 update", "Per ZDNet's July 24 update": a piece of
 # writing named by its date.
 _DATED_SOURCE = re.compile(
