@@ -240,6 +240,17 @@ def test_a_place_of_several_words_sets_the_scene_only_where_the_document_names_i
         )
         is None
     )
+    # A people is no other people spelled a little differently (Indian is not Iranian), and is its own
+    # country's (Chinese is China's, Dutch the Netherlands').
+    indian = analyse("When did the Lumen Front attack the Indian embassy?")
+    iranian = "Similarly, in October 2022, a Lumen Front attack in the Iranian city of Shiraz killed 15."
+    miss = unmet_constraint(indian, iranian, iranian)
+    assert miss is not None and (miss.wanted, miss.found) == ("Indian", "Iranian")
+    india = "The Lumen Front attacked the embassy of India in Lisbon in October 2022."
+    assert unmet_constraint(indian, india, india) is None
+    chinese = analyse("Why did the Lumen Front attack Chinese workers?")
+    china = "The Lumen Front attacked a hotel popular with visitors from China."
+    assert unmet_constraint(chinese, china, china) is None
 
 
 def test_a_document_names_a_run_of_capitalised_words_as_one_name():

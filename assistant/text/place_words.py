@@ -47,7 +47,27 @@ def _place_words() -> frozenset[str]:
 
 
 def different_places(a: str, b: str) -> bool:
-    """Two words that each name a place of their own ("Austria" and "Australia", "Africa" and "America",
-    "western" and "eastern"): never one spelled two ways. "America" and "American" are one place."""
+    """Two words that each name a place, or a people, of their own ("Austria" and "Australia", "Indian" and
+    "Iranian", "western" and "eastern"): never one spelled two ways. "America" and "American", "China" and
+    "Chinese" are one place."""
     a, b = a.lower(), b.lower()
-    return not (a.startswith(b) or b.startswith(a)) and a in _place_words() and b in _place_words()
+    if a.startswith(b) or b.startswith(a):
+        return False
+    places, peoples = _place_words(), _peoples()
+    known_a, known_b = a in places or a in peoples, b in places or b in peoples
+    # a people is its countries' words: "Chinese" is China's, so it is no other place than "China"
+    return known_a and known_b and not (peoples.get(a, frozenset({a})) & peoples.get(b, frozenset({b})))
+
+
+@lru_cache(maxsize=1)
+def _peoples() -> dict[str, frozenset[str]]:
+    """A people's name -> the words of its countries' names ("indian" -> {"india"}), as countryinfo gives
+    them."""
+    peoples: dict[str, set[str]] = {}
+    for record in country_records():
+        demonym = (record.get("demonym") or "").strip().lower()
+        if len(demonym) >= 4 and " " not in demonym and demonym not in STOPWORDS:
+            peoples.setdefault(demonym, set()).update(
+                re.findall(r"[a-z]{4,}", (record.get("name") or "").lower())
+            )
+    return {d: frozenset(words) for d, words in peoples.items()}
