@@ -323,6 +323,13 @@ def test_a_question_about_another_year_is_refused_and_says_why(built_index: Path
     assert answer["refused"] and "2020" in answer["answer"] and "2022" in answer["answer"]
 
 
+def test_a_question_about_an_office_no_passage_names_is_refused_and_says_what_it_names(built_index: Path):
+    # The diplomat killed at the Russian embassy was its Second Secretary, not its ambassador.
+    question = "Who was the Russian ambassador killed in Kabul?"
+    answer = json.loads(run_cli("--index", str(built_index), "ask", "--json", question).stdout)
+    assert answer["refused"] and "not an ambassador" in answer["answer"] and "Secretary" in answer["answer"]
+
+
 def test_the_answer_leads_with_the_answer(built_index: Path):
     # The cross-encoder ranks the attack's own sentence far above the claim; the question's verb decides.
     result = run_cli(

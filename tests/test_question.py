@@ -628,6 +628,16 @@ def test_a_person_asked_for_by_office_is_not_one_titled_with_another():
     minister = analyse("Which minister spoke with the airline's chief?")
     secretary = "Transportation Secretary Ana Lee spoke with the airline's chief on Sunday."
     assert unmet_constraint(minister, secretary, secretary) is None
+    # An embassy's secretary is no ambassador, and "Who was the … ambassador…?" asks for one as "Which envoy…?"
+    # does.
+    envoy = analyse("Who was the Lumen ambassador killed in Lisbon?")
+    assert envoy.office == "ambassador"
+    killed = "Gunmen killed six in Lisbon, including Lumen's Second Secretary Ana Lee."
+    miss = unmet_constraint(envoy, killed, killed)
+    assert (miss.wanted, miss.found, miss.flipped) == ("an ambassador", "Secretary Ana Lee", True)
+    held = "Gunmen killed six in Lisbon, including Lumen's ambassador, Ana Lee."
+    assert unmet_constraint(envoy, held, held) is None
+    assert analyse("Who was the first to report the flaw?").office is None
 
 
 def test_a_time_before_now_is_a_date():

@@ -284,7 +284,8 @@ def unmet_constraint(
         return Unmet(asked_day.capitalize(), found_day.capitalize(), flipped=True)
     if analysis.office and (held := offices_held(sentence)) and analysis.office not in held:
         # "Which state governor declared an emergency?" is not answered by "Portland Mayor Ted Wheeler…"
-        return Unmet(f"a {analysis.office}", next(iter(held.values())), flipped=True)
+        article = "an" if analysis.office[0] in "aeiou" else "a"
+        return Unmet(f"{article} {analysis.office}", next(iter(held.values())), flipped=True)
     for value, numbered, surface in analysis.ordinals:
         # "Jia Tan's third patch" is not answered by "…sends second innocuous patch", which numbers it too
         given = [

@@ -586,7 +586,7 @@ def analyse(
         weekdays=weekdays_asked(dated),
         ordinals=_numbered(own),
         versions=versions(own, bounded=False) if answer_type != "version" else [],
-        office=office(noun) if noun and answer_type == "person" else None,
+        office=_asked_office_noun(lower, noun) if answer_type == "person" else None,
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         speaker=asked_speaker(own),
@@ -604,6 +604,15 @@ def analyse(
             or re.search(_WHAT_COSTS, lower)
         ),
     )
+
+
+def _asked_office_noun(lower: str, noun: str | None) -> str | None:
+    """The office a person question asks for by its noun: "Which envoy…" or "Who was the Lisbon ambassador
+    killed…?" ask for an ambassador, whom a passage on a secretary does not name."""
+    if noun:
+        return office(noun)
+    match = re.match(r"\W*who\s+(?:was|is|were|are)\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}[\w’'-]+)", lower)
+    return next((o for w in match.group(1).split() if (o := office(w))), None) if match else None
 
 
 def _predicate(text: str) -> str | None:

@@ -73,9 +73,10 @@ _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder"
 # "minister" or "secretary", which name one office in several ways ("Transportation Secretary" is a minister).
 _OFFICE = dict.fromkeys(("governor", "gov"), "governor") | dict.fromkeys(("senator", "sen"), "senator")
 _OFFICE |= dict.fromkeys(("judge", "justice"), "judge") | dict.fromkeys(("ambassador", "envoy"), "ambassador")
-_OFFICE |= {"mayor": "mayor", "sheriff": "sheriff"}
+_OFFICE |= {"mayor": "mayor", "sheriff": "sheriff", "secretary": "secretary"}
 _TITLED = re.compile(r"\b(" + "|".join(w.capitalize() for w in _OFFICE) + r")\.?((?:\s+[A-Z][\w’'-]*)+)")
-_OFFICE_NOUN = re.compile(r"\b(governor|mayor|senator|judge|ambassador|envoy|sheriff)s?\b")  # not "justice"
+# Offices named in lower case ("the governor", "two secretaries"); not "justice", which is seldom a judge.
+_OFFICE_NOUN = re.compile(r"\b(governor|mayor|senator|judge|ambassador|envoy|sheriff|secretar(?:y|ie))s?\b")
 
 
 def office(word: str) -> str | None:
