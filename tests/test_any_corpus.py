@@ -330,6 +330,24 @@ def test_a_question_about_an_office_no_passage_names_is_refused_and_says_what_it
     assert answer["refused"] and "not an ambassador" in answer["answer"] and "Secretary" in answer["answer"]
 
 
+def test_what_an_office_of_a_place_said_is_not_what_others_of_the_place_said(tmp_path: Path):
+    # "Alaska State Troopers … say that service… is operational" is not the governor of Alaska speaking.
+    corpus = ROOT / "evals" / "suites" / "crowdstrike-outage" / "corpus"
+    index = tmp_path / "index"
+    assert run_cli("--index", str(index), "--corpus", str(corpus), "ingest").returncode == 0
+    asked = run_cli(
+        "--index",
+        str(index),
+        "--corpus",
+        str(corpus),
+        "ask",
+        "--json",
+        "What did the governor of Alaska say?",
+    )
+    answer = json.loads(asked.stdout)
+    assert answer["refused"] and "governor of Alaska" in answer["answer"]
+
+
 def test_the_answer_leads_with_the_answer(built_index: Path):
     # The cross-encoder ranks the attack's own sentence far above the claim; the question's verb decides.
     result = run_cli(

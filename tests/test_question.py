@@ -10,7 +10,7 @@ from conftest import run_cli
 from assistant.answer.backends.extractive import either_source, reports_speech
 from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
-from assistant.answer.question import analyse, counted_noun, measured_noun
+from assistant.answer.question import analyse, asked_office, counted_noun, measured_noun
 from assistant.query import question_parts, strip_instructions
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Passage
@@ -1652,6 +1652,12 @@ def test_what_an_office_holder_said_needs_the_office_not_anyone_of_the_owner():
     assert reports_speech(
         "JiaT75's pull request", "JiaT75's pull request said it fixed error text.", ("", "")
     )
+    # "the governor of Lisbon" holds the office as "Lisbon's governor" does; a head or a chief is any title
+    troopers = "Lisbon State Troopers say that service at its call centers is operational again."
+    assert not reports_speech("the governor of Lisbon", troopers, ("", ""))
+    assert reports_speech("the governor of Lisbon", "Lisbon Gov. Ana Lee said service was back.", ("", ""))
+    assert asked_office("the head of the Lumen agency") is None
+    assert reports_speech("the head of the Lumen agency", "Lumen chair Ana Lee said it was over.", ("", ""))
 
 
 def test_who_was_the_captain_of_a_ship_asks_for_a_person_not_a_place_or_an_acronym():

@@ -418,17 +418,26 @@ def asked_speaker(question: str) -> str | None:
 def asked_office(speaker: str) -> str | None:
     """The office a speaker is asked about by, whose holder no name says: "chief executive" of "Evergreen's
     chief executive", "minister" of "Peru's foreign minister", "ambassador" of "Russia's ambassador in
-    Lisbon"; None for "Lasse Collin", "the envoy Anan Roe", "Lima" or "the officials"."""
+    Lisbon", "governor" of "the governor of Alaska"; None for "Lasse Collin", "the envoy Anan Roe", "Lima",
+    "the officials" or "the head of the agency" (a head, chief or leader holds whatever title)."""
     words = re.split(r"\s+", re.split(r"\s+(?:in|of|at|for|to|from|on)\s+", speaker.strip())[0])
     person = [w for w in words if w[:1].isupper() and not re.search(r"[’']s?$", w)]
     lower = [w for w in words if w.islower() and w not in STOPWORDS]
-    owner = any(w[:1].isupper() and re.search(r"[’']s?$", w) for w in words)
+    # an owner by possessive ("Peru's foreign minister") or after "of/for" ("the governor of Alaska")
+    owner = any(w[:1].isupper() and re.search(r"[’']s?$", w) for w in words) or bool(
+        re.search(r"\s(?:of|for)\s+(?:the\s+)?[A-Z]", speaker)
+    )
     if person or not lower or not owner:
         return None  # "the officials" may be the ones a passage names
     head = re.sub(r"(?<=[a-z]{4})s$", "", lower[-1])  # "officials": an official's words are theirs too
     if head == "executive" and "chief" in lower:
         return "chief executive"
+    if head in _ANY_TITLE:
+        return None
     return head if is_person_noun(head) else None  # "JiaT75's pull request" holds no office
+
+
+_ANY_TITLE = frozenset({"head", "chief", "leader", "boss"})
 
 
 # "Who…?", "…, who…?", "by whom", "say who": "who" that asks. Not the relative "who" after a noun ("What did

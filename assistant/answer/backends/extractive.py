@@ -34,7 +34,7 @@ from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
 from assistant.text.lexical import STOPWORDS, content_terms, overlap
-from assistant.text.names import find_names, name_in, without_possessive
+from assistant.text.names import find_names, name_in, offices_held, without_possessive
 from assistant.text.numbers import holds_version
 from assistant.text.references import asks_about_entry, is_reference_entry
 from assistant.text.sentences import words
@@ -539,11 +539,11 @@ def reports_speech(
 
 
 def _names_role(role: str, text: str) -> bool:
-    """The text names the office: the word or its forms ("ministry" is no minister); a chief executive is
-    also a CEO."""
+    """The text names the office: the word or its forms ("ministry" is no minister), or its title as a
+    name writes it ("Gov. Ana Lee"); a chief executive is also a CEO."""
     if role == "chief executive" and re.search(r"\bCEOs?\b", text):
         return True
-    return bool(re.search(rf"\b{re.escape(role)}s?\b", text, re.I))
+    return bool(re.search(rf"\b{re.escape(role)}s?\b", text, re.I)) or role in offices_held(text)
 
 
 def _compares(analysis: QuestionAnalysis) -> bool:
