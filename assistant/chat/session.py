@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 HISTORY_FILE = "chat_history"
+NOTHING_BEFORE = (
+    "This question refers back to something, but there is no earlier question in this conversation: ask it in "
+    "full (say what happened, or whom it is about)."
+)
 
 
 class Chat:
@@ -88,13 +92,14 @@ class Chat:
     def answer(self, text: str, query: Query) -> Answer:
         from assistant.chat.followup import leans_on_context, names
 
-        if not self.history and leans_on_context(text) and not names(text):
+        # A turn that was itself asked what it referred to gives a later question nothing to refer to.
+        earlier = any(turn.answer.answer != NOTHING_BEFORE for turn in self.history)
+        if not earlier and leans_on_context(text) and not names(text):
             # "When did that happen?" with nothing before it: ask what "that" is rather than guess.
             return Answer(
                 question=" ".join(text.split()),
                 standalone_question=query.standalone,
-                answer="This question refers back to something, but there is no earlier question in this "
-                "conversation: ask it in full (say what happened, or whom it is about).",
+                answer=NOTHING_BEFORE,
                 refused=True,
                 backend=self.backend,
             )
