@@ -13,6 +13,11 @@ from assistant.query import Query
 from assistant.schema import Answer, IngestReport, Retrieval, SourceInfo
 from assistant.settings import Settings, load_settings
 
+NAMES_NOTHING = (
+    "This question refers to something it does not name: ask it in full (say what happened, or whom it is "
+    "about)."
+)
+
 Notify = Callable[[str], None]
 
 
@@ -170,6 +175,14 @@ class Assistant:
             if isinstance(question, str)
             else question
         )
+        if query.names_nothing:
+            return Answer(
+                question=query.asked,
+                standalone_question=query.standalone,
+                answer=NAMES_NOTHING,
+                refused=True,
+                backend=backend or self.settings.answer.backend,
+            ), Retrieval(passages=[], sentences=[])
         self._start_models()
         if sources:
             self.check_sources(sources)

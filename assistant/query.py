@@ -31,6 +31,12 @@ _INSTRUCTION = re.compile(
 RERANK_TOPIC_TERMS = 5
 
 
+# Words that stand in for what an earlier question named.
+_STAND_INS = frozenset(
+    {"it", "that", "this", "they", "them", "he", "she", "him", "her", "there", "those", "these"}
+)
+
+
 @dataclass(frozen=True)
 class Query:
     """asked: the question as put (a follow-up as typed, or as an LLM rewrote it), validated.
@@ -53,6 +59,19 @@ class Query:
     def parse(cls, question: str, max_chars: int, topic: Sequence[str] = ()) -> Query:
         """A question from a user: InvalidQuestionError (one line, exit 2) when it cannot be answered."""
         return cls.of(validate_question(question, max_chars), topic)
+
+    @property
+    def names_nothing(self) -> bool:
+        """ "When did that happen?", "Who did it?" asked with no topic carried: a pronoun and no word of what
+        it stands for, which no passage can answer but by a guess."""
+        from assistant.text.lexical import content_terms
+
+        words = set(re.findall(r"[a-z]+", self.text.lower()))
+        return (
+            not self.topic
+            and bool(words & _STAND_INS)
+            and set(content_terms(self.text)) <= {"happen", "occur", "mean", "go", "do", "say"}
+        )
 
     @property
     def standalone(self) -> str:

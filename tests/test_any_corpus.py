@@ -12,6 +12,7 @@ from conftest import ROOT, run_cli
 from assistant.answer.constraints import unmet_constraint, uses_of
 from assistant.answer.question import analyse
 from assistant.answer.verify import conflict_holds, drop_unverifiable
+from assistant.query import Query
 from assistant.schema import Answer, AnswerSentence, Citation, Conflict
 from assistant.text.names import find_names, name_in
 from assistant.text.places import countries_in
@@ -382,6 +383,17 @@ def test_a_follow_up_with_nothing_before_it_asks_what_it_refers_to(built_index: 
     # the second question has only the first before it, which referred to nothing either
     for turn in lines[-2:]:
         assert turn["refused"] and "no earlier question" in turn["answer"]
+
+
+def test_a_question_asked_alone_that_names_nothing_is_asked_what_it_means(built_index: Path):
+    # `ask` has no conversation: "When did that happen?" was answered with whichever attack ranked first.
+    for question in ("When did that happen?", "Who did it?"):
+        answer = json.loads(run_cli("--index", str(built_index), "ask", "--json", question).stdout)
+        assert answer["refused"] and "does not name" in answer["answer"] and not answer["citations"]
+    # a pronoun beside a word of what happened is a question of its own
+    for question in ("Who claimed it?", "When did the attack on the Pakistani embassy happen?"):
+        assert not Query.of(question).names_nothing
+    assert Query.of("When did it happen?", topic=("Lisbon", "summit")).names_nothing is False
 
 
 def _one_article_index(tmp_path: Path, text: str):
