@@ -303,25 +303,13 @@ def test_an_unknown_source_is_an_error(built_index: Path):
 
 
 def test_a_question_about_another_year_is_refused_and_says_why(built_index: Path):
-    result = run_cli(
-        "--index",
-        str(built_index),
-        "ask",
-        "--json",
-        "How many people died in the 1998 attack on the Russian embassy?",
-    )
-    answer = json.loads(result.stdout)
-    assert answer["refused"] and "1998" in answer["answer"]
-    # The attack's article names 2020 elsewhere; its "on 5 September" is in the year the piece was written.
-    result = run_cli(
-        "--index",
-        str(built_index),
-        "ask",
-        "--json",
-        "How many people died in the attack on the Russian embassy in 2020?",
-    )
-    answer = json.loads(result.stdout)
-    assert answer["refused"] and "2020" in answer["answer"] and "2022" in answer["answer"]
+    # The second attack's article names 2020 elsewhere; its "on 5 September" is in the year it was written.
+    for question, said in (
+        ("How many people died in the 1998 attack on the Russian embassy?", ["1998"]),
+        ("How many people died in the attack on the Russian embassy in 2020?", ["2020", "2022"]),
+    ):
+        answer = json.loads(run_cli("--index", str(built_index), "ask", "--json", question).stdout)
+        assert answer["refused"] and all(year in answer["answer"] for year in said)
 
 
 def test_a_question_about_an_office_no_passage_names_is_refused_and_says_what_it_names(built_index: Path):
