@@ -69,8 +69,9 @@ _TITLES |= {"lt", "col", "captain", "capt", "judge", "justice", "spokesman", "sp
 _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder", "co-founder"}
 
 
-# Offices one person cannot hold for another: a mayor is no governor, a senator no judge. Not "president",
-# "minister" or "secretary", which name one office in several ways ("Transportation Secretary" is a minister).
+# Offices one person cannot hold for another: a mayor is no governor, a senator no judge, an embassy's
+# secretary no ambassador. Not "president" or "minister", which name one office in several ways (a minister
+# asked for may be a "Transportation Secretary").
 _OFFICE = dict.fromkeys(("governor", "gov"), "governor") | dict.fromkeys(("senator", "sen"), "senator")
 _OFFICE |= dict.fromkeys(("judge", "justice"), "judge") | dict.fromkeys(("ambassador", "envoy"), "ambassador")
 _OFFICE |= {"mayor": "mayor", "sheriff": "sheriff", "secretary": "secretary"}

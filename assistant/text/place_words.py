@@ -60,14 +60,25 @@ def different_places(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _peoples() -> dict[str, frozenset[str]]:
-    """A people's name -> the words of its countries' names ("indian" -> {"india"}), as countryinfo gives
-    them."""
-    peoples: dict[str, set[str]] = {}
+def demonyms() -> dict[str, tuple[str, ...]]:
+    """countryinfo's one-word peoples' names -> the names of the countries they are the people of, all in
+    lower case ("chinese" -> ("china", "macau")); places.py picks one country of them, _peoples reads words."""
+    found: dict[str, list[str]] = {}
     for record in country_records():
-        demonym = (record.get("demonym") or "").strip().lower()
-        if len(demonym) >= 4 and " " not in demonym and demonym not in STOPWORDS:
-            peoples.setdefault(demonym, set()).update(
-                re.findall(r"[a-z]{4,}", (record.get("name") or "").lower())
-            )
-    return {d: frozenset(words) for d, words in peoples.items()}
+        name, demonym = (
+            (record.get("name") or "").strip().lower(),
+            (record.get("demonym") or "").strip().lower(),
+        )
+        if name and demonym and " " not in demonym:
+            found.setdefault(demonym, []).append(name)
+    return {d: tuple(names) for d, names in found.items()}
+
+
+@lru_cache(maxsize=1)
+def _peoples() -> dict[str, frozenset[str]]:
+    """A people's name -> the words of its countries' names ("indian" -> {"india"})."""
+    return {
+        d: frozenset(w for name in names for w in re.findall(r"[a-z]{4,}", name))
+        for d, names in demonyms().items()
+        if len(d) >= 4 and d not in STOPWORDS
+    }

@@ -14,24 +14,16 @@ from functools import lru_cache
 
 from assistant.text.lexical import STOPWORDS
 from assistant.text.names import collapse_abbreviations, without_possessive
-from assistant.text.place_words import SIDES, country_records
+from assistant.text.place_words import SIDES, country_records, demonyms
 
 
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, str], frozenset[str]]:
-    demonyms: dict[str, list[str]] = {}
-    countries: set[str] = set()
-    for record in country_records():
-        name, demonym = (record.get("name") or "").strip(), (record.get("demonym") or "").strip()
-        if not name or " " in name:
-            continue
-        countries.add(name.lower())
-        if demonym and " " not in demonym:
-            demonyms.setdefault(demonym.lower(), []).append(name.lower())
+    names = ((record.get("name") or "").strip().lower() for record in country_records())
+    countries = frozenset(n for n in names if n and " " not in n)
     # A name several countries share ("Chinese": China, Macau) goes to the one it is formed from.
-    return {
-        d: max(names, key=lambda n: (_shared_prefix(d, n), n)) for d, names in demonyms.items()
-    }, frozenset(countries)
+    peoples = {d: [n for n in of if n in countries] for d, of in demonyms().items()}
+    return {d: max(of, key=lambda n: (_shared_prefix(d, n), n)) for d, of in peoples.items() if of}, countries
 
 
 def _shared_prefix(a: str, b: str) -> int:
