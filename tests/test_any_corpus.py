@@ -1287,3 +1287,20 @@ def test_a_comparison_of_two_named_people_cites_each_of_them(tmp_path):
     texts = " ".join(s["text"] for s in answer["sentences"])
     assert "should be halved" in texts, answer["answer"]
     assert "must rise" in texts, answer["answer"]
+
+
+def test_an_airline_asked_about_is_held_only_by_its_own_clause_its_own_name_and_its_own_day(tmp_path):
+    """ "…while Lumen Airlines has canceled almost 300" answers for Lumen, though Orchid canceled first in
+    the sentence; "Orchid Airlines" does not hold "Lumen Airlines" by their shared generic word; and a count
+    set on Saturday by its paragraph, in a piece that never names Sunday, is no Sunday figure."""
+    ask = _one_article_index(
+        tmp_path,
+        "Flights Grounded\n\nAs of noon on Saturday, thousands of flights were delayed. Orchid Airlines has "
+        "canceled more than 500 flights, while Lumen Airlines has canceled almost 300, according to a flight "
+        "tracker.\n\nOrchid Airlines paused all its flights on Friday. More than 1,200 Orchid flights were "
+        "canceled in all.\n",
+    )
+    lumen = ask("How many flights did Lumen Airlines cancel?")
+    assert lumen["refused"] is False and "almost 300" in lumen["answer"]
+    sunday = ask("How many flights did Lumen Airlines cancel on Sunday?")
+    assert sunday["refused"] is True and "Sunday" in sunday["answer"]

@@ -1165,6 +1165,13 @@ def test_another_name_that_does_the_asked_thing_is_no_answer():
     )
     own = "Richard II fled to Normandy in 1013."
     assert unmet_constraint(fled, own, own) is None
+    # Who says it of itself does it: "Roku said it could lose…" is Roku's loss.
+    lose = analyse("What share of its cash could Lumen lose?")
+    roku = "On Friday, Orchid said it could lose as much as 26 percent of its cash."
+    assert unmet_constraint(lose, roku, "Lumen and Orchid banked there. " + roku).found == "Orchid"
+    # The asked name may do it again in a clause of its own.
+    both = "Ethelred fled to Flanders in 1013, while Richard II fled to Normandy."
+    assert unmet_constraint(fled, both, both) is None
     said = analyse("What did Smith say about the outage?")
     jones = "Jones, the chief executive, said the outage was regrettable."
     assert unmet_constraint(said, jones, "Smith spoke. " + jones).found == "Jones"
@@ -1484,6 +1491,10 @@ def test_a_name_written_without_its_generic_word_still_holds():
     southwest = analyse("What did Southwest Airlines warn passengers to expect?")
     american = "American Airlines said its operations are being restored."
     assert unmet_constraint(southwest, american, american) is not None
+    # A name of generic words only ("United Airlines") is no more held by another airline's name.
+    united = analyse("How many flights did United Airlines cancel?")
+    delta = "Delta Airlines paused all its flights. More than 1,200 Delta flights were canceled."
+    assert unmet_constraint(united, delta.split(". ")[1], delta) is not None
 
 
 def test_a_name_with_an_ampersand_is_one_name_as_source_and_as_speaker():
@@ -1760,6 +1771,9 @@ def test_a_name_before_what_is_counted_modifies_it():
     assert fits(users, "About 4,000 testing users had installed version 2.1 when it was pulled.")
     assert counted_noun("How many Afghan nationals were killed?") == {"afghan", "nation"}
     assert counted_noun("How many ships waiting outside the canal were there?") == {"ship"}
+    # A name's word is no participle or pronoun that ends the phrase
+    assert counted_noun("How many United Airlines flights were canceled?") == {"flight"}
+    assert counted_noun("How many US flights were canceled?") == {"flight"}
 
 
 def test_a_word_of_direction_or_a_capitals_first_word_is_no_country():
@@ -1970,8 +1984,9 @@ def test_a_rate_needs_a_rate_of_the_same_unit():
 
 def test_a_weekday_the_question_sets_its_event_on_must_not_be_another():
     """ "…the stern on the Sunday before it was freed?" is not answered by "On Saturday, tugs moved the stern":
-    the sentence dates itself to another day. A sentence that names no weekday may still answer, and a
-    weekday that is a name's word ("Black Friday") or a label ("the Monday round-up") sets nothing."""
+    the sentence dates itself to another day, or its paragraph did before it. A sentence that names no weekday
+    may still answer where its piece names the day, and a weekday that is a name's word ("Black Friday") or a
+    label ("the Monday round-up") sets nothing."""
     question = analyse(
         "By how many degrees did the tugs swing the Lumen's stern on the Sunday before it was freed?"
     )
@@ -1982,6 +1997,27 @@ def test_a_weekday_the_question_sets_its_event_on_must_not_be_another():
     assert unmet_constraint(question, same, same) is None
     undated = "Tugs swung the Lumen's stern by 30 degrees before it came free."
     assert unmet_constraint(question, undated, undated) is None
+    # A paragraph that set another day before the sentence dates it too, though not beyond doubt.
+    scene = "As of noon on Saturday, crews were still digging. " + undated
+    miss = unmet_constraint(question, undated, undated, paragraph=scene)
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == ("Sunday", "Saturday", False)
+    later = undated + " On Saturday the crews rested."  # named after it: sets no day of the sentence
+    assert unmet_constraint(question, undated, undated, paragraph=later) is None
+    # A piece that never names the day sets nothing in it on that day ("the weekend" names both its days).
+    miss = unmet_constraint(question, undated, undated, doc_weekdays=frozenset({"friday"}))
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == ("Sunday", None, False)
+    assert unmet_constraint(question, undated, undated, doc_weekdays=frozenset({"sunday"})) is None
+    text = "Crews dug on Friday. The ship moved over the weekend."
+    doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
+    assert CorpusContext.build([doc]).weekdays_named("d") == {"friday", "saturday", "sunday"}
+    # "on the weekend" is a Saturday or a Sunday, which of them unsaid.
+    friday = analyse("Which bank was closed by regulators on Friday?")
+    weekend = "On top of Lumen, Orchid Bank was closed by regulators on the weekend."
+    miss = unmet_constraint(friday, weekend, weekend)
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == ("Friday", "the weekend", False)
+    assert (
+        unmet_constraint(analyse("Which bank was closed by regulators on Sunday?"), weekend, weekend) is None
+    )
     label = analyse("What did the Orchid Monday round-up say about Black Friday sales?")
     assert label.weekdays == set()
 

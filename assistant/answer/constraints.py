@@ -24,7 +24,15 @@ from assistant.answer.question import (
     months_in,
     singular_form,
 )
-from assistant.text.dates import DATE_ISO, dated_as, day_months, weekdays_said, year_of_day, years
+from assistant.text.dates import (
+    DATE_ISO,
+    dated_as,
+    day_months,
+    weekdays_said,
+    weekend_said,
+    year_of_day,
+    years,
+)
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import Name, find_names, name_in, offices_held, without_possessive, word_matches
 from assistant.text.numbers import (
@@ -68,6 +76,7 @@ def unmet_constraint(
     doc_years: frozenset[str] = frozenset(),
     own: str | None = None,
     about: str = "",
+    doc_weekdays: frozenset[str] | None = None,
 ) -> Unmet | None:
     """Every name, year and day the question names must hold where the answer sentence stands.
 
@@ -77,7 +86,7 @@ def unmet_constraint(
     scene ("in Paris") may come from the rest of the document. A year holds when the paragraph names it, or
     when the document (or its title: about, the document's own fields at the end of the window) names it
     and neither the sentence nor its paragraph names another year. A day
-    ("on 12 April") must be in the window or the paragraph.
+    ("on 12 April") must be in the window or the paragraph, a weekday in the document (doc_weekdays).
     """
     own = window if own is None else own
     for group in analysis.name_groups:
@@ -278,10 +287,19 @@ def unmet_constraint(
         if not set(analysis.days) & set(present):
             stated = list(day_months(sentence).values())
             return Unmet(" or ".join(analysis.days.values()), stated[0] if stated else None)
-    if analysis.weekdays and (said := weekdays_said(sentence)) and not said & analysis.weekdays:
-        # "…on the Sunday before it was freed" is not answered by "On Saturday, tugs moved the stern…"
-        asked_day, found_day = sorted(analysis.weekdays)[0], sorted(said)[0]
-        return Unmet(asked_day.capitalize(), found_day.capitalize(), flipped=True)
+    if analysis.weekdays:
+        # "…on the Sunday before it was freed" is not answered by "On Saturday, tugs moved the stern…"; nor
+        # by "As of noon on Saturday, … United has canceled almost 300", where the paragraph set the day before
+        # the sentence (not flipped: another sentence may give that day's figure).
+        said = weekdays_said(sentence)
+        scene = said or weekdays_said(_before_in(sentence, paragraph))
+        asked_day = sorted(analysis.weekdays)[0].capitalize()
+        if scene and not scene & analysis.weekdays:
+            return Unmet(asked_day, sorted(scene)[0].capitalize(), flipped=bool(said))
+        if not said and weekend_said(sentence) and not analysis.weekdays & {"saturday", "sunday"}:
+            return Unmet(asked_day, "the weekend")  # not flipped: which day of it is not said
+        if doc_weekdays is not None and not doc_weekdays & analysis.weekdays:
+            return Unmet(asked_day, None)  # the piece never names the day: nothing in it is set on it
     if analysis.office and (held := offices_held(sentence)) and analysis.office not in held:
         # "Which state governor declared an emergency?" is not answered by "Portland Mayor Ted Wheeler…"
         article = "an" if analysis.office[0] in "aeiou" else "a"
@@ -393,8 +411,11 @@ def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]
     return False
 
 
+# "Roku said it could lose…": who says it of itself does it.
 _AGENT_GAP = r"(?:\s*,[^,]{1,60},)?\s+" + (
-    r"(?:(?:had|has|have|was|were|also|then|later|first|eventually|[a-z]+ly)\s+){0,2}$"
+    r"(?:(?:said|says|warned|announced)\s+(?:that\s+)?(?:it|they)\s+)?"
+    r"(?:(?:had|has|have|was|were|also|then|later|first|eventually|could|would|will|may|might|[a-z]+ly)\s+)"
+    r"{0,2}$"
 )
 
 
@@ -415,10 +436,17 @@ def _credits(name: Name, sentence: str, aliases: dict[str, set[str]] | None) -> 
 def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
     """Another name that does the question's verb in the sentence: "When did Richard II flee to Normandy?" is
     not answered by "Ethelred fled to Normandy in 1013", whichever of its neighbours names Richard II."""
+    other = None
+    clause = 0
     for match in uses_of(lemma, sentence):
         before = sentence[: match.start()]
-        if name_in(name, before, aliases):
-            return None  # the asked name comes first: it may be the one who does it
+        if name_in(name, before[clause:], aliases):
+            # the asked name comes first, or does it again in a clause of its own ("Delta has canceled 500
+            # flights, while United has canceled almost 300"): it may be the one who does it
+            return None
+        clause = match.end()
+        if other:
+            continue
         subject = re.search(
             r"((?:[A-Z][\w’'&-]*)(?:\s+(?:of\s+|the\s+|de\s+)?[A-Z][\w’'&-]*)*)" + _AGENT_GAP, before
         )
@@ -432,8 +460,14 @@ def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[s
             else []
         )
         if others and not any(name_in(name, o.text, aliases) or name_in(o, name.text) for o in others):
-            return said
-    return None
+            other = said
+    return other
+
+
+def _before_in(sentence: str, paragraph: str) -> str:
+    """The paragraph's text before the sentence ("" where the sentence is not in it)."""
+    at = paragraph.find(sentence)
+    return paragraph[:at] if at > 0 else ""
 
 
 def _same_country(name: str, window: str) -> bool:
@@ -576,7 +610,7 @@ def _loose_in(entity: str, where: str) -> bool:
                 left = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, reversed(left)))
                 right = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, right))
                 run = {w.lower()[:5] for w in left + right} | {part[:5]}
-                if whole and run - all_keys and keys - run:
+                if whole and run - all_keys and all_keys - run:
                     continue  # "American Airlines" is not "Southwest Airlines"
                 return True
             before = re.split(r"[.!?]\s+(?=[A-Z])", where[: match.start()])[-1]

@@ -959,6 +959,11 @@ def counted_noun(question: str) -> frozenset[str]:
             and following not in STOPWORDS | AUX
             and not (phrase and phrase[-1].endswith("s"))
         )
+        # "How many United Airlines flights", "How many US flights": a capitalised word is a name's, not a
+        # participle or a pronoun that ends the phrase
+        if written[:1].isupper() and written.lower() not in ("i", "a"):
+            phrase.append(written)
+            continue
         if word in STOPWORDS or word in AUX or COUNT.fullmatch(word) or _verb_like(word) and not modifier:
             break
         phrase.append(written)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.ingestion.chunk import chunk_id
 from assistant.schema import Passage
-from assistant.text.dates import dated_as_source, source_dates, years
+from assistant.text.dates import dated_as_source, source_dates, weekdays_said, weekend_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names, initial_runs
 from assistant.text.sentences import BARE_MARK, list_mark, split_sentences
@@ -159,6 +159,17 @@ class CorpusContext:
                 if chunks
             }
         return self._owner_words
+
+    def weekdays_named(self, doc_id: str) -> frozenset[str]:
+        """The weekdays a document names anywhere ("the weekend" for both of its days); read when a question
+        sets its event on a weekday, which few do."""
+        # Kept in the instance's dict, not a field: a context pickled before this cache existed has none.
+        named: dict[str, frozenset[str]] = self.__dict__.setdefault("_weekdays", {})
+        if doc_id not in named:
+            text = " ".join(c.text for c in self.chunks_by_doc.get(doc_id, []))
+            weekend = {"saturday", "sunday"} if weekend_said(text) else set()
+            named[doc_id] = frozenset(weekdays_said(text) | weekend)
+        return named[doc_id]
 
     @property
     def doc_dates(self) -> frozenset[str]:

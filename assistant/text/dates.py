@@ -239,6 +239,7 @@ _WEEKDAY_TIME = re.compile(
     rf"\b({WEEKDAY_NAME})(?:['’]s|\s+(?i:morning|afternoon|evening|night))\b"
 )
 _WEEKDAY_ANY = re.compile(rf"\b({WEEKDAY_NAME})\b")
+_WEEKEND = re.compile(r"\b(?i:on|over|during|at|this|last|that)\s+(?:(?i:the)\s+)?(?i:weekend)\b")
 _NAMED_DAY = re.compile(r"[A-Z][\w-]*(?:['’]s)?\s+$")
 
 # Words before a weekday that make it a time, not part of a name ("On Saturday", "Early Sunday").
@@ -265,3 +266,8 @@ def weekdays_said(text: str) -> set[str]:
             continue
         found.add(m.group(1).lower())
     return found
+
+
+def weekend_said(text: str) -> bool:
+    """ "…was closed by regulators on the weekend", "over the weekend": a Saturday or a Sunday."""
+    return bool(_WEEKEND.search(text))

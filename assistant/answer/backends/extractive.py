@@ -188,6 +188,7 @@ class ExtractiveBackend:
                 context.doc_years.get(doc.doc_id, frozenset()),
                 own=own,
                 about=about,
+                doc_weekdays=context.weekdays_named(doc.doc_id) if analysis.weekdays else None,
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
