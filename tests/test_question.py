@@ -199,6 +199,10 @@ def test_how_much_money_needs_a_currency():
     money = analyse("How much money did the owners offer?")
     assert not fits(money, "The owners offered 300 containers of spare parts.")
     assert fits(money, "The owners offered $150m in compensation.")
+    # Cash, deposits, profit, debt…: money by its own name
+    cash = analyse("How much cash did Lumen hold at the bank?")
+    assert cash.money and not fits(cash, "More than 7.5 million merchants use Lumen to sell online.")
+    assert fits(cash, "Lumen held nearly $500 million at the bank.")
 
 
 def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_names():

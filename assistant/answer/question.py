@@ -660,7 +660,9 @@ def _coordinated(text: str, names: list[Name]) -> list[list[Name]]:
 _MONEY_WORDS = (
     r"\b(?:money|cost|costs|paid|pay|pays|price|worth|value|valued|compensation|fine|fined|damages|offer|"
     r"offered|spend|spent|budget|fund|funding|revenue|loss|losses|claim|claimed|demand|demanded|earn|earned|"
-    r"raise|raised|charge|charged|sum|amount)\b"
+    r"raise|raised|charge|charged|sum|amount|cash|deposit|deposits|deposited|profit|profits|income|salary|"
+    r"salaries|wage|wages|debt|debts|capital|bailout|ransom|invest|invested|investment|donated|donation|"
+    r"tax|taxes|fee|fees|bonus)\b"
 )
 
 
