@@ -312,6 +312,14 @@ def test_a_question_about_another_year_is_refused_and_says_why(built_index: Path
         assert answer["refused"] and all(year in answer["answer"] for year in said)
 
 
+def test_a_sentence_that_turns_to_another_attack_does_not_answer_for_the_one_its_title_names(built_index: Path):
+    # "Similarly, in October 2022, a terrorist attack … in the Iranian city of Shiraz, in which 15 people lost
+    # their lives" stands in an article titled on Pakistan's embassy; no one was killed there.
+    question = "How many people were killed in the attack on the Pakistani embassy?"
+    answer = json.loads(run_cli("--index", str(built_index), "ask", "--json", question).stdout)
+    assert answer["refused"] and "Shiraz" not in answer["answer"]
+
+
 def test_a_question_about_an_office_no_passage_names_is_refused_and_says_what_it_names(built_index: Path):
     # The diplomat killed at the Russian embassy was its Second Secretary, not its ambassador.
     question = "Who was the Russian ambassador killed in Kabul?"

@@ -77,16 +77,18 @@ def unmet_constraint(
     own: str | None = None,
     about: str = "",
     doc_weekdays: frozenset[str] | None = None,
+    title: str = "",
 ) -> Unmet | None:
     """Every name, year and day the question names must hold where the answer sentence stands.
 
     window: the sentence with its neighbours and its document's title, author and publisher; own: the same
-    without the neighbours. A neighbour supplies a name, except to a sentence that turns to another case:
-    "…on Tajikistan. Similarly, an attack in Shiraz killed 15" is about Shiraz. A name that only sets the
-    scene ("in Paris") may come from the rest of the document. A year holds when the paragraph names it, or
-    when the document (or its title: about, the document's own fields at the end of the window) names it
-    and neither the sentence nor its paragraph names another year. A day
-    ("on 12 April") must be in the window or the paragraph, a weekday in the document (doc_weekdays).
+    without the neighbours; title: the document's title alone. A neighbour supplies a name, except to a
+    sentence that turns to another case: "…on Tajikistan. Similarly, an attack in Shiraz killed 15" is about
+    Shiraz, whatever its neighbours or its article's title say. A name that only sets the scene ("in Paris")
+    may come from the rest of the document. A year holds when the paragraph names it, or when the document
+    (or its title: about, the document's own fields at the end of the window) names it and neither the
+    sentence nor its paragraph names another year. A day ("on 12 April") must be in the window or the
+    paragraph, a weekday in the document (doc_weekdays).
     """
     own = window if own is None else own
     for group in analysis.name_groups:
@@ -141,7 +143,15 @@ def unmet_constraint(
             continue  # "Which Lisbon hotel…": "The Orchid Hotel…" in an article that names Lisbon
         # "Which Ubuntu release…" is not answered by a sentence on Fedora, whatever its neighbours say.
         typed = any(n.text in analysis.typing for n in group)
-        where = own if moves_on(sentence) or siblings or typed else window
+        # A sentence that turns to another case ("Similarly, in Shiraz…") leaves its article's title behind
+        # too; who wrote or published it still holds ("Per Lumen's update…").
+        where = (
+            sentence + about.replace(title, "", 1)
+            if moves_on(sentence)
+            else own
+            if siblings or typed
+            else window
+        )
         if not any(
             name_in(n, where, aliases)
             # "Windows 7" is not loosely "Windows XP": a numbered name is held only with its number

@@ -189,6 +189,7 @@ class ExtractiveBackend:
                 own=own,
                 about=about,
                 doc_weekdays=context.weekdays_named(doc.doc_id) if analysis.weekdays else None,
+                title=doc.title or "",
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
