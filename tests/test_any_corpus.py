@@ -312,7 +312,9 @@ def test_a_question_about_another_year_is_refused_and_says_why(built_index: Path
         assert answer["refused"] and all(year in answer["answer"] for year in said)
 
 
-def test_a_sentence_that_turns_to_another_attack_does_not_answer_for_the_one_its_title_names(built_index: Path):
+def test_a_sentence_that_turns_to_another_attack_does_not_answer_for_the_one_its_title_names(
+    built_index: Path,
+):
     # "Similarly, in October 2022, a terrorist attack … in the Iranian city of Shiraz, in which 15 people lost
     # their lives" stands in an article titled on Pakistan's embassy; no one was killed there.
     question = "How many people were killed in the attack on the Pakistani embassy?"

@@ -213,11 +213,16 @@ def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_na
     # nor its article's title, which names the case it turns from
     title = "What the Rocket Strikes on Tajikistan Mean"
     about = f". {title}. Ana Lee. Orchid Times"
-    titled = unmet_constraint(strikes, sentence, window + about, own=sentence + about, about=about, title=title)
+    titled = unmet_constraint(
+        strikes, sentence, window + about, own=sentence + about, about=about, title=title
+    )
     assert titled is not None and titled.wanted == "Tajikistan"
     # who wrote or published it still does ("Per the Orchid Times, …")
     per = analyse("Per the Orchid Times, how many people did the attack in Shiraz kill?")
-    assert unmet_constraint(per, sentence, window + about, own=sentence + about, about=about, title=title) is None
+    assert (
+        unmet_constraint(per, sentence, window + about, own=sentence + about, about=about, title=title)
+        is None
+    )
     plain = "An attack in the city of Shiraz killed 15 people."
     assert unmet_constraint(strikes, plain, "Rockets hit Tajikistan. " + plain, own=plain) is None
     # The next item of a list turns to another case too ("Finally, …", "Furthermore, in a separate attack, …")
