@@ -803,6 +803,10 @@ def test_one_of_the_largest_counts_nothing():
         queued, "The Orchid Star is one of the largest container ships allowed to transit the canal."
     )
     assert fits(queued, "In July only one ship was still queued at the canal.")
+    # nor measures it: "How long is the Orchid Star?"
+    length = analyse("How long is the Orchid Star?")
+    assert not fits(length, "One of the first large ships to be rerouted is the Orchid Star, a sister ship.")
+    assert fits(length, "The Orchid Star is officially 399.94 meters long.")
 
 
 def test_how_long_before_asks_an_interval_not_a_turn():

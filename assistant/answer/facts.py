@@ -458,7 +458,9 @@ def _has_fact(
         asked = set(_VERSION.findall(question))
         return any(v not in asked for v in _VERSION.findall(sentence)) or _names_a_release(question, sentence)
     if kind == "measure":  # "how long/old…" is answered by a figure, or by a date it runs from
-        if not (COUNT.search(sentence) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence)):
+        # "one of the first large container ships" measures nothing
+        figures = re.sub(r"\b(?i:one)\s+of\b", " ", sentence)
+        if not (COUNT.search(figures) or _DATE.search(sentence) or re.search(r"\bsince\b", sentence)):
             return False
         if re.search(
             r"\bhow (?:large|big|wide|high|tall|deep|heavy|fast)\b", question, re.I
