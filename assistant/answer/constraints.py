@@ -26,6 +26,7 @@ from assistant.answer.question import (
 )
 from assistant.text.dates import (
     DATE_ISO,
+    WEEKEND_DAYS,
     dated_as,
     day_months,
     weekdays_said,
@@ -306,7 +307,7 @@ def unmet_constraint(
         asked_day = sorted(analysis.weekdays)[0].capitalize()
         if scene and not scene & analysis.weekdays:
             return Unmet(asked_day, sorted(scene)[0].capitalize(), flipped=bool(said))
-        if not said and weekend_said(sentence) and not analysis.weekdays & {"saturday", "sunday"}:
+        if not said and weekend_said(sentence) and not analysis.weekdays & WEEKEND_DAYS:
             return Unmet(asked_day, "the weekend")  # not flipped: which day of it is not said
         if doc_weekdays is not None and not doc_weekdays & analysis.weekdays:
             return Unmet(asked_day, None)  # the piece never names the day: nothing in it is set on it

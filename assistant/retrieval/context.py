@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 
 from assistant.ingestion.chunk import chunk_id
 from assistant.schema import Passage
-from assistant.text.dates import dated_as_source, source_dates, weekdays_said, weekend_said, years
+from assistant.text.dates import (
+    WEEKEND_DAYS,
+    dated_as_source,
+    source_dates,
+    weekdays_said,
+    weekend_said,
+    years,
+)
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names, initial_runs
 from assistant.text.sentences import BARE_MARK, list_mark, split_sentences
@@ -167,8 +174,7 @@ class CorpusContext:
         named: dict[str, frozenset[str]] = self.__dict__.setdefault("_weekdays", {})
         if doc_id not in named:
             text = " ".join(c.text for c in self.chunks_by_doc.get(doc_id, []))
-            weekend = {"saturday", "sunday"} if weekend_said(text) else set()
-            named[doc_id] = frozenset(weekdays_said(text) | weekend)
+            named[doc_id] = frozenset(weekdays_said(text) | (WEEKEND_DAYS if weekend_said(text) else set()))
         return named[doc_id]
 
     @property

@@ -239,6 +239,7 @@ _WEEKDAY_TIME = re.compile(
     rf"\b({WEEKDAY_NAME})(?:['’]s|\s+(?i:morning|afternoon|evening|night))\b"
 )
 _WEEKDAY_ANY = re.compile(rf"\b({WEEKDAY_NAME})\b")
+WEEKEND_DAYS = frozenset({"saturday", "sunday"})  # the days "the weekend" may be
 _WEEKEND = re.compile(r"\b(?i:on|over|during|at|this|last|that)\s+(?:(?i:the)\s+)?(?i:weekend)\b")
 _NAMED_DAY = re.compile(r"[A-Z][\w-]*(?:['’]s)?\s+$")
 
