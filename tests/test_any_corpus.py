@@ -555,6 +555,33 @@ def test_a_reference_list_entry_is_one_sentence():
     assert [text[s.start : s.end] for s in split_sentences(text)] == text.split("\n")
 
 
+def test_a_clock_time_goes_on_into_its_time_zone_or_day():
+    """ "…by 7:30 a.m. ET Monday, and…" is one sentence (it was cut after "a.m.", and "ET Monday, and more
+    than 800 trains were delayed" was cited as a sentence); "a.m." before a new sentence still ends one."""
+    text = (
+        "More than 700 trains were canceled by 7:30 a.m. ET Monday, and more than 800 were delayed. "
+        "The depot opened at 9 a.m. The next day it closed at 5 p.m. Friday, after a vote at 4 p.m. GMT."
+    )
+    assert [text[s.start : s.end] for s in split_sentences(text)] == [
+        "More than 700 trains were canceled by 7:30 a.m. ET Monday, and more than 800 were delayed.",
+        "The depot opened at 9 a.m.",
+        "The next day it closed at 5 p.m. Friday, after a vote at 4 p.m. GMT.",
+    ]
+
+
+def test_how_many_were_delayed_cites_the_whole_sentence_of_a_clock_time(tmp_path):
+    ask = _one_article_index(
+        tmp_path,
+        "Rail Strike Snarls Porto\n\nMore than 700 trains into or out of Porto were canceled by 7:30 a.m. ET "
+        "Monday, and more than 800 trains were delayed, according to the operator.\n\nThe union said the "
+        "strike would end on Wednesday.\n",
+    )
+    answer = ask("How many trains were delayed on Monday?")
+    assert not answer["refused"]
+    assert answer["citations"][0]["quote"].startswith("More than 700 trains into or out of Porto")
+    assert "800 trains were delayed" in answer["citations"][0]["quote"]
+
+
 def test_a_question_attributed_to_the_articles_author_holds_across_the_article(tmp_path):
     """ "In Okafor's analysis, …": the article's author (sources.json) names it, though its text never
     does; an article by someone else does not hold."""

@@ -2041,6 +2041,10 @@ def test_a_weekday_the_question_sets_its_event_on_must_not_be_another():
     )
     label = analyse("What did the Orchid Monday round-up say about Black Friday sales?")
     assert label.weekdays == set()
+    # A clock's time zone is no name's word: "by 7:30 a.m. ET Monday" is a Monday.
+    zoned = "More than 700 trains were canceled by 7:30 a.m. ET Monday."
+    miss = unmet_constraint(analyse("How many trains were canceled on Tuesday?"), zoned, zoned)
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == ("Tuesday", "Monday", True)
 
 
 def test_an_ordinal_the_question_gives_must_not_number_it_otherwise():

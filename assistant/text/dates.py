@@ -231,6 +231,9 @@ def dated_as_source(date: str | None, wanted: tuple[str | None, int | None, int 
 
 
 WEEKDAY_NAME = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"  # a weekday written out
+# A clock's time zone ("7:30 a.m. ET Monday", "4 p.m. GMT"): a time goes on through it.
+TIME_ZONE = r"(?:[ECMP][SD]?T|UTC|GMT|BST|CES?T|EES?T|IST|JST|AE[SD]T|HKT|SGT|MSK)"
+_TIME_ZONE = re.compile(TIME_ZONE)
 # A weekday as a time ("on Sunday", "by the Friday", "Saturday morning", "Monday's attempt"), not a name's
 # word ("Black Friday") nor a label ("CNN's Monday round-up").
 _WEEKDAY_TIME = re.compile(
@@ -263,8 +266,13 @@ def weekdays_said(text: str) -> set[str]:
     found = set()
     for m in _WEEKDAY_ANY.finditer(text):
         before = _NAMED_DAY.search(text[: m.start()])
-        if before and re.sub(r"['’]s$", "", before.group(0).split()[0].lower()) not in _TIME_WORDS:
-            continue
+        word = before.group(0).split()[0] if before else ""
+        if (
+            before
+            and re.sub(r"['’]s$", "", word.lower()) not in _TIME_WORDS
+            and not _TIME_ZONE.fullmatch(word)
+        ):
+            continue  # "Black Friday", not "7:30 a.m. ET Monday"
         found.add(m.group(1).lower())
     return found
 

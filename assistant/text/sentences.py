@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from assistant.schema import Span
+from assistant.text.dates import TIME_ZONE, WEEKDAY_NAME
 from assistant.text.references import is_reference_entry
 
 _ABBREVIATIONS = {
@@ -63,6 +64,9 @@ _ABBREVIATIONS = {
 # "[1]") and is followed by whitespace and something that can open a sentence.
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’»)\]]*(?:\[\d+\])*(?=\s+[\"'“‘«(\[]?[A-Z0-9À-Ý])")
 _TOKEN_BEFORE = re.compile(r"([\w.]+)$")
+# "…canceled by 7:30 a.m. ET Monday": a clock time's "a.m."/"p.m." goes on into its time zone or its day.
+_CLOCK = {"a.m", "p.m"}
+_GOES_ON_CLOCK = re.compile(rf"\s+(?:{TIME_ZONE}|{WEEKDAY_NAME})\b")
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, Span]]:
@@ -133,6 +137,8 @@ def _split_line(text: str, start: int, end: int) -> Iterator[Span]:
         if match.group().startswith(".") and (
             word.rstrip(".") in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
         ):
+            continue
+        if word in _CLOCK and _GOES_ON_CLOCK.match(segment, match.end()):
             continue
         if segment[cursor : match.end()].strip():
             yield _trim(text, Span(start + cursor, start + match.end()))
