@@ -569,6 +569,22 @@ def test_a_clock_time_goes_on_into_its_time_zone_or_day():
     ]
 
 
+def test_a_company_officer_asked_for_is_that_companys_officer(tmp_path):
+    """ "Who is the CFO of Orchid Air Lines?" or "…the CEO of Orchid Air Lines?" where the article names no
+    such officer is refused, not answered with a minister's statement about the airline; Lumen's CEO is Lumen's."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Outage Hits Airlines\n\nLumen CEO Ana Lee said the faulty update would be fixed by Friday.\n\n"
+        "“We continue to receive reports of unacceptable delays at Orchid Air Lines, including hundreds of "
+        "complaints filed with our department,” Transport Secretary Tom Roe said in a statement.\n\n"
+        "Orchid Air Lines said it would refund every passenger whose flight was canceled.\n",
+    )
+    assert ask("Who is the CFO of Orchid Air Lines?")["refused"]
+    assert ask("Who is the CEO of Orchid Air Lines?")["refused"]
+    answer = ask("Who is the CEO of Lumen?")
+    assert not answer["refused"] and "Lumen CEO Ana Lee" in answer["citations"][0]["quote"]
+
+
 def test_how_many_were_delayed_cites_the_whole_sentence_of_a_clock_time(tmp_path):
     ask = _one_article_index(
         tmp_path,

@@ -1929,6 +1929,28 @@ def test_another_owners_title_answers_no_question_about_a_title():
         assert unmet_constraint(question, own, own) is None
 
 
+def test_a_company_officer_asked_by_acronym_is_that_companys_and_that_officer():
+    """ "Who is the CEO of Lumen?" and "Who is Lumen's CEO?" ask for Lumen's chief executive: Lumen is the name
+    the answer must hold (not "CEO of Lumen" as one name), another company's CEO does not answer, and a
+    sentence that names no CEO or chief executive does not answer "Who is the CFO of Lumen?"."""
+    for asked in ("Who is the CEO of Lumen?", "Who is Lumen's CEO?"):
+        question = analyse(asked)
+        assert [n.text for n in question.names] == ["Lumen"] and question.titles == {"Lumen": "ceo"}
+        for other in (
+            "Orchid CEO Tom Roe said Lumen would recover by Friday.",
+            "Tom Roe, CEO of Orchid, said Lumen would recover by Friday.",
+        ):
+            miss = unmet_constraint(question, other, other)
+            assert miss is not None and miss.flipped
+        own = "Lumen CEO Ana Lee said the company would recover by Friday."
+        assert unmet_constraint(question, own, own) is None
+        assert fits(question, own)
+    cfo = analyse("Who is the CFO of Lumen Air Lines?")
+    assert [n.text for n in cfo.names] == ["Lumen Air Lines"]
+    assert not fits(cfo, "Ana Lee said Lumen Air Lines would refund every passenger.")
+    assert fits(cfo, "Lumen Air Lines chief financial officer Ana Lee said the airline would refund them.")
+
+
 def test_a_name_joined_to_an_adjective_and_an_initial_are_read_as_the_name():
     """ "Which Lumen-funded project…" names Lumen, which a passage saying "funded by Lumen" holds; "C. Orchid's
     warning" names Orchid, not a sentence that ends at "C."; "Al-Orchid" stays whole."""

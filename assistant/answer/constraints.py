@@ -531,8 +531,14 @@ def _other_owner(name: str, phrase: str, sentence: str, aliases: dict[str, set[s
     """Another name owns the title the question's name owns: "Who is Lumen's chief technology officer?" is not
     answered by "…was Orchid's Chief Technology Officer", however the title is capitalised."""
     run = r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*"
-    for match in re.finditer(rf"({run})['’]s\s+(?i:{re.escape(phrase)})\b", sentence):
-        owner = match.group(1)
+    title = rf"(?i:{re.escape(phrase)})"
+    owned = (
+        rf"({run})['’]s\s+{title}\b",
+        rf"({run})\s+{title}\s+(?=[A-Z])",  # "Orchid CEO Tom Roe"
+        rf"\b{title}\s+of\s+(?:the\s+)?({run})",  # "Tom Roe, CEO of Orchid"
+    )
+    for match in re.finditer("|".join(owned), sentence):
+        owner = next(g for g in match.groups() if g)
         if not (
             set(content_terms(owner)) & set(content_terms(name))
             or any(name_in(n, owner, aliases) for n in find_names(name))

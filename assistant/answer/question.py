@@ -24,10 +24,12 @@ from assistant.text.dates import (
 )
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
+    OFFICER_TITLES,
     Name,
     collapse_abbreviations,
     find_names,
     office,
+    officer_owned,
     untitled,
     untitled_text,
     without_possessive,
@@ -517,7 +519,13 @@ def analyse(
         # "Which OpenSSH version…", "Which Ubuntu release…": a version the question does not give
         answer_type = "version"
     found_names = find_names(own)
-    names = [untitled(n) for n in found_names if not set(n.parts) <= common_names]
+    # "the CEO of Lumen", found as one name: Lumen is the name the answer must hold, and owns the title asked
+    officers = {n.text: owned for n in found_names if (owned := officer_owned(n))}
+    names = [
+        untitled(officers[n.text][0] if n.text in officers else n)
+        for n in found_names
+        if not set(n.parts) <= common_names
+    ]
     dated = without_source_date(own, doc_dates)
     scene = m.group(0) if (m := _SCENE_CLAUSE.match(own)) else ""
     return QuestionAnalysis(
@@ -558,10 +566,16 @@ def analyse(
             n.text: phrase
             for n in found_names
             if re.search(r"['’]s$", n.text) and len((phrase := _modified_phrase(n.text, own)).split()) > 1
-        },
+        }
+        | {owner.text: title for owner, title in officers.values()},
         head_terms=head,
         had_instruction=injected,
-        required=_requirements(text, answer_type, len(types) > 1),
+        required=_requirements(text, answer_type, len(types) > 1)
+        + [
+            frozenset({"w:" + title, "w:" + OFFICER_TITLES[title]})
+            for _owner, title in officers.values()
+            if answer_type == "person"
+        ],
         answer_types=types or ([answer_type] if answer_type else []),
         common=common_names,
         qualifiers=qualifiers(own, names),

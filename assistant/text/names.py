@@ -69,6 +69,29 @@ _TITLES |= {"lt", "col", "captain", "capt", "judge", "justice", "spokesman", "sp
 _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder", "co-founder"}
 
 
+# A company officer's title written as its acronym, with the words that spell it out: "Who is the CFO of
+# Lumen?" is answered by a sentence that names a CFO or a "chief financial officer", no other officer.
+OFFICER_TITLES = {
+    "ceo": "executive", "cfo": "financial", "cto": "technology", "coo": "operating", "cio": "information",
+    "ciso": "security",
+}  # fmt: skip
+_OFFICER = "|".join(t.upper() for t in OFFICER_TITLES)
+_OFFICER_OF = re.compile(rf"^({_OFFICER})\s+of\s+(?:the\s+)?(.+)$")
+_OWNERS_OFFICER = re.compile(rf"^(.+?)['’]s\s+({_OFFICER})$")
+
+
+def officer_owned(name: Name) -> tuple[Name, str] | None:
+    """ "CEO of Lumen" or "Lumen's CEO", found as one name: the owner as a name of its own, and the title
+    ("ceo") it owns."""
+    if not (match := _OFFICER_OF.match(name.text) or _OWNERS_OFFICER.match(name.text)):
+        return None
+    title, owner = (
+        (match.group(1), match.group(2)) if match.re is _OFFICER_OF else (match.group(2), match.group(1))
+    )
+    parts = tuple(p for p in (_bare(w).lower() for w in owner.split()) if p in name.parts)
+    return (Name(owner, parts), title.lower()) if parts else None
+
+
 # Offices one person cannot hold for another: a mayor is no governor, a senator no judge, an embassy's
 # secretary no ambassador. Not "president" or "minister", which name one office in several ways (a minister
 # asked for may be a "Transportation Secretary").
