@@ -1471,6 +1471,24 @@ def test_a_hyphenated_compound_asks_of_no_deaths():
     assert analyse("How many people were killed in the attack?").required != []
 
 
+def test_a_person_asked_for_as_a_casualty_is_not_answered_by_another_kind_of_casualty():
+    """ "Who was killed in the attack on the Lisbon embassy?" is not answered by "…in which a guard was injured",
+    nor "Who was wounded…" by a death; "Who claimed the attack that killed six?" asks for no casualty."""
+    injured = (
+        "On December 2, there was an attack on the Lisbon embassy in which a guard, Ana Lee, was injured."
+    )
+    killed = "The attack on the Lisbon embassy killed a guard, Tom Roe."
+    for asked in (
+        "Who was killed in the attack on the Lisbon embassy?",
+        "Which guards were killed in Lisbon?",
+    ):
+        question = analyse(asked)
+        assert not fits(question, injured) and fits(question, killed)
+    wounded = analyse("Who was wounded in the attack on the Lisbon embassy?")
+    assert fits(wounded, injured) and not fits(wounded, killed)
+    assert analyse("Who claimed the attack that killed six?").required == []
+
+
 def test_a_word_that_opens_the_sentence_makes_no_sibling_name():
     asked = analyse("By how much did moving to WASM SQLite speed up page loads?")
     sentence = "Using SQLite improved page navigation times by 20 percent in all modern browsers."

@@ -158,6 +158,13 @@ _ROLE_GROUPS = [
 _DEATHS = "kill killed killing die died dead death deaths lives fatalities"
 _INJURIES = "wounded wound injured injury injuries hurt"
 _EITHER = "casualties casualty victim victims toll"
+# "Who was killed in the attack?", "Which diplomats were wounded…?": a person asked for as a casualty is not
+# answered by a sentence on someone injured, nor the other way round.
+_CASUALTY_ASKED = re.compile(
+    r"\W*(?:who\s+|which\s+(?:[\w’'-]+\s+){1,4}?)(?:was|were|had been|has been|have been|got)\s+(?:\w+ly\s+)?"
+    r"(?:killed|injured|wounded|hurt)\b|\W*who\s+died\b",
+    re.I,
+)
 _YES_NO = re.compile(
     r"^(?i:did|does|do|has|have|had|is|was|were|are|can|will)\s+(?:[A-Z][\w’'-]*\s+)+"
     r"(?:\w+ly\s+)?(?P<verbs>[a-z]+(?:\s+or\s+[a-z]+)?)\b"
@@ -688,7 +695,9 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
     groups = []
     if answer_type == "person":
         groups += [frozenset("w:" + w for w in g.split()) for g in _ROLE_GROUPS if words & set(g.split())]
-    if answer_type in {"number", "date"} and not several:
+    if (answer_type in {"number", "date"} or (answer_type == "person" and _CASUALTY_ASKED.match(text))) and (
+        not several
+    ):
         # "McAfee's XP-killing update" asks of no deaths: a hyphenated compound is an adjective
         terms = set(content_terms(re.sub(r"[\w’']+-[\w’'-]+", " ", text)))
         deaths, injuries = frozenset(content_terms(_DEATHS)), frozenset(content_terms(_INJURIES))
