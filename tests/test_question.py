@@ -165,6 +165,10 @@ def test_a_change_is_not_answered_by_the_opposite_change_but_a_converse_is():
     drop = "In the ice ages the sea level dropped 120 m."
     miss = unmet_constraint(rise, drop, drop)
     assert miss is not None and miss.flipped and miss.found == "dropped"
+    shrink = analyse("By how much did the queue at Porto shrink by vessel count?")
+    expands = "Queue at Porto expands by 22% by dwt and 14% by vessel count to ~248 vessels."
+    miss = unmet_constraint(shrink, expands, expands)
+    assert miss is not None and miss.flipped and miss.found == "expands"
     before = analyse("What came under the barons' control before the conquest?")
     after = "Subsequent to the conquest, the Marches came under the barons' control."
     assert unmet_constraint(before, after, after).found == "Subsequent"

@@ -89,7 +89,7 @@ _ATTRIBUTE_OPPOSITES = [
 # level dropped 120 m", nor "before the conquest" by "subsequent to the Conquest". Not converses: "X sold
 # to Y" answers "who bought", "A beat B" answers "who lost".
 _TURN_OPPOSITES = [
-    ("rise rose risen increase grow grew gain recover rebound",
+    ("rise rose risen increase grow grew gain recover rebound expand expansion",
      "fall fell fallen drop decline decrease shrink shrank plunge"),
     ("before prior", "after subsequent"), ("accept", "reject"), ("support", "oppose"),
     ("allow permit", "ban forbid prohibit"), ("arrive", "depart"), ("open", "close"), ("merge", "diverge split"),
