@@ -585,6 +585,20 @@ def test_a_company_officer_asked_for_is_that_companys_officer(tmp_path):
     assert not answer["refused"] and "Lumen CEO Ana Lee" in answer["citations"][0]["quote"]
 
 
+def test_a_first_commit_to_another_project_does_not_answer_when_the_first_commit_to_this_one_was(tmp_path):
+    ask = _one_article_index(
+        tmp_path,
+        "How the Widget Backdoor Came to Be\n\nIn 2021, someone with the username AnaL75 made their first known "
+        "commit to an open source project. The change to the libwidget project replaced a safe function with "
+        "a less secure one.\n\nIn January 2023, AnaL75 made their first commit to xq Utils. In the months "
+        "following, AnaL75 became increasingly involved in xq Utils affairs.\n",
+    )
+    answer = ask("When did AnaL75 make their first commit to libwidget?")
+    assert not answer["refused"]
+    assert "2023" not in answer["citations"][0]["quote"]
+    assert "2021" in answer["citations"][0]["quote"]
+
+
 def test_how_many_were_delayed_cites_the_whole_sentence_of_a_clock_time(tmp_path):
     ask = _one_article_index(
         tmp_path,

@@ -1475,6 +1475,36 @@ def test_a_hyphenated_compound_asks_of_no_deaths():
     assert analyse("How many people were killed in the attack?").required != []
 
 
+def test_the_same_words_leading_to_another_object_do_not_answer():
+    """ "When did Ana Lee make her first commit to libwidget?" is not answered by "…made her first commit to
+    xq Utils": the question's words and preposition lead to another thing, and nothing near names libwidget.
+    A name has its own checks (a place that sets the scene may come from the article), so "the embassy in
+    Lisbon" is left to them."""
+    question = analyse("When did Ana Lee make her first commit to libwidget?")
+    other = "In January 2023, Ana Lee made her first commit to xq Utils."
+    miss = unmet_constraint(question, other, other)
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == ("libwidget", "xq Utils", False)
+    own = "In 2021, Ana Lee made her first commit to libwidget, a small archive library."
+    assert unmet_constraint(question, own, own) is None
+    window = "Ana Lee had long used libwidget. " + other  # named beside it: the commit may well be to it
+    assert unmet_constraint(question, other, window) is None
+    # After "to" a verb may be said otherwise ("to offload the ship" / "to lighten the load"), and a word of
+    # three letters is a slip or a function word ("of rhe Porto branch").
+    verb = analyse("Which leader ordered preparations to offload the stranded ship?")
+    lighten = "Ana Lee has ordered preparations to lighten the load of the stranded ship."
+    assert unmet_constraint(verb, lighten, lighten) is None
+    slip = analyse("What is the old branch of rhe river called?")
+    branch = "From Porto, the old branch of the Lumen is called Kromme."
+    assert unmet_constraint(slip, branch, branch) is None
+    # A question word is no object: "…lifted the order, on what day…" against "…lifted the order on the Lumen".
+    day = analyse("After the court lifted the order, on what day was the Lumen to be released from the canal?")
+    lifted = "A court lifted the order on the Lumen, allowing its release from the Porto Canal on Wednesday."
+    assert unmet_constraint(day, lifted, lifted) is None
+    place = analyse("Who attacked the embassy in Lisbon?")
+    sentence = "Gunmen attacked the embassy in Portugal on Friday."
+    assert unmet_constraint(place, sentence, sentence, doc_names=frozenset({"lisbon"})) is None
+
+
 def test_a_person_asked_for_as_a_casualty_is_not_answered_by_another_kind_of_casualty():
     """ "Who was killed in the attack on the Lisbon embassy?" is not answered by "…in which a guard was injured",
     nor "Who was wounded…" by a death; "Who claimed the attack that killed six?" asks for no casualty."""

@@ -334,7 +334,77 @@ def unmet_constraint(
         stated = versions(sentence)
         if stated and not holds_version(analysis.versions, sentence):
             return Unmet(analysis.versions[0], stated[0])
+    if swap := swapped_object(analysis.own or analysis.text, sentence, window):
+        # "…their first commit to libarchive?" is not answered by "…made their first commit to xz Utils": the
+        # same words lead to another thing. Not flipped: another sentence may name the one asked.
+        return Unmet(*swap)
     return None
+
+
+_SLOT_PREPOSITIONS = frozenset({"to", "of", "in", "at", "for", "on", "from", "with", "into", "against", "by"})
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
+_CLAUSE_ENDS = _SLOT_PREPOSITIONS | {"and", "or", "if", "when", "before", "after", "during", "since", "until"}
+_SLOT_WORD = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,]*")
+
+
+def swapped_object(question: str, sentence: str, window: str) -> tuple[str, str] | None:
+    """(asked, found) where the sentence has the question's two words and preposition before another object:
+    "first commit to libarchive" asked, "first commit to xz Utils" said, and the window never names the asked
+    one. Only an object in lower case: a name has its own checks, with the leave a scene-setting place needs."""
+    asked_words = _SLOT_WORD.findall(question)
+    said_words = _SLOT_WORD.findall(sentence)
+    present = set(content_terms(window))
+    said_stems = [_slot_stem(w) for w in said_words]
+    for i in range(2, len(asked_words) - 1):
+        preposition = asked_words[i].lower()
+        before = asked_words[i - 2 : i]
+        if preposition not in _SLOT_PREPOSITIONS or all(w.lower() in STOPWORDS for w in before):
+            continue
+        asked = _slot_object(asked_words, i + 1)
+        if (
+            not asked
+            or not asked[0].islower()
+            or asked in STOPWORDS
+            or len(asked) < 4
+            or _slot_stem(asked) in present
+        ):
+            continue  # "of rhe Rhine": a word that short is a slip or a function word
+        at = asked_words.index(asked, i + 1)
+        if (
+            preposition == "to"
+            and at + 1 < len(asked_words)
+            and asked_words[at + 1].lower() not in _CLAUSE_ENDS
+        ):
+            continue  # "ordered preparations to offload the ship": a verb, which another may say as well
+        lead = [_slot_stem(w) for w in before]
+        for j in range(2, len(said_words) - 1):
+            if said_words[j].lower() != preposition or said_stems[j - 2 : j] != lead:
+                continue
+            found = _slot_object(said_words, j + 1)
+            # "crashes in version 5.6.1" / "crashes in 5.6.1": a figure is the thing named, by its own checks
+            if (
+                found
+                and found.lower() not in STOPWORDS
+                and not found[0].isdigit()
+                and _slot_stem(found) != _slot_stem(asked)
+            ):
+                at = said_words.index(found, j + 1)
+                run = [found] + list(
+                    itertools.takewhile(lambda w: w[:1].isupper(), said_words[at + 1 : at + 3])
+                )
+                return asked, " ".join(run)
+    return None
+
+
+def _slot_object(words: list[str], at: int) -> str | None:
+    while at < len(words) and words[at].lower() in _DETERMINERS:
+        at += 1
+    return words[at] if at < len(words) else None
+
+
+def _slot_stem(word: str) -> str:
+    terms = content_terms(word)
+    return terms[0] if terms else word.lower()
 
 
 def _in_document(name: Name, doc_names: frozenset[str]) -> bool:
