@@ -1497,7 +1497,9 @@ def test_the_same_words_leading_to_another_object_do_not_answer():
     branch = "From Porto, the old branch of the Lumen is called Kromme."
     assert unmet_constraint(slip, branch, branch) is None
     # A question word is no object: "…lifted the order, on what day…" against "…lifted the order on the Lumen".
-    day = analyse("After the court lifted the order, on what day was the Lumen to be released from the canal?")
+    day = analyse(
+        "After the court lifted the order, on what day was the Lumen to be released from the canal?"
+    )
     lifted = "A court lifted the order on the Lumen, allowing its release from the Porto Canal on Wednesday."
     assert unmet_constraint(day, lifted, lifted) is None
     place = analyse("Who attacked the embassy in Lisbon?")
