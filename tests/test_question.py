@@ -319,6 +319,9 @@ def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
         assert analyse(question).answer_type == "person", question
     for question in ("Which river flows into the lake?", "What order did the court issue?"):
         assert analyse(question).answer_type is None, question
+    # Things made like people's nouns: "Which newspaper…" is answered by "…releases a newspaper, Al-Lumen".
+    for question in ("Which newspaper does the group release each week?", "Which scanner found the implant?"):
+        assert analyse(question).answer_type != "person", question
 
 
 def test_the_subject_after_what_did_is_not_the_kind_of_thing_asked_for():

@@ -731,6 +731,21 @@ _NOT_PEOPLE = frozenset(
     | {"plant", "variant", "restaurant", "element", "instrument", "amount", "event", "agreement", "fee"}
     | {"tree", "degree", "committee", "guarantee", "german", "roman", "human", "ottoman", "woman's"}
     | {"grant", "quadrant"}
+    # things made like people's nouns ("-er", "-or"): "Which newspaper does the group release each week?"
+    | {
+        "newspaper",
+        "newsletter",
+        "wallpaper",
+        "server",
+        "browser",
+        "router",
+        "printer",
+        "scanner",
+        "compiler",
+    }
+    | {"parser", "buffer", "folder", "header", "trigger", "cluster", "adapter", "parameter", "diameter"}
+    | {"perimeter", "processor", "sensor", "generator", "detector", "connector", "helicopter", "chamber"}
+    | {"banner", "poster", "ledger", "voucher", "tractor", "elevator", "calculator", "container"}
 )
 
 
