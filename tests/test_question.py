@@ -207,6 +207,12 @@ def test_how_much_money_needs_a_currency():
     cash = analyse("How much cash did Lumen hold at the bank?")
     assert cash.money and not fits(cash, "More than 7.5 million merchants use Lumen to sell online.")
     assert fits(cash, "Lumen held nearly $500 million at the bank.")
+    # "How much did Orchid lose?" asks what it lost in money, not how many flights it canceled.
+    lose = analyse("How much did Orchid lose because of the outage?")
+    assert lose.money and not fits(
+        lose, "Lumen has canceled more than 500 flights, while Orchid has canceled 300."
+    )
+    assert fits(lose, "The outage cost Orchid approximately $500 million.")
 
 
 def test_a_sentence_that_turns_to_another_case_does_not_borrow_its_neighbours_names():
@@ -1499,6 +1505,19 @@ def test_the_same_words_leading_to_another_object_do_not_answer():
     slip = analyse("What is the old branch of rhe river called?")
     branch = "From Porto, the old branch of the Lumen is called Kromme."
     assert unmet_constraint(slip, branch, branch) is None
+    # Another of the same kind ("the boys' school" / "a girls' school") gets the passage wrong: flipped.
+    boys = analyse("How many people did the attack on the boys' school in Porto kill?")
+    girls = "ISKP acted again with a suicide attack on a girls' school in Porto, which killed six people."
+    miss = unmet_constraint(boys, girls, girls)
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == (
+        "the boys' school",
+        "the girls' school",
+        True,
+    )
+    # The asked thing with its modifier unsaid is no other thing: "stuck at the failed bank" / "at the bank".
+    failed = analyse("Which company disclosed that some of its money was stuck at the failed bank?")
+    stuck = "Orchid, the firm that manages the coin, disclosed it had $3.3 billion stuck at the bank."
+    assert unmet_constraint(failed, stuck, stuck) is None
     # A question word is no object: "…lifted the order, on what day…" against "…lifted the order on the Lumen".
     day = analyse(
         "After the court lifted the order, on what day was the Lumen to be released from the canal?"

@@ -336,7 +336,8 @@ def unmet_constraint(
             return Unmet(analysis.versions[0], stated[0])
     if swap := swapped_object(analysis.own or analysis.text, sentence, window):
         # "…their first commit to libarchive?" is not answered by "…made their first commit to xz Utils": the
-        # same words lead to another thing. Not flipped: another sentence may name the one asked.
+        # same words lead to another thing. Flipped only where it is another of the same kind ("the boys' high
+        # school"): another sentence may name the thing asked.
         return Unmet(*swap)
     return None
 
@@ -347,8 +348,8 @@ _CLAUSE_ENDS = _SLOT_PREPOSITIONS | {"and", "or", "if", "when", "before", "after
 _SLOT_WORD = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,]*")
 
 
-def swapped_object(question: str, sentence: str, window: str) -> tuple[str, str] | None:
-    """(asked, found) where the sentence has the question's two words and preposition before another object:
+def swapped_object(question: str, sentence: str, window: str) -> tuple[str, str, bool] | None:
+    """(asked, found, same kind) where the sentence has the question's two words and preposition before another object:
     "first commit to libarchive" asked, "first commit to xz Utils" said, and the window never names the asked
     one. Only an object in lower case: a name has its own checks, with the leave a scene-setting place needs."""
     asked_words = _SLOT_WORD.findall(question)
@@ -376,9 +377,12 @@ def swapped_object(question: str, sentence: str, window: str) -> tuple[str, str]
             and asked_words[at + 1].lower() not in _CLAUSE_ENDS
         ):
             continue  # "ordered preparations to offload the ship": a verb, which another may say as well
-        lead = [_slot_stem(w) for w in before]
+        # "the attack on": a function word of the two need not be the sentence's ("a suicide attack on")
+        lead = [None if w.lower() in STOPWORDS else _slot_stem(w) for w in before]
         for j in range(2, len(said_words) - 1):
-            if said_words[j].lower() != preposition or said_stems[j - 2 : j] != lead:
+            if said_words[j].lower() != preposition or any(
+                w is not None and w != said for w, said in zip(lead, said_stems[j - 2 : j], strict=True)
+            ):
                 continue
             found = _slot_object(said_words, j + 1)
             # "crashes in version 5.6.1" / "crashes in 5.6.1": a figure is the thing named, by its own checks
@@ -387,12 +391,28 @@ def swapped_object(question: str, sentence: str, window: str) -> tuple[str, str]
                 and found.lower() not in STOPWORDS
                 and not found[0].isdigit()
                 and _slot_stem(found) != _slot_stem(asked)
+                # "stuck at the failed bank" / "stuck at the bank": the asked thing, its modifier unsaid
+                and _slot_stem(found) not in {_slot_stem(w) for w in asked_words[at + 1 : at + 3]}
             ):
-                at = said_words.index(found, j + 1)
-                run = [found] + list(
-                    itertools.takewhile(lambda w: w[:1].isupper(), said_words[at + 1 : at + 3])
+                found_at = said_words.index(found, j + 1)
+                # "the boys' high school" / "a girls' high school": another of the same kind, so the question
+                # gets its passage wrong (flipped); "to libarchive" / "to xz Utils" may be answered elsewhere
+                pairs = zip(
+                    asked_words[at + 1 : at + 3], said_words[found_at + 1 : found_at + 3], strict=False
                 )
-                return asked, " ".join(run)
+                head = [
+                    w
+                    for w, _ in itertools.takewhile(
+                        lambda p: _slot_stem(p[0]) == _slot_stem(p[1]) and p[0].lower() not in STOPWORDS,
+                        pairs,
+                    )
+                ]
+                if head:
+                    return f"the {asked} {' '.join(head)}", f"the {found} {' '.join(head)}", True
+                run = [found] + list(
+                    itertools.takewhile(lambda w: w[:1].isupper(), said_words[found_at + 1 : found_at + 3])
+                )
+                return asked, " ".join(run), False
     return None
 
 

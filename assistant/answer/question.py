@@ -683,7 +683,7 @@ _MONEY_WORDS = (
     r"offered|spend|spent|budget|fund|funding|revenue|loss|losses|claim|claimed|demand|demanded|earn|earned|"
     r"raise|raised|charge|charged|sum|amount|cash|deposit|deposits|deposited|profit|profits|income|salary|"
     r"salaries|wage|wages|debt|debts|capital|bailout|ransom|invest|invested|investment|donated|donation|"
-    r"tax|taxes|fee|fees|bonus)\b"
+    r"tax|taxes|fee|fees|bonus|lose)\b"
 )
 
 
