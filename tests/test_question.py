@@ -1507,7 +1507,7 @@ def test_the_same_words_leading_to_another_object_do_not_answer():
     assert unmet_constraint(slip, branch, branch) is None
     # Another of the same kind ("the boys' school" / "a girls' school") gets the passage wrong: flipped.
     boys = analyse("How many people did the attack on the boys' school in Porto kill?")
-    girls = "ISKP acted again with a suicide attack on a girls' school in Porto, which killed six people."
+    girls = "Gunmen struck again with a suicide attack on a girls' school in Porto, which killed six people."
     miss = unmet_constraint(boys, girls, girls)
     assert miss is not None and (miss.wanted, miss.found, miss.flipped) == (
         "the boys' school",

@@ -349,77 +349,70 @@ _SLOT_WORD = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,]*")
 
 
 def swapped_object(question: str, sentence: str, window: str) -> tuple[str, str, bool] | None:
-    """(asked, found, same kind) where the sentence has the question's two words and preposition before another object:
-    "first commit to libarchive" asked, "first commit to xz Utils" said, and the window never names the asked
-    one. Only an object in lower case: a name has its own checks, with the leave a scene-setting place needs."""
-    asked_words = _SLOT_WORD.findall(question)
-    said_words = _SLOT_WORD.findall(sentence)
+    """(asked, found, same kind): the sentence has the question's words and preposition before another object
+    ("first commit to libarchive" asked, "first commit to xz Utils" said), and the window never names the asked
+    one. Same kind where the words after both objects agree ("the boys' high school" / "a girls' high
+    school"). Only an object in lower case: a name has its own checks, with the leave a scene-setting place
+    needs."""
     present = set(content_terms(window))
+    said_words = _SLOT_WORD.findall(sentence)
     said_stems = [_slot_stem(w) for w in said_words]
-    for i in range(2, len(asked_words) - 1):
-        preposition = asked_words[i].lower()
-        before = asked_words[i - 2 : i]
-        if preposition not in _SLOT_PREPOSITIONS or all(w.lower() in STOPWORDS for w in before):
+    for preposition, lead, asked, following in _asked_slots(question):
+        if _slot_stem(asked) in present:
             continue
-        asked = _slot_object(asked_words, i + 1)
-        if (
-            not asked
-            or not asked[0].islower()
-            or asked in STOPWORDS
-            or len(asked) < 4
-            or _slot_stem(asked) in present
-        ):
-            continue  # "of rhe Rhine": a word that short is a slip or a function word
-        at = asked_words.index(asked, i + 1)
-        if (
-            preposition == "to"
-            and at + 1 < len(asked_words)
-            and asked_words[at + 1].lower() not in _CLAUSE_ENDS
-        ):
-            continue  # "ordered preparations to offload the ship": a verb, which another may say as well
-        # "the attack on": a function word of the two need not be the sentence's ("a suicide attack on")
-        lead = [None if w.lower() in STOPWORDS else _slot_stem(w) for w in before]
         for j in range(2, len(said_words) - 1):
             if said_words[j].lower() != preposition or any(
                 w is not None and w != said for w, said in zip(lead, said_stems[j - 2 : j], strict=True)
             ):
                 continue
-            found = _slot_object(said_words, j + 1)
-            # "crashes in version 5.6.1" / "crashes in 5.6.1": a figure is the thing named, by its own checks
+            found_at = _slot_object(said_words, j + 1)
+            found = said_words[found_at] if found_at is not None else ""
             if (
-                found
-                and found.lower() not in STOPWORDS
-                and not found[0].isdigit()
-                and _slot_stem(found) != _slot_stem(asked)
+                not found
+                or found.lower() in STOPWORDS
+                or found[0].isdigit()  # "crashes in version 5.6.1" / "in 5.6.1": a figure has its own checks
+                or _slot_stem(found) == _slot_stem(asked)
                 # "stuck at the failed bank" / "stuck at the bank": the asked thing, its modifier unsaid
-                and _slot_stem(found) not in {_slot_stem(w) for w in asked_words[at + 1 : at + 3]}
+                or _slot_stem(found) in {_slot_stem(w) for w in following}
             ):
-                found_at = said_words.index(found, j + 1)
-                # "the boys' high school" / "a girls' high school": another of the same kind, so the question
-                # gets its passage wrong (flipped); "to libarchive" / "to xz Utils" may be answered elsewhere
-                pairs = zip(
-                    asked_words[at + 1 : at + 3], said_words[found_at + 1 : found_at + 3], strict=False
-                )
-                head = [
-                    w
-                    for w, _ in itertools.takewhile(
-                        lambda p: _slot_stem(p[0]) == _slot_stem(p[1]) and p[0].lower() not in STOPWORDS,
-                        pairs,
-                    )
-                ]
-                if head:
-                    return f"the {asked} {' '.join(head)}", f"the {found} {' '.join(head)}", True
-                run = [found] + list(
-                    itertools.takewhile(lambda w: w[:1].isupper(), said_words[found_at + 1 : found_at + 3])
-                )
-                return asked, " ".join(run), False
+                continue
+            pairs = zip(following, said_words[found_at + 1 : found_at + 3], strict=False)
+            head = [a for a, _ in itertools.takewhile(lambda p: _slot_stem(p[0]) == _slot_stem(p[1]), pairs)]
+            if head:
+                return f"the {asked} {' '.join(head)}", f"the {found} {' '.join(head)}", True
+            run = itertools.takewhile(lambda w: w[:1].isupper(), said_words[found_at + 1 : found_at + 3])
+            return asked, " ".join([found, *run]), False
     return None
 
 
-def _slot_object(words: list[str], at: int) -> str | None:
+@lru_cache(maxsize=256)
+def _asked_slots(question: str) -> tuple[tuple[str, tuple[str | None, ...], str, tuple[str, ...]], ...]:
+    """(preposition, the stems of the two words before it, None for a function word; its object; the two
+    content words after the object) of each slot a sentence could fill with another thing."""
+    words = _SLOT_WORD.findall(question)
+    slots = []
+    for i in range(2, len(words) - 1):
+        preposition, before = words[i].lower(), words[i - 2 : i]
+        if preposition not in _SLOT_PREPOSITIONS or all(w.lower() in STOPWORDS for w in before):
+            continue
+        at = _slot_object(words, i + 1)
+        asked = words[at] if at is not None else ""
+        if not asked[:1].islower() or asked in STOPWORDS or len(asked) < 4:
+            continue  # a name, a question word, or a slip ("of rhe Rhine")
+        if preposition == "to" and at + 1 < len(words) and words[at + 1].lower() not in _CLAUSE_ENDS:
+            continue  # "ordered preparations to offload the ship": a verb, which another may say as well
+        following = tuple(itertools.takewhile(lambda w: w.lower() not in STOPWORDS, words[at + 1 : at + 3]))
+        # "the attack on": a function word of the two need not be the sentence's ("a suicide attack on")
+        lead = tuple(None if w.lower() in STOPWORDS else _slot_stem(w) for w in before)
+        slots.append((preposition, lead, asked, following))
+    return tuple(slots)
+
+
+def _slot_object(words: list[str], at: int) -> int | None:
+    """Where the object after a preposition stands, past a determiner."""
     while at < len(words) and words[at].lower() in _DETERMINERS:
         at += 1
-    return words[at] if at < len(words) else None
+    return at if at < len(words) else None
 
 
 def _slot_stem(word: str) -> str:
