@@ -1514,6 +1514,15 @@ def test_the_same_words_leading_to_another_object_do_not_answer():
         "the girls' school",
         True,
     )
+    # A quantity before the noun need not be the sentence's: "how many barrels of" / "9.8 million barrels of".
+    fuel = analyse("How many barrels of refined fuel were on the tankers waiting at Porto?")
+    crude = "Tankers carrying 9.8 million barrels of crude are now waiting at Porto."
+    miss = unmet_constraint(fuel, crude, crude)
+    assert miss is not None and (miss.wanted, miss.found, miss.flipped) == ("refined", "crude", False)
+    # "How much of" leads nowhere: "…of the canal authority's claim" is not read against "loss of reputation".
+    share = analyse("How much of the canal authority's original claim was for lost reputation?")
+    parts = "The claim includes $300m for salvage and $300m for loss of reputation."
+    assert unmet_constraint(share, parts, parts) is None
     # The asked thing with its modifier unsaid is no other thing: "stuck at the failed bank" / "at the bank".
     failed = analyse("Which company disclosed that some of its money was stuck at the failed bank?")
     stuck = "Orchid, the firm that manages the coin, disclosed it had $3.3 billion stuck at the bank."

@@ -345,6 +345,7 @@ def unmet_constraint(
 _SLOT_PREPOSITIONS = frozenset({"to", "of", "in", "at", "for", "on", "from", "with", "into", "against", "by"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 _CLAUSE_ENDS = _SLOT_PREPOSITIONS | {"and", "or", "if", "when", "before", "after", "during", "since", "until"}
+_QUANTIFIERS = frozenset({"many", "much", "several", "few", "more", "less", "fewer"})
 _SLOT_WORD = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,]*")
 
 
@@ -393,8 +394,10 @@ def _asked_slots(question: str) -> tuple[tuple[str, tuple[str | None, ...], str,
     slots = []
     for i in range(2, len(words) - 1):
         preposition, before = words[i].lower(), words[i - 2 : i]
-        if preposition not in _SLOT_PREPOSITIONS or all(w.lower() in STOPWORDS for w in before):
-            continue
+        if preposition not in _SLOT_PREPOSITIONS or all(
+            w.lower() in STOPWORDS | _QUANTIFIERS for w in before
+        ):
+            continue  # "how much of": no words of the question's own to lead to the object
         at = _slot_object(words, i + 1)
         asked = words[at] if at is not None else ""
         if not asked[:1].islower() or asked in STOPWORDS or len(asked) < 4:
@@ -402,8 +405,9 @@ def _asked_slots(question: str) -> tuple[tuple[str, tuple[str | None, ...], str,
         if preposition == "to" and at + 1 < len(words) and words[at + 1].lower() not in _CLAUSE_ENDS:
             continue  # "ordered preparations to offload the ship": a verb, which another may say as well
         following = tuple(itertools.takewhile(lambda w: w.lower() not in STOPWORDS, words[at + 1 : at + 3]))
-        # "the attack on": a function word of the two need not be the sentence's ("a suicide attack on")
-        lead = tuple(None if w.lower() in STOPWORDS else _slot_stem(w) for w in before)
+        # "the attack on", "how many barrels of": a function word or a quantity of the two need not be the
+        # sentence's ("a suicide attack on", "9.8 million barrels of")
+        lead = tuple(None if w.lower() in STOPWORDS | _QUANTIFIERS else _slot_stem(w) for w in before)
         slots.append((preposition, lead, asked, following))
     return tuple(slots)
 
