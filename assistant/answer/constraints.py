@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.answer.opposites import flipped_attribute, negation_flipped, opposite_in, surface_word, turned
+from assistant.answer.opposites import (
+    flipped_attribute,
+    negation_flipped,
+    opposite_in,
+    stem1,
+    surface_word,
+    turned,
+)
 from assistant.answer.question import (
     CENTURY,
     DECADE,
@@ -345,7 +352,9 @@ def unmet_constraint(
 _SLOT_PREPOSITIONS = frozenset({"to", "of", "in", "at", "for", "on", "from", "with", "into", "against", "by"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 _CLAUSE_ENDS = _SLOT_PREPOSITIONS | {"and", "or", "if", "when", "before", "after", "during", "since", "until"}
-_QUANTIFIERS = frozenset({"many", "much", "several", "few", "more", "less", "fewer"})
+# Words that lead to no object of their own: function words and quantities ("the attack on", "how many
+# barrels of" / "a suicide attack on", "9.8 million barrels of").
+_LEADS_NOWHERE = STOPWORDS | {"many", "much", "several", "few", "more", "less", "fewer"}
 _SLOT_WORD = re.compile(r"[A-Za-z][\w’'-]*|\d[\d.,]*")
 
 
@@ -393,10 +402,11 @@ def _asked_slots(question: str) -> tuple[tuple[str, tuple[str | None, ...], str,
     words = _SLOT_WORD.findall(question)
     slots = []
     for i in range(2, len(words) - 1):
-        preposition, before = words[i].lower(), words[i - 2 : i]
-        if preposition not in _SLOT_PREPOSITIONS or all(
-            w.lower() in STOPWORDS | _QUANTIFIERS for w in before
-        ):
+        preposition = words[i].lower()
+        if preposition not in _SLOT_PREPOSITIONS:
+            continue
+        lead = tuple(None if w.lower() in _LEADS_NOWHERE else _slot_stem(w) for w in words[i - 2 : i])
+        if lead == (None, None):
             continue  # "how much of": no words of the question's own to lead to the object
         at = _slot_object(words, i + 1)
         asked = words[at] if at is not None else ""
@@ -405,9 +415,6 @@ def _asked_slots(question: str) -> tuple[tuple[str, tuple[str | None, ...], str,
         if preposition == "to" and at + 1 < len(words) and words[at + 1].lower() not in _CLAUSE_ENDS:
             continue  # "ordered preparations to offload the ship": a verb, which another may say as well
         following = tuple(itertools.takewhile(lambda w: w.lower() not in STOPWORDS, words[at + 1 : at + 3]))
-        # "the attack on", "how many barrels of": a function word or a quantity of the two need not be the
-        # sentence's ("a suicide attack on", "9.8 million barrels of")
-        lead = tuple(None if w.lower() in STOPWORDS | _QUANTIFIERS else _slot_stem(w) for w in before)
         slots.append((preposition, lead, asked, following))
     return tuple(slots)
 
@@ -420,8 +427,7 @@ def _slot_object(words: list[str], at: int) -> int | None:
 
 
 def _slot_stem(word: str) -> str:
-    terms = content_terms(word)
-    return terms[0] if terms else word.lower()
+    return stem1(word.lower())
 
 
 def _in_document(name: Name, doc_names: frozenset[str]) -> bool:
