@@ -47,6 +47,27 @@ def test_a_dimension_asked_by_its_noun_needs_a_figure_of_that_dimension():
     assert analyse("What speed-up did the patch claim?").answer_type != "measure"
 
 
+def test_the_largest_figure_asked_by_a_dimension_noun_is_of_that_dimension():
+    """ "What is the maximum weight of a ship…" asks a weight as "how heavy" does, though "maximum weight"
+    reads like a quantity too: a length or a height ("higher… than 68 meters") does not answer it."""
+    weight = analyse("What is the maximum weight of a ship allowed through the Orchid Canal?")
+    assert weight.answer_types == ["measure"]
+    assert not fits(weight, "A ship with 20.1 meters of draft can have a beam no wider than 50.0 m.")
+    assert not fits(weight, "No ship can be higher above the water than 68 meters to pass the Lisbon bridge.")
+    assert fits(weight, "No ship heavier than 240,000 tonnes may pass through the Orchid Canal.")
+    many = analyse("How many ships of the maximum weight passed?")
+    assert "number" in many.answer_types
+
+
+def test_a_final_report_is_not_the_preliminary_one():
+    final = analyse("When did Lumen issue its final Post Incident Review?")
+    prelim = "In a Preliminary Post Incident Review posted on July 24, Lumen confirmed some details."
+    miss = unmet_constraint(final, prelim, prelim)
+    assert miss is not None and miss.flipped and miss.found == "preliminary post"
+    same = analyse("When did Lumen issue its preliminary Post Incident Review?")
+    assert unmet_constraint(same, prelim, prelim) is None
+
+
 def test_a_bare_who_question_is_answered_by_people_described_as_well_as_named():
     """ "Who made up much of the bank's clientele?" is answered by "…startup founders, who made up much of its
     clientele": people said by what they are, in the plural. Not by a sentence that names or describes no one,

@@ -628,8 +628,9 @@ def _tells_duration(sentence: str) -> bool:
 # Words that say what a figure measures, of every dimension ("86 km long", "a depth of", "22,000 years ago",
 # "a beam of 59 m", "at 13 knots").
 _MEASURED = re.compile(
-    r"\b(?:long|length|wide|width|broad|breadth|beam|high|height|tall|elevation|altitude|deep|depth|draft|"
-    r"draught|old|ago|aged?|heavy|weighs?|weight|tonnage|deadweight|tons?|tonnes?|fast|speed|knots?|mph)\b",
+    r"\b(?:long(?:er|est)?|length|wid(?:e|er|est)|width|broad(?:er|est)?|breadth|beam|high(?:er|est)?|height|"
+    r"tall(?:er|est)?|elevation|altitude|deep(?:er|est)?|depth|draft|draught|old(?:er|est)?|ago|aged?|"
+    r"heav(?:y|ier|iest)|weighs?|weight|tonnage|deadweight|tons?|tonnes?|fast(?:er|est)?|speed|knots?|mph)\b",
     re.I,
 )
 

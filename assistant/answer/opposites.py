@@ -77,6 +77,7 @@ _ATTRIBUTE_OPPOSITES = [
     ("former previous", "current present modern"), ("ancient medieval", "modern contemporary"),
     ("light lighter", "dark darker"),
     ("left", "right"), ("first", "last final"), ("major", "minor"), ("early earlier", "late later"),
+    ("preliminary provisional interim", "final"),
     ("high higher", "low lower"), ("long longer", "short shorter"), ("wide wider broad", "narrow narrower"),
     ("inner internal domestic", "outer external foreign"), ("public", "private"), ("male", "female"),
     ("maternal", "paternal"), ("rural", "urban"), ("positive", "negative"), ("hot warm", "cold cool"),

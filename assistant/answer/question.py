@@ -504,6 +504,13 @@ def analyse(
         second = re.search(r"(?:[,;]|\band)\s+(?=(?:how|when|who|whom|what|which|where)\b)", lower)
         tail = lower[second.end() :] if second else ""
         types = [kind for kind, pattern in patterns if kind in types and re.search(pattern, tail)]
+    if (
+        "measure" in types
+        and asked_dimension(lower)
+        and not re.search(r"\bhow (?:many|much)\b|\bnumber of\b", lower)
+    ):
+        # "What is the maximum weight…": a figure of that dimension, not any figure ("20.1 meters of draft")
+        types = [kind for kind in types if kind != "number"]
     if types and types[0] == "date" and re.match(_WHEN_CLAUSE, lower):
         types = types[1:]  # "When the river leaves the lake, which way does it flow?": "when" joins a clause
     answer_type = types[0] if types else None
