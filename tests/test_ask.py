@@ -310,6 +310,11 @@ def test_a_question_attributed_to_a_source_searches_that_source():
     assert context.attributed_sources("Why did Hughes tell readers not to panic?") == ["hughes.txt"]
     assert context.attributed_sources("What does Hughes suspect was behind it?") == ["hughes.txt"]
     assert context.attributed_sources("What did the Kairos blogger find?") == ["kairos.txt"]
+    # A handle in lower case with a figure cites its piece as a name does ("the ana-99 blog" / "ana99").
+    handle = CorpusContext.build([chunk("ana.txt", None, "ana-99 blog"), chunk("cnn.txt", None, "CNN")])
+    assert handle.attributed_sources("What did the ana99 blogger find?") == ["ana.txt"]
+    assert handle.source_names("What did the ana99 blogger find?") == {"ana99"}
+    assert handle.attributed_sources("What did ana99 find?") == []  # a subject, not a source
     # The names that stand for the cited source earn a sentence nothing in the answer step.
     question = "In Michael Hughes' view, what does Hughes blame the Taliban for?"
     assert {n.rstrip("'’") for n in context.source_names(question)} == {"Michael Hughes", "Hughes"}

@@ -68,6 +68,37 @@ def test_a_final_report_is_not_the_preliminary_one():
     assert unmet_constraint(same, prelim, prelim) is None
 
 
+def test_a_thing_numbered_in_the_question_is_not_answered_by_the_same_thing_numbered_otherwise():
+    """ "…channel file 292?" is not answered by "…channel file 291": the same thing numbered otherwise, where
+    nothing beside it gives the asked number. A count ("at least 19", "within 24 hours") numbers nothing."""
+    asked = analyse("What was the timestamp of the problematic channel file 292?")
+    said = "The problematic version is channel file 291 with timestamp 2024-07-19 0409 UTC."
+    miss = unmet_constraint(asked, said, said)
+    assert miss is not None and miss.flipped and (miss.wanted, miss.found) == ("file 292", "file 291")
+    both = said + " Channel file 292 was never shipped."
+    assert unmet_constraint(asked, said, both) is None
+    same = analyse("What was the timestamp of the problematic channel file 291?")
+    assert unmet_constraint(same, said, said) is None
+    hours = analyse("How many ships passed within 24 hours of the Lisbon closure?")
+    passed = "Within 36 hours of the Lisbon closure, 40 ships passed."
+    assert unmet_constraint(hours, passed, passed) is None
+
+
+def test_a_name_in_lower_case_with_a_figure_must_be_where_the_answer_is():
+    """ "…compared to bzip2?" is not answered by "…about 70% of what gzip did": bzip2 is a name, though
+    written in lower case. Written with a hyphen ("SHA-256", "x86-64") it is the same name."""
+    ratio = analyse("What compression ratio does the orchid format achieve compared to bzip2?")
+    gzip = "The orchid format compresses files to about 70% of what gzip did."
+    miss = unmet_constraint(ratio, gzip, gzip)
+    assert miss is not None and miss.wanted == "bzip2" and not miss.flipped
+    bzip = "The orchid format compresses files to about 85% of what bzip2 did."
+    assert unmet_constraint(ratio, bzip, bzip) is None
+    hashed = analyse("Which sha256 sum did Lumen publish for the x86 build?")
+    sums = "Lumen published the SHA-256 sum for the x86-64 build on Monday."
+    assert unmet_constraint(hashed, sums, sums) is None
+    assert analyse("How many people died on 5 May 2022?").codes == []
+
+
 def test_a_bare_who_question_is_answered_by_people_described_as_well_as_named():
     """ "Who made up much of the bank's clientele?" is answered by "…startup founders, who made up much of its
     clientele": people said by what they are, in the plural. Not by a sentence that names or describes no one,

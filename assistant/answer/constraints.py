@@ -42,7 +42,15 @@ from assistant.text.dates import (
     years,
 )
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import Name, find_names, name_in, offices_held, without_possessive, word_matches
+from assistant.text.names import (
+    Name,
+    code_in,
+    find_names,
+    name_in,
+    offices_held,
+    without_possessive,
+    word_matches,
+)
 from assistant.text.numbers import (
     counts,
     holds_version,
@@ -341,6 +349,15 @@ def unmet_constraint(
         stated = versions(sentence)
         if stated and not holds_version(analysis.versions, sentence):
             return Unmet(analysis.versions[0], stated[0])
+    for code in analysis.codes:
+        # "…compared to bzip2?" is not answered by "…compresses files to about 70% of what gzip did": a
+        # name written in lower case with a figure in it is a name all the same.
+        if not code_in(code, window):
+            return Unmet(code, None)
+    if other := other_number(analysis.own or analysis.text, sentence, window):
+        # "…channel file 292?" is not answered by "The problematic version is channel file 291": the same
+        # thing numbered otherwise, and nothing beside it gives the question's number.
+        return Unmet(*other, flipped=True)
     if swap := swapped_object(analysis.own or analysis.text, sentence, window):
         # "…their first commit to libarchive?" is not answered by "…made their first commit to xz Utils": the
         # same words lead to another thing. Flipped only where it is another of the same kind ("the boys' high
@@ -393,6 +410,48 @@ def swapped_object(question: str, sentence: str, window: str) -> tuple[str, str,
             run = itertools.takewhile(lambda w: w[:1].isupper(), said_words[found_at + 1 : found_at + 3])
             return asked, " ".join([found, *run]), False
     return None
+
+
+# "file 292", "step 0", "gate 12": a thing numbered by a figure of its own (not a year, a decimal or a
+# version, which have their own checks). In the question, not a count ("killed 15 people").
+_NUMBERED = re.compile(r"\b([A-Za-z]{3,})\s+(\d{1,4})\b(?![.,:/-]\d)(?!\s*%)")
+_COUNTED = re.compile(r"\s*[A-Za-z]")
+# Words before a figure that number nothing: "at least 19", "say 183", "around 200".
+_NOT_NUMBERING = STOPWORDS | {
+    "least",
+    "most",
+    "say",
+    "around",
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+}
+
+
+def other_number(question: str, sentence: str, window: str) -> tuple[str, str] | None:
+    """(asked, found) where the sentence numbers the question's numbered thing otherwise ("channel file 291"
+    for "channel file 292") and the window never gives the asked number."""
+    for noun, number in _asked_numbers(question):
+        if re.search(rf"\b{noun}\s+{number}\b", window, re.I):
+            continue
+        said = [n for w, n in _NUMBERED.findall(sentence) if _slot_stem(w) == _slot_stem(noun)]
+        if said and number not in said:
+            return f"{noun} {number}", f"{noun} {said[0]}"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _asked_numbers(question: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (noun, number)
+        for match in _NUMBERED.finditer(question)
+        if (noun := match.group(1)).islower()
+        and noun not in _NOT_NUMBERING
+        and not re.fullmatch(r"1\d{3}|20\d\d", number := match.group(2))
+        and not _COUNTED.match(question, match.end())
+    )
 
 
 @lru_cache(maxsize=256)

@@ -26,6 +26,7 @@ from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
     OFFICER_TITLES,
     Name,
+    code_names,
     collapse_abbreviations,
     find_names,
     office,
@@ -199,6 +200,7 @@ class QuestionAnalysis:
     # A possessive name and the title it owns ("Lumen's chief technology officer"), the collection's subject too:
     # another owner's title answers nothing.
     titles: dict[str, str] = field(default_factory=dict)
+    codes: list[str] = field(default_factory=list)  # names in lower case with a figure: "bzip2", "sha256"
     head_terms: set[str] = field(default_factory=set)  # stems of "what/which <noun>": tells person/place
     had_instruction: bool = False
     # Each group: an answer sentence must contain one of these stems (role, casualty or yes/no verb).
@@ -547,6 +549,7 @@ def analyse(
         own=own,
         answer_type=answer_type,
         entities=[n.text for n in names] + years(dated),
+        codes=code_names(own),
         names=names,
         years=years(dated),
         bounds=_year_bounds(dated),

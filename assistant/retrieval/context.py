@@ -25,7 +25,7 @@ from assistant.text.dates import (
     years,
 )
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import collapse_abbreviations, find_names, initial_runs
+from assistant.text.names import CODE_NAME, collapse_abbreviations, find_names, initial_runs
 from assistant.text.sentences import BARE_MARK, list_mark, split_sentences
 
 _CAPITALISED = re.compile(r"(?<![\w’'&])[A-Z][\w’'&-]*")  # as names.py's tokens: "P&I", "AT&T"
@@ -200,6 +200,8 @@ class CorpusContext:
             if at < 0 or not _attributed(question, at, at + len(name.text)):
                 continue
             matched |= {source for source, words in owners.items() if _owned_by(name.parts, words)}
+        for code in self._cited_codes(question):
+            matched |= {source for source, words in owners.items() if _code_owned(code, words)}
         if wanted := source_dates(question, self.doc_dates):
             # "Per the April 13 post, …": the piece of that date; "Per ZDNet's July 24 update": ZDNet's of that
             # date; "Engadget's March 11 and March 13 reports": both
@@ -224,7 +226,14 @@ class CorpusContext:
             name.text
             for name in find_names(question)
             if any(_owned_by(name.parts, owners[s]) for s in sources)
+        } | {
+            code for code in self._cited_codes(question) if any(_code_owned(code, owners[s]) for s in sources)
         }
+
+    @staticmethod
+    def _cited_codes(question: str) -> list[str]:
+        """A source's handle as the question cites it, in lower case with a figure ("the di3gosona post")."""
+        return [m.group(0) for m in CODE_NAME.finditer(question) if _attributed(question, m.start(), m.end())]
 
     def _chunks_around(self, sentence: Passage) -> list[Passage]:
         chunks = self.chunks_by_doc.get(sentence.doc_id, [])
@@ -493,6 +502,10 @@ _SAYS = (
     r"tells?|told|suggests?|suggested|suspects?|suspected|thinks?|thought|believes?|believed|warns?|warned|"
     r"recommends?|recommended|advises?|advised|concludes?|concluded|predicts?|predicted|estimates?|estimated"
 )
+
+
+def _code_owned(code: str, owner: frozenset[str]) -> bool:
+    return any(word.replace("-", "") == code for word in owner)
 
 
 def _owned_by(parts: tuple[str, ...], owner: frozenset[str]) -> bool:

@@ -41,6 +41,22 @@ _OPENERS |= {"cite", "mention", "identify", "specify", "include", "show", "tell"
 _INITIAL = re.compile(r"\b([A-Z])\.(?=\s+([A-Z][\w’'-]+))")
 
 
+# A name written in lower case with a figure in it: bzip2, sha256, x86, a handle such as "di3gosona".
+# Not a version ("v5.6", "v2"): versions have their own checks.
+CODE_NAME = re.compile(r"(?<![\w.$£€-])(?!v\d)[a-z]+\d[a-z\d]*(?![\w-]|\.\d)")
+
+
+def code_names(text: str) -> list[str]:
+    return CODE_NAME.findall(text)
+
+
+def code_in(code: str, text: str) -> bool:
+    """ "SHA-256" and "x86-64" hold sha256 and x86; "the di3go-sona blog" holds di3gosona."""
+    lower = text.lower()
+    forms = (re.sub(r"(?<=[a-z])-(?=\d)", "", lower), re.sub(r"(?<=[a-z\d])-(?=[a-z\d])", "", lower))
+    return any(re.search(rf"(?<![a-z\d]){re.escape(code)}(?![a-z\d])", form) for form in forms)
+
+
 def collapse_abbreviations(text: str) -> str:
     """ "U.S." -> "US", "Lt. Gen." -> "Lt Gen", "C. Lumen" -> "C Lumen": the text's length changes, so use it
     only for analysis."""

@@ -68,6 +68,7 @@ class ExtractiveBackend:
         # a compound question: there it turned a wrong answer into a refusal, and found no right one.
         cited = context.source_names(query.text)
         analysis = either_source(analysis, cited)
+        analysis = replace(analysis, codes=[c for c in analysis.codes if c not in cited])
         chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context, cited)
         unfound: list[str] = []
         if retrieval.parts:
