@@ -99,6 +99,34 @@ def test_a_name_in_lower_case_with_a_figure_must_be_where_the_answer_is():
     assert analyse("How many people died on 5 May 2022?").codes == []
 
 
+def test_a_place_named_airport_is_that_places_airport():
+    """ "…the bomber at Porto airport…" is not answered by "…attacked the Lisbon International Airport": the
+    airport's own name says whose it is, as "the Lisbon airport" would."""
+    asked = analyse("How many people did the suicide bomber at Porto airport kill?")
+    other = "The suicide bomber who attacked the Lisbon International Airport killed nearly 200 people."
+    miss = unmet_constraint(asked, other, other + " Porto was calm.")
+    assert miss is not None and miss.flipped and "Lisbon International" in miss.found
+    same = "The suicide bomber who attacked the Porto International Airport killed nearly 200 people."
+    assert unmet_constraint(asked, same, same) is None
+
+
+def test_a_figure_asked_in_one_account_is_not_answered_in_anothers():
+    """ "…, according to the Lisbon police?" is not answered by "…, according to Orchid News"; a piece by
+    the account asked for reports others' figures in its own words. Lisbon is the collection's subject here
+    (named everywhere, so no name check asks for it): only the account it gives is at stake."""
+    subject = frozenset({"lisbon"})
+    asked = analyse("How many people were wounded in the attack, according to the Lisbon police?", subject)
+    other = "About two-dozen people were wounded in the attack, according to Orchid News."
+    miss = unmet_constraint(asked, other, other)
+    assert miss is not None and not miss.flipped
+    assert (miss.wanted, miss.found) == ("according to the Lisbon police", "according to Orchid News")
+    police = "About 30 people were wounded in the attack, according to the Lisbon police."
+    assert unmet_constraint(asked, police, police) is None
+    by_piece = analyse("According to Lumen Post, how many people were wounded in the attack?")
+    about = " Lumen Post"
+    assert unmet_constraint(by_piece, other, other + about, about=about, own=other + about) is None
+
+
 def test_a_bare_who_question_is_answered_by_people_described_as_well_as_named():
     """ "Who made up much of the bank's clientele?" is answered by "…startup founders, who made up much of its
     clientele": people said by what they are, in the plural. Not by a sentence that names or describes no one,

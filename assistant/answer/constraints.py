@@ -27,6 +27,7 @@ from assistant.answer.question import (
     MONTH_NAME,
     ORG_OR_PLACE,
     QuestionAnalysis,
+    attributions,
     countries,
     months_in,
     singular_form,
@@ -211,6 +212,10 @@ def unmet_constraint(
             and not _credits(name, sentence, aliases)
         ):
             return Unmet(without_possessive(name.text), other, flipped=True)
+    if other := _other_account(analysis, sentence, about, aliases):
+        # "…, according to the Lisbon police?" is not answered by "…, according to Orchid News": another's
+        # account. Not flipped: a sentence elsewhere may give the account asked for.
+        return Unmet(*other)
     for year in analysis.years:
         own_years = years(sentence)
         if side := analysis.bounds.get(year):
@@ -489,6 +494,23 @@ def _slot_stem(word: str) -> str:
     return stem1(word.lower())
 
 
+_ACCOUNT = re.compile(r"\baccording to (?:the |an? )?([A-Z][\w’'.&-]*(?:\s+(?:of\s+)?[A-Z][\w’'.&-]*)*)")
+
+
+def _other_account(
+    analysis: QuestionAnalysis, sentence: str, about: str, aliases: dict[str, set[str]] | None
+) -> tuple[str, str] | None:
+    """(asked, found) where the sentence gives its figure "according to" someone other than the one whose
+    account the question asks for. The article's own author or publisher reports what others say: "Per
+    Lumen News, how many…" is answered by Lumen News' "…, according to the police"."""
+    asked_by = attributions(analysis.own or analysis.text)
+    asked = find_names(asked_by)  # the collection's subject too: "according to the Lisbon police" asks theirs
+    if not asked or any(name_in(n, sentence, aliases) or name_in(n, about, aliases) for n in asked):
+        return None
+    said = _ACCOUNT.search(sentence)
+    return (asked_by.strip(" ,;"), f"according to {said.group(1).rstrip('.')}") if said else None
+
+
 def _in_document(name: Name, doc_names: frozenset[str]) -> bool:
     """The document names it somewhere: each of its words, and a name of several capitalised words ("South
     America") as one run, not "South Korea" in one place and "Latin America" in another."""
@@ -674,7 +696,12 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
             for m in modifiers
             if not set(m.parts) <= STOPWORDS
             and number_value(m.text) is None  # "One seller, Ana Lee, told…" is a seller
-            and _modifier_kind(m.text) == _modifier_kind(name.text)
+            and (
+                _modifier_kind(m.text) == _modifier_kind(name.text)
+                # "the Porto International Airport" is a place's airport, as "the Porto airport" is; not one
+                # of a list ("American Airlines, United Airlines… and Frontier Airlines")
+                or (len(modifiers) == 1 and _modifier_kind(m.text.split()[0]) == _modifier_kind(name.text))
+            )
         ]
     return others[0] if others else None
 
