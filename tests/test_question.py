@@ -127,6 +127,28 @@ def test_a_figure_asked_in_one_account_is_not_answered_in_anothers():
     assert unmet_constraint(by_piece, other, other + about, about=about, own=other + about) is None
 
 
+def test_how_much_something_changed_is_answered_by_a_change_and_its_size():
+    """ "How much did Lumen's shares fall?" is not answered by a count ("outages for 911 services") nor by a
+    sum that is no change ("…cost the airline $500 million"); a share, points or a sum it fell by answer."""
+    fall = analyse("How much did Lumen's shares fall on Friday?")
+    assert fall.change
+    assert not fits(fall, "On Friday the Lumen outage brought down 911 services in three states.")
+    assert not fits(fall, "On Friday Orchid sued Lumen over the outage, which cost the airline $500 million.")
+    assert fits(fall, "Lumen's shares fell 11% on Friday.")
+    assert fits(fall, "Lumen's stock was down 40 points by Friday's close.")
+    assert fits(analyse("By how much did the queue at Porto grow?"), "The queue at Porto expands by 22%.")
+    assert not analyse("How much did Lumen pay for the shares?").change
+
+
+def test_what_was_demanded_is_not_what_was_accepted():
+    accept = analyse("How much compensation did Orchid finally accept?")
+    demand = "Orchid initially demanded $916m in compensation to cover salvage efforts."
+    miss = unmet_constraint(accept, demand, demand)
+    assert miss is not None and miss.flipped and miss.found == "demanded"
+    asked = analyse("How much compensation did Orchid demand?")
+    assert unmet_constraint(asked, demand, demand) is None
+
+
 def test_a_bare_who_question_is_answered_by_people_described_as_well_as_named():
     """ "Who made up much of the bank's clientele?" is answered by "…startup founders, who made up much of its
     clientele": people said by what they are, in the plural. Not by a sentence that names or describes no one,

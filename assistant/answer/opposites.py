@@ -98,7 +98,7 @@ _TURN_OPPOSITES = [
     ("include included including", "exclude excluded excluding ignore ignored ignoring"),
     # stages of one affair: what was announced is not yet done, what is sued for not yet settled or paid
     ("announce announcement intend intention propose proposal", "complete completion"),
-    ("sue lawsuit", "settle settlement trial verdict"), ("demand demanded", "pay paid payment"),
+    ("sue lawsuit", "settle settlement trial verdict"), ("demand demanded", "pay paid payment accept accepted"),
 ]  # fmt: skip
 
 

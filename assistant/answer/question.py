@@ -216,6 +216,8 @@ class QuestionAnalysis:
     common: frozenset[str] = frozenset()  # the collection's subject: named everywhere, so it tells nothing
     money: bool = False  # "how much … cost/pay/worth": a figure in a currency answers, a count does not
     percent: bool = False  # "by what percentage…", "what proportion…": a share answers, a bare count does not
+    # "How much did the stock fall?": by a share, a sum, a measure or points, not by a count of things
+    change: bool = False
     # Stems of the noun phrase "how many" counts ("how many tugboats" -> tugboat): "250 ships" is no answer.
     counted: frozenset[str] = frozenset()
     # What "how large was the oil spill" measures ("oil spill"): a figure whose surroundings name no word of
@@ -286,6 +288,14 @@ _QUANTITY = (
     + _WHAT_COSTS
 )
 _ASKS_PERCENT = re.compile(_WHAT_SHARE + r"|\bhow many percent\b")
+# "How much did the shares fall…", "By how much has the queue grown…": the size of a change.
+_ASKS_CHANGE = re.compile(
+    r"\bhow much\s+(?:did|does|do|has|have|had|will|would|could|might)\b[^?]*?\b(?:rise|fall|drop|decline|"
+    r"increase|decrease|grow|grown|shrink|shrunk|gain|plunge|climb|jump|slump|sink|sunk|tumble|surge|risen|"
+    r"fallen|dropped|declined|increased|decreased|shrunk|gained|plunged|climbed|jumped|slumped|tumbled|"
+    r"surged)\b",
+    re.I,
+)
 
 
 # Where the question says its source is ("According to a Hacker News comment…", "…, per the post on the CVSS
@@ -629,6 +639,7 @@ def analyse(
         office=_asked_office_noun(lower, noun) if answer_type == "person" else None,
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
+        change=bool(_ASKS_CHANGE.search(own)),
         speaker=asked_speaker(own),
         money=bool(
             re.search(r"\bhow much\b", lower)
