@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from assistant.answer.opposites import AUX, stem1, unpossessive, words_in
+from assistant.answer.opposites import AUX, CHANGE_STEMS, CHANGE_WORDS, stem1, unpossessive, words_in
 from assistant.answer.question import (
     COUNT,
     NOT_A_PERSON,
@@ -81,24 +81,8 @@ _PERCENT = re.compile(
     re.I,
 )
 
-# A change said: its verb or noun, or where it went ("down 11%").
-_CHANGED = re.compile(
-    r"\b(?:ris(?:e|es|ing|en)|rose|fall(?:s|ing|en)?|fell|drop(?:s|ped|ping)?|declin(?:e|es|ed|ing)|"
-    r"increas(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|gr(?:ow|ows|ew|own|owing|owth)|shr(?:ink|inks|ank|unk)|"
-    r"gain(?:s|ed|ing)?|plung(?:e|es|ed|ing)|climb(?:s|ed|ing)?|jump(?:s|ed|ing)?|slump(?:s|ed|ing)?|"
-    r"s(?:ink|inks|ank|unk)|tumbl(?:e|es|ed|ing)|surg(?:e|es|ed|ing)|expand(?:s|ed|ing)?|expansion|"
-    r"los(?:e|es|t|ing|s)|cut|slid|slide|dip(?:s|ped)?|up|down|lower|higher|doubled|tripled|halved|"
-    r"reduc(?:e|ed|es|tion)|shed|soar(?:s|ed|ing)?|spik(?:e|es|ed))\b",
-    re.I,
-)
-# How much it changed: a share, a sum, a measure, points, or a multiple ("doubled", "by a third").
-_SIZE_OF_CHANGE = re.compile(
-    r"\d[\d.,]*\s*(?:%|percent\b|per cent\b|percentage points?\b|points?\b)|[$£€¥₹]\s?\d|"
-    r"\b(?:doubled|tripled|quadrupled|halved|twice|half|thirds?|quarters?)\b|\d-?fold\b|"
-    r"\d[\d.,]*\s*(?:million|billion|trillion|bn|m|k)?\s*(?:dollars|euros|pounds|yen|yuan|rupees)\b|"
-    r"\d[\d.,]*\s*(?:m|km|feet|ft|metres?|meters?|miles?|inch(?:es)?|tons?|tonnes?|kg|barrels?|knots?|°)\b",
-    re.I,
-)
+# A change sized without a figure's unit: "fell 40 points", "doubled", "by a third" (a share is a _PERCENT).
+_SIZED = re.compile(r"\d\s*points?\b|\b(?:doubled|tripled|quadrupled|halved|twice)\b|\d-?fold\b", re.I)
 # Currencies by name; "pounds" and "cents" are added where they can only be money.
 _CURRENCY_NAMES = r"dollars?|euros?|rupees?|yuan|yen|roubles?|rubles?|francs?|dirhams?|riyals?|USD|EUR|GBP"
 _CURRENCY = re.compile(rf"[$£€¥₹]|\b(?:{_CURRENCY_NAMES}|pounds?|cents?)\b", re.I)
@@ -134,7 +118,7 @@ def fits(
     rate = _rates(analysis.own or analysis.text) if "number" in analysis.answer_types else set()
     if rate and not rate & _rates(sentence):
         return False  # "How many ships transited each day…" is not answered by "100 ships were stuck"
-    if analysis.change and not (_CHANGED.search(sentence) and _SIZE_OF_CHANGE.search(sentence)):
+    if analysis.change and not (_says_change(sentence) and _sizes_change(sentence)):
         # "…outages for 911 services" says nothing of how much the shares fell, nor "…cost the airline $500
         # million", which says no change
         return False
@@ -645,6 +629,15 @@ def _tells_duration(sentence: str) -> bool:
         {m.lower() for m in re.findall(WEEKDAY_NAME, sentence)},
     ]
     return any(len(found) >= 2 for found in points)
+
+
+def _says_change(sentence: str) -> bool:
+    return bool(CHANGE_STEMS & set(content_terms(sentence)) or CHANGE_WORDS & words_in(sentence))
+
+
+def _sizes_change(sentence: str) -> bool:
+    """A share, a sum, a measure, points or a multiple: how much a thing changed, not a count of things."""
+    return any(p.search(sentence) for p in (_PERCENT, _MONEY, _MEASURE, _SIZED))
 
 
 # Words that say what a figure measures, of every dimension ("86 km long", "a depth of", "22,000 years ago",

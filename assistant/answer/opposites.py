@@ -102,6 +102,19 @@ _TURN_OPPOSITES = [
 ]  # fmt: skip
 
 
+# Words that say a thing changed, either way: the rise/fall pair above and their kin. "How much did it fall?"
+# asks the size of one ("How much did it lose?" asks a sum of money).
+CHANGE_STEMS = frozenset(
+    content_terms(
+        " ".join(_TURN_OPPOSITES[0])
+        + " climb jump slump sink sank sunk tumble surge soar spike slide slid dip cut reduce reduction shed"
+        + " double triple halve"
+    )
+)
+# …and what says one in a sentence, not in a question: where it went ("down 11%"), or a loss ("lost 11%").
+CHANGE_WORDS = frozenset({"up", "down", "lower", "higher", "lose", "loses", "lost", "losing"})
+
+
 def stem1(word: str) -> str:
     return word if word in ("before", "after") else (content_terms(word) or [word])[0]
 

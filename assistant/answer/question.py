@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer.opposites import AUX, TURN, attributes, qualifiers, turn_terms, words_in
+from assistant.answer.opposites import AUX, CHANGE_STEMS, TURN, attributes, qualifiers, turn_terms, words_in
 from assistant.query import Query, set_aside, with_topic
 from assistant.text.dates import (
     DATE_ISO,
@@ -289,13 +289,7 @@ _QUANTITY = (
 )
 _ASKS_PERCENT = re.compile(_WHAT_SHARE + r"|\bhow many percent\b")
 # "How much did the shares fall…", "By how much has the queue grown…": the size of a change.
-_ASKS_CHANGE = re.compile(
-    r"\bhow much\s+(?:did|does|do|has|have|had|will|would|could|might)\b[^?]*?\b(?:rise|fall|drop|decline|"
-    r"increase|decrease|grow|grown|shrink|shrunk|gain|plunge|climb|jump|slump|sink|sunk|tumble|surge|risen|"
-    r"fallen|dropped|declined|increased|decreased|shrunk|gained|plunged|climbed|jumped|slumped|tumbled|"
-    r"surged)\b",
-    re.I,
-)
+_HOW_MUCH_DONE = re.compile(r"\bhow much\s+(?:did|does|do|has|have|had|will|would|could|might)\b[^?]*", re.I)
 
 
 # Where the question says its source is ("According to a Hacker News comment…", "…, per the post on the CVSS
@@ -639,7 +633,9 @@ def analyse(
         office=_asked_office_noun(lower, noun) if answer_type == "person" else None,
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
-        change=bool(_ASKS_CHANGE.search(own)),
+        change=bool(
+            (done := _HOW_MUCH_DONE.search(own)) and CHANGE_STEMS & set(content_terms(done.group(0)))
+        ),
         speaker=asked_speaker(own),
         money=bool(
             re.search(r"\bhow much\b", lower)
