@@ -57,6 +57,15 @@ def test_the_largest_figure_asked_by_a_dimension_noun_is_of_that_dimension():
     assert fits(weight, "No ship heavier than 240,000 tonnes may pass through the Orchid Canal.")
     many = analyse("How many ships of the maximum weight passed?")
     assert "number" in many.answer_types
+    # A ship's beam is its width: a sentence on the ship that gives no figure does not answer it.
+    beam = analyse("What is the beam of the Orchid Star?")
+    assert beam.answer_type == "measure"
+    assert not fits(
+        beam, "One of the first ships to be rerouted is the Orchid Star, a sister of the Lumen Star."
+    )
+    assert fits(
+        beam, "With a beam of 58.8 meters and a draft of 14.5 meters, the Orchid Star is near the limit."
+    )
 
 
 def test_a_final_report_is_not_the_preliminary_one():

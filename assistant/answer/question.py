@@ -1043,9 +1043,9 @@ _DIMENSION_NOUNS = frozenset(
 
 # "What is the ship's deadweight tonnage?", "At what speed…": a dimension asked by its noun, as "how heavy"
 # and "how fast" ask one by an adjective. Not "what speed-up" nor "the cause of the speed…". "Draft" is left
-# out ("the bill's draft"), and "length", as "how long", may be of time.
+# out ("the bill's draft"), and "length", as "how long", may be of time; a ship's "beam" is its width.
 _DIMENSION_BY_NOUN = {
-    "width": "wide", "breadth": "wide", "height": "high", "altitude": "high", "depth": "deep",
+    "width": "wide", "breadth": "wide", "beam": "wide", "height": "high", "altitude": "high", "depth": "deep",
     "draught": "deep", "weight": "heavy", "tonnage": "heavy", "displacement": "heavy", "speed": "fast",
     "distance": "far",
 }  # fmt: skip
