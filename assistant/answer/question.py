@@ -24,9 +24,9 @@ from assistant.text.dates import (
 )
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
+    CODE_NAME,
     OFFICER_TITLES,
     Name,
-    code_names,
     collapse_abbreviations,
     find_names,
     office,
@@ -553,7 +553,7 @@ def analyse(
         own=own,
         answer_type=answer_type,
         entities=[n.text for n in names] + years(dated),
-        codes=code_names(own),
+        codes=CODE_NAME.findall(own),
         names=names,
         years=years(dated),
         bounds=_year_bounds(dated),

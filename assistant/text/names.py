@@ -46,10 +46,6 @@ _INITIAL = re.compile(r"\b([A-Z])\.(?=\s+([A-Z][\w’'-]+))")
 CODE_NAME = re.compile(r"(?<![\w.$£€-])(?!v\d)[a-z]+\d[a-z\d]*(?![\w-]|\.\d)")
 
 
-def code_names(text: str) -> list[str]:
-    return CODE_NAME.findall(text)
-
-
 def code_in(code: str, text: str) -> bool:
     """ "SHA-256" and "x86-64" hold sha256 and x86; "the di3go-sona blog" holds di3gosona."""
     lower = text.lower()
