@@ -136,6 +136,50 @@ def test_a_day_without_a_year_is_in_its_pieces_year():
     assert unmet_constraint(asked, sentence, sentence, paragraph, "2022-10-01", doc_years=years_named) is None
 
 
+def test_an_undated_paragraph_is_in_the_year_of_the_nearest_paragraph_that_names_one():
+    """ "How many devices failed in 2023?" is not answered by an undated paragraph beside "The outage
+    occurred on July 19, 2024", though the piece names 2023 far further on; a flashback ("that 2010
+    incident" in the next paragraph) dates the paragraph before it."""
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    text = (
+        "The Lumen outage occurred on July 19, 2024.\n\n"
+        "Lumen estimated that 8.5 million devices failed.\n\n"
+        "In that case, the Orchid update deleted a system file.\n\n"
+        "The parallels with that 2010 incident are uncanny.\n\n"
+        + "Nothing more was said.\n\n" * 30
+        + "Investors who held shares between Nov. 29, 2023, and July 29, 2024 sued.\n"
+    )
+    doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
+    context = CorpusContext.build([doc])
+
+    def sentence(opening: str) -> Passage:
+        start = text.index(opening)
+        end = text.index("\n", start)
+        return Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, start, end, text[start:end])
+
+    failed = sentence("Lumen estimated")
+    assert context.years_near(failed) == ["2024"]
+    asked = analyse("How many Lumen devices failed in 2023?")
+    years_named = context.doc_years["d"]
+    assert "2023" in years_named
+    miss = unmet_constraint(
+        asked, failed.text, failed.text, doc_years=years_named, years_near=context.years_near(failed)
+    )
+    assert miss is not None and miss.wanted == "2023"
+    assert unmet_constraint(asked, failed.text, failed.text, doc_years=years_named) is None  # as before
+    deleted = sentence("In that case")
+    assert context.years_near(deleted) == ["2010"]
+    orchid = analyse("Which file did the Orchid update delete in 2010?")
+    assert (
+        unmet_constraint(
+            orchid, deleted.text, deleted.text, doc_years=years_named, years_near=context.years_near(deleted)
+        )
+        is None
+    )
+
+
 def test_a_short_name_matches_as_written_and_an_acronym_only_in_capitals():
     from assistant.text.names import name_in
 

@@ -95,6 +95,7 @@ def unmet_constraint(
     about: str = "",
     doc_weekdays: frozenset[str] | None = None,
     title: str = "",
+    years_near: list[str] | None = None,
 ) -> Unmet | None:
     """Every name, year and day the question names must hold where the answer sentence stands.
 
@@ -105,7 +106,8 @@ def unmet_constraint(
     may come from the rest of the document. A year holds when the paragraph names it, or when the document
     (or its title: about, the document's own fields at the end of the window) names it and neither the
     sentence nor its paragraph names another year. A day ("on 12 April") must be in the window or the
-    paragraph, a weekday in the document (doc_weekdays).
+    paragraph, a weekday in the document (doc_weekdays). An undated paragraph is dated by the nearest
+    paragraph that names a year (years_near), where there is one.
     """
     own = window if own is None else own
     for group in analysis.name_groups:
@@ -239,7 +241,13 @@ def unmet_constraint(
         published = doc_date or (f"{max(doc_years)}-12-31" if doc_years else None)
         if not stated and (day := year_of_day(sentence, published)) and day[1] != year:
             return Unmet(year, f"{day[0]}{',' if day[0][-1].isdigit() else ''} {day[1]}")
-        if not stated and (year in doc_years or (doc_date or "").startswith(year) or year in years(about)):
+        if not stated and ((doc_date or "").startswith(year) or year in years(about)):
+            continue
+        if not stated and years_near and year not in years_near:
+            # "How many devices were affected in 2023?" is not answered by an undated paragraph near "The
+            # outage occurred July 19, 2024": the article names 2023 further off, its narrative here is 2024.
+            return Unmet(year, None)
+        if not stated and year in doc_years:
             continue
         # The sentence itself dates its event otherwise: the question gets this passage's year wrong, so a
         # weaker sentence elsewhere is no answer either (as with an opposite).

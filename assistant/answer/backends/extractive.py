@@ -191,6 +191,7 @@ class ExtractiveBackend:
                 about=about,
                 doc_weekdays=context.weekdays_named(doc.doc_id) if analysis.weekdays else None,
                 title=doc.title or "",
+                years_near=context.years_near(doc) if analysis.years else None,
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
