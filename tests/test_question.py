@@ -1202,6 +1202,12 @@ def test_the_common_noun_of_a_name_refers_back_to_it():
     assert (
         unmet_constraint(analyse("How much did the outage cost Harbour Airlines?"), other, other) is not None
     )
+    # Only in a document that names it: "the canal" is not the Lindholm Canal where Lindholm is never named.
+    canal = analyse("How many ships were waiting at the Lindholm Canal?")
+    waiting = "There are currently almost 250 ships waiting to transit the canal."
+    names = frozenset({"suez", "canal", "ever", "given"})
+    assert unmet_constraint(canal, waiting, waiting, doc_names=names) is not None
+    assert unmet_constraint(canal, waiting, waiting, doc_names=names | {"lindholm"}) is None
 
 
 def test_a_name_the_question_excludes_within_it_is_no_constraint():

@@ -178,7 +178,7 @@ def unmet_constraint(
                 not siblings
                 and not typed
                 and not any(p.isdigit() for p in n.parts)
-                and _loose_in(n.text, where)
+                and _loose_in(n.text, where, doc_names or None)
             )
             or ((n.text in analysis.actors or is_people(n.text)) and _same_country(n.text, where))
             or _in_region(n.text, where)  # "Asian airlines": Japan's
@@ -787,11 +787,12 @@ def _names_asked_kind(analysis: QuestionAnalysis, name: Name, sentence: str) -> 
     return bool(re.search(rf"\b[A-Z][\w’'-]*\s+(?i:{re.escape(head[0])})s?\b", sentence))
 
 
-def _loose_in(entity: str, where: str) -> bool:
+def _loose_in(entity: str, where: str, doc_names: frozenset[str] | None = None) -> bool:
     """Any distinctive word of the name, by its first five letters ("Pakistan Charge…" ~ "Pakistani") or
     spelled a little differently from the same first letter ("Nangarhar" ~ "Nengrehar", never "Tajikistan" ~
     "Pakistan"). A word that another name shares ("American Airlines") or that stands as a common noun
-    ("affected airlines") does not hold "Southwest Airlines"; "the lake" does hold "Lake Constance"."""
+    ("affected airlines") does not hold "Southwest Airlines"; "the lake" does hold "Lake Constance", in a
+    document that names Constance (doc_names), not "the canal" the "Panama Canal" where Panama is never named."""
     # One name, all its words capitalised ("Southwest Airlines", not "Lisbon and the Orchid Hotel"): a
     # capitalised run that shares a word of it and differs in another is a sibling name.
     whole = len(entity.split()) > 1 and all(w[:1].isupper() for w in entity.split())
@@ -818,7 +819,11 @@ def _loose_in(entity: str, where: str) -> bool:
                     continue  # "American Airlines" is not "Southwest Airlines"
                 return True
             before = re.split(r"[.!?]\s+(?=[A-Z])", where[: match.start()])[-1]
-            if re.search(r"\b(?:the|this|that)\s+$", before, re.I) and not re.search(r"\s[A-Z]", before):
+            if (
+                re.search(r"\b(?:the|this|that)\s+$", before, re.I)
+                and not re.search(r"\s[A-Z]", before)
+                and (doc_names is None or all(word_matches(p, doc_names) for p in name_words if p != part))
+            ):
                 return True  # "The lake is…" refers back to "Lake Constance"; "Delta … cost the airline" not
     # spelled differently: the words weighed above are not weighed again
     words = {w for w in re.findall(r"[a-z]{5,}", where.lower()) if w[:5] not in keys}
