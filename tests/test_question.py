@@ -227,6 +227,12 @@ def test_how_long_did_it_last_is_answered_by_a_stretch_of_time_not_by_a_point_in
     assert fits(wait, "In March the owners declared a general average.", following="The wait lasted weeks.")
     length = analyse("How long is the canal?")
     assert fits(length, "The canal is 193 km long.")
+    # "How long was it blocked/stuck?" asks a stretch of time too; "How long was the extension?" a length.
+    for question in ("How long was the Lumen Canal blocked?", "How long was the ship stuck in April?"):
+        blocked = analyse(question)
+        assert not fits(blocked, "The Orchid is 400 meters long and 59 meters wide.")
+        assert fits(blocked, "The Orchid blocked the canal for six days, from March 23 to 29.")
+    assert fits(analyse("How long was the proposed extension?"), "The proposed extension is 35 km long.")
 
 
 def test_what_a_question_measures_is_its_noun_phrase_not_a_name_a_dimension_or_a_time():

@@ -606,9 +606,13 @@ _DIMENSION = {
 }
 
 
-# "How long did it last / had it been…" asks for a stretch of time, not a length ("How long is the canal?").
+# "How long did it last / had it been…", "How long was the canal blocked?" ask for a stretch of time, not a
+# length ("How long is the canal?", "How long was the proposed extension?").
 _ASKS_DURATION = re.compile(
-    r"\bhow long\s+(?:did|does|do|will|would|can|could|has|have|had|should|might|must)\b", re.I
+    r"\bhow long\s+(?:did|does|do|will|would|can|could|has|have|had|should|might|must)\b|"
+    r"\bhow long\s+(?:was|were|is|are)\s+[^?]*?\b(?:[a-z]{3,}ed|stuck|shut|held|kept|down|offline|aground)\b"
+    r"(?=\s+(?:in|on|at|for|by|after|before|during|since|until|from|off|between)\b|\s*[?.]?\s*$)",
+    re.I,
 )
 _TIME_SPAN_WORDS = re.compile(
     r"\b(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies)|"
