@@ -180,6 +180,38 @@ def test_an_undated_paragraph_is_in_the_year_of_the_nearest_paragraph_that_names
     )
 
 
+def test_an_undated_paragraph_is_in_the_month_of_the_nearest_paragraph_that_dates_one():
+    """ "What happened at the Lumen embassy in November?" is not answered by "Finally, gunmen targeted the
+    Lumen embassy" beside "On December 2, …"; a piece of July tells nothing of that year's August."""
+    from assistant.retrieval.context import CorpusContext
+    from assistant.schema import Passage
+
+    text = (
+        "On December 2, 2022, there was an attack on the Lumen embassy.\n\n"
+        "Finally, gunmen targeted the Lumen embassy.\n\n"
+        "In March, the Orchid Hotel was hit.\n"
+    )
+    doc = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, 0, len(text), text)
+    context = CorpusContext.build([doc])
+    start = text.index("Finally")
+    end = text.index("\n", start)
+    finally_ = Passage("c0", "d", "a.txt", "a.txt", "T", None, None, 1, start, end, text[start:end])
+    near = context.paragraph_near(finally_, lambda p: "December" in p or "March" in p)
+    assert near.startswith("On December 2")
+    sentence = finally_.text
+    november = analyse("What happened at the Lumen embassy in November?")
+    miss = unmet_constraint(november, sentence, sentence, months_near={12})
+    assert miss is not None and miss.wanted == "November"
+    december = analyse("What happened at the Lumen embassy in December?")
+    assert unmet_constraint(december, sentence, sentence, months_near={12}) is None
+    flights = analyse("How many Lumen flights were canceled in August?")
+    sunday = "On Sunday, more than 1,800 Lumen flights were canceled."
+    assert unmet_constraint(flights, sunday, sunday, doc_date="2024-07-22") is not None
+    assert unmet_constraint(flights, sunday, sunday, doc_date="2024-09-02") is None
+    # a piece of December tells its own news undated, whatever month a paragraph near it recalls
+    assert unmet_constraint(december, sentence, sentence, doc_date="2022-12-05", months_near={3}) is None
+
+
 def test_a_short_name_matches_as_written_and_an_acronym_only_in_capitals():
     from assistant.text.names import name_in
 

@@ -96,6 +96,7 @@ def unmet_constraint(
     doc_weekdays: frozenset[str] | None = None,
     title: str = "",
     years_near: list[str] | None = None,
+    months_near: set[int] | None = None,
 ) -> Unmet | None:
     """Every name, year and day the question names must hold where the answer sentence stands.
 
@@ -268,6 +269,29 @@ def unmet_constraint(
         asked = re.search(MONTH_NAME, analysis.text)
         found = re.search(MONTH_NAME, sentence) or DATE_ISO.search(sentence)
         return Unmet(asked.group(0) if asked else "that month", found.group(0) if found and stated else None)
+    published = (
+        int(doc_date[5:7])
+        if doc_date and re.match(r"\d{4}-\d{2}", doc_date) and not {*analysis.years} - {doc_date[:4]}
+        else None
+    )
+    month = re.search(MONTH_NAME, analysis.text)
+    if (
+        analysis.months
+        and month
+        # "…, one ordering plans in March and the other clearing it to leave in July?": a month after a comma
+        # may date one clause only
+        and "," not in analysis.text[: month.start()]
+        and not analysis.months & months_in(window + " " + paragraph)
+        and published not in analysis.months  # a piece of July tells its own July's news undated
+        and (
+            (months_near and not analysis.months & months_near)
+            # …and nothing of that year's August
+            or (published and not months_in(sentence) and min(analysis.months) > published)
+        )
+    ):
+        # "How many flights were canceled in August?" is not answered by "On Sunday, more than 1,800 flights
+        # were canceled" beside a paragraph on July 19: an undated paragraph is in its nearest month.
+        return Unmet(month.group(0), None)
     for century in analysis.centuries:
         # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.
         # A year of the century beside the answer holds too ("in 1564" for "a 16th century settlement").

@@ -258,20 +258,24 @@ class CorpusContext:
         """The years of the nearest paragraph, before or after the sentence's own, that names any: the time
         its narrative is in ("On July 19, 2024, …" / "…8.5 million devices were affected" is about 2024; "…14
         years ago: … McAfee had delivered a faulty file" / "that 2010 incident" is about 2010)."""
+        return years(self.paragraph_near(sentence, lambda text: bool(years(text))))
+
+    def paragraph_near(self, sentence: Passage, test: Callable[[str], bool]) -> str:
+        """The nearest paragraph, before or after the sentence's own, that passes the test; "" if none."""
         text = self._doc_text(sentence.doc_id)
         start = text.rfind("\n", 0, max(0, sentence.start)) + 1
         end = text.find("\n", sentence.end)
         end = len(text) if end < 0 else end
         before = next(
-            (p for p in reversed(list(re.finditer(r"[^\n]+", text[:start]))) if years(p.group(0))), None
+            (p for p in reversed(list(re.finditer(r"[^\n]+", text[:start]))) if test(p.group(0))), None
         )
-        after = next((p for p in re.finditer(r"[^\n]+", text[end:]) if years(p.group(0))), None)
-        gaps = []
+        after = next((p for p in re.finditer(r"[^\n]+", text[end:]) if test(p.group(0))), None)
+        gaps = []  # as near before as after: the one before, which the narrative goes on from
         if before is not None:
-            gaps.append((start - before.end(), before.group(0)))
+            gaps.append((start - before.end(), 0, before.group(0)))
         if after is not None:
-            gaps.append((after.start(), after.group(0)))
-        return years(min(gaps)[1]) if gaps else []
+            gaps.append((after.start(), 1, after.group(0)))
+        return min(gaps)[2] if gaps else ""
 
     def opens_with_name(self, sentence: Passage) -> bool:
         """The sentence's first word is a name: its document writes it with a capital inside a sentence

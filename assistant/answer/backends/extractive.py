@@ -28,6 +28,7 @@ from assistant.answer.question import (
     asks_why,
     attributions,
     is_person_noun,
+    months_in,
 )
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
@@ -192,6 +193,7 @@ class ExtractiveBackend:
                 doc_weekdays=context.weekdays_named(doc.doc_id) if analysis.weekdays else None,
                 title=doc.title or "",
                 years_near=context.years_near(doc) if analysis.years else None,
+                months_near=_months_near(context, doc) if analysis.months else None,
             )
             if miss is None and self.settings.min_coverage:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
@@ -429,6 +431,11 @@ def _section_subject(lead: str) -> str:
     if not names or not opening.startswith(names[0].text) or re.search(r"[’']s?$", names[0].text):
         return ""
     return "" if re.match(r"[’']", opening[len(names[0].text) :]) else names[0].text
+
+
+def _months_near(context: CorpusContext, doc: Passage) -> set[int]:
+    """The months the nearest paragraph that dates one names ("On July 19, …", "in March")."""
+    return months_in(context.paragraph_near(doc, lambda text: bool(months_in(text, dated=True))), dated=True)
 
 
 def _says_event(analysis: QuestionAnalysis, text: str) -> bool:
