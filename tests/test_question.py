@@ -106,6 +106,14 @@ def test_a_name_in_lower_case_with_a_figure_must_be_where_the_answer_is():
     sums = "Lumen published the SHA-256 sum for the x86-64 build on Monday."
     assert unmet_constraint(hashed, sums, sums) is None
     assert analyse("How many people died on 5 May 2022?").codes == []
+    # a name that opens in lower case before a capital (macOS, iPhone) is a name too, in any case
+    devices = analyse("How many orchidOS devices were affected?")
+    windows = "The outage affected an estimated 8.5 million Lumen devices."
+    assert unmet_constraint(devices, windows, windows) is not None
+    orchid = "The outage affected some 20,000 OrchidOS devices."
+    assert unmet_constraint(devices, orchid, orchid) is None
+    # …unless the question sets it aside: "the way Tom Roe did on orchidOS" compares, and asks nothing of it
+    assert analyse("Why won't Lumen lock its kernel the way Tom Roe did on orchidOS?").codes == []
 
 
 def test_a_place_named_airport_is_that_places_airport():

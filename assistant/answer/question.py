@@ -553,7 +553,7 @@ def analyse(
         own=own,
         answer_type=answer_type,
         entities=[n.text for n in names] + years(dated),
-        codes=CODE_NAME.findall(own),
+        codes=[c for c in CODE_NAME.findall(own) if not _set_aside(c, own)],
         names=names,
         years=years(dated),
         bounds=_year_bounds(dated),

@@ -41,14 +41,15 @@ _OPENERS |= {"cite", "mention", "identify", "specify", "include", "show", "tell"
 _INITIAL = re.compile(r"\b([A-Z])\.(?=\s+([A-Z][\w’'-]+))")
 
 
-# A name written in lower case with a figure in it: bzip2, sha256, x86, a handle such as "di3gosona".
-# Not a version ("v5.6", "v2"): versions have their own checks.
-CODE_NAME = re.compile(r"(?<![\w.$£€-])(?!v\d)[a-z]+\d[a-z\d]*(?![\w-]|\.\d)")
+# A name written in lower case with a figure in it: bzip2, sha256, x86, a handle such as "di3gosona"; or
+# opening in lower case before a capital: macOS, iPhone, eBay. Not a version ("v5.6", "v2"): versions have
+# their own checks.
+CODE_NAME = re.compile(r"(?<![\w.$£€-])(?:(?!v\d)[a-z]+\d[a-z\d]*|[a-z]{1,8}[A-Z][A-Za-z\d]*)(?![\w-]|\.\d)")
 
 
 def code_in(code: str, text: str) -> bool:
     """ "SHA-256" and "x86-64" hold sha256 and x86; "the di3go-sona blog" holds di3gosona."""
-    lower = text.lower()
+    lower, code = text.lower(), code.lower()
     forms = (re.sub(r"(?<=[a-z])-(?=\d)", "", lower), re.sub(r"(?<=[a-z\d])-(?=[a-z\d])", "", lower))
     return any(re.search(rf"(?<![a-z\d]){re.escape(code)}(?![a-z\d])", form) for form in forms)
 
