@@ -108,7 +108,7 @@ def unmet_constraint(
     (or its title: about, the document's own fields at the end of the window) names it and neither the
     sentence nor its paragraph names another year. A day ("on 12 April") must be in the window or the
     paragraph, a weekday in the document (doc_weekdays). An undated paragraph is dated by the nearest
-    paragraph that names a year (years_near), where there is one.
+    paragraph that names a year (years_near) or a month (months_near), where there is one.
     """
     own = window if own is None else own
     for group in analysis.name_groups:
@@ -260,38 +260,33 @@ def unmet_constraint(
             return Unmet(f"a source from {year}", f"one from {doc_date[:4]}")
         if month and int(doc_date[5:7]) != month:
             return Unmet("a source from that month", None)
-    if (
-        analysis.months
-        and (stated := months_in(sentence))
-        and not analysis.months & months_in(window + " " + paragraph)
-    ):
-        # "in October 2022" is not answered by a sentence dated December 2, 2022
+    if analysis.months and not analysis.months & months_in(window + " " + paragraph):
         asked = re.search(MONTH_NAME, analysis.text)
-        found = re.search(MONTH_NAME, sentence) or DATE_ISO.search(sentence)
-        return Unmet(asked.group(0) if asked else "that month", found.group(0) if found and stated else None)
-    published = (
-        int(doc_date[5:7])
-        if doc_date and re.match(r"\d{4}-\d{2}", doc_date) and not {*analysis.years} - {doc_date[:4]}
-        else None
-    )
-    month = re.search(MONTH_NAME, analysis.text)
-    if (
-        analysis.months
-        and month
-        # "…, one ordering plans in March and the other clearing it to leave in July?": a month after a comma
-        # may date one clause only
-        and "," not in analysis.text[: month.start()]
-        and not analysis.months & months_in(window + " " + paragraph)
-        and published not in analysis.months  # a piece of July tells its own July's news undated
-        and (
-            (months_near and not analysis.months & months_near)
-            # …and nothing of that year's August
-            or (published and not months_in(sentence) and min(analysis.months) > published)
+        wanted = asked.group(0) if asked else "that month"
+        if months_in(sentence):
+            # "in October 2022" is not answered by a sentence dated December 2, 2022
+            found = re.search(MONTH_NAME, sentence) or DATE_ISO.search(sentence)
+            return Unmet(wanted, found.group(0) if found else None)
+        published_month = (
+            int(doc_date[5:7])
+            if doc_date and re.match(r"\d{4}-\d{2}", doc_date) and not {*analysis.years} - {doc_date[:4]}
+            else None
         )
-    ):
-        # "How many flights were canceled in August?" is not answered by "On Sunday, more than 1,800 flights
-        # were canceled" beside a paragraph on July 19: an undated paragraph is in its nearest month.
-        return Unmet(month.group(0), None)
+        if (
+            asked
+            # "…, one ordering plans in March and the other clearing it to leave in July?": a month after a
+            # comma may date one clause only
+            and "," not in analysis.text[: asked.start()]
+            and published_month not in analysis.months  # a piece of July tells its own July's news undated
+            and (
+                (months_near and not analysis.months & months_near)
+                # …and nothing of that year's August
+                or (published_month and min(analysis.months) > published_month)
+            )
+        ):
+            # "How many flights were canceled in August?" is not answered by "On Sunday, more than 1,800
+            # flights were canceled" beside a paragraph on July 19: an undated paragraph is in its nearest month.
+            return Unmet(wanted, None)
     for century in analysis.centuries:
         # "in the 10th century" holds where "10th" is said ("the 10th and 11th centuries") beside the answer.
         # A year of the century beside the answer holds too ("in 1564" for "a 16th century settlement").
