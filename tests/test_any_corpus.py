@@ -1447,3 +1447,50 @@ def test_an_airline_asked_about_is_held_only_by_its_own_clause_its_own_name_and_
     assert lumen["refused"] is False and "almost 300" in lumen["answer"]
     sunday = ask("How many flights did Lumen Airlines cancel on Sunday?")
     assert sunday["refused"] is True and "Sunday" in sunday["answer"]
+
+
+def test_a_yes_no_question_about_a_thing_of_a_name_needs_its_verb(tmp_path):
+    """ "Will the management of Orchid be fired?" asks whether a firing is said; before, the subject "the
+    management of Orchid" hid the verb and any Orchid sentence answered it. "be" is an auxiliary, not the verb;
+    a sentence that says the firing of someone else's managers answers the question about them."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Bank Seized\n\nRegulators seized Lumen Bank on Friday. The management of the bank will be fired, "
+        "the regulator said.\n\nDepositors were told their money was safe. Small firms were relieved.\n\n"
+        "Orchid, a craft marketplace, kept a third of its cash at Lumen Bank. Orchid said its sellers would be "
+        "paid late.\n",
+    )
+    orchid = ask("Will the management of Orchid be fired?")
+    assert orchid["refused"] is True, orchid["answer"]
+    bank = ask("Will the management of Lumen Bank be fired?")
+    assert bank["refused"] is False and "will be fired" in bank["answer"], bank["answer"]
+
+
+def test_over_the_weekend_answers_when(tmp_path):
+    """ "…and over the weekend, it took control of Orchid Bank" dates the step as "on Sunday" would; before, a
+    "when" question found no date in it and was refused."""
+    ask = _one_article_index(
+        tmp_path,
+        "Two Banks Seized\n\nThe regulator took control of Lumen Bank on Friday. And over the weekend, it took "
+        "control of Orchid Bank's assets. Depositors were told their money was safe.\n",
+    )
+    answer = ask("When did the regulator take control of Orchid Bank?")
+    assert answer["refused"] is False, answer["answer"]
+    assert "over the weekend" in answer["sentences"][0]["text"], answer["answer"]
+
+
+def test_who_is_the_role_of_a_name_is_answered_only_where_the_role_is_said(tmp_path):
+    """ "Who was the captain of the Orchid?" is answered by the sentence naming its captain, not by one naming
+    someone else about the ship; and a vice president is not the president asked for."""
+    ask = _one_article_index(
+        tmp_path,
+        "Ship Aground at Porto\n\nThe container ship Orchid ran aground near Porto on Monday. Shippers with cargo "
+        "aboard the Orchid face long waits, Ana Lee of the freight forwarders' association said. Lumen's Vice "
+        "President for Shipping, Tom Roe, said the company would pay for the salvage.\n",
+    )
+    captain = ask("Who was the captain of the Orchid?")
+    assert captain["refused"] is True, captain["answer"]
+    president = ask("Who is the president of Lumen?")
+    assert president["refused"] is True, president["answer"]
+    deputy = ask("Who is the vice president for shipping at Lumen?")
+    assert deputy["refused"] is False and "Tom Roe" in deputy["answer"], deputy["answer"]

@@ -24,7 +24,7 @@ from assistant.answer.question import (
     is_person_noun,
     singular_form,
 )
-from assistant.text.dates import WEEKDAY_NAME, years
+from assistant.text.dates import WEEKDAY_NAME, weekend_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import collapse_abbreviations, find_names
 from assistant.text.places import countries_in, country_named, is_capital, is_people, names_a_place
@@ -88,6 +88,9 @@ _CURRENCY_NAMES = r"dollars?|euros?|rupees?|yuan|yen|roubles?|rubles?|francs?|di
 _CURRENCY = re.compile(rf"[$£€¥₹]|\b(?:{_CURRENCY_NAMES}|pounds?|cents?)\b", re.I)
 
 
+_DEPUTY = re.compile(r"\b(?:vice|deputy|assistant)[\s-]+[\w’'-]+", re.I)
+
+
 def fits(
     analysis: QuestionAnalysis,
     sentence: str,
@@ -105,7 +108,9 @@ def fits(
     collection's use of it: written_as_thing, written_as_person), for questions that ask for a person by role.
     """
     if analysis.required:
-        present = set(content_terms(sentence)) | {"w:" + w for w in words_in(sentence)}
+        # "Microsoft's Vice President for Security" is not its president, unless a deputy is what is asked
+        titled = sentence if _DEPUTY.search(analysis.text) else _DEPUTY.sub(" ", sentence)
+        present = set(content_terms(sentence)) | {"w:" + w for w in words_in(titled)}
         if (_titled_name(sentence) and not analysis.titles) or _LEADS.search(sentence):
             # "Portland Mayor Ted Wheeler", "Osama Rabie, who leads the Canal Authority": an official. Not
             # where the question names whose title it asks ("Who was Orchid's chief executive?"): any titled
@@ -452,10 +457,11 @@ def _has_fact(
             _DATE.search(sentence)
             or (re.search(rf"\b{WEEKDAY_NAME}\b", sentence) and _ASKS_DAY.search(question))
             # "When did the dispatch system come back online?": "…at 9 a.m." in a timeline of one day; "When
-            # did the chair put the losses at $620 billion?": "last week", as a news report dates things
+            # did the chair put the losses at $620 billion?": "last week", as a news report dates things; "over
+            # the weekend" (which is no day: not for "what day")
             or (
                 re.search(r"\bwhen\b", question, re.I)
-                and (_CLOCK.search(sentence) or _RELATIVE.search(sentence))
+                and (_CLOCK.search(sentence) or _RELATIVE.search(sentence) or weekend_said(sentence))
             )
         )
     if kind == "time":

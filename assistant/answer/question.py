@@ -166,9 +166,17 @@ _CASUALTY_ASKED = re.compile(
     r"(?:killed|injured|wounded|hurt)\b|\W*who\s+died\b",
     re.I,
 )
+# "Who was the captain of…", "Who is the CEO at…": the noun before the preposition is the person's role.
+_ROLE_OF = re.compile(
+    r"\W*who\s+(?:is|was|are|were)\s+(?:the|an?)\s+(?:[a-z]+\s+){0,2}?([A-Za-z]+)\s+(?:of|at|on|aboard|for)\b",
+    re.I,
+)
+# The subject is a name, or a thing of one ("Will the management of Lumen be fired?"); a passive or perfect
+# auxiliary ("be", "been") is not the verb asked about.
 _YES_NO = re.compile(
-    r"^(?i:did|does|do|has|have|had|is|was|were|are|can|will)\s+(?:[A-Z][\w’'-]*\s+)+"
-    r"(?:\w+ly\s+)?(?P<verbs>[a-z]+(?:\s+or\s+[a-z]+)?)\b"
+    r"^(?i:did|does|do|has|have|had|is|was|were|are|can|will)\s+"
+    r"(?:(?i:the|an?)\s+(?:[a-z]+\s+){1,3}(?:of|at|for)\s+(?:the\s+)?)?(?:[A-Z][\w’'-]*\s+)+"
+    r"(?:(?:be|been|being)\s+)?(?:\w+ly\s+)?(?P<verbs>[a-z]+(?:\s+or\s+[a-z]+)?)\b"
 )
 # After a possessive the subject goes on in lower case ("Did CrowdStrike's stock price fall after…"): the
 # verb is the last word of that run, before its object, a preposition or the end.
@@ -712,6 +720,13 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
     groups = []
     if answer_type == "person":
         groups += [frozenset("w:" + w for w in g.split()) for g in _ROLE_GROUPS if words & set(g.split())]
+        # "Who was the captain of the Orchid?": the role the question defines the person by is said beside
+        # the name ("Captain Ana Lee", "its captain, Ana Lee"); a sentence naming someone else answers nothing.
+        role = _ROLE_OF.match(text)
+        # (an acronym, "CEO", is a title the answer may spell out: see titles)
+        if role and role.group(1).islower() and not any(role.group(1) in g.split() for g in _ROLE_GROUPS):
+            noun = singular_form(role.group(1).lower())
+            groups.append(frozenset({"w:" + noun, "w:" + noun + "s"}))
     casualty = answer_type == "person" and bool(_CASUALTY_ASKED.match(text))  # "Who was killed…?"
     if (answer_type in {"number", "date"} or casualty) and not several:
         # "McAfee's XP-killing update" asks of no deaths: a hyphenated compound is an adjective
