@@ -1494,3 +1494,22 @@ def test_who_is_the_role_of_a_name_is_answered_only_where_the_role_is_said(tmp_p
     assert president["refused"] is True, president["answer"]
     deputy = ask("Who is the vice president for shipping at Lumen?")
     assert deputy["refused"] is False and "Tom Roe" in deputy["answer"], deputy["answer"]
+
+
+def test_a_year_that_names_another_event_dates_nothing_asked(tmp_path):
+    """ "When did Lumen Bank fail?" is not answered by "…the largest collapse since the 2008 crisis", nor "When
+    did Ana Lee publish her map?" by "…dwarfed the Orchid event from 2020": those years name other events. A
+    year that names the asked thing ("the 1983 founding of the bank") still dates it."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Bank Falls\n\nRegulators took over Lumen Bank amid the largest collapse since the 2008 crisis. "
+        "Ana Lee, a researcher at Orchid, published a map of the damage that dwarfed the Porto event from 2020. "
+        "Depositors queued outside branches in Lisbon. The bank's story began with the 1983 founding of the bank "
+        "by Tom Roe.\n",
+    )
+    fail = ask("When did Lumen Bank fail?")
+    assert fail["refused"] is True, fail["answer"]
+    published = ask("When did Ana Lee publish her map?")
+    assert published["refused"] is True, published["answer"]
+    founded = ask("When was the bank founded?")
+    assert founded["refused"] is False and "1983" in founded["answer"], founded["answer"]

@@ -435,6 +435,30 @@ _ONE_CASUALTY = re.compile(
 )
 
 
+# A year that names another event rather than dating the sentence's: "since the 2008 financial crisis", "the
+# SolarWinds event from 2020".
+_YEAR_NAMING = re.compile(
+    r"\b(?:the|an?|its|their|his|her|this|that)\s+(?P<year>(?:1[5-9]|20)\d\d)\s+(?P<noun>(?:[a-z][\w’'-]*\s+){0,2}"
+    r"[a-z][\w’'-]*)|\b(?P<before>[a-z][\w’'-]*)\s+from\s+(?P<from>(?:1[5-9]|20)\d\d)\b(?!\s*(?:to|and|through|-|–)\b)"
+)
+
+
+def _without_other_events_years(question: str, sentence: str) -> str:
+    """The sentence without years that name another event than the one asked about: "When did Lumen Bank
+    fail?" is not answered by "…the largest collapse since the 2008 financial crisis". A year naming the
+    asked thing stays ("When was the bank founded?": "the 1983 founding of the bank")."""
+    asked = set(content_terms(question))
+
+    def drop(match: re.Match[str]) -> str:
+        noun = match.group("noun") or match.group("before")
+        if set(content_terms(noun)) & asked:
+            return match.group()
+        year = match.group("year") or match.group("from")
+        return match.group().replace(year, " ")
+
+    return _YEAR_NAMING.sub(drop, sentence)
+
+
 def _has_fact(
     kind: str,
     question: str,
@@ -449,6 +473,7 @@ def _has_fact(
         # Summit 2024": a year the question gives itself dates nothing.
         for year in set(years(question)):
             sentence = re.sub(rf"(?<![\d.,/-]){year}(?![\d/-])", " ", sentence)  # not in "2024-03-09"
+        sentence = _without_other_events_years(question, sentence)
         if _ASKS_EXACT_DAY.search(question):
             return bool(_DAY_DATE.search(sentence))  # "On what exact date…": not a year, not "on Sunday"
         if _ASKS_YEAR.search(question) and not _ANY_YEAR.search(sentence):
