@@ -1513,3 +1513,21 @@ def test_a_year_that_names_another_event_dates_nothing_asked(tmp_path):
     assert published["refused"] is True, published["answer"]
     founded = ask("When was the bank founded?")
     assert founded["refused"] is False and "1983" in founded["answer"], founded["answer"]
+
+
+def test_the_first_one_to_do_a_thing_must_be_said_to_be_first(tmp_path):
+    """ "What was the first ship to leave Porto after the strike?" is answered by the sentence that says which
+    ship was first, not by one naming a ship that left: the order is part of what is asked."""
+    ask = _one_article_index(
+        tmp_path,
+        "Porto Strike Ends\n\nThe dock strike at Porto ended on Monday. The Orchid, a container ship, left Porto "
+        "after the strike with a full load. Tugs from Lisbon helped clear the queue.\n",
+    )
+    first = ask("What was the first ship to leave Porto after the strike?")
+    assert first["refused"] is True, first["answer"]
+    said = _one_article_index(
+        tmp_path / "said",
+        "Porto Strike Ends\n\nThe dock strike at Porto ended on Monday. The Orchid, a container ship, was the "
+        "first to leave Porto after the strike. Tugs from Lisbon helped clear the queue.\n",
+    )("What was the first ship to leave Porto after the strike?")
+    assert said["refused"] is False and "Orchid" in said["answer"], said["answer"]

@@ -171,6 +171,12 @@ _ROLE_OF = re.compile(
     r"\W*who\s+(?:is|was|are|were)\s+(?:the|an?)\s+(?:[a-z]+\s+){0,2}?([A-Za-z]+)\s+(?:of|at|on|aboard|for)\b",
     re.I,
 )
+# "the first ship to transit…", "the last one to be diverted": an order the answer must say.
+_FIRST_TO = re.compile(r"\bthe (first|last) (?:[a-z]+ ){0,2}?to (?:be )?[a-z]+", re.I)
+_FIRST_OR_LAST = {
+    "first": frozenset({"w:first", "w:earliest"}),
+    "last": frozenset({"w:last", "w:final", "w:latest"}),
+}
 # The subject is a name, or a thing of one ("Will the management of Lumen be fired?"); a passive or perfect
 # auxiliary ("be", "been") is not the verb asked about.
 _YES_NO = re.compile(
@@ -738,6 +744,10 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
             asked = deaths | injuries | either
         if asked:
             groups.append(asked)
+    if first := _FIRST_TO.search(text):
+        # "What was the first ship to transit the canal after it reopened?": a sentence that names a ship in
+        # the canal without saying it was the first answers nothing.
+        groups.append(_FIRST_OR_LAST[first.group(1).lower()])
     stripped = text.strip()
     if answer_type is None and (match := _YES_NO.match(stripped)):
         verbs = match.group("verbs")
