@@ -1531,3 +1531,61 @@ def test_the_first_one_to_do_a_thing_must_be_said_to_be_first(tmp_path):
         "first to leave Porto after the strike. Tugs from Lisbon helped clear the queue.\n",
     )("What was the first ship to leave Porto after the strike?")
     assert said["refused"] is False and "Orchid" in said["answer"], said["answer"]
+
+
+def test_a_weight_or_a_currency_asked_for_is_the_one_answered(tmp_path):
+    """ "How much did the Orchid weigh?" asks a weight: "…is 300 meters long" is no answer, "…weighs 200,000
+    tonnes" is. "How much … in euros?" is not answered by a sum in dollars."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Orchid at Porto\n\nThe container ship Orchid is 300 meters long and can carry 20,000 containers. "
+        "Lumen, its owner, kept $40 million in reserve for repairs at Porto.\n",
+    )
+    weight = ask("How much did the Orchid weigh?")
+    assert weight["refused"] is True, weight["answer"]
+    euros = ask("How much did Lumen keep in reserve for repairs in euros?")
+    assert euros["refused"] is True, euros["answer"]
+    dollars = ask("How much did Lumen keep in reserve for repairs?")
+    assert dollars["refused"] is False and "$40 million" in dollars["answer"], dollars["answer"]
+    weighed = _one_article_index(
+        tmp_path / "weighed",
+        "The Orchid at Porto\n\nThe container ship Orchid is 300 meters long. Fully loaded, the Orchid weighs "
+        "200,000 tonnes.\n",
+    )("How much did the Orchid weigh?")
+    assert weighed["refused"] is False and "200,000 tonnes" in weighed["answer"], weighed["answer"]
+
+
+def test_where_a_thing_is_based_built_or_lives_is_a_place_said_to_be_its_seat(tmp_path):
+    """ "Where is Lumen Bank based?" is not answered by "Before I leave for Lisbon, …Lumen Bank": the place
+    must be the bank's seat ("Porto-based Lumen Bank"); "Where does Ana Lee live?" needs her home, not any
+    sentence naming her."""
+    ask = _one_article_index(
+        tmp_path,
+        "Remarks on Lumen Bank\n\nBefore I leave for Lisbon, I want to speak about Lumen Bank. Ana Lee, who ran "
+        "the bank's lending desk, resigned on Friday.\n",
+    )
+    based = ask("Where is Lumen Bank based?")
+    assert based["refused"] is True, based["answer"]
+    lives = ask("Where does Ana Lee live?")
+    assert lives["refused"] is True, lives["answer"]
+    said = _one_article_index(
+        tmp_path / "said",
+        "Remarks on Lumen Bank\n\nBefore I leave for Lisbon, I want to speak about Lumen Bank. The Porto-based "
+        "Lumen Bank was closed by regulators on Friday.\n",
+    )("Where is Lumen Bank based?")
+    assert said["refused"] is False and "Porto-based" in said["answer"], said["answer"]
+
+
+def test_a_run_of_pronouns_is_about_the_one_named_before_it(tmp_path):
+    """ "…a profile of somebody named Ana Lee. Their bio boasts of… They claim to live in Lisbon." answers
+    "Where does Ana Lee claim to live?": the pronouns go on about her, two sentences on, and the answer shows
+    the sentence that names her."""
+    ask = _one_article_index(
+        tmp_path,
+        "Who Is Behind the Account?\n\nI have received a few emails alerting me to a profile of somebody named "
+        "Ana Lee. Their bio boasts of large-scale vulnerability management. They claim to live in Lisbon. "
+        "Is this our man?\n",
+    )
+    answer = ask("Where does Ana Lee claim to live?")
+    assert answer["refused"] is False and "live in Lisbon" in answer["sentences"][0]["text"], answer["answer"]
+    assert any("named Ana Lee" in s["text"] for s in answer["sentences"]), answer["answer"]

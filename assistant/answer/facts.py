@@ -85,6 +85,14 @@ _PERCENT = re.compile(
 _SIZED = re.compile(r"\d\s*points?\b|\b(?:doubled|tripled|quadrupled|halved|twice)\b|\d-?fold\b", re.I)
 # Currencies by name; "pounds" and "cents" are added where they can only be money.
 _CURRENCY_NAMES = r"dollars?|euros?|rupees?|yuan|yen|roubles?|rubles?|francs?|dirhams?|riyals?|USD|EUR|GBP"
+# A currency the question names, and how a sentence writes a sum in it.
+_CURRENCY_FORMS = {
+    r"\beuros?\b": r"€|\b(?i:euros?)\b|\bEUR\b",
+    r"\b(?:pounds?(?: sterling)?|sterling)\b": r"£|\b(?i:pounds?|sterling)\b|\bGBP\b",
+    r"\byen\b": r"¥|\b(?i:yen)\b|\bJPY\b",
+    r"\brupees?\b": r"₹|\b(?i:rupees?)\b|\bRs\.?\s?\d|\bINR\b",
+    r"\b(?:dollars?|usd)\b": r"\$|\b(?i:dollars?)\b|\bUSD\b",
+}
 _CURRENCY = re.compile(rf"[$£€¥₹]|\b(?:{_CURRENCY_NAMES}|pounds?|cents?)\b", re.I)
 
 
@@ -120,6 +128,9 @@ def fits(
             return False
     if analysis.money and not _CURRENCY.search(sentence):
         return False
+    asked = [forms for name, forms in _CURRENCY_FORMS.items() if re.search(name, analysis.text, re.I)]
+    if analysis.money and asked and not any(re.search(forms, sentence) for forms in asked):
+        return False  # "How much … in euros?" is not answered by a sum in dollars
     rate = _rates(analysis.own or analysis.text) if "number" in analysis.answer_types else set()
     if rate and not rate & _rates(sentence):
         return False  # "How many ships transited each day…" is not answered by "100 ships were stuck"

@@ -171,6 +171,19 @@ _ROLE_OF = re.compile(
     r"\W*who\s+(?:is|was|are|were)\s+(?:the|an?)\s+(?:[a-z]+\s+){0,2}?([A-Za-z]+)\s+(?:of|at|on|aboard|for)\b",
     re.I,
 )
+# "Where is Lumen based?", "Where was the ship built?", "Where does Ana Lee live?": a place that is the thing's
+# seat, origin or home, which a sentence says with the verb or its kin ("Lisbon-based", "headquarters").
+_WHERE_SITED = re.compile(
+    r"\W*where\s+(?:is|was|are|were|does|did|do)\s+[^?]*?\b(based|headquartered|born|built|live|lives|lived|"
+    r"reside|resides|resided)\b",
+    re.I,
+)
+_SEAT = frozenset({"base", "headquart", "hq"})
+_SITED_BY = {
+    "based": _SEAT, "headquartered": _SEAT, "born": frozenset({"born", "birth", "birthplac", "nativ"}),
+    "built": frozenset({"built", "build", "shipyard", "construct"}),
+    **dict.fromkeys(("live", "lives", "lived", "reside", "resides", "resided"), frozenset({"live", "resid", "home"})),
+}  # fmt: skip
 # "the first ship to transit…", "the last one to be diverted": an order the answer must say.
 _FIRST_TO = re.compile(r"\bthe (first|last) (?:[a-z]+ ){0,2}?to (?:be )?[a-z]+", re.I)
 _FIRST_OR_LAST = {
@@ -531,9 +544,12 @@ def analyse(
     ):
         # "What is the maximum weight…": a figure of that dimension, not any figure ("20.1 meters of draft")
         types = [kind for kind in types if kind != "number"]
+    if _WEIGH_ASKED.search(lower):
+        # "How much did the ship weigh?" asks a weight, not any figure ("…is 399.94 meters long")
+        types = list(dict.fromkeys("measure" if kind == "number" else kind for kind in types))
     if types and types[0] == "date" and re.match(_WHEN_CLAUSE, lower):
         types = types[1:]  # "When the river leaves the lake, which way does it flow?": "when" joins a clause
-    answer_type = types[0] if types else None
+    answer_type = types[0] if types else ("place" if _WHERE_SITED.match(lower) else None)
     head = _head_terms(lower) - common_names
     noun = _head_noun(lower)
     # The noun after "what/which" types the answer, except in a question of cause: "What made the official
@@ -663,6 +679,9 @@ def analyse(
             # "What daily cost did…put on…": the asked-for thing is a sum of money
             or re.search(_WHAT_OPENING + r"(?: [a-z]+){0,2} (?:cost|price|fee|salary|budget)\b", lower)
             or re.search(_WHAT_COSTS, lower)
+            # "How many euros…", "How much … in yen?" (a pound may be a weight)
+            or re.search(r"\bhow (?:much|many)\b", lower)
+            and re.search(r"\b(?:euros?|dollars?|sterling|yen|rupees?)\b", lower)
         ),
     )
 
@@ -744,6 +763,10 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
             asked = deaths | injuries | either
         if asked:
             groups.append(asked)
+    if where := _WHERE_SITED.match(text):
+        # "Where is Lumen Bank based?" is not answered by "Before I leave for Lisbon, …about Lumen Bank": the
+        # place must be said to be the thing's seat, birthplace, yard or home.
+        groups.append(_SITED_BY[where.group(1).lower()])
     if first := _FIRST_TO.search(text):
         # "What was the first ship to transit the canal after it reopened?": a sentence that names a ship in
         # the canal without saying it was the first answers nothing.
@@ -1081,9 +1104,15 @@ _DIMENSION_ASKED = re.compile(
 )
 
 
+_WEIGH_ASKED = re.compile(r"\bhow much\b[^?,;]*\bweigh(?:s|ed)?\b", re.I)
+
+
 def asked_dimension(question: str) -> str | None:
     """The dimension a question asks by its noun, as facts' "how <adjective>" names it: "What is the Ever
-    Given's deadweight tonnage?" -> heavy; "At what speed…" -> fast; None where it asks none."""
+    Given's deadweight tonnage?" -> heavy; "At what speed…" -> fast; "How much does it weigh?" -> heavy;
+    None where it asks none."""
+    if _WEIGH_ASKED.search(question):
+        return "heavy"
     match = _DIMENSION_ASKED.search(question)
     return _DIMENSION_BY_NOUN[match.group(1).lower()] if match else None
 

@@ -164,6 +164,12 @@ class ExtractiveBackend:
                 cand = Candidate(reply, Span(reply.start, reply.end), display_text(reply.text), cand.score)
             done.add((cand.passage.doc_id, cand.span.start))
             before, after = context.neighbours(cand.passage)
+            if before and _OPENS_WITH_PRONOUN.match(cand.text) and _OPENS_WITH_PRONOUN.match(before):
+                # "…a LinkedIn of somebody named Ana Lee. Their bio boasts… They claim to live in Lisbon.": a
+                # run of pronouns goes on about the one the sentence before it names
+                prior = context.previous_sentence(cand.passage)
+                prior = context.previous_sentence(prior) if prior else None
+                before = f"{prior.text} {before}" if prior else before
             # Names may sit beside the sentence or be the article's own (its title, author, publisher).
             doc = cand.passage
             about = _about(doc)
@@ -343,6 +349,14 @@ class ExtractiveBackend:
                 and unmet_constraint(analysis, cand.text, f"{own} {text}", aliases=context.aliases) is None
             ):
                 neighbour = (context.previous_sentence if is_before else context.next_sentence)(doc)
+                if (
+                    is_before
+                    and neighbour is not None
+                    and unmet_constraint(
+                        analysis, cand.text, f"{own} {neighbour.text}", aliases=context.aliases
+                    )
+                ):
+                    neighbour = context.previous_sentence(neighbour)  # the name before a run of pronouns
                 if neighbour is not None and len(words(neighbour.text)) >= 3:
                     cand.companion, cand.companion_before = neighbour, is_before
                 return
@@ -396,6 +410,7 @@ def with_given_names(analysis: QuestionAnalysis, context: CorpusContext, doc_id:
 
 # A sentence whose place or time is the one the sentence before it gives (not "At this point", which in an
 # essay moves the argument on).
+_OPENS_WITH_PRONOUN = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 _POINTS_BACK = re.compile(
     r"(?:It (?:is|was) (?:here|there|then) that|Here,|There,|At that (?:time|place)\b|At the time,|By then\b|"
     r"By that time\b|Then,|As a (?:result|consequence)(?! of)\b|Consequently\b|Therefore\b|Thus\b|Hence\b|"
