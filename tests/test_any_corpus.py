@@ -1589,3 +1589,28 @@ def test_a_run_of_pronouns_is_about_the_one_named_before_it(tmp_path):
     answer = ask("Where does Ana Lee claim to live?")
     assert answer["refused"] is False and "live in Lisbon" in answer["sentences"][0]["text"], answer["answer"]
     assert any("named Ana Lee" in s["text"] for s in answer["sentences"]), answer["answer"]
+
+
+def test_a_refusal_names_the_like_named_thing_the_passage_is_about(tmp_path):
+    """ "How much cash did Orchid have at Lumen Bank?" where the article says Porto Bank: the refusal says the
+    passage is about Porto Bank (a name that shares "Bank"), not about the regulator it also names."""
+    ask = _one_article_index(
+        tmp_path,
+        "Cash at Risk\n\nOrchid had $3 billion, about 5 percent of its cash, at Porto Bank, the company told the "
+        "Lisbon Exchange Commission.\n",
+    )
+    answer = ask("How much cash did Orchid have at Lumen Bank?")
+    assert answer["refused"] is True, answer["answer"]
+    assert "about Porto Bank, not Lumen Bank" in answer["answer"], answer["answer"]
+
+
+def test_a_figure_before_a_time_unit_counts_no_other_thing(tmp_path):
+    """ "Several minutes later, the regulator says flights from Orchid Air have been grounded" gives no count of
+    flights: "several" counts minutes."""
+    ask = _one_article_index(
+        tmp_path,
+        "Flights Grounded\n\nThe regulator grounded Lumen Air flights on Friday morning. Several minutes later, "
+        "the regulator says flights from Orchid Air have been grounded regardless of their destination.\n",
+    )
+    answer = ask("How many flights did Orchid Air cancel on Friday?")
+    assert answer["refused"] is True, answer["answer"]

@@ -277,6 +277,12 @@ def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bo
         if _COUNT_WORD.fullmatch(token.strip(",.;:()\"'“”"))
         # "one of the largest ships" says which kind of ship it is, not how many
         and not (token.lower() == "one" and i + 1 < len(tokens) and tokens[i + 1].lower() == "of")
+        # "Several minutes later, …flights…" counts minutes, not flights
+        and not (
+            i + 1 < len(tokens)
+            and not counted & _TIME_UNITS
+            and set(content_terms(tokens[i + 1])) & _TIME_UNITS
+        )
     ]
     return any(abs(i - j) <= _REACH for i in at_noun for j in at_figure)
 
