@@ -1614,3 +1614,21 @@ def test_a_figure_before_a_time_unit_counts_no_other_thing(tmp_path):
     )
     answer = ask("How many flights did Orchid Air cancel on Friday?")
     assert answer["refused"] is True, answer["answer"]
+
+
+def test_a_yes_no_question_with_a_lower_case_subject_needs_its_verb(tmp_path):
+    """ "Did the Orchid sink?" and "Was anyone injured when the Orchid ran aground?" ask whether a sinking or an
+    injury is said: sentences on the grounding answer neither. A "was it wider or narrower" question asks no
+    verb, and is still answered."""
+    ask = _one_article_index(
+        tmp_path,
+        "Ship Aground at Porto\n\nThe container ship Orchid ran aground near Porto on Monday in high winds. The "
+        "Orchid, 59 meters wide, was wider than the 50-meter limit for ships of its draft. Tugs from Lisbon "
+        "worked through the night to free it.\n",
+    )
+    sink = ask("Did the Orchid sink?")
+    assert sink["refused"] is True, sink["answer"]
+    hurt = ask("Was anyone injured when the Orchid ran aground?")
+    assert hurt["refused"] is True, hurt["answer"]
+    wider = ask("Was the Orchid wider or narrower than the limit for ships of its draft?")
+    assert wider["refused"] is False and "wider than" in wider["answer"], wider["answer"]

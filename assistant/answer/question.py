@@ -184,6 +184,10 @@ _SITED_BY = {
     "built": frozenset({"built", "build", "shipyard", "construct"}),
     **dict.fromkeys(("live", "lives", "lived", "reside", "resides", "resided"), frozenset({"live", "resid", "home"})),
 }  # fmt: skip
+# "Do the sources agree…", "Do the articles portray…": a question about the sources, not a deed to find said
+_ASKS_SOURCES = re.compile(
+    r"(?i)\w+\s+(?:the\s+)?(?:sources?|articles?|pieces?|reports?|posts?|authors?|writers?|texts?)\b"
+)
 # "the first ship to transit…", "the last one to be diverted": an order the answer must say.
 _FIRST_TO = re.compile(r"\bthe (first|last) (?:[a-z]+ ){0,2}?to (?:be )?[a-z]+", re.I)
 _FIRST_OR_LAST = {
@@ -194,7 +198,9 @@ _FIRST_OR_LAST = {
 # auxiliary ("be", "been") is not the verb asked about.
 _YES_NO = re.compile(
     r"^(?i:did|does|do|has|have|had|is|was|were|are|can|will)\s+"
-    r"(?:(?i:the|an?)\s+(?:[a-z]+\s+){1,3}(?:of|at|for)\s+(?:the\s+)?)?(?:[A-Z][\w’'-]*\s+)+"
+    r"(?:(?:(?i:the|an?)\s+(?:[a-z]+\s+){1,3}(?:of|at|for)\s+(?:the\s+)?)?(?:(?i:the)\s+)?(?:[A-Z][\w’'-]*\s+)+"
+    # "Did the ship sink?", "Was anyone injured…?": a one-word subject in lower case
+    r"|(?i:the|an?)\s+[a-z]+\s+|(?:anyone|anybody|someone|somebody)\s+)"
     r"(?:(?:be|been|being)\s+)?(?:\w+ly\s+)?(?P<verbs>[a-z]+(?:\s+or\s+[a-z]+)?)\b"
 )
 # After a possessive the subject goes on in lower case ("Did CrowdStrike's stock price fall after…"): the
@@ -772,11 +778,16 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
         # the canal without saying it was the first answers nothing.
         groups.append(_FIRST_OR_LAST[first.group(1).lower()])
     stripped = text.strip()
-    if answer_type is None and (match := _YES_NO.match(stripped)):
+    match = _YES_NO.match(stripped) if answer_type is None else None
+    if match and not _ASKS_SOURCES.match(stripped):
         verbs = match.group("verbs")
         start = match.start("verbs")
         if re.search(r"[’']s?\s+$", stripped[:start]) and (owned := _OWNED_RUN.match(stripped, start)):
             verbs = owned.group(1).split()[-1]
+        if re.match(r"(?i)(?:is|was|were|are)\b", stripped) and not all(
+            v.endswith("ed") or v in IRREGULAR_PAST for v in verbs.split(" or ")
+        ):
+            verbs = ""  # "Was the ship wider or narrower…", "…loaded or empty": no verb asked about
         # "Did the price fall?" is answered by "the price fell": a verb's irregular forms are its own
         forms = [form for verb in verbs.split(" or ") for form in irregular_forms(verb)]
         groups.append(frozenset(content_terms(" ".join(forms))))
