@@ -186,10 +186,9 @@ def unmet_constraint(
             for n in group
         ):
             wanted = " or ".join(without_possessive(n.text) for n in group)
-            # "…is about Silicon Valley Bank, not Signature Bank": a sibling says best what the passage is about
-            short = [
-                m.text for m in siblings if len(m.parts) <= 3
-            ]  # not a run ("Delta CEO Ed Bastian Sunday")
+            # "…is about Silicon Valley Bank, not Signature Bank": a sibling says best what the passage is
+            # about, unless it is a run of names ("Delta Air Lines CEO Ed Bastian Sunday")
+            short = [m.text for m in siblings if len(m.parts) <= 3]
             found = short[0] if short else others[0] if others else None
             return Unmet(wanted, without_possessive(found) if found else None)
     if analysis.undergoes:

@@ -126,11 +126,12 @@ def fits(
             present |= {"w:official", "w:leader"}
         if not all(group & present for group in analysis.required):
             return False
-    if analysis.money and not _CURRENCY.search(sentence):
-        return False
-    asked = [forms for name, forms in _CURRENCY_FORMS.items() if re.search(name, analysis.text, re.I)]
-    if analysis.money and asked and not any(re.search(forms, sentence) for forms in asked):
-        return False  # "How much … in euros?" is not answered by a sum in dollars
+    if analysis.money:
+        if not _CURRENCY.search(sentence):
+            return False
+        asked = [forms for name, forms in _CURRENCY_FORMS.items() if re.search(name, analysis.text, re.I)]
+        if asked and not any(re.search(forms, sentence) for forms in asked):
+            return False  # "How much … in euros?" is not answered by a sum in dollars
     rate = _rates(analysis.own or analysis.text) if "number" in analysis.answer_types else set()
     if rate and not rate & _rates(sentence):
         return False  # "How many ships transited each day…" is not answered by "100 ships were stuck"

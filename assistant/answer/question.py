@@ -166,7 +166,7 @@ _CASUALTY_ASKED = re.compile(
     r"(?:killed|injured|wounded|hurt)\b|\W*who\s+died\b",
     re.I,
 )
-# "Who was the captain of…", "Who is the CEO at…": the noun before the preposition is the person's role.
+# "Who was the captain of…", "Who is the president at…": the noun before the preposition is the person's role.
 _ROLE_OF = re.compile(
     r"\W*who\s+(?:is|was|are|were)\s+(?:the|an?)\s+(?:[a-z]+\s+){0,2}?([A-Za-z]+)\s+(?:of|at|on|aboard|for)\b",
     re.I,

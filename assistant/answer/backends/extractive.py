@@ -408,9 +408,10 @@ def with_given_names(analysis: QuestionAnalysis, context: CorpusContext, doc_id:
     return aliases
 
 
+# A sentence that goes on about whom or what the sentence before it is about.
+_OPENS_WITH_PRONOUN = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 # A sentence whose place or time is the one the sentence before it gives (not "At this point", which in an
 # essay moves the argument on).
-_OPENS_WITH_PRONOUN = re.compile(r"(?:He|She|They|It|His|Her|Their|Its)\b")
 _POINTS_BACK = re.compile(
     r"(?:It (?:is|was) (?:here|there|then) that|Here,|There,|At that (?:time|place)\b|At the time,|By then\b|"
     r"By that time\b|Then,|As a (?:result|consequence)(?! of)\b|Consequently\b|Therefore\b|Thus\b|Hence\b|"
