@@ -1632,3 +1632,96 @@ def test_a_yes_no_question_with_a_lower_case_subject_needs_its_verb(tmp_path):
     assert hurt["refused"] is True, hurt["answer"]
     wider = ask("Was the Orchid wider or narrower than the limit for ships of its draft?")
     assert wider["refused"] is False and "wider than" in wider["answer"], wider["answer"]
+
+
+def test_a_founding_or_a_birth_is_dated_only_by_a_sentence_that_says_it(tmp_path):
+    """ "When was Lumen founded?" is not answered by the date Lumen testified, however sure the cross-encoder is
+    that a dated sentence about the firm answers it (nor a birth or an appointment); a sentence that says the
+    founding (or "established") does."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Before the Council\n\nOn May 2, 2024, Lumen testified in a hearing held by the Porto council on "
+        "the outage. The firm's chief executive, Ana Lee, apologised for the faulty update.\n",
+    )
+    founded = ask("When was Lumen founded?")
+    assert founded["refused"] is True, founded["answer"]
+    born = ask("When was Ana Lee born?")
+    assert born["refused"] is True, born["answer"]
+    appointed = ask("When was Ana Lee appointed chief executive?")
+    assert appointed["refused"] is True, appointed["answer"]
+    ask = _one_article_index(
+        tmp_path / "b",
+        "Lumen Before the Council\n\nOn May 2, 2024, Lumen testified in a hearing held by the Porto council on "
+        "the outage. Lumen was established in 2011 by Ana Lee and Tom Roe in Lisbon.\n",
+    )
+    founded = ask("When was Lumen founded?")
+    assert founded["refused"] is False and "2011" in founded["answer"], founded["answer"]
+
+
+def test_a_which_question_on_a_possessor_asks_for_the_possessor(tmp_path):
+    """ "Which City Hall body's spokesperson…" asks for the body, not a person: a sentence naming the council
+    whose spokesperson spoke answers it."""
+    ask = _one_article_index(
+        tmp_path,
+        "Outage Timeline\n\nBetween 6 and 7 a.m.: A Lisbon City Hall National Audit Council spokesperson tells "
+        "the Porto Times they are aware of the incident and are looking into it. Later, flights resumed at Porto.\n",
+    )
+    answer = ask(
+        "Which Lisbon City Hall body's spokesperson told the Porto Times it was aware of the incident?"
+    )
+    assert answer["refused"] is False and "National Audit Council" in answer["answer"], answer["answer"]
+
+
+def test_what_onlookers_said_is_not_what_the_asked_speaker_said(tmp_path):
+    """ "What did Lisbon say about the attack on the Orchid Hotel?" is not answered by "…, some observers noted";
+    what the observers said still answers a question about them."""
+    ask = _one_article_index(
+        tmp_path,
+        "Hotel Attack\n\nThe Orchid Hotel, a site often visited by Lisbon's trade envoys, was attacked on Monday, "
+        "marking the start of a new phase of unrest in Porto, some observers noted. Police closed the street.\n",
+    )
+    lisbon = ask("What did Lisbon say about the attack on the Orchid Hotel?")
+    assert lisbon["refused"] is True, lisbon["answer"]
+    observers = ask("What did observers say about the attack on the Orchid Hotel?")
+    assert observers["refused"] is False and "new phase" in observers["answer"], observers["answer"]
+
+
+def test_who_founded_or_bought_a_thing_is_answered_only_by_a_sentence_that_says_so(tmp_path):
+    """ "Who bought Porto Bank?" is not answered by the regulator that took control of it, nor "Who founded
+    Lumen?" by its chief executive's dated remarks; "its founder, Ana Lee" and "…agreed to buy…" answer them."""
+    ask = _one_article_index(
+        tmp_path,
+        "Bank Failure\n\nOn Friday, the Lisbon regulator took control of Porto Bank's assets. Lumen chief "
+        "executive Tom Roe said on Monday that Lumen had moved its cash out of Porto Bank.\n",
+    )
+    bought = ask("Who bought Porto Bank?")
+    assert bought["refused"] is True, bought["answer"]
+    founded = ask("Who founded Lumen?")
+    assert founded["refused"] is True, founded["answer"]
+    ask = _one_article_index(
+        tmp_path / "b",
+        "Bank Failure\n\nOn Friday, the Lisbon regulator took control of Porto Bank's assets. On Sunday, Orchid "
+        "Trust agreed to buy Porto Bank's deposits and loans. Lumen's founder, Ana Lee, moved its cash out.\n",
+    )
+    bought = ask("Who bought Porto Bank?")
+    assert bought["refused"] is False and "Orchid Trust" in bought["answer"], bought["answer"]
+    founded = ask("Who founded Lumen?")
+    assert founded["refused"] is False and "Ana Lee" in founded["answer"], founded["answer"]
+
+
+def test_what_a_named_other_said_is_not_what_the_asked_speaker_said(tmp_path):
+    """ "What did Orchid Air say about the lawsuit?" is not answered by "In the suit, Lumen said…", nor "What did
+    Lisbon say…?" by a sentence whose only "speech" is the name "Porto State Council"; Lumen's words answer what
+    Lumen said."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Lawsuit\n\nOn Monday, Orchid Air filed a lawsuit against Lumen over the outage. In the suit, Lumen "
+        "said any damages Orchid Air suffered were the result of its own negligence.\n\nThe Porto State Council "
+        "closed the port in Lisbon on Tuesday for the rest of the week.\n",
+    )
+    orchid = ask("What did Orchid Air say about Lumen's damages claim in the suit?")
+    assert orchid["refused"] is True, orchid["answer"]
+    lisbon = ask("What did Lisbon say about the port closure?")
+    assert lisbon["refused"] is True, lisbon["answer"]
+    lumen = ask("What did Lumen say about the damages in the suit?")
+    assert lumen["refused"] is False and "own negligence" in lumen["answer"], lumen["answer"]

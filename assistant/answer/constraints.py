@@ -580,6 +580,9 @@ _SAME_DEED = (
     _SAYING,
     ("decline", "refuse", "reject", "turn", "rebuff", "snub", "spurn", "boycott"),
     ("kill", "murder", "assassinate", "slay"),
+    ("founded", "establish", "established", "incorporate", "incorporated", "form", "formed"),
+    ("build", "built", "construct", "constructed"),
+    ("appoint", "appointed", "name", "named", "hire", "hired"),
     ("buy", "acquire", "purchase"),
     ("resign", "quit", "step"),
     # a verb and its noun where one is no form of the other: "When did Delta sue…" is answered by "Delta

@@ -93,7 +93,7 @@ _PLACE_NOUNS = {
 _ORG_NOUNS = (
     "organisation organization agency company firm government ministry department institution vendor "
     "publisher newspaper outlet bank university regulator insurer authority court party committee council "
-    "corporation business union alliance coalition"
+    "corporation business union alliance coalition body"
 )
 _ORG_STEMS = frozenset(content_terms(_ORG_NOUNS))
 _VERSION_NOUNS = frozenset(content_terms("version release"))
@@ -565,7 +565,9 @@ def analyse(
     )
     # Words, not stems: "commander" is a person, "commands" is not.
     person_word = any(singular_form(w) in _PERSON_NOUNS or w in _PERSON_NOUNS for w in head_phrase(lower))
-    if by_noun and (person_word or (noun and is_person_noun(noun))):
+    if by_noun and _owner_asked(lower):
+        answer_type = "organisation"  # "Which White House body's spokesperson…" asks for the body
+    elif by_noun and (person_word or (noun and is_person_noun(noun))):
         answer_type = "person"
     elif by_noun and head & set(content_terms(" ".join(_PLACE_NOUNS))):
         answer_type = "place"
@@ -860,6 +862,12 @@ def head_phrase(lower: str) -> list[str]:
     while len(words) > 1 and (words[-1].endswith("ly") or words[-1] in _TIME_ADVERBS):
         words.pop()
     return [w for w in words if w not in AUX]
+
+
+def _owner_asked(lower: str) -> bool:
+    """A "which <noun>'s <noun>" question asks for a firm or body: "which company's spokesperson"."""
+    owner = next((w for w in head_phrase(lower)[:-1] if re.search(r"[’']s$", w)), "")
+    return bool(set(content_terms(owner[:-2])) & _ORG_STEMS)
 
 
 def _head_noun(lower: str) -> str | None:

@@ -37,6 +37,7 @@ from assistant.text.dates import day_months
 from assistant.text.lexical import STOPWORDS, content_terms, overlap
 from assistant.text.names import find_names, name_in, offices_held, without_possessive
 from assistant.text.numbers import holds_version
+from assistant.text.places import country_named
 from assistant.text.references import asks_about_entry, is_reference_entry
 from assistant.text.sentences import words
 
@@ -223,6 +224,9 @@ class ExtractiveBackend:
             if miss is None and not self.tells_event(analysis, cand, f"{asked} {cand.text}"):
                 misses.append((cand, None))  # "When was St. Elizabeth born?": the date of her flood is not it
                 continue
+            if miss is None and not _says_making(analysis, f"{asked} {cand.text}"):
+                misses.append((cand, None))  # "Who bought Porto Bank?": not who took control of it
+                continue
             if miss:
                 misses.append((cand, miss))
                 continue
@@ -293,6 +297,11 @@ class ExtractiveBackend:
         dates the opening, whatever the next sentence says. Or where the cross-encoder reads it as an answer
         with confidence: "When was the Rhine first discovered?" is answered by "…first enters the historical
         period in the 1st century BC"."""
+        if analysis.events & _ORIGINS:
+            # "When was Lumen founded?", "When was Ana Lee appointed?": the cross-encoder reads any dated
+            # sentence about them ("On May 2, Lumen testified…") as the answer with confidence; such a start is
+            # said, or not given
+            return _says_event(analysis, text)
         bar = self.settings.unsaid_event_logit
         if not analysis.events or bar is None or cand.passage.score >= bar:
             return True
@@ -454,6 +463,36 @@ def _months_near(context: CorpusContext, doc: Passage) -> set[int]:
     return months_in(context.paragraph_near(doc, lambda text: bool(months_in(text, dated=True))), dated=True)
 
 
+# A founding, a building, a birth, an appointment or an election, as question analysis gives a date question's
+# event: the passive's participle ("was established"), or a lemma ("did Lumen hire").
+_ORIGINS = frozenset({
+    "founded", "established", "establish", "incorporated", "incorporate", "formed", "bear", "build", "built",
+    "constructed", "construct", "appointed", "appoint", "hired", "hire", "elected", "elect",
+})  # fmt: skip
+
+
+# "Who founded / built / bought X?": the deed's verb families (constraints._SAME_DEED), and the nouns that
+# say it of its doer ("its founder, Ana Lee", "the buyer", "…was sold to Lumen").
+_MAKING = {
+    "founded": r"(?:co-?)?founders?|founding|creators?",
+    "build": r"(?:ship)?builders?",
+    "buy": r"buyers?|acquirers?|acquisitions?|purchasers?|sold|sales?|sells?",
+}
+
+
+def _says_making(analysis: QuestionAnalysis, text: str) -> bool:
+    """A "Who founded / built / bought X?" question is answered only by a sentence that says that deed: the
+    cross-encoder reads "…took control of X" or "…made the first commit to X" as an answer."""
+    if not analysis.undergoes:
+        return True
+    lemma = analysis.undergoes[1]
+    family = next((key for key in _MAKING if next(uses_of(key, lemma), None)), None)
+    if family is None:
+        return True
+    lower = text.lower()
+    return bool(next(uses_of(lemma, lower), None) or re.search(rf"\b(?:{_MAKING[family]})\b", lower))
+
+
 def _says_event(analysis: QuestionAnalysis, text: str) -> bool:
     """The text says an event the question asks the time of, in a form of its verb or as its noun."""
     lower = text.lower()
@@ -557,12 +596,74 @@ def reports_speech(
     role = asked_office(speaker)
     if role and not any(x and _names_role(role, x) for x in (sentence, *neighbours, framed)):
         return False  # "What did Evergreen's chief executive say?": its spokesperson's words are not his
-    if _SPEECH.search(sentence):
-        return True
     names = set(content_terms(speaker))
+    if _speech_in(sentence) and not _others_speak(speaker, sentence):
+        return True
     if names and (names & set(content_terms(framed)) or names <= set(content_terms(author or ""))):
         return True
-    return any(text and _SPEECH.search(text) and names & set(content_terms(text)) for text in neighbours)
+    # the neighbour's speech is the speaker's where it names them just before it ("…, Collin wrote.") or just
+    # after ("…,” wrote Collin), not a clause away ("…relations with Lisbon, it can be stated that…") nor as
+    # what is spoken of ("…, citing Lisbon's troops")
+    return any(
+        names & set(content_terms(text[max(0, m.start() - 50) : m.start()]))
+        or (
+            not m.group(0).endswith("ing")
+            and (after := _NAME_AFTER.match(text, m.end())) is not None
+            and names & set(content_terms(after.group(1)))
+        )
+        for text in neighbours
+        if text
+        for m in _speech_in(text)
+    )
+
+
+def _speech_in(text: str) -> list[re.Match[str]]:
+    """Where the text reports speech: a capitalised word inside it is a name ("the Islamic State", "Secretary
+    of State"), not a verb."""
+    return [m for m in _SPEECH.finditer(text) if m.start() == 0 or not m.group(0)[0].isupper()]
+
+
+# The words right before a speech word that say who speaks: a kind of onlooker ("…, some observers noted"), or
+# a name of one word ("In the suit, Lumen said…"). A longer name may be a person who speaks for the one asked
+# about ("Ana Lee said" of Lumen's chief): it says nothing either way.
+_ONLOOKER_BEFORE = re.compile(
+    r"\b(?:observers|analysts|experts|critics|commentators|researchers|witnesses|residents|others|reports|"
+    r"sources)\s+(?:(?:also|have|had)\s+)?$",
+    re.I,
+)
+_NAME_BEFORE = re.compile(
+    r"(?<![\w’'])(?!(?:He|She|It|They|We|I|You|This|That|These|Those|The|A|An|Some)\b)([A-Z][\w’'.&-]*)\s+"
+    r"(?:(?:also|later|then|now|has|had)\s+)?$"
+)
+_MORE_NAME_BEFORE = re.compile(r"[A-Z][\w’'.&-]*\s+$")
+
+
+_NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w’'.&-]*\s*){1,4})")
+
+
+def _others_speak(speaker: str, sentence: str) -> bool:
+    """Every speech the sentence reports is someone else's: "What did Lisbon say about the attack?" is not
+    answered by "…, some observers noted" nor by "In the suit, Lumen said…". A pronoun, a noun phrase or a
+    person's name before the speech word may stand for the speaker, and leaves the sentence in."""
+    names = set(content_terms(speaker))
+    country = country_named(speaker)
+    said = _speech_in(sentence)
+    verbs = [m for m in said if m.group(0)[0].isalpha()]  # a bare quotation names no speaker
+    if not verbs:
+        return False
+    for m in verbs:
+        before = sentence[: m.start()]
+        onlooker = _ONLOOKER_BEFORE.search(before)
+        name = _NAME_BEFORE.search(before)
+        if onlooker:
+            who = onlooker.group(0)
+        elif name and not _MORE_NAME_BEFORE.search(before[: name.start()]):
+            who = name.group(1)
+        else:
+            return False
+        if names & set(content_terms(who)) or (country is not None and country_named(who) == country):
+            return False
+    return True
 
 
 def _names_role(role: str, text: str) -> bool:
