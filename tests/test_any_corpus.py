@@ -1725,3 +1725,17 @@ def test_what_a_named_other_said_is_not_what_the_asked_speaker_said(tmp_path):
     assert lisbon["refused"] is True, lisbon["answer"]
     lumen = ask("What did Lumen say about the damages in the suit?")
     assert lumen["refused"] is False and "own negligence" in lumen["answer"], lumen["answer"]
+
+
+def test_a_name_holds_with_another_word_for_its_kind(tmp_path):
+    """ "the Lisbon-Porto Act" is the article's "Lisbon-Porto Law": a word that says what kind of thing a name
+    is (a law, a firm) does not make it another thing, as "Lumen Bank" is another bank than "Porto Bank"."""
+    ask = _one_article_index(
+        tmp_path,
+        "Bank Rules\n\nIn 2010 the council put tough requirements on banks like Porto Bank, including the "
+        "Lisbon-Porto Law, to make sure the crisis of 2008 would not happen again.\n",
+    )
+    act = ask("What did the Lisbon-Porto Act require of banks?")
+    assert act["refused"] is False and "Lisbon-Porto Law" in act["answer"], act["answer"]
+    other = ask("What did the Lisbon-Porto Act require of Lumen Bank?")
+    assert other["refused"] is True, other["answer"]

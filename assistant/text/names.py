@@ -323,6 +323,12 @@ def word_matches(part: str, words: frozenset[str]) -> bool:
     return False
 
 
+# Words that say what kind of thing a name is, not which one: "Act" and "Law", "Inc." and "Corp.".
+_DESIGNATORS = frozenset(
+    {"act", "law", "bill", "statute", "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "company"}
+)
+
+
 def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None) -> bool:
     """Every distinctive word of the name occurs in the window (or one of its declared aliases does).
 
@@ -353,6 +359,11 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
         return any(w.lower() == part for w in capitals)
 
     if all(present(p) for p in name.parts):
+        return True
+    # "the Dodd-Frank Law" holds "the Dodd-Frank Act", "Lumen" holds "Lumen Inc.": a word that only says what
+    # kind of thing the name is (a law, a firm) may be another such word, or none
+    distinctive = [p for p in name.parts if p not in _DESIGNATORS]
+    if distinctive and len(distinctive) < len(name.parts) and all(present(p) for p in distinctive):
         return True
     # "RedHat" in the window holds "Red Hat"; a handle that keeps the first words' initials, "LLIntelligence"
     # or "NYTimes", holds "Lloyd's List Intelligence" or "New York Times"
