@@ -1739,3 +1739,18 @@ def test_a_name_holds_with_another_word_for_its_kind(tmp_path):
     assert act["refused"] is False and "Lisbon-Porto Law" in act["answer"], act["answer"]
     other = ask("What did the Lisbon-Porto Act require of Lumen Bank?")
     assert other["refused"] is True, other["answer"]
+
+
+def test_a_deed_done_to_the_asked_doer_is_the_question_turned_round(tmp_path):
+    """ "Who did Lumen encourage to move south?" is not answered by "Lumen traders were first encouraged to move
+    south by Orchid": there it is done to them. Refused, saying so; the deed the right way round answers."""
+    ask = _one_article_index(
+        tmp_path,
+        "Traders of the Coast\n\nLumen traders were first encouraged to move south by the Orchid guilds to act "
+        "against Porto, but they soon fought for Porto in Lisbon.\n",
+    )
+    turned = ask("Who did Lumen encourage to move south?")
+    assert turned["refused"] is True, turned["answer"]
+    assert "what was done to Lumen" in turned["answer"], turned["answer"]
+    right = ask("Who encouraged the Lumen traders to move south?")
+    assert right["refused"] is False and "Orchid guilds" in right["answer"], right["answer"]

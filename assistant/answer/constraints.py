@@ -196,6 +196,12 @@ def unmet_constraint(
         if _reversed(undergoer, lemma, sentence, aliases):
             thing = phrase.split(f" {verb} ", 1)[-1]  # "Who replaced the Normans": what the Normans replaced
             return Unmet(phrase[:1].lower() + phrase[1:], f"what {thing} {verb}", flipped=True)
+    for agent, lemma in analysis.agents.items():
+        if lemma not in _SAYING and _undergone(agent, lemma, sentence, aliases):
+            # "Who did the Normans encourage to come south?": "Norman mercenaries were encouraged… by the
+            # Lombards" has it done to them
+            who = without_possessive(agent.text)
+            return Unmet(f"what {who} did", f"what was done to {who}", flipped=True)
     asked = analysis.own or analysis.text
     for name in analysis.names:
         head = analysis.modifies.get(name.text, "").split()[:1]
@@ -621,11 +627,26 @@ def _reversed(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]
     Anglo-Saxons" answers whom the Normans replaced, not "Who replaced the Normans?"."""
     for match in uses_of(lemma, sentence):
         before = sentence[: match.start()]
-        if re.search(r"\b(?:was|were|is|are|be|been|being|by)\s+(?:\w+ly\s+)?$", before):
-            continue  # "Dyrrachium was betrayed to the Normans": done to the subject, as asked
+        if re.search(r"\b(?:was|were|is|are|be|been|being|by)\s+(?:[\w-]+\s+)?$", before):
+            continue  # "Dyrrachium was (first) betrayed to the Normans": done to the subject, as asked
         clause = re.split(_CLAUSE_START, before)[-1]
         after = " ".join(sentence[match.end() :].split()[:8])
         if len(clause.split()) <= 8 and name_in(name, clause, aliases) and not name_in(name, after, aliases):
+            return True
+    return False
+
+
+def _undergone(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
+    """The sentence has done to the name, by another, what the question has the name do: "Norman mercenaries
+    were first encouraged to come to the south by the Lombards" for "Who did the Normans encourage…?"."""
+    for match in uses_of(lemma, sentence):
+        before = sentence[: match.start()]
+        by = re.match(r"(?:\s+[\w’'-]+){0,8}?\s+by\s+", sentence[match.end() :])
+        if not by or not re.search(r"\b(?:was|were|is|are|been|being)\s+(?:[\w-]+\s+)?$", before):
+            continue
+        clause = re.split(_CLAUSE_START, before)[-1]
+        doer = " ".join(sentence[match.end() + by.end() :].split()[:6])
+        if len(clause.split()) <= 10 and name_in(name, clause, aliases) and not name_in(name, doer, aliases):
             return True
     return False
 
