@@ -1754,3 +1754,15 @@ def test_a_deed_done_to_the_asked_doer_is_the_question_turned_round(tmp_path):
     assert "what was done to Lumen" in turned["answer"], turned["answer"]
     right = ask("Who encouraged the Lumen traders to move south?")
     assert right["refused"] is False and "Orchid guilds" in right["answer"], right["answer"]
+
+
+def test_being_responsible_is_no_statement(tmp_path):
+    """ "What did the Lisbon council say about the closure?" is not answered by "The Lisbon council is
+    responsible for the port's security…": a word that starts like "respond" or "reason" says nothing said."""
+    ask = _one_article_index(
+        tmp_path,
+        "Port Closure\n\nThe Lisbon council is responsible for security at the Porto ferry port, a reasonable "
+        "arrangement. Its guards closed the port on Monday after the storm.\n",
+    )
+    answer = ask("What did the Lisbon council say about the port closure?")
+    assert answer["refused"] is True, answer["answer"]

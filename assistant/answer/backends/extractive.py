@@ -571,10 +571,10 @@ _CAUSE = re.compile(
 # Reported speech: a verb of saying, a statement, or a quotation.
 _SPEECH = re.compile(
     r"\b(?:sa(?:y|ys|id|ying)|t(?:old|ells?|elling)|announc\w*|stat(?:ed?|es|ing|ement)\w*|declar\w*|demand\w*|"
-    r"respon\w*|repl\w*|conclu\w*|claim\w*|argu\w*|warn\w*|explain\w*|explanation|admit\w*|den(?:y|ies|ied|ial)|"
+    r"respon(?!sib)\w*|repl\w*|conclu\w*|claim\w*|argu\w*|warn\w*|explain\w*|explanation|admit\w*|den(?:y|ies|ied|ial)|"
     r"promis\w*|pledg\w*|accus\w*|blam\w*|ask\w*|call(?:s|ed|ing)? (?:for|on)|urg\w*|insist\w*|not(?:ed|es)|"
     r"add(?:s|ed)|testi\w*|wr(?:ote|ites?|iting|itten)|post(?:s|ed)|tweet\w*|according to|comment\w*|letter|"
-    r"interview\w*|spokes\w*|quot\w*|remarks?|message|email|reason\w*|justif\w*|cit(?:ed|es|ing))\b|"
+    r"interview\w*|spokes\w*|quot\w*|remarks?|message|email|reason(?!ab)\w*|justif\w*|cit(?:ed|es|ing))\b|"
     # a quotation of four words or more: "the “GNU indirect function” feature" quotes a name, not words said
     r"[“\"«]\s*(?:[^“”\"«»\s]+\s+){3,}[^“”\"«»]*[”\"»]|[“\"«][^“”\"«»]{25,}$",
     re.I,
