@@ -597,7 +597,8 @@ def reports_speech(
     if role and not any(x and _names_role(role, x) for x in (sentence, *neighbours, framed)):
         return False  # "What did Evergreen's chief executive say?": its spokesperson's words are not his
     names = set(content_terms(speaker))
-    if _speech_in(sentence) and not _others_speak(speaker, sentence):
+    said = _speech_in(sentence)
+    if said and not _others_speak(speaker, sentence, said):
         return True
     if names and (names & set(content_terms(framed)) or names <= set(content_terms(author or ""))):
         return True
@@ -636,18 +637,16 @@ _NAME_BEFORE = re.compile(
     r"(?:(?:also|later|then|now|has|had)\s+)?$"
 )
 _MORE_NAME_BEFORE = re.compile(r"[A-Z][\w’'.&-]*\s+$")
-
-
 _NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w’'.&-]*\s*){1,4})")
 
 
-def _others_speak(speaker: str, sentence: str) -> bool:
+def _others_speak(speaker: str, sentence: str, said: list[re.Match[str]]) -> bool:
     """Every speech the sentence reports is someone else's: "What did Lisbon say about the attack?" is not
     answered by "…, some observers noted" nor by "In the suit, Lumen said…". A pronoun, a noun phrase or a
-    person's name before the speech word may stand for the speaker, and leaves the sentence in."""
+    person's name before the speech word may stand for the speaker, and leaves the sentence in. said: the
+    sentence's speech (_speech_in)."""
     names = set(content_terms(speaker))
     country = country_named(speaker)
-    said = _speech_in(sentence)
     verbs = [m for m in said if m.group(0)[0].isalpha()]  # a bare quotation names no speaker
     if not verbs:
         return False
