@@ -1766,3 +1766,28 @@ def test_being_responsible_is_no_statement(tmp_path):
     )
     answer = ask("What did the Lisbon council say about the port closure?")
     assert answer["refused"] is True, answer["answer"]
+
+
+def test_a_sum_answers_only_as_the_kind_of_sum_asked(tmp_path):
+    """ "How much revenue did Lumen Air lose?" is not answered by "…cost Lumen Air about $40 million", nor "What
+    were Orchid Bank's total assets?" by "Lumen Air had $2 billion … at Orchid Bank": a figure answers as the
+    sum asked for, in any of its words ("sales" for revenue, "had … of its cash at" for deposits)."""
+    ask = _one_article_index(
+        tmp_path,
+        "Airline Hit by Bank Failure\n\nThe collapse of Orchid Bank cost Lumen Air about $40 million, the airline "
+        "said on Monday. Lumen Air had $2 billion, about a third of its cash, at Orchid Bank.\n",
+    )
+    lost = ask("How much revenue did Lumen Air lose because of the bank's collapse?")
+    assert lost["refused"] is True, lost["answer"]
+    assert "revenue" in lost["answer"], lost["answer"]
+    assets = ask("What were Orchid Bank's total assets?")
+    assert assets["refused"] is True, assets["answer"]
+    held = ask("How much did Lumen Air have in deposits at Orchid Bank?")
+    assert held["refused"] is False and "$2 billion" in held["sentences"][0]["text"], held["answer"]
+    ask = _one_article_index(
+        tmp_path / "b",
+        "Record Year for Lumen Air\n\nLast year Lumen Air's sales reached $9 billion, a record for the Porto "
+        "carrier.\n",
+    )
+    sales = ask("How much revenue did Lumen Air make last year?")
+    assert sales["refused"] is False and "$9 billion" in sales["sentences"][0]["text"], sales["answer"]

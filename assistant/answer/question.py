@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.answer.opposites import AUX, CHANGE_STEMS, TURN, attributes, qualifiers, turn_terms, words_in
+from assistant.answer.sums import asked_sum
 from assistant.query import Query, set_aside, with_topic
 from assistant.text.dates import (
     DATE_ISO,
@@ -256,6 +257,8 @@ class QuestionAnalysis:
     # What "how large was the oil spill" measures ("oil spill"): a figure whose surroundings name no word of
     # it measures something else.
     measured: str | None = None
+    # The kind of sum asked for ("revenue" of "How much revenue…"): a figure said to be another is no answer.
+    sum_kind: str | None = None
     country: bool = False  # "which country…": a country the question does not name answers
     # "What did the mayor say/demand…", "What reason did GitHub give…": asks what someone said, so a sentence
     # answers only where it (or its neighbours) reports speech; None for "what do the sources say".
@@ -662,6 +665,7 @@ def analyse(
         # "How many CrowdStrike customers…" counts customers: the collection's subject names nothing counted
         counted=counted_noun(own) - frozenset(content_terms(" ".join(common_names))),
         measured=measured_noun(own),
+        sum_kind=asked_sum(own) if answer_type in ("number", "measure") else None,
         actors={n.text for n in names if _acts(n.text, own)},
         agents=(agents := _agents(own, found_names)),
         events=_events(own, agents) if answer_type == "date" else frozenset(),

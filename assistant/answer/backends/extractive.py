@@ -30,6 +30,7 @@ from assistant.answer.question import (
     is_person_noun,
     months_in,
 )
+from assistant.answer.sums import says_sum
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
@@ -206,6 +207,8 @@ class ExtractiveBackend:
                 miss = uncovered(asked_terms, window, context, self.settings.min_coverage)
             if miss is None and analysis.measured and not names_measured(analysis, window):
                 miss = Unmet(analysis.measured)
+            if miss is None and analysis.sum_kind and not says_sum(analysis.sum_kind, cand.text):
+                miss = Unmet(analysis.sum_kind)
             if (
                 miss is None
                 and analysis.speaker
