@@ -1791,3 +1791,21 @@ def test_a_sum_answers_only_as_the_kind_of_sum_asked(tmp_path):
     )
     sales = ask("How much revenue did Lumen Air make last year?")
     assert sales["refused"] is False and "$9 billion" in sales["sentences"][0]["text"], sales["answer"]
+
+
+def test_a_body_asked_by_its_kind_is_said_to_be_one(tmp_path):
+    """ "Which government agency closed Lumen Bank?" is not answered by "Orchid Capital, a Porto fund, forced
+    Lumen Bank shut": the sentence names no agency. A bank may be called an institution, and a news agency is
+    named by its name alone."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Bank Fails\n\nOrchid Capital, a Porto fund, forced Lumen Bank shut on Friday, the Lisbon Courier "
+        "reported. Ana Lee said the collapse of Lumen Bank was long expected.\n\nOn Monday, Vega, another "
+        "institution popular with farmers, collapsed too.\n",
+    )
+    agency = ask("Which government agency forced Lumen Bank shut?")
+    assert agency["refused"] is True, agency["answer"]
+    bank = ask("Which bank collapsed on Monday?")
+    assert bank["refused"] is False and "Vega" in bank["sentences"][0]["text"], bank["answer"]
+    news = ask("Which news agency reported that Lumen Bank was forced shut?")
+    assert news["refused"] is False and "Lisbon Courier" in news["sentences"][0]["text"], news["answer"]

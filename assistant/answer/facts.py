@@ -26,7 +26,7 @@ from assistant.answer.question import (
 )
 from assistant.text.dates import WEEKDAY_NAME, weekend_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import collapse_abbreviations, find_names
+from assistant.text.names import collapse_abbreviations, find_names, without_possessive
 from assistant.text.places import countries_in, country_named, is_capital, is_people, names_a_place
 
 _MONTH = (
@@ -155,6 +155,12 @@ def fits(
     asked = analysis.own or analysis.text
     if "measure" in analysis.answer_types and _ASKS_DURATION.search(asked):
         return _tells_duration(f"{sentence} {following}")
+    if (
+        analysis.body
+        and "organisation" in analysis.answer_types
+        and not body_said(analysis.body, [n.text for n in analysis.names], sentence)
+    ):
+        return False
     if analysis.answer_type is None:
         return True  # open questions (why/how/what about): relevance alone decides
     if analysis.answer_types == ["person"]:
@@ -178,6 +184,38 @@ def fits(
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )
+
+
+# A kind of body a question asks for by its noun -> the words a sentence says one with ("Which agency…" is
+# answered by "the Federal Aviation Administration", not by a sentence whose only body is a firm). The kinds
+# any firm or body is ("company", "organisation", "firm") ask nothing more than a name, nor do "government" (a
+# country's name stands for its own), "regulator" (few sentences call one so: "The FDIC took over the bank")
+# and "bank" ("Lisbon Savings agreed to buy…").
+_BODY_WORDS = {
+    "agency": r"agenc(?:y|ies)|administration|bureau|service|office|department|commission|authorit(?:y|ies)|"
+    r"ministry",
+    "ministry": r"ministr(?:y|ies)|minister|department|government",
+    "department": r"departments?|ministry|agency|office",
+    "insurer": r"insur\w+|underwrit\w+|club",
+    "authority": r"authorit(?:y|ies)|agenc(?:y|ies)|ministry|department|government|police|officials",
+    "court": r"courts?|judges?|tribunal",
+    "committee": r"committee|subcommittee|panel|commission",
+    "council": r"council|board|assembly",
+    "university": r"universit(?:y|ies)|college|institute|school",
+    "newspaper": r"newspapers?|paper|daily|times|post|journal|gazette|herald|tribune|news",
+    "union": r"unions?|federation|guild",
+}
+
+
+def body_said(kind: str, question_names: list[str], sentence: str) -> bool:
+    """The sentence says a body of the asked kind, outside the names the question gives ("Which bank took
+    over Lumen Bank?" is not answered by a sentence whose only bank is Lumen Bank)."""
+    words = _BODY_WORDS.get(kind)
+    if words is None:
+        return True
+    for name in question_names:
+        sentence = sentence.replace(without_possessive(name), " ")
+    return re.search(rf"\b(?:{words})\b", sentence, re.I) is not None
 
 
 def _describes_people(question: str, sentence: str) -> bool:

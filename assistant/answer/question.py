@@ -290,6 +290,8 @@ class QuestionAnalysis:
     ordinals: list[tuple[int, frozenset[str], str]] = field(default_factory=list)
     # "Which state governor declared…?": the office the person asked for holds (see names.office)
     office: str | None = None
+    # "Which bank…", "Which government agency…": the kind of body asked for by its noun; see facts.body_said
+    body: str | None = None
     # "…crashes in xz 5.6.1?": the versions the question names (not those it bounds: "before 5.6.0")
     versions: list[str] = field(default_factory=list)
 
@@ -673,6 +675,7 @@ def analyse(
         ordinals=_numbered(own),
         versions=versions(own, bounded=False) if answer_type != "version" else [],
         office=_asked_office_noun(lower, noun) if answer_type == "person" else None,
+        body=_body_asked(lower, noun) if answer_type == "organisation" else None,
         undergoes=_undergoes(own, found_names),
         percent=bool(_ASKS_PERCENT.search(own.lower())),
         change=bool(
@@ -872,6 +875,15 @@ def _owner_asked(lower: str) -> bool:
     """A "which <noun>'s <noun>" question asks for a firm or body: "which company's spokesperson"."""
     owner = next((w for w in head_phrase(lower)[:-1] if re.search(r"[’']s$", w)), "")
     return bool(set(content_terms(owner[:-2])) & _ORG_STEMS)
+
+
+def _body_asked(lower: str, noun: str | None) -> str | None:
+    """The kind of body an organisation question asks for by its noun ("Which bank…"), except a news or press
+    agency: a wire service, which a sentence names by its name alone ("Reuters is reporting…")."""
+    phrase = head_phrase(lower)
+    if not noun or (len(phrase) > 1 and phrase[-2] in {"news", "press", "wire"}):
+        return None
+    return noun
 
 
 def _head_noun(lower: str) -> str | None:
