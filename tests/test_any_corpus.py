@@ -1809,3 +1809,17 @@ def test_a_body_asked_by_its_kind_is_said_to_be_one(tmp_path):
     assert bank["refused"] is False and "Vega" in bank["sentences"][0]["text"], bank["answer"]
     news = ask("Which news agency reported that Lumen Bank was forced shut?")
     assert news["refused"] is False and "Lisbon Courier" in news["sentences"][0]["text"], news["answer"]
+
+
+def test_how_many_times_is_answered_by_times(tmp_path):
+    """ "How many times was the 2.4.0 package downloaded?" is not answered by "One part of the flaw is only in
+    the 2.4.1 and 2.4.2 packages": "how many times" asks "N times", "once" or "twice", which is a figure."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Editor Flaw\n\nOne part of the flaw is only in the 2.4.1 and 2.4.2 packages of Lumen Editor. "
+        "Tom Roe, who found it, reinstalled the editor twice before he was sure.\n",
+    )
+    downloads = ask("How many times was the Lumen Editor 2.4.0 package downloaded?")
+    assert downloads["refused"] is True, downloads["answer"]
+    twice = ask("How many times did Tom Roe reinstall the editor?")
+    assert twice["refused"] is False and "twice" in twice["sentences"][0]["text"], twice["answer"]

@@ -523,7 +523,12 @@ def _has_fact(
     opens_with_name: bool = False,
 ) -> bool:
     if kind == "number":
-        return bool(COUNT.search(_figures_only(question, sentence)) or _ONE_CASUALTY.search(sentence))
+        figures = _figures_only(question, sentence)
+        if re.search(r"\bhow many times\b", question, re.I):
+            # "How many times was it downloaded?" is answered by "…downloaded 5,000 times" or "twice", not by
+            # "One portion of the code…"
+            return bool(re.search(rf"(?:{COUNT.pattern})\s+times\b|\b(?:once|twice|thrice)\b", figures, re.I))
+        return bool(COUNT.search(figures) or _ONE_CASUALTY.search(sentence))
     if kind == "date":
         # "On what dates will Lumen Summit 2024 be held?" is not answered by "Registration is open for Lumen
         # Summit 2024": a year the question gives itself dates nothing.
