@@ -1823,3 +1823,17 @@ def test_how_many_times_is_answered_by_times(tmp_path):
     assert downloads["refused"] is True, downloads["answer"]
     twice = ask("How many times did Tom Roe reinstall the editor?")
     assert twice["refused"] is False and "twice" in twice["sentences"][0]["text"], twice["answer"]
+
+
+def test_an_office_is_held_by_a_person_not_by_a_body_named_beside_it(tmp_path):
+    """ "Who held the post of Lisbon special envoy before Tom Roe?" is not answered by "…special envoy Tom
+    Roe's remarks put the Orchid government in trouble": the Orchid government holds no office."""
+    ask = _one_article_index(
+        tmp_path,
+        "Envoy Remarks\n\nThe recent Lisbon special envoy Tom Roe's remarks about the talks put the Orchid "
+        "government in trouble last week. The Porto envoy, Ana Lee, met him on Monday.\n",
+    )
+    before = ask("Who held the post of Lisbon special envoy before Tom Roe?")
+    assert before["refused"] is True, before["answer"]
+    porto = ask("Who is the Porto envoy?")
+    assert porto["refused"] is False and "Ana Lee" in porto["sentences"][0]["text"], porto["answer"]

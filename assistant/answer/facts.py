@@ -181,6 +181,11 @@ def fits(
         # "Who made up its clientele?": "…startup founders, who made up much of its clientele"
         if re.match(r"\W*(?:apart from [^,]*,\s*)?who\b", asked, re.I) and _describes_people(asked, sentence):
             return True
+        if person and any(all(t.startswith("w:") for t in group) for group in analysis.required):
+            # "Who held the post of envoy before Tom Roe?": an office is held by a person, not by the "Orchid
+            # government" the sentence names beside Tom Roe
+            without = _without_attribution(asked, sentence)
+            return bool(new_names(asked, without, "person", analysis.common, opens_with_name, person))
     return any(
         _has_fact(kind, asked, sentence, analysis.common, opens_with_name) for kind in analysis.answer_types
     )
