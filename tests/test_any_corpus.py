@@ -1837,3 +1837,19 @@ def test_an_office_is_held_by_a_person_not_by_a_body_named_beside_it(tmp_path):
     assert before["refused"] is True, before["answer"]
     porto = ask("Who is the Porto envoy?")
     assert porto["refused"] is False and "Ana Lee" in porto["sentences"][0]["text"], porto["answer"]
+
+
+def test_whose_voice_a_piece_is_in_may_be_named_anywhere_in_it(tmp_path):
+    """ "Which rivalry does the Lisbon finance professor cite…?" is answered by her column's sentence on the
+    rivalry: the piece says once who she is, not in every sentence."""
+    ask = _one_article_index(
+        tmp_path,
+        "Why the Port Matters\n\nAna Lee is a professor of finance at Lisbon University.\n\nThe port is an engine "
+        "of growth and a key to the region's security, especially given the rivalry between Porto and "
+        "Orchid.\n\nIf the council decides it must help the port, it should act soon.\n",
+    )
+    rivalry = ask(
+        "Which rivalry does the Lisbon finance professor cite when calling the port an engine of growth?"
+    )
+    assert rivalry["refused"] is False, rivalry["answer"]
+    assert "rivalry between Porto and Orchid" in rivalry["sentences"][0]["text"], rivalry["answer"]

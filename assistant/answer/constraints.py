@@ -82,6 +82,18 @@ class Unmet:
     opposite: bool = False
 
 
+# Whose voice a piece is in, saying it: "the Lisbon professor argued…" of a column, "the Orchid analyst
+# thinks…" of a report. Not an office ("the Lisbon ambassador"), which a sentence on the person names beside
+# them, nor someone's thing ("the commenter's Mac").
+_VOICE_SAYS = re.compile(
+    r"(?:[a-z-]+ )?(?:analyst|professor|blogger|writer|commenter|columnist|author|researcher|expert|economist|"
+    r"journalist|reporter|editor|correspondent|commentator|scholar|academic)s? "
+    r"(?:says?|said|thinks?|thought|argues?|argued|cites?|cited|writes?|wrote|notes?|noted|suggests?|suggested|"
+    r"claims?|claimed|believes?|believed|warns?|warned|explains?|explained|describes?|described|calls?|called|"
+    r"sees?|saw|concludes?|concluded|predicts?|predicted|estimates?|estimated|means?|meant|blames?|blamed)\b"
+)
+
+
 def unmet_constraint(
     analysis: QuestionAnalysis,
     sentence: str,
@@ -121,6 +133,14 @@ def unmet_constraint(
             for n in group
         ):
             continue  # "the talks" in an article that names Moscow: the Moscow talks
+        if any(
+            n.text in analysis.modifies
+            and not re.search(r"['’]s?$", n.text)
+            and _in_document(n, doc_names)
+            and _VOICE_SAYS.match(analysis.modifies[n.text])
+            for n in group
+        ):
+            continue  # "the Lisbon professor cites…", "the Orchid analyst thinks…": whose piece, named anywhere in it
         if any(
             n.text in analysis.owns
             and all(word_matches(p, doc_names) for p in n.parts)  # "Egyptian" names Egypt
