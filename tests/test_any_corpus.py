@@ -1853,3 +1853,13 @@ def test_whose_voice_a_piece_is_in_may_be_named_anywhere_in_it(tmp_path):
     )
     assert rivalry["refused"] is False, rivalry["answer"]
     assert "rivalry between Porto and Orchid" in rivalry["sentences"][0]["text"], rivalry["answer"]
+
+
+def test_a_month_that_ends_the_question_is_named_without_its_full_stop():
+    # "…what Ana Lee told the council in September." was refused "about September.: the closest passage…"
+    miss = unmet_constraint(
+        analyse("What did Ana Lee tell the council in September."),
+        "Ana Lee told the council in March that the port would close.",
+        "Ana Lee told the council in March that the port would close.",
+    )
+    assert miss is not None and miss.wanted == "September" and miss.found == "March", miss

@@ -292,11 +292,11 @@ def unmet_constraint(
             return Unmet("a source from that month", None)
     if analysis.months and not analysis.months & months_in(window + " " + paragraph):
         asked = re.search(MONTH_NAME, analysis.text)
-        wanted = asked.group(0) if asked else "that month"
+        wanted = asked.group(0).rstrip(".") if asked else "that month"  # "…in September." ends the question
         if months_in(sentence):
             # "in October 2022" is not answered by a sentence dated December 2, 2022
             found = re.search(MONTH_NAME, sentence) or DATE_ISO.search(sentence)
-            return Unmet(wanted, found.group(0) if found else None)
+            return Unmet(wanted, found.group(0).rstrip(".") if found else None)
         published_month = (
             int(doc_date[5:7])
             if doc_date and re.match(r"\d{4}-\d{2}", doc_date) and not {*analysis.years} - {doc_date[:4]}
