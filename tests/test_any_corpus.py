@@ -1863,3 +1863,18 @@ def test_a_month_that_ends_the_question_is_named_without_its_full_stop():
         "Ana Lee told the council in March that the port would close.",
     )
     assert miss is not None and miss.wanted == "September" and miss.found == "March", miss
+
+
+def test_a_possessor_in_the_clause_does_not_do_the_deed(tmp_path):
+    """ "Which agency insured Lumen's deposits?" is answered by "The Porto Deposit Office, the government
+    agency charged with Lumen's workout and insuring some of its deposits, …": Lumen owns the workout,
+    it insures nothing; the deed is not turned round."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Fails\n\nLumen, a Porto bank, failed on Friday. The Porto Deposit Office, the government agency charged "
+        "with Lumen's workout and insuring some of its deposits, said depositors would be paid on Monday.\n",
+    )
+    answer = ask("Which agency insured Lumen's deposits?")
+    assert answer["refused"] is False and "Porto Deposit Office" in answer["sentences"][0]["text"], answer[
+        "answer"
+    ]
