@@ -1878,3 +1878,17 @@ def test_a_possessor_in_the_clause_does_not_do_the_deed(tmp_path):
     assert answer["refused"] is False and "Porto Deposit Office" in answer["sentences"][0]["text"], answer[
         "answer"
     ]
+
+
+def test_declaring_bankruptcy_is_a_deed_not_a_statement(tmp_path):
+    """ "What did Lumen say when it declared bankruptcy?" is not answered by "Lumen, the Porto shipowner, has
+    declared bankruptcy": declaring a thing is a deed; "declared that…" is speech."""
+    ask = _one_article_index(
+        tmp_path,
+        "Shipowner Fails\n\nLumen, the Porto shipowner, has declared bankruptcy after the storm. Its rival Orchid "
+        "declared that it would buy the fleet.\n",
+    )
+    deed = ask("What did Lumen say when it declared bankruptcy?")
+    assert deed["refused"] is True, deed["answer"]
+    said = ask("What did Orchid declare about the fleet?")
+    assert said["refused"] is False and "would buy the fleet" in said["sentences"][0]["text"], said["answer"]

@@ -573,7 +573,10 @@ _CAUSE = re.compile(
 
 # Reported speech: a verb of saying, a statement, or a quotation.
 _SPEECH = re.compile(
-    r"\b(?:sa(?:y|ys|id|ying)|t(?:old|ells?|elling)|announc\w*|stat(?:ed?|es|ing|ement)\w*|declar\w*|demand\w*|"
+    r"\b(?:sa(?:y|ys|id|ying)|t(?:old|ells?|elling)|announc\w*|stat(?:ed?|es|ing|ement)\w*|demand\w*|"
+    # "declared that…" is said; "declared a general average", "declared bankruptcy" are deeds
+    r"declar(?:e|es|ed|ing|ation|ations)\b(?!\s+(?:an?|war|bankruptcy|independence|martial|general|insolvency|"
+    r"emergency|force)\b)|"
     r"respon(?!sib)\w*|repl\w*|conclu\w*|claim\w*|argu\w*|warn\w*|explain\w*|explanation|admit\w*|den(?:y|ies|ied|ial)|"
     r"promis\w*|pledg\w*|accus\w*|blam\w*|ask\w*|call(?:s|ed|ing)? (?:for|on)|urg\w*|insist\w*|not(?:ed|es)|"
     r"add(?:s|ed)|testi\w*|wr(?:ote|ites?|iting|itten)|post(?:s|ed)|tweet\w*|according to|comment\w*|letter|"
