@@ -1892,3 +1892,23 @@ def test_declaring_bankruptcy_is_a_deed_not_a_statement(tmp_path):
     assert deed["refused"] is True, deed["answer"]
     said = ask("What did Orchid declare about the fleet?")
     assert said["refused"] is False and "would buy the fleet" in said["sentences"][0]["text"], said["answer"]
+
+
+def test_an_unnamed_person_of_the_asked_kind_answers_no_which_question(tmp_path):
+    """ "Which Orchid engineer found the flaw?" is not answered by "…a lone Orchid developer found a flaw in
+    Lumen Editor…": the Orchid developer stands for the engineer asked about, and no name stands beside
+    them. "Ana Lee, an Orchid developer, …" answers."""
+    ask = _one_article_index(
+        tmp_path,
+        "Editor Flaw\n\nOn Friday, a lone Orchid developer found a flaw in Lumen Editor, which runs on most "
+        "Porto Linux machines.\n",
+    )
+    unnamed = ask("Which Orchid engineer found the flaw?")
+    assert unnamed["refused"] is True, unnamed["answer"]
+    ask = _one_article_index(
+        tmp_path / "b",
+        "Editor Flaw\n\nOn Friday, Ana Lee, an Orchid developer, found a flaw in Lumen Editor, which runs on most "
+        "Porto Linux machines.\n",
+    )
+    named = ask("Which Orchid engineer found the flaw?")
+    assert named["refused"] is False and "Ana Lee" in named["sentences"][0]["text"], named["answer"]

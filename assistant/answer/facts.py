@@ -168,6 +168,8 @@ def fits(
         # speaks of it, its name stands beside it; "…an attack on a girls' school in Lisbon" names no school.
         role = None if analysis.country else asked_role(asked)
         noun, kind = (role, "person") if role else (named_thing(asked), "name")
+        if role and (other := _same_kind_of_person(asked, role, sentence)):
+            noun = other  # "Which Lisbon engineer…": "a lone Lisbon developer" is the one asked about
         if noun:
             found = new_names(
                 asked,
@@ -425,6 +427,21 @@ def _names_people(word: str) -> bool:
 
 
 _NOT_BETWEEN = r"(?!(?:and|plus|or|but|while|with|as well as|whereas)\b)"
+
+
+def _same_kind_of_person(question: str, role: str, sentence: str) -> str | None:
+    """The person noun the sentence puts after the name that qualifies the asked role, where the sentence does
+    not say the role: "developer" of "a lone Orchid developer" for "Which Orchid engineer…?"."""
+    if re.search(rf"\b{re.escape(singular_form(role))}(?:s|es)?\b", sentence, re.I):
+        return None
+    qualifier = re.search(
+        rf"((?-i:[A-Z])[\w’'.&-]*(?:\s+(?-i:[A-Z])[\w’'.&-]*)*)\s+{re.escape(role)}\b", question
+    )
+    name = re.sub(r"^(?:Which|What|Whose)\s+", "", qualifier.group(1)) if qualifier else ""
+    if not name or name in {"Which", "What", "Whose"}:
+        return None
+    said = re.search(rf"\b{re.escape(name)}\s+([a-z]+)\b", sentence)
+    return said.group(1) if said and is_person_noun(said.group(1)) else None
 
 
 def _named_role(role: str, names: list[str], sentence: str) -> bool:
