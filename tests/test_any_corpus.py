@@ -1912,3 +1912,22 @@ def test_an_unnamed_person_of_the_asked_kind_answers_no_which_question(tmp_path)
     )
     named = ask("Which Orchid engineer found the flaw?")
     assert named["refused"] is False and "Ana Lee" in named["sentences"][0]["text"], named["answer"]
+
+
+def test_a_count_of_one_countrys_things_does_not_answer_worldwide(tmp_path):
+    """ "How many flights were delayed worldwide on Sunday?" is not answered by "…9,900 Portuguese flights were
+    delayed…": the count is one country's. A count that says the world answers."""
+    ask = _one_article_index(
+        tmp_path,
+        "Outage Grounds Flights\n\nOn Sunday, more than 9,900 Portuguese flights were delayed by the Lumen "
+        "outage, Orchid Data said.\n",
+    )
+    worldwide = ask("How many flights were delayed worldwide on Sunday?")
+    assert worldwide["refused"] is True, worldwide["answer"]
+    ask = _one_article_index(
+        tmp_path / "b",
+        "Outage Grounds Flights\n\nOn Sunday, more than 21,000 flights were delayed around the world by the Lumen "
+        "outage, Orchid Data said.\n",
+    )
+    world = ask("How many flights were delayed worldwide on Sunday?")
+    assert world["refused"] is False and "21,000" in world["sentences"][0]["text"], world["answer"]

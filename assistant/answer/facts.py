@@ -149,6 +149,12 @@ def fits(
     counted = analysis.counted if analysis.answer_types == ["number"] else frozenset()
     if counted and not _counted_figure(counted, analysis.own or analysis.text, sentence):
         return False
+    if (
+        counted
+        and _WORLDWIDE.search(analysis.own or analysis.text)
+        and _one_country_counts(counted, sentence)
+    ):
+        return False  # "How many flights were delayed worldwide?" is not answered by "…9,900 US flights…"
     if analysis.country and not countries_in(sentence) - countries(analysis.text):
         return False
     # Only the question's own words: a name a follow-up's topic carries can still be the answer.
@@ -298,6 +304,24 @@ _COUNT_WORD = re.compile(rf"(?:{COUNT.pattern}|\b(?:pair|couple)\b)", re.I)
 _JOINED_FIGURE = re.compile(rf"(?<![\d,.])\b({NUMBER_WORDS}|\d+)-([a-z]+)\b", re.I)
 # Words between a figure and what it counts: "more than 1,200 Delta flights", "ships … rose to 300".
 _REACH = 6
+
+
+_WORLDWIDE = re.compile(
+    r"\b(?:worldwide|world-wide|globally|around the (?:world|globe)|across the (?:world|globe)|in the world)\b",
+    re.I,
+)
+
+
+def _one_country_counts(counted: frozenset[str], sentence: str) -> bool:
+    """The sentence counts the things of one country only ("more than 1,800 US flights"), and says nothing of
+    the world."""
+    if _WORLDWIDE.search(sentence) or re.search(r"\b(?:global|world|international)\b", sentence, re.I):
+        return False
+    tokens = re.findall(r"[\w’'.-]+", sentence)
+    return any(
+        _counts(counted, token) and any(countries_in(t) for t in tokens[max(0, i - 2) : i])
+        for i, token in enumerate(tokens)
+    )
 
 
 def _counted_figure(counted: frozenset[str], question: str, sentence: str) -> bool:
