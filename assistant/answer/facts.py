@@ -312,10 +312,16 @@ _WORLDWIDE = re.compile(
 )
 
 
+# A sentence that speaks of the world ("global", "world-wide", "around the globe") counts more than one country.
+_WORLD_SAID = re.compile(
+    r"\b(?:world(?:wide)?|global(?:ly)?|international|(?:around|across) the globe)\b", re.I
+)
+
+
 def _one_country_counts(counted: frozenset[str], sentence: str) -> bool:
     """The sentence counts the things of one country only ("more than 1,800 US flights"), and says nothing of
     the world."""
-    if _WORLDWIDE.search(sentence) or re.search(r"\b(?:global|world|international)\b", sentence, re.I):
+    if _WORLD_SAID.search(sentence):
         return False
     tokens = re.findall(r"[\w’'.-]+", sentence)
     return any(
@@ -453,10 +459,15 @@ def _names_people(word: str) -> bool:
 _NOT_BETWEEN = r"(?!(?:and|plus|or|but|while|with|as well as|whereas)\b)"
 
 
+def _role_noun(role: str) -> str:
+    """The role's noun, singular or plural, as a pattern."""
+    return rf"\b{re.escape(singular_form(role))}(?:s|es)?\b"
+
+
 def _same_kind_of_person(question: str, role: str, sentence: str) -> str | None:
     """The person noun the sentence puts after the name that qualifies the asked role, where the sentence does
     not say the role: "developer" of "a lone Orchid developer" for "Which Orchid engineer…?"."""
-    if re.search(rf"\b{re.escape(singular_form(role))}(?:s|es)?\b", sentence, re.I):
+    if re.search(_role_noun(role), sentence, re.I):
         return None
     qualifier = re.search(
         rf"((?-i:[A-Z])[\w’'.&-]*(?:\s+(?-i:[A-Z])[\w’'.&-]*)*)\s+{re.escape(role)}\b", question
@@ -472,7 +483,7 @@ def _named_role(role: str, names: list[str], sentence: str) -> bool:
     """Where the sentence speaks of the asked role, a name must stand beside it ("guard John Ode", "John Ode,
     a hotel guard", "a diplomat, identified as Second Secretary…"): in "…killed Second Secretary Mikhail Ode,
     plus a Russian security guard" the guard has no name. A sentence without the role may name it otherwise."""
-    noun = rf"\b{re.escape(singular_form(role))}(?:s|es)?\b"
+    noun = _role_noun(role)
     if not re.search(noun, sentence, re.I):
         return True
     for name in names:
