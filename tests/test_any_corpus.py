@@ -1931,3 +1931,24 @@ def test_a_count_of_one_countrys_things_does_not_answer_worldwide(tmp_path):
     )
     world = ask("How many flights were delayed worldwide on Sunday?")
     assert world["refused"] is False and "21,000" in world["sentences"][0]["text"], world["answer"]
+
+
+def test_a_month_before_the_asked_thing_dates_it(tmp_path):
+    """ "…under the July settlement?" asks for July's, as "in July" does: the sum of a settlement in a paragraph
+    that opens "In March…" does not answer it. The March question is answered by that sum."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Orchid Affair\n\nThe cargo ship Orchid ran aground outside the port of Lisbon in March and blocked "
+        "the harbour for a week. In March the owners agreed a first settlement with the port authority. Under "
+        "that settlement, the owners paid the port authority $12 million for the lost fees.\n\nTalks on the "
+        "damage to the quay went on for months. In July the owners and the port authority reached a second "
+        "settlement over the quay. The amount of the second settlement has not been announced.\n",
+    )
+    for question in (
+        "How much did the owners pay the port authority under the July settlement?",
+        "How much did the owners pay the port authority in July?",
+    ):
+        july = ask(question)
+        assert july["refused"] is True, (question, july["answer"])
+    march = ask("How much did the owners pay the port authority under the March settlement?")
+    assert march["refused"] is False and "$12 million" in march["sentences"][0]["text"], march["answer"]

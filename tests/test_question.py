@@ -738,6 +738,10 @@ def test_a_month_with_its_year_must_hold_where_the_sentence_dates_itself():
     undated = "In 2022 the attack targeted the embassy."  # says no month: the month may come from elsewhere
     assert unmet_constraint(asked, undated, undated) is None
     assert analyse("May I ask what the sources say?").months == set()  # "May" without a day or year
+    # A month before the noun of what it dates is the thing's month; a bound's month or a piece's is not.
+    assert analyse("How much was paid under the July settlement?").months == {7}
+    assert analyse("What did the bug do less than a month before the July crash?").months == set()
+    assert analyse("How many containers did the July post count?").months == set()
     # A timeline's entry dates itself as "2022-06-07": June, not the July asked about.
     july = analyse("What did Ana Lee write in her July 2022 email to the list?")
     entry = "2022-06-07: Ana Lee sends a pressure email to the list."

@@ -309,7 +309,9 @@ def unmet_constraint(
             and "," not in analysis.text[: asked.start()]
             and published_month not in analysis.months  # a piece of July tells its own July's news undated
             and (
-                (months_near and not analysis.months & months_near)
+                # "In March the owners agreed…" dates the sentence's own paragraph
+                months_in(window + " " + paragraph, dated=True)
+                or (months_near and not analysis.months & months_near)
                 # …and nothing of that year's August
                 or (published_month and min(analysis.months) > published_month)
             )

@@ -409,7 +409,7 @@ def months_in(text: str, dated: bool = False) -> set[int]:
     """Months written as names; dated: only with a day or a year beside them ("October 2022", "5 May")."""
     if dated:
         pattern = (
-            rf"\b({MONTH_NAME})\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH_NAME})\b|\bin\s+({MONTH_NAME})\b"
+            rf"\b({MONTH_NAME})\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH_NAME})\b|\b[Ii]n\s+({MONTH_NAME})\b"
         )
     else:
         pattern = rf"\b({MONTH_NAME})\b"
@@ -420,6 +420,22 @@ def months_in(text: str, dated: bool = False) -> set[int]:
     # "2022-06-07: … sends pressure email", as timelines date their entries
     found |= {int(m.group(2)) for m in DATE_ISO.finditer(text) if 1 <= int(m.group(2)) <= 12}
     return found
+
+
+# "the July settlement", "their March meeting": a month naming when the thing happened, as a day or a year
+# beside it would. Not after "before", "since"…: "less than a month before the July crash" bounds the time.
+_MONTH_OF_THING = re.compile(
+    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\bprior to )(?<!\bfollowing )"
+    rf"\b(?:the|its|their|his|her|this|that|last)\s+({MONTH_NAME})\s+(?=[a-z])"
+    # "the July post", "the April update": a piece's month, which source_date and the published month read
+    r"(?!(?:post|update|report|article|piece|story|column|edition|issue|blog|newsletter|episode|podcast|"
+    r"interview|review|statement|release|filing|paper|analysis)s?\b)"
+)
+
+
+def attributive_months(text: str) -> set[int]:
+    """Months written before the noun of what they date, with no day or year ("the July settlement")."""
+    return {MONTHS[m.group(1).rstrip(".").lower()] for m in _MONTH_OF_THING.finditer(text)}
 
 
 CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
@@ -647,7 +663,7 @@ def analyse(
         turns={t for t in turn_terms(_INTERVAL.sub(" ", own)) if t in TURN},
         centuries=CENTURY.findall(own),
         decades=DECADE.findall(own),
-        months=months_in(_BOUND.sub(" ", dated), dated=True),
+        months=months_in(_BOUND.sub(" ", dated), dated=True) | attributive_months(dated),
         source_date=source_date(own, doc_dates),
         sums=sums(own),
         shares=shares(own),
