@@ -1952,3 +1952,17 @@ def test_a_month_before_the_asked_thing_dates_it(tmp_path):
         assert july["refused"] is True, (question, july["answer"])
     march = ask("How much did the owners pay the port authority under the March settlement?")
     assert march["refused"] is False and "$12 million" in march["sentences"][0]["text"], march["answer"]
+
+
+def test_a_roundup_items_subject_is_read_after_its_the(tmp_path):
+    """Under the heading "Faster pages", "The Orchid team shipped a new editor…" makes the item Orchid's: its
+    later paragraph ("Page load times fell by 20 percent…") answers a question about Orchid. The name was lost
+    where "The" was cut before reading names, leaving Orchid to open the line."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Weekly\n\nFaster pages\n\nThe Orchid team shipped a new editor this week, built on the Vega "
+        "engine. Users had waited two years for it.\n\nReviewers liked the new toolbar. Page load times fell by "
+        "20 percent in all modern browsers.\n\nPorto floods\n\nThe river rose by two metres on Monday.\n",
+    )
+    answer = ask("By how much did page load times fall for Orchid users?")
+    assert answer["refused"] is False and "20 percent" in answer["sentences"][0]["text"], answer["answer"]

@@ -455,7 +455,8 @@ def _section_subject(lead: str) -> str:
     """The name a section's opening line starts with, as its subject ("Ana Lee sprinkles…", "The National
     Weather Service has…"); '' for a possessive ("Lumen's software…"), a date or any other opening."""
     opening = re.sub(r"^The\s+", "", lead)
-    names = find_names(opening)
+    # read with its "The": a name that opens a sentence is not told from a capitalised word ("The Lumen team…")
+    names = find_names(lead)
     if not names or not opening.startswith(names[0].text) or re.search(r"[’']s?$", names[0].text):
         return ""
     return "" if re.match(r"[’']", opening[len(names[0].text) :]) else names[0].text
