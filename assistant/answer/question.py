@@ -17,6 +17,7 @@ from assistant.text.dates import (
     DATE_ISO,
     MONTH_RE,
     MONTHS,
+    PIECE_NOUNS,
     day_months,
     source_date,
     weekdays_asked,
@@ -428,8 +429,7 @@ _MONTH_OF_THING = re.compile(
     rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\bprior to )(?<!\bfollowing )"
     rf"\b(?:the|its|their|his|her|this|that|last)\s+({MONTH_NAME})\s+(?=[a-z])"
     # "the July post", "the April update": a piece's month, which source_date and the published month read
-    r"(?!(?:post|update|report|article|piece|story|column|edition|issue|blog|newsletter|episode|podcast|"
-    r"interview|review|statement|release|filing|paper|analysis)s?\b)"
+    rf"(?!(?:blog\s+)?(?:{PIECE_NOUNS})s?\b)"
 )
 
 

@@ -132,6 +132,12 @@ def year_of_day(text: str, published: str | None) -> tuple[str, str] | None:
     return surface, str(year if key <= published[5:10] else year - 1)
 
 
+# Words for a piece of writing or speech, as a question names its source by them ("the April 13 post").
+PIECE_NOUNS = (
+    r"update|report|article|post|story|piece|statement|interview|edition|bulletin|briefing|"
+    r"column|timeline|entry|editorial|newsletter|episode|remarks|speech|address|testimony|tweet|letter|"
+    r"filing|announcement|memo"
+)
 # "per the April 13 post", "according to the July 2021 update", "Per ZDNet's July 24 update": a piece of
 # writing named by its date.
 _DATED_SOURCE = re.compile(
@@ -139,9 +145,7 @@ _DATED_SOURCE = re.compile(
     # "the President's March 13 remarks": a determiner, an owner, or both
     r"(?:(?:the|its|their|his|her|an?|this|that)\s+(?:(?-i:[A-Z])[\w.&-]*['’]s\s+)?|(?-i:[A-Z])[\w.&-]*['’]s\s+)"
     r"(?P<date>[\w ,.-]{3,30}?)\s+"
-    r"(?:blog\s+)?(?:update|report|article|post|story|piece|statement|interview|edition|bulletin|briefing|"
-    r"column|timeline|entry|editorial|newsletter|episode|remarks|speech|address|testimony|tweet|letter|"
-    r"filing|announcement|memo)s?\b",
+    rf"(?:blog\s+)?(?:{PIECE_NOUNS})s?\b",
     re.I,
 )
 
