@@ -347,8 +347,9 @@ def attributions(text: str) -> str:
 
 
 # "before July 2024", "since 2019", "until early 2020": a year that bounds the time asked about.
+_BOUND_WORDS = r"before|prior to|until|till|up to|by|after|since|following"
 _BOUND = re.compile(
-    r"\b(?P<side>before|prior to|until|till|up to|by|after|since|following)\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?"
+    rf"\b(?P<side>{_BOUND_WORDS})\s+(?:the\s+)?(?:(?:early|late|mid-?)\s*)?"
     r"(?:[A-Z][a-z]+\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?P<year>1[5-9]\d\d|20\d\d)\b",
     re.I,
 )
@@ -424,10 +425,10 @@ def months_in(text: str, dated: bool = False) -> set[int]:
 
 
 # "the July settlement", "their March meeting": a month naming when the thing happened, as a day or a year
-# beside it would. Not after "before", "since"…: "less than a month before the July crash" bounds the time.
+# beside it would. Not after a bound's word (_BOUND's): "less than a month before the July crash" bounds the time.
 _MONTH_OF_THING = re.compile(
-    rf"(?<!\bbefore )(?<!\bafter )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\bprior to )(?<!\bfollowing )"
-    rf"\b(?:the|its|their|his|her|this|that|last)\s+({MONTH_NAME})\s+(?=[a-z])"
+    rf"(?:\b(?P<bound>(?i:{_BOUND_WORDS}))\s+)?"
+    rf"\b(?:the|its|their|his|her|this|that|last)\s+(?P<month>{MONTH_NAME})\s+(?=[a-z])"
     # "the July post", "the April update": a piece's month, which source_date and the published month read
     rf"(?!(?:blog\s+)?(?:{PIECE_NOUNS})s?\b)"
 )
@@ -435,7 +436,11 @@ _MONTH_OF_THING = re.compile(
 
 def attributive_months(text: str) -> set[int]:
     """Months written before the noun of what they date, with no day or year ("the July settlement")."""
-    return {MONTHS[m.group(1).rstrip(".").lower()] for m in _MONTH_OF_THING.finditer(text)}
+    return {
+        MONTHS[m.group("month").rstrip(".").lower()]
+        for m in _MONTH_OF_THING.finditer(text)
+        if not m.group("bound")
+    }
 
 
 CENTURY = re.compile(r"\b(\d{1,2}(?:st|nd|rd|th))[\s-]+centur", re.I)
