@@ -1966,3 +1966,34 @@ def test_a_roundup_items_subject_is_read_after_its_the(tmp_path):
     )
     answer = ask("By how much did page load times fall for Orchid users?")
     assert answer["refused"] is False and "20 percent" in answer["sentences"][0]["text"], answer["answer"]
+
+
+def test_a_name_after_pay_for_is_a_constraint_of_its_own(tmp_path):
+    """ "How much did Vega pay for Lumen?" names two things the answer must be about. The "or" ending "for"
+    was read as a conjunction, making Vega and Lumen alternatives, so a sum about Lumen alone answered it
+    though no passage names Vega."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Bank fails\n\nLumen Bank was closed by regulators in Lisbon on Friday. The streaming firm Orchid "
+        "had nearly $500 million, a quarter of its cash, at Lumen Bank, it said in a filing.\n\nAna Lee, who "
+        "leads the bank, said its depositors would be paid in full.\n",
+    )
+    vega = ask("How much did Vega pay for Lumen Bank?")
+    assert vega["refused"] is True and "Vega" in vega["answer"], vega["answer"]
+    orchid = ask("How much money did Orchid have at Lumen Bank?")
+    assert orchid["refused"] is False and "$500 million" in orchid["sentences"][0]["text"], orchid["answer"]
+
+
+def test_an_officers_acronym_holds_where_prose_spells_it_out(tmp_path):
+    """ "…did Orchid's senior VP predict?" is about the person the article calls "senior vice president"; the
+    acronym as a name of its own found no passage that mentions it."""
+    ask = _one_article_index(
+        tmp_path,
+        "Orchid Labs and the outage\n\nThe outage hit blood testing across Lisbon. “There is going to be a "
+        "12-24 hour delay in getting the test results,” Orchid Labs senior vice president Ana Lee told "
+        "reporters on Friday.\n\nCouriers drove the samples to Porto instead of flying them.\n",
+    )
+    vp = ask("How long a delay in test results did Orchid Labs' senior VP predict?")
+    assert vp["refused"] is False and "12-24 hour" in vp["sentences"][0]["text"], vp["answer"]
+    cfo = ask("How long a delay in test results did Orchid Labs' CFO predict?")
+    assert cfo["refused"] is True, cfo["answer"]

@@ -754,7 +754,9 @@ def _coordinated(text: str, names: list[Name]) -> list[list[Name]]:
         at = text.find(name.text, max(0, last_end))
         between = text[last_end:at] if groups and at >= 0 else ""
         if groups and re.fullmatch(
-            r"(?:\s+[a-z][a-z-]*){0,2}\s*(?:,|and|or|&|vs\.?|versus|,\s*and|,\s*or)\s*(?:the\s+)?", between
+            # whole words: the "or" of "pay for", the "and" of "command" join nothing
+            r"(?:\s+[a-z][a-z-]*){0,2}\s*(?:,|&|,?\s*(?<![a-z])(?:and|or|vs\.?|versus)(?![a-z]))\s*(?:the\s+)?",
+            between,
         ):
             groups[-1].append(name)
         else:

@@ -89,6 +89,12 @@ OFFICER_TITLES = {
     "ciso": "security",
 }  # fmt: skip
 _OFFICER = "|".join(t.upper() for t in OFFICER_TITLES)
+# An officer's acronym as prose writes it out, in lower case too: "the senior vice president" holds "VP".
+_ROLE_SPELLED = {
+    "ceo": "chief executive", "cfo": "chief financial", "cto": "chief technology", "coo": "chief operating",
+    "cio": "chief information(?! security)", "ciso": "chief information security", "vp": "vice[ -]president",
+    "svp": "senior vice[ -]president", "evp": "executive vice[ -]president",
+}  # fmt: skip
 _OFFICER_OF = re.compile(rf"^({_OFFICER})\s+of\s+(?:the\s+)?(.+)$")
 _OWNERS_OFFICER = re.compile(rf"^(.+?)['’]s\s+({_OFFICER})$")
 
@@ -346,6 +352,12 @@ def name_in(name: Name, window: str, aliases: dict[str, set[str]] | None = None)
     def present(part: str) -> bool:
         if part in acronyms and spelled_out(part.upper(), window):
             return True  # "SP" where the passage says "the Scottish Parliament"
+        if (
+            part in acronyms
+            and part in _ROLE_SPELLED
+            and re.search(rf"\b{_ROLE_SPELLED[part]}\b", window, re.I)
+        ):
+            return True
         if len(part) > 3:
             # Another form of a name is a name too ("Pakistani", "Iranian"): "open" is no form of "OpenSSH".
             return part in lower or word_matches(part, capitalised)
