@@ -1997,3 +1997,16 @@ def test_an_officers_acronym_holds_where_prose_spells_it_out(tmp_path):
     assert vp["refused"] is False and "12-24 hour" in vp["sentences"][0]["text"], vp["answer"]
     cfo = ask("How long a delay in test results did Orchid Labs' CFO predict?")
     assert cfo["refused"] is True, cfo["answer"]
+
+
+def test_a_participle_opening_a_question_is_no_part_of_the_name_after_it(tmp_path):
+    """ "Taking Orchid's account together, who…?" asks about Orchid: "Taking Orchid's" was read as one name,
+    which no passage holds, and the question was refused as about "Taking Orchid"."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Lisbon blackout\n\nOrchid Power said a fault at its Porto substation cut power to Lisbon for six "
+        "hours on Monday. Orchid Power's engineers traced the fault to a cooling pump that failed.\n\nThe city's "
+        "mayor, Ana Lee, said hospitals ran on backup generators throughout.\n",
+    )
+    taking = ask("Taking Orchid's account, what failed at the Porto substation?")
+    assert taking["refused"] is False and "cooling pump" in taking["answer"], taking["answer"]

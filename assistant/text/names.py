@@ -209,7 +209,12 @@ def _find_names(text: str) -> tuple[Name, ...]:
             close()  # the writer ("I checked…", "I've"), not a name; "Elizabeth I" keeps its numeral
             continue
         if _is_capitalised(word) and not (
-            first and (lower in STOPWORDS or lower in _QUESTION_WORDS | _OPENERS)
+            first
+            and (
+                lower in STOPWORDS
+                or lower in _QUESTION_WORDS | _OPENERS
+                or _participle_opener(word, text, match.end())
+            )
         ):
             if (
                 first
@@ -254,6 +259,24 @@ def _find_names(text: str) -> tuple[Name, ...]:
             close()
     close()
     return tuple(names)
+
+
+# "Taking Lee's account together, what…?", "Comparing Lumen and Orchid, which…?": a participle that opens a
+# question's first clause, which a comma ends before the question word. The clause has a word in lower case:
+# "Kunming Steel, what did it make?" opens with a name.
+_ASKS_AFTER_COMMA = re.compile(
+    r"^[^,?]*\s[a-z][^,?]*,\s*(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|has|"
+    r"have|had|can|could|will|would|should)\b.*\?"
+)
+
+
+def _participle_opener(word: str, text: str, end: int) -> bool:
+    return (
+        len(word) > 4
+        and word.endswith("ing")
+        and word[1:].islower()
+        and bool(_ASKS_AFTER_COMMA.match(text[end:]))
+    )
 
 
 def _numbers_name(last: str, word: str, gap: str, rest: str) -> bool:
