@@ -451,7 +451,12 @@ def test_a_noun_for_a_person_is_known_by_how_english_makes_it():
     for question in ("Which river flows into the lake?", "What order did the court issue?"):
         assert analyse(question).answer_type is None, question
     # Things made like people's nouns: "Which newspaper…" is answered by "…releases a newspaper, Al-Lumen".
-    for question in ("Which newspaper does the group release each week?", "Which scanner found the implant?"):
+    for question in (
+        "Which newspaper does the group release each week?",
+        "Which scanner found the implant?",
+        "Which compiler and linker did the build script require?",  # software, though "-er" makes people
+        "Which debugger did the team attach to the crashed process?",
+    ):
         assert analyse(question).answer_type != "person", question
 
 
