@@ -174,6 +174,19 @@ def test_what_about_swaps_the_subject_of_the_previous_question():
     assert swapped == Query.of("Why did ISKP attack Russia's embassy?")
 
 
+def test_and_what_about_swaps_the_subject_and_the_noun_it_names():
+    """ "And what about the Pakistani embassy?" swaps the subject as "What about…" does: it carried the
+    previous turn's names instead, so the next "Who was targeted there?" was answered about Russia's embassy.
+    A subject that ends in a noun of the frame takes the place of the name that owns it."""
+    prev = "How many people died in the attack on the Russian embassy in Kabul?"
+    swapped = resolve([Turn(prev, Query.of(prev), None)], "And what about the Pakistani embassy?")
+    assert swapped == Query.of("How many people died in the attack on the Pakistani embassy in Kabul?")
+    prev = "Why did ISKP attack Pakistan's embassy?"
+    assert resolve([Turn(prev, Query.of(prev), None)], "OK, what about Russia?") == Query.of(
+        "Why did ISKP attack Russia's embassy?"
+    )
+
+
 def test_condense_renders_the_prompt_for_an_llm_and_falls_back_without_one():
     seen: list[str] = []
 

@@ -310,7 +310,7 @@ def leans_on_context(question: str) -> bool:
     low = q.lower()
     if not low:
         return False
-    if low.startswith(_LEAN_OPENERS):
+    if low.startswith(_LEAN_OPENERS) or _SWAP.match(q):
         return True
     original = words(q)
     tokens = [w.lower().strip("'’") for w in original]
@@ -362,7 +362,7 @@ def resolve(history: Sequence[Turn], question: str) -> Query:
     if not history or not leans_on_context(question):
         return Query.of(question)
     previous = history[-1]
-    swapping = question.lower().startswith(("what about", "how about", "same for"))
+    swapping = _SWAP.match(question) is not None
     if swapping and (swapped := swap_subject(previous.query.asked, question)):
         return Query.of(swapped)
     # "what about Russia?" swaps the subject: keep the previous frame, drop its own (non-acronym) names.
@@ -375,19 +375,31 @@ def resolve(history: Sequence[Turn], question: str) -> Query:
     return Query.of(question, carried)
 
 
+# "What about Russia?", "And what about the Pakistani embassy?", "OK, same for Iran": the subject is swapped.
+_SWAP = re.compile(r"^(?:(?:and|so|but|ok(?:ay)?|well|then)[,\s]+)?(?:(?:what|how) about|same for)\s+", re.I)
+
+
 def swap_subject(frame: str, question: str) -> str | None:
     """'What about Russia?' after 'Why did NATO sanction Pakistan's bank?' -> 'Why did NATO sanction Russia's
-    bank?': the previous question with its last ordinary name (acronyms like NATO stay) replaced."""
-    subject = re.sub(r"^(?:what|how) about\s+|^same for\s+", "", question, flags=re.I).rstrip(" ?.!")
+    bank?': the previous question with its last ordinary name (acronyms like NATO stay) replaced. A subject
+    that ends in the noun the name owned takes that noun's place too: 'And what about the Pakistani
+    embassy?' after '…the attack on Russia's embassy?' -> '…the attack on the Pakistani embassy?'."""
+    subject = _SWAP.sub("", question).rstrip(" ?.!")
     swappable = [n for n in names(frame) if not n.isupper() and not n[0].isdigit()]
     if not subject or not swappable or not frame.endswith("?"):
         return None
-    target = swappable[-1]
-    hits = list(re.finditer(rf"(?:\bthe\s+)?{re.escape(target)}", frame))
-    if not hits:
+    head = subject.split()[-1]
+    # The name that owns the subject's noun ("Russian embassy" for "the Pakistani embassy"), else the last.
+    owner = rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\b" if head[:1].islower() else None
+    spans = []
+    for target in reversed(swappable):
+        for hit in reversed(list(re.finditer(rf"(?:\bthe\s+)?{re.escape(target)}", frame))):
+            owned = re.match(owner, frame[hit.end() :]) if owner else None
+            spans.append((hit.start(), hit.end() + (owned.end() if owned else 0), owned is not None))
+    if not spans:
         return None
-    last = hits[-1]
-    return frame[: last.start()] + subject + frame[last.end() :]
+    start, end, _ = next((span for span in spans if span[2]), spans[0])
+    return frame[:start] + subject + frame[end:]
 
 
 def condense(
