@@ -123,6 +123,17 @@ def test_names_finds_people_groups_places_and_dates():
     assert "On" not in found and "The" not in found
 
 
+def test_names_leave_out_the_writer_and_quoted_phrases():
+    """A follow-up carried "I’m" and “the unexpected collapse of Silicon Valley Bank,” as names of the topic:
+    the writer is no name, and a quoted phrase gives its names, not itself. A short quoted name stays."""
+    found = names(
+        "An Etsy spokesperson blamed “the unexpected collapse of Silicon Valley Bank,” and I’m sure the lights "
+        'are on at the White House. The raid, code-named "Operation Sandstorm", began at dawn.'
+    )
+    assert {"Etsy", "Silicon Valley Bank", "White House", "Operation Sandstorm"} <= set(found)
+    assert "I’m" not in found and not any("collapse" in n for n in found), found
+
+
 def _diplomat_turn() -> Turn:
     text = _file_text(NIZAMANI_DOC)
     quote = "The move by ISKP was made at Pakistan Charge d'Affaire Ubaid-ur-Rehman Nizamani’s residence"

@@ -34,7 +34,9 @@ _DATE = re.compile(
     rf"(?:,?\s+\d{{4}})?|(?:{_MONTHS})\s+\d{{4}})\b"
 )
 _NUMBER = re.compile(r"\b\d[\d,.:/\-]*\b")
-_QUOTED = re.compile(r"[\"“]([^\"”]{2,60})[\"”]")
+# A quoted name ("Operation Sandstorm"), not a quoted phrase ("the unexpected collapse of Lumen Bank,").
+_QUOTED = re.compile(r"[\"“]((?:[^\"”\s]+\s?){1,4})(?<![\s,.;:!?])[\"”]")
+_PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?")
 
 # Words that point back at something said before. "Strong" ones always do; "weak" ones (that, it, …)
 # also work as conjunctions or dummies ("is it true that the army …"), so they only count when the question
@@ -293,7 +295,7 @@ def names(text: str) -> list[str]:
         if plain in _STOPWORDS or plain in _OPENERS or (plain.endswith("ly") and not first.isupper()):
             span = " ".join(rest)  # "Which Pakistani" -> "Pakistani"; "Furthermore" -> ""
         span = without_possessive(span)
-        if span and span.lower() not in _STOPWORDS and span != "I" and span not in dated:
+        if span and span.lower() not in _STOPWORDS and not _PRONOUN_I.fullmatch(span) and span not in dated:
             found.append(span)
     found += [m.group(1).strip() for m in _QUOTED.finditer(text)]
     found += [n for m in _NUMBER.finditer(text) if (n := m.group(0).rstrip(".,:")) not in dated]
