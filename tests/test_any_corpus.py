@@ -459,6 +459,21 @@ def test_a_follow_up_with_nothing_before_it_asks_what_it_refers_to(built_index: 
         assert turn["refused"] and "no earlier question" in turn["answer"]
 
 
+def test_a_first_question_that_points_at_nothing_is_answered_though_it_is_short(built_index: Path):
+    """A chat that opened with "Why was the embassy attacked?" (short, no capitalised name) was told it
+    "refers back to something", and so was every question after it. Only a question that points back (a
+    pronoun, "that attack") or says nothing ("Why?") is asked what it means."""
+    result = run_cli(
+        "--index", str(built_index), "chat", input="Why was the embassy attacked?\nWhen did it happen?\n"
+    )
+    lines = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == 2 and not any("no earlier question" in turn["answer"] for turn in lines), lines
+    assert not lines[0]["refused"] and lines[0]["citations"], lines[0]["answer"]
+    alone = run_cli("--index", str(built_index), "chat", input="Why?\n")
+    turn = json.loads(next(line for line in alone.stdout.splitlines() if line.startswith("{")))
+    assert turn["refused"] and "no earlier question" in turn["answer"]
+
+
 def test_a_question_asked_alone_that_names_nothing_is_asked_what_it_means(built_index: Path):
     # `ask` has no conversation: "When did that happen?" was answered with whichever attack ranked first.
     for question in ("When did that happen?", "Who did it?"):

@@ -307,7 +307,15 @@ def content_words(text: str) -> list[str]:
 
 
 def leans_on_context(question: str) -> bool:
-    """True when the question cannot be understood without the conversation before it."""
+    """True when the question cannot be understood without the conversation before it: it points back, or
+    it is short and names nothing ("why?", "how many died?", "who was behind the attack?"), which after a
+    turn is most likely about that turn's subject."""
+    return points_back(question) or (not names(question) and len(words(question)) <= _SHORT_QUESTION_WORDS)
+
+
+def points_back(question: str) -> bool:
+    """The question refers to something said before: a pronoun for what it asks about ("Who freed it?"), a
+    demonstrative ("that attack"), or an opener that continues ("What about…", "And…")."""
     q = " ".join(question.split()).strip()
     low = q.lower()
     if not low:
@@ -335,8 +343,7 @@ def leans_on_context(question: str) -> bool:
             return True  # "…do that?", "that attack", "when did that happen": a demonstrative before a noun or verb
         if nxt not in _NOT_ANAPHORIC_AFTER and tok in {"there", "then"}:
             return True
-    # Elliptical: short and naming nothing ("why?", "how many died?", "who was behind the attack?").
-    return not has_own_names and len(tokens) <= _SHORT_QUESTION_WORDS
+    return False
 
 
 def topic_of(turn: Turn, *, keep_names: bool = True) -> list[str]:

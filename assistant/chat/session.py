@@ -90,12 +90,13 @@ class Chat:
         return getattr(self.assistant.backend(self.backend), "condense", None)
 
     def answer(self, text: str, query: Query) -> Answer:
-        from assistant.chat.followup import leans_on_context, names
+        from assistant.chat.followup import content_words, names, points_back
 
         # A turn that was itself asked what it referred to gives a later question nothing to refer to.
         earlier = any(turn.answer.answer != NOTHING_BEFORE for turn in self.history)
-        if not earlier and leans_on_context(text) and not names(text):
-            # "When did that happen?" with nothing before it: ask what "that" is rather than guess.
+        if not earlier and not names(text) and (points_back(text) or not content_words(text)):
+            # "When did that happen?", "Why?" with nothing before it: ask what "that" is rather than guess. A
+            # short question that points at nothing ("How long was the canal blocked?") is asked as it is.
             return Answer(
                 question=" ".join(text.split()),
                 standalone_question=query.standalone,
