@@ -2025,3 +2025,19 @@ def test_a_participle_opening_a_question_is_no_part_of_the_name_after_it(tmp_pat
     )
     taking = ask("Taking Orchid's account, what failed at the Porto substation?")
     assert taking["refused"] is False and "cooling pump" in taking["answer"], taking["answer"]
+
+
+def test_a_role_asked_as_a_casualty_needs_a_sentence_about_that_harm(tmp_path):
+    """ "Who was the Lisbon envoy killed in the attack?" asks for a casualty: the sentence that names the envoy
+    whose residence was attacked says no one died, and a false premise is refused. The wounded guard is the
+    answer to the question about who was wounded."""
+    ask = _one_article_index(
+        tmp_path,
+        "Attack on the Lisbon mission\n\nGunmen attacked the residence of Lisbon envoy Tom Roe inside the "
+        "mission compound in Porto on Friday. A guard, Ana Lee, was wounded in the attack; the envoy was "
+        "unhurt.\n\nThe Orchid Front claimed the attack a day later.\n",
+    )
+    killed = ask("Who was the Lisbon envoy killed in the attack?")
+    assert killed["refused"] is True, killed["answer"]
+    wounded = ask("Who was the guard wounded in the attack?")
+    assert wounded["refused"] is False and "Ana Lee" in wounded["sentences"][0]["text"], wounded["answer"]

@@ -163,14 +163,18 @@ _INJURIES = "wounded wound injured injury injuries hurt"
 _EITHER = "casualties casualty victim victims toll"
 # "Who was killed in the attack?", "Which diplomats were wounded…?": a person asked for as a casualty is not
 # answered by a sentence on someone injured, nor the other way round.
+# "Who was the envoy killed in the attack?": the same, the role asked for named before its casualty word.
 _CASUALTY_ASKED = re.compile(
     r"\W*(?:who\s+|which\s+(?:[\w’'-]+\s+){1,4}?)(?:was|were|had been|has been|have been|got)\s+(?:\w+ly\s+)?"
-    r"(?:killed|injured|wounded|hurt)\b|\W*who\s+died\b",
+    r"(?:killed|injured|wounded|hurt)\b|\W*who\s+died\b|"
+    r"\W*who\s+(?:was|were|is|are)\s+the\s+(?:[\w’'-]+\s+){1,3}?(?:killed|injured|wounded|hurt)\b",
     re.I,
 )
-# "Who was the captain of…", "Who is the president at…": the noun before the preposition is the person's role.
+# "Who was the captain of…", "Who is the president at…": the noun before the preposition is the person's role;
+# not a participle ("Who was the diplomat wounded at…").
 _ROLE_OF = re.compile(
-    r"\W*who\s+(?:is|was|are|were)\s+(?:the|an?)\s+(?:[a-z]+\s+){0,2}?([A-Za-z]+)\s+(?:of|at|on|aboard|for)\b",
+    r"\W*who\s+(?:is|was|are|were)\s+(?:the|an?)\s+(?:[a-z]+\s+){0,2}?((?![a-z]+ed\s)[A-Za-z]+)\s+"
+    r"(?:of|at|on|aboard|for)\b",
     re.I,
 )
 # "Where is Lumen based?", "Where was the ship built?", "Where does Ana Lee live?": a place that is the thing's
