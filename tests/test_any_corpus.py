@@ -2041,3 +2041,19 @@ def test_a_role_asked_as_a_casualty_needs_a_sentence_about_that_harm(tmp_path):
     assert killed["refused"] is True, killed["answer"]
     wounded = ask("Who was the guard wounded in the attack?")
     assert wounded["refused"] is False and "Ana Lee" in wounded["sentences"][0]["text"], wounded["answer"]
+
+
+def test_a_role_before_a_participle_is_the_person_asked_for(tmp_path):
+    """ "Who was the Lumen executive arrested after the collapse?" asks for an executive: the participle
+    after the role was read as the role ("arrested"), and a sentence naming no one answered. A sentence that
+    names the executive answers it."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Bank collapses\n\nRegulators took over Lumen Bank in Lisbon on Friday after depositors pulled "
+        "$40 billion in a day. Close to half of the city's start-ups kept their cash at the bank.\n\nThe bank's "
+        "chief executive, Tom Roe, resigned on Sunday.\n",
+    )
+    arrested = ask("Who was the Lumen executive arrested after the collapse?")
+    assert arrested["refused"] is True, arrested["answer"]
+    resigned = ask("Who was the Lumen executive who resigned on Sunday?")
+    assert resigned["refused"] is False and "Tom Roe" in resigned["sentences"][0]["text"], resigned["answer"]

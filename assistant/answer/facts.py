@@ -860,10 +860,11 @@ def _figures_only(question: str, sentence: str) -> str:
 
 # "Who was the bomber?" asks for a person, as "Which bomber…" does; "Who attacked…" may be a group.
 _WHO_IS = re.compile(
-    r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ ){0,3}?([a-z-]+)(?=\s*[?,;]|\s*$|\s+(?:of|on|in|at|for|"
-    r"to|from|with|aboard|behind|during|after|before|by|who|that|and|or)\b)",
+    r"\bwho (?:was|is|were|are) (?:the|a|an) (?:[a-z-]+ ){0,3}?((?![a-z-]+ed\b)[a-z-]+)(?=\s*[?,;]|\s*$|\s+(?:of|on|"
+    r"in|at|for|to|from|with|aboard|behind|during|after|before|by|who|that|and|or|[a-z]+ed)\b)",
     re.I,
-)  # the noun that ends the phrase: "Who was the captain of the ship?", "the executive vice president of…"
+)  # the noun that ends the phrase: "Who was the captain of the ship?", "the executive vice president of…", "the
+# engineer fired over…" (a participle follows the noun, never is it)
 
 
 # "Silicon Valley Bank (SVB)": a name and its short form in brackets.
