@@ -847,18 +847,8 @@ _NOT_PEOPLE = frozenset(
     | {"compiler", "parser", "buffer", "folder", "header", "trigger", "cluster", "adapter", "parameter"}
     | {"diameter", "perimeter", "processor", "sensor", "generator", "detector", "connector", "helicopter"}
     | {"chamber", "banner", "poster", "ledger", "voucher", "tractor", "elevator", "calculator"}
-    | {
-        "linker",
-        "loader",
-        "debugger",
-        "installer",
-        "launcher",
-        "scheduler",
-        "emulator",
-        "simulator",
-        "encoder",
-    }
-    | {"decoder", "compressor", "updater", "downloader", "crawler"}
+    | {"linker", "loader", "debugger", "installer", "launcher", "scheduler", "emulator", "simulator"}
+    | {"encoder", "decoder", "compressor", "updater", "downloader", "crawler"}
 )
 
 

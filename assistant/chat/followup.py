@@ -19,7 +19,7 @@ from assistant.errors import InvalidQuestionError
 from assistant.query import Query
 from assistant.schema import Answer
 from assistant.text.lexical import STOPWORDS
-from assistant.text.names import without_possessive
+from assistant.text.names import PRONOUN_I, without_possessive
 
 Llm = Callable[[str], str]
 
@@ -36,7 +36,6 @@ _DATE = re.compile(
 _NUMBER = re.compile(r"\b\d[\d,.:/\-]*\b")
 # A quoted name ("Operation Sandstorm"), not a quoted phrase ("the unexpected collapse of Lumen Bank,").
 _QUOTED = re.compile(r"[\"“]((?:[^\"”\s]+\s?){1,4})(?<![\s,.;:!?])[\"”]")
-_PRONOUN_I = re.compile(r"I(?:['’](?:m|ve|d|ll))?")
 
 # Words that point back at something said before. "Strong" ones always do; "weak" ones (that, it, …)
 # also work as conjunctions or dummies ("is it true that the army …"), so they only count when the question
@@ -72,6 +71,8 @@ _LEAN_OPENERS = (
     "why so",
     "how come",
 )
+# "What about Russia?", "And what about the Pakistani embassy?", "OK, same for Iran": the subject is swapped.
+_SWAP = re.compile(r"^(?:(?:and|so|but|ok(?:ay)?|well|then)[,\s]+)?(?:(?:what|how) about|same for)\s+", re.I)
 _QUESTION_WORDS = {
     "what",
     "which",
@@ -295,7 +296,7 @@ def names(text: str) -> list[str]:
         if plain in _STOPWORDS or plain in _OPENERS or (plain.endswith("ly") and not first.isupper()):
             span = " ".join(rest)  # "Which Pakistani" -> "Pakistani"; "Furthermore" -> ""
         span = without_possessive(span)
-        if span and span.lower() not in _STOPWORDS and not _PRONOUN_I.fullmatch(span) and span not in dated:
+        if span and span.lower() not in _STOPWORDS and not PRONOUN_I.fullmatch(span) and span not in dated:
             found.append(span)
     found += [m.group(1).strip() for m in _QUOTED.finditer(text)]
     found += [n for m in _NUMBER.finditer(text) if (n := m.group(0).rstrip(".,:")) not in dated]
@@ -382,10 +383,6 @@ def resolve(history: Sequence[Turn], question: str) -> Query:
     word_sets = {t: {w.lower() for w in words(t)} for t in carried}
     carried = [t for t in carried if not any(t != o and word_sets[t] < word_sets[o] for o in carried)]
     return Query.of(question, carried)
-
-
-# "What about Russia?", "And what about the Pakistani embassy?", "OK, same for Iran": the subject is swapped.
-_SWAP = re.compile(r"^(?:(?:and|so|but|ok(?:ay)?|well|then)[,\s]+)?(?:(?:what|how) about|same for)\s+", re.I)
 
 
 def swap_subject(frame: str, question: str) -> str | None:

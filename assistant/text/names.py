@@ -163,7 +163,8 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() or (word[:1].isdigit() and any(c.isupper() for c in word))
 
 
-_PRONOUN_I = re.compile(r"I(?:['’](?:ve|m|d|ll))?")
+# The writer ("I", "I’m", "I've"), never a name.
+PRONOUN_I = re.compile(r"I(?:['’](?:ve|m|d|ll))?")
 
 
 def find_names(text: str) -> list[Name]:
@@ -205,7 +206,7 @@ def _find_names(text: str) -> tuple[Name, ...]:
         first = sentence_start
         sentence_start = False
         lower = _bare(word).lower()
-        if _PRONOUN_I.fullmatch(word) and (word != "I" or not run or gap != " "):
+        if PRONOUN_I.fullmatch(word) and (word != "I" or not run or gap != " "):
             close()  # the writer ("I checked…", "I've"), not a name; "Elizabeth I" keeps its numeral
             continue
         if _is_capitalised(word) and not (
