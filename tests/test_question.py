@@ -1409,6 +1409,26 @@ def test_a_verb_after_the_name_is_no_noun_it_modifies():
     assert unmet_constraint(carry, ijssel, "The Rhine splits. " + ijssel) is None
 
 
+def test_a_nation_named_by_its_country_conflicts_with_one_named_by_its_people():
+    """ "Did the US embassy in Lisbon get attacked?" is not answered by the Russian embassy's attack: a country
+    and a people are the same way to tell embassies apart (a city is another), "US" is no part of "Russian",
+    and after "did" the noun is read in its own form ("does Ijssel carry" keeps its verb, tested above)."""
+    russian = "The Russian embassy in Lisbon was attacked on 5 September 2022, killing two guards."
+    window = "Embassies in Lisbon are guarded by US-trained police. " + russian
+    for question in (
+        "Did the US embassy in Lisbon get attacked in 2022?",
+        "Was the US embassy in Lisbon attacked in 2022?",
+    ):
+        unmet = unmet_constraint(analyse(question), russian, window)
+        assert unmet is not None and unmet.found == "the Russian embassy", question
+    assert unmet_constraint(analyse("Was the Russian embassy in Lisbon attacked?"), russian, window) is None
+    # a question on both embassies is answered in part by either
+    both = analyse("How long after the attack on Russia's embassy was Peru's embassy in Lisbon attacked?")
+    assert unmet_constraint(both, russian, "Peru's embassy was attacked in October. " + russian) is None
+    # "the Lisbon embassy" is where the Russian embassy stands: a city's is no other nation's
+    assert unmet_constraint(analyse("Was the Lisbon embassy attacked in 2022?"), russian, window) is None
+
+
 def test_a_title_before_a_full_name_makes_an_official():
     """ "Which Portland official declared an emergency?" is answered by "Portland Mayor Ted Wheeler issues an
     emergency declaration": a capitalised noun for a person before a full name is a title."""

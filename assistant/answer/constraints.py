@@ -64,7 +64,7 @@ from assistant.text.numbers import (
     versions,
 )
 from assistant.text.place_words import different_places
-from assistant.text.places import country_named, is_people, region_countries
+from assistant.text.places import country_named, is_country, is_people, region_countries
 from assistant.text.verbs import is_form_of
 
 
@@ -225,12 +225,24 @@ def unmet_constraint(
     asked = analysis.own or analysis.text
     for name in analysis.names:
         head = analysis.modifies.get(name.text, "").split()[:1]
-        if re.search(
-            rf"\b(?:{DO_AUX}|that|which|where|when|who|whom)\s+(?:the\s+)?{re.escape(name.text)}\s", asked
+        before = rf"\s+(?:the\s+)?{re.escape(name.text)}\s"
+        if re.search(rf"\b(?:that|which|where|when|who|whom){before}", asked):
+            head = []  # "that the Rhine flows": the name's verb, not a noun it modifies
+        # "does Ijssel carry" is the name's verb, "Did the US embassy…get attacked" its noun: after do, only
+        # the word's own form counts ("the Nederrijn carries" is a verb; "the Russian embassy" the noun).
+        bare = bool(re.search(rf"\b{DO_AUX}{before}", asked))
+        other = _other_modifier(name, head[0], sentence, aliases, exact=bare) if head else None
+        # "…after the attack on Russia's embassy did they strike Pakistan's embassy?" asks about both
+        if other and not any(
+            q != name
+            and analysis.modifies.get(q.text, "").split()[:1] == head
+            and (name_in(q, other, aliases) or _same_place(q.text, other))
+            for q in analysis.names
         ):
-            head = []  # "does Ijssel carry", "that the Rhine flows": the name's verb, not a noun it modifies
-        if head and (other := _other_modifier(name, head[0], sentence, aliases)):
-            return Unmet(f"the {name.text} {head[0]}", f"the {other} {head[0]}", flipped=True)
+            asked_thing = (
+                f"{name.text} {head[0]}" if re.search(r"['’]s?$", name.text) else f"the {name.text} {head[0]}"
+            )
+            return Unmet(asked_thing, f"the {other} {head[0]}", flipped=True)
     for owner, title in analysis.titles.items():
         # "Who is Lumen's chief officer?": a possessive owns its title whatever the verb, and even where the
         # collection names the owner everywhere.
@@ -741,13 +753,16 @@ def _same_country(name: str, window: str) -> bool:
     return country is not None and country in countries(window)
 
 
-def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set[str]] | None) -> str | None:
+def _other_modifier(
+    name: Name, head: str, sentence: str, aliases: dict[str, set[str]] | None, *, exact: bool = False
+) -> str | None:
     """Another name before the noun the question's name modifies: "When was the Pakistani embassy attacked?"
     is not answered by "The Russian embassy was attacked…", whatever its neighbours say of Pakistan. None when
-    the sentence also puts the asked name there ("the Pakistani and Russian embassies")."""
+    the sentence also puts the asked name there ("the Pakistani and Russian embassies"). exact: the head in
+    its own form only (it may be a verb)."""
     singular = singular_form(head)
-    noun = rf"(?:{re.escape(singular)}|{re.escape(head)})(?:s|es)?"
-    if singular.endswith("y"):
+    noun = re.escape(head) if exact else rf"(?:{re.escape(singular)}|{re.escape(head)})(?:s|es)?"
+    if singular.endswith("y") and not exact:
         noun = rf"(?:{noun}|{re.escape(singular[:-1])}ies)"  # "mercenaries" for "mercenary"
     run = r"[A-Z][\w’'-]*(?:(?:\s+|\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w’'-]*)*"
     others = []
@@ -765,7 +780,8 @@ def _other_modifier(name: Name, head: str, sentence: str, aliases: dict[str, set
                 or _in_region(name.text, m.text)
                 for m in modifiers
             )
-            or name.text.lower() in match.group(1).lower()
+            # as a whole word: "US" is no part of "Russian"
+            or re.search(rf"(?i)\b{re.escape(name.text)}\b", match.group(1))
         ):
             return None
         # "the Paris embassy" is where the Russian embassy stands: a people, a country and a thing's own name
@@ -818,7 +834,11 @@ def _same_place(a: str, b: str) -> bool:
 
 
 def _modifier_kind(name: str) -> str:
-    return "people" if is_people(name) else "place" if country_named(name) else "other"
+    """A nation (its people or its country: "the Russian embassy", "the US embassy") is one way to tell one
+    thing from another, a city ("the Paris embassy") another."""
+    if is_people(name) or is_country(name):
+        return "nation"
+    return "place" if country_named(name) else "other"
 
 
 def _refers_to(phrase: str, sentence: str) -> bool:

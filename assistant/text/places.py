@@ -157,6 +157,22 @@ def country_named(text: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _own_names() -> frozenset[str]:
+    return frozenset(
+        " ".join(form.split())
+        for r in country_records()
+        for form in [r.get("name"), *(r.get("altSpellings") or [])]
+        if isinstance(form, str)
+    )
+
+
+def is_country(text: str) -> bool:
+    """A country's own name or spelling ("Pakistan", "US", "Saudi Arabia"), not its capital's or a
+    province's, which may stand for it too."""
+    return without_possessive(text.strip(_EDGE)) in _own_names()
+
+
+@lru_cache(maxsize=1)
 def _capitals() -> frozenset[str]:
     return frozenset(
         " ".join(r["capital"].split()).lower() for r in country_records() if isinstance(r.get("capital"), str)
