@@ -1354,6 +1354,10 @@ def test_another_name_that_does_the_asked_thing_is_no_answer():
     assert unmet_constraint(said, told, told).found == "Jones"
     smith = "The outage, Smith said, was regrettable."
     assert unmet_constraint(said, smith, smith) is None
+    # An owner before the verb's participle is no doer: "…of Monday's canceled flights were from Lumen Air".
+    cancel = analyse("How many flights did Lumen cancel on Monday?")
+    owned = "More than 600 of Monday's canceled flights were from Lumen Air, according to FlightAware."
+    assert unmet_constraint(cancel, owned, owned) is None
     # The collection's subject constrains nothing as a name, but as the doer it still must not be swapped.
     common = analyse("When did the Watchers attack the embassy?", frozenset({"watchers"}))
     other = "The group Hollow Crown also attacked the embassy on 6 September."

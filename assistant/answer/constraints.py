@@ -729,6 +729,8 @@ def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[s
         if not subject:
             continue
         said = subject.group(1)
+        if re.search(r"['’]s$", said):
+            continue  # "Monday's canceled flights": an owner before a participle, not who does it
         # A name that opens the sentence alone ("Ethelred fled…") is a name unless it is a common word.
         others = [n for n in find_names(before) if n.text in said or n.text.endswith(said)] or (
             find_names("The " + said)
