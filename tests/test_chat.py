@@ -198,6 +198,16 @@ def test_and_what_about_swaps_the_subject_and_the_noun_it_names():
     )
 
 
+def test_a_bare_and_name_swaps_the_subject():
+    """ "And Circle?" after "How much cash did Roku have at the bank?" asks the same of Circle; it carried
+    Roku as the topic and answered with Roku's sentence. "And how many died?" still continues the topic."""
+    prev = "How much cash did Orchid have at the bank?"
+    turns = [Turn(prev, Query.of(prev), None)]
+    assert resolve(turns, "And Vega?") == Query.of("How much cash did Vega have at the bank?")
+    continued = resolve(turns, "And how much did it lose?")
+    assert "Orchid" in continued.search_text
+
+
 def test_condense_renders_the_prompt_for_an_llm_and_falls_back_without_one():
     seen: list[str] = []
 

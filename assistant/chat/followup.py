@@ -72,7 +72,13 @@ _LEAN_OPENERS = (
     "how come",
 )
 # "What about Russia?", "And what about the Pakistani embassy?", "OK, same for Iran": the subject is swapped.
-_SWAP = re.compile(r"^(?:(?:and|so|but|ok(?:ay)?|well|then)[,\s]+)?(?:(?:what|how) about|same for)\s+", re.I)
+# A bare "And Circle?" / "Or the Lisbon branch?" (a few words, no question word of its own) swaps it too.
+_SWAP = re.compile(
+    r"^(?:(?:and|so|but|ok(?:ay)?|well|then)[,\s]+)?(?:(?:what|how) about|same for)\s+"
+    r"|^(?:and|or)\s+(?!(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|can|could"
+    r"|will|would|has|have|had|should|it|that|this|then|there)\b)(?=\S+(?:\s+\S+){0,4}\s*\?+$)",
+    re.I,
+)
 _QUESTION_WORDS = {
     "what",
     "which",
