@@ -208,6 +208,19 @@ def test_a_bare_and_name_swaps_the_subject():
     assert "Orchid" in continued.search_text
 
 
+def test_a_turn_carries_its_own_words_first_and_a_new_question_no_older_names():
+    """Every turn of an xz conversation was answered with the first answer's sentence: its names (carried
+    from turn to turn) came first among the carried terms, and the cross-encoder reads only the first few.
+    A turn's own question now leads what it carries; a short question that names nothing but points back at
+    nothing ("Who created the malicious releases?") takes only the previous question's words."""
+    earlier = Query.of("Where does he work?", ("Orchid", "Lumen", "developer"))
+    turns = [Turn("Where does he work?", earlier, None)]
+    pointing = resolve(turns, "When did he report it?")
+    assert pointing.topic[0] == "work" and "Orchid" in pointing.topic
+    fresh = resolve(turns, "Who created the malicious releases?")
+    assert fresh.topic == ("work",)
+
+
 def test_condense_renders_the_prompt_for_an_llm_and_falls_back_without_one():
     seen: list[str] = []
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from assistant.errors import InvalidQuestionError
 from assistant.query import Query
 from assistant.schema import Answer
+from assistant.text.dates import WEEKDAYS
 from assistant.text.lexical import STOPWORDS
 from assistant.text.names import PRONOUN_I, without_possessive
 
@@ -353,22 +354,29 @@ def points_back(question: str) -> bool:
     return False
 
 
-def topic_of(turn: Turn, *, keep_names: bool = True) -> list[str]:
+def topic_of(turn: Turn, *, keep_names: bool = True, own_only: bool = False) -> list[str]:
     """What the previous turn was about: the names of its question and of the topic it carried itself, its
     content words, then the names in the best-scored sentences it cited (a pronoun's referent is often only
     in the answer). keep_names=False keeps acronyms only (the subject is being swapped)."""
     query = turn.query
     carried_names = [t for t in query.topic if t[:1].isupper() or t[:1].isdigit()]
     carried_words = [t for t in query.topic if t not in carried_names]
-    all_names = names(query.text) + carried_names
-    terms = all_names if keep_names else [n for n in all_names if n.isupper()]
+    own_names = names(query.text)
+    all_names = own_names + carried_names
     name_words = {w.lower() for t in all_names for w in words(t)}
-    terms += [w for w in content_words(query.text) + carried_words if w.lower() not in name_words]
+    # The turn's own question first, then what it carried: the cross-encoder reads only the first terms, and
+    # an older answer's names put first would pull every later turn back to that answer's sentence.
+    terms = [n for n in own_names if keep_names or n.isupper()]
+    terms += [w for w in content_words(query.text) if w.lower() not in name_words]
+    if own_only:
+        return _dedupe(terms)[:_MAX_CARRIED_TERMS]
+    terms += [n for n in carried_names if keep_names or n.isupper()]
+    terms += [w for w in carried_words if w.lower() not in name_words]
     answer = turn.answer
     if keep_names and answer is not None and not answer.refused and answer.citations:
         best = sorted(answer.citations, key=lambda c: -c.score)[:2]
         for citation in best:
-            terms += names(citation.quote)
+            terms += [n for n in names(citation.quote) if n.lower() not in WEEKDAYS]  # "Friday" is no topic
     return _dedupe(terms)[:_MAX_CARRIED_TERMS]
 
 
@@ -382,7 +390,9 @@ def resolve(history: Sequence[Turn], question: str) -> Query:
     if swapping and (swapped := swap_subject(previous.query.asked, question)):
         return Query.of(swapped)
     # "what about Russia?" swaps the subject: keep the previous frame, drop its own (non-acronym) names.
-    carried = topic_of(previous, keep_names=not swapping)
+    # A question that only names nothing ("Who created the malicious releases?"), pointing back at nothing,
+    # takes the words of the question before it, not the older turns' names a pronoun would need.
+    carried = topic_of(previous, keep_names=not swapping, own_only=not points_back(question))
     own = {w.lower() for w in words(question)}
     carried = [t for t in carried if not {w.lower() for w in words(t)} <= own]
     # "Bank Chief" adds nothing next to "Bank Chief Executive Greg Becker".
