@@ -1354,6 +1354,10 @@ def test_another_name_that_does_the_asked_thing_is_no_answer():
     assert unmet_constraint(said, told, told).found == "Jones"
     smith = "The outage, Smith said, was regrettable."
     assert unmet_constraint(said, smith, smith) is None
+    # A titled surname is the asked person: "Orchid CEO Roe said…" is what Tom Roe said, no sibling of his
+    roe = analyse("What did Tom Roe say about the update?")
+    titled = "Orchid CEO Roe said the update was faulty."
+    assert unmet_constraint(roe, titled, "Tom Roe runs Orchid. " + titled) is None
     # An owner before the verb's participle is no doer: "…of Monday's canceled flights were from Lumen Air".
     cancel = analyse("How many flights did Lumen cancel on Monday?")
     owned = "More than 600 of Monday's canceled flights were from Lumen Air, according to FlightAware."

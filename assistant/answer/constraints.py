@@ -49,6 +49,7 @@ from assistant.text.names import (
     find_names,
     name_in,
     offices_held,
+    untitled,
     without_possessive,
     word_matches,
 )
@@ -171,6 +172,7 @@ def unmet_constraint(
                     and all(_common_opener(p) for p in set(m.parts) - set(n.parts))
                 )
                 and not name_in(n, m.text, aliases)
+                and not name_in(untitled(m), n.text)  # "CrowdStrike CEO Kurtz" is George Kurtz
                 for n in group
             )
         ]
@@ -737,7 +739,9 @@ def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[s
             if not before[: subject.start()].strip() and said.lower() not in STOPWORDS
             else []
         )
-        if others and not any(name_in(name, o.text, aliases) or name_in(o, name.text) for o in others):
+        if others and not any(
+            name_in(name, o.text, aliases) or name_in(untitled(o), name.text) for o in others
+        ):  # "Orchid CEO Roe said…" is Tom Roe's saying
             other = said
     return other
 
