@@ -2479,3 +2479,11 @@ def test_each_and_both_name_no_speaker():
     assert each.speaker is None
     assert analyse("What did both mayors say about the bridge?").speaker == "both mayors"
     assert analyse("What did Ana Lee say about the bridge?").speaker == "Ana Lee"
+
+
+def test_an_abbreviation_prose_spells_out_is_read_as_the_word():
+    """ "What did Pres. Ana Lee promise?" lost the name after "Pres." (its dot read as a sentence's end), and
+    "the Dept. of Ports" asked for a "Dept" no passage writes: both are read as the words prose uses."""
+    assert [n.text for n in find_names("What did Pres. Ana Lee promise depositors?")] == ["President Ana Lee"]
+    ports = analyse("What did the Dept. of Ports demand from Orchid?")
+    assert unmet_constraint(ports, *(["The Department of Ports demanded a refund from Orchid."] * 2)) is None

@@ -20,6 +20,13 @@ _DOTTED = re.compile(r"\b((?:[A-Za-z]\.){2,})(?=[^A-Za-z]|$)")
 _TITLE_DOT = re.compile(
     r"\b(Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|St|Jr|Sr|Rev|No|Inc|Ltd|Co)\."
 )
+# Abbreviations prose mostly spells out ("Pres. Biden", "the Dept. of Transportation"): read as the word, so
+# they match the spelled form and their dot ends no sentence.
+_SPELLED = {
+    "Pres": "President", "Dept": "Department", "Sec": "Secretary", "Govt": "Government", "Univ": "University",
+    "Assn": "Association", "Intl": "International", "Natl": "National", "Corp": "Corporation",
+}  # fmt: skip
+_SPELLED_DOT = re.compile(rf"\b({'|'.join(_SPELLED)})\.")
 _TOKEN = re.compile(r"[^\W_][\w’'&-]*(?::[A-Z0-9][\w’'&-]*)*")
 # Words that name a side or part of a place, so that "Central and Western Europe" is one name.
 _SIDES = SIDES | {"middle", "inner", "outer"}
@@ -59,6 +66,7 @@ def collapse_abbreviations(text: str) -> str:
     only for analysis."""
     text = _DOTTED.sub(lambda m: m.group(1).replace(".", ""), text)
     text = _INITIAL.sub(lambda m: m.group(0) if m.group(2).lower() in STOPWORDS else m.group(1), text)
+    text = _SPELLED_DOT.sub(lambda m: _SPELLED[m.group(1)], text)
     return _TITLE_DOT.sub(r"\1", text)
 
 
