@@ -355,9 +355,10 @@ def points_back(question: str) -> bool:
 
 
 def topic_of(turn: Turn, *, keep_names: bool = True, own_only: bool = False) -> list[str]:
-    """What the previous turn was about: the names of its question and of the topic it carried itself, its
-    content words, then the names in the best-scored sentences it cited (a pronoun's referent is often only
-    in the answer). keep_names=False keeps acronyms only (the subject is being swapped)."""
+    """What the previous turn was about: its own question's names and content words, then the topic it
+    carried itself, then the names in the best-scored sentences it cited (a pronoun's referent is often only
+    in the answer). keep_names=False keeps acronyms only (the subject is being swapped); own_only keeps its
+    own question's words only (the new question points back at nothing)."""
     query = turn.query
     carried_names = [t for t in query.topic if t[:1].isupper() or t[:1].isdigit()]
     carried_words = [t for t in query.topic if t not in carried_names]
