@@ -72,48 +72,19 @@ _LEAN_OPENERS = (
     "why so",
     "how come",
 )
+# A question word or auxiliary; with the imperatives ("Tell me…"), the words a question opens with.
+_ASKING = frozenset({
+    "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "is", "are", "was", "were", "do",
+    "does", "did", "can", "could", "should", "would", "will", "has", "have", "had",
+})  # fmt: skip
+_QUESTION_WORDS = _ASKING | {"tell", "give", "list", "name", "explain", "describe", "show", "according"}
 # "What about Russia?", "And what about the Pakistani embassy?", "OK, same for Iran": the subject is swapped.
 # A bare "And Circle?" / "Or the Lisbon branch?" (a few words, no question word of its own) swaps it too.
 _SWAP = re.compile(
     r"^(?:(?:and|so|but|ok(?:ay)?|well|then)[,\s]+)?(?:(?:what|how) about|same for)\s+"
-    r"|^(?:and|or)\s+(?!(?:what|which|who|whom|whose|when|where|why|how|did|does|do|is|are|was|were|can|could"
-    r"|will|would|has|have|had|should|it|that|this|then|there)\b)(?=\S+(?:\s+\S+){0,4}\s*\?+$)",
+    rf"|^(?:and|or)\s+(?!(?:{'|'.join(sorted(_ASKING | _WEAK_ANAPHORS))})\b)(?=\S+(?:\s+\S+){{0,4}}\s*\?+$)",
     re.I,
 )
-_QUESTION_WORDS = {
-    "what",
-    "which",
-    "who",
-    "whom",
-    "whose",
-    "when",
-    "where",
-    "why",
-    "how",
-    "is",
-    "are",
-    "was",
-    "were",
-    "do",
-    "does",
-    "did",
-    "can",
-    "could",
-    "should",
-    "would",
-    "will",
-    "has",
-    "have",
-    "had",
-    "tell",
-    "give",
-    "list",
-    "name",
-    "explain",
-    "describe",
-    "show",
-    "according",
-}
 _STOPWORDS = (
     _QUESTION_WORDS
     | _STRONG_ANAPHORS
