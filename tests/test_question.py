@@ -2487,3 +2487,30 @@ def test_an_abbreviation_prose_spells_out_is_read_as_the_word():
     assert [n.text for n in find_names("What did Pres. Ana Lee promise depositors?")] == ["President Ana Lee"]
     ports = analyse("What did the Dept. of Ports demand from Orchid?")
     assert unmet_constraint(ports, *(["The Department of Ports demanded a refund from Orchid."] * 2)) is None
+
+
+def test_an_officer_is_named_by_title_not_by_its_second_word():
+    """ "Who was the CFO of Lumen?" is not answered by "…since the 2008 financial crisis": "financial" alone
+    names no chief financial officer, the title or its acronym does."""
+    cfo = analyse("Who was the CFO of Lumen?")
+    assert not fits(
+        cfo, "Regulators took over Lumen on Friday, Ana Lee said, amid the worst financial crisis."
+    )
+    assert fits(cfo, "Lumen's chief financial officer, Ana Lee, resigned on Friday.")
+    assert fits(cfo, "Lumen CFO Ana Lee resigned on Friday.")
+
+
+def test_a_speaker_asked_by_nation_and_office_and_one_named_after_the_quote():
+    """ "What did the Orchidian president say…?" asks for the president's words ("Orchidian" is whose he is,
+    as "Orchid's" would be), and "“…,” said Ana Lee, an expert at Lumen University" are Ana Lee's words, not
+    the president's nor Lumen's unless they are the one named after the quotation."""
+    assert asked_office("the Egyptian president") == "president"
+    assert asked_office("the Russian ambassador in Lisbon") == "ambassador"
+    expert = "“The government did not expect this,” said Ana Lee, an expert at Lumen University."
+    assert not reports_speech("the Egyptian president", expert, ("", ""))
+    assert not reports_speech("Tom Roe", expert, ("", ""))
+    assert reports_speech("Ana Lee", expert, ("", ""))
+    assert reports_speech("Lumen University", expert, ("", ""))
+    assert reports_speech("Tom Roe", "“We did not expect this,” he said.", ("", ""))
+    president = "“We will not pay,” said Egyptian President Tom Roe on Monday."
+    assert reports_speech("the Egyptian president", president, ("", ""))

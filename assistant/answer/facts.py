@@ -26,7 +26,7 @@ from assistant.answer.question import (
 )
 from assistant.text.dates import WEEKDAY_NAME, weekend_said, years
 from assistant.text.lexical import STOPWORDS, content_terms
-from assistant.text.names import collapse_abbreviations, find_names, without_possessive
+from assistant.text.names import collapse_abbreviations, find_names, officers_said, without_possessive
 from assistant.text.places import countries_in, country_named, is_capital, is_people, names_a_place
 
 _MONTH = (
@@ -119,6 +119,7 @@ def fits(
         # "Microsoft's Vice President for Security" is not its president, unless a deputy is what is asked
         titled = sentence if _DEPUTY.search(analysis.text) else _DEPUTY.sub(" ", sentence)
         present = set(content_terms(sentence)) | {"w:" + w for w in words_in(titled)}
+        present |= {"o:" + title for title in officers_said(titled)}
         if (_titled_name(sentence) and not analysis.titles) or _LEADS.search(sentence):
             # "Portland Mayor Ted Wheeler", "Osama Rabie, who leads the Canal Authority": an official. Not
             # where the question names whose title it asks ("Who was Orchid's chief executive?"): any titled
@@ -189,7 +190,7 @@ def fits(
         # "Who made up its clientele?": "…startup founders, who made up much of its clientele"
         if re.match(r"\W*(?:apart from [^,]*,\s*)?who\b", asked, re.I) and _describes_people(asked, sentence):
             return True
-        if person and any(all(t.startswith("w:") for t in group) for group in analysis.required):
+        if person and any(all(t.startswith(("w:", "o:")) for t in group) for group in analysis.required):
             # "Who held the post of envoy before Tom Roe?": an office is held by a person, not by the "Orchid
             # government" the sentence names beside Tom Roe
             without = _without_attribution(asked, sentence)

@@ -27,7 +27,6 @@ from assistant.text.dates import (
 from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
     CODE_NAME,
-    OFFICER_TITLES,
     Name,
     collapse_abbreviations,
     find_names,
@@ -499,11 +498,15 @@ def asked_office(speaker: str) -> str | None:
     Lisbon", "governor" of "the governor of Alaska"; None for "Lasse Collin", "the envoy Anan Roe", "Lima",
     "the officials" or "the head of the agency" (a head, chief or leader holds whatever title)."""
     words = re.split(r"\s+", re.split(r"\s+(?:in|of|at|for|to|from|on)\s+", speaker.strip())[0])
-    person = [w for w in words if w[:1].isupper() and not re.search(r"[’']s?$", w)]
+    # a people's name is an owner, as a possessive is: "the Peruvian president" is Peru's
+    peoples = [w for w in words if w[:1].isupper() and is_people(w)]
+    person = [w for w in words if w[:1].isupper() and not re.search(r"[’']s?$", w) and w not in peoples]
     lower = [w for w in words if w.islower() and w not in STOPWORDS]
     # an owner by possessive ("Peru's foreign minister") or after "of/for" ("the governor of Alaska")
-    owner = any(w[:1].isupper() and re.search(r"[’']s?$", w) for w in words) or bool(
-        re.search(r"\s(?:of|for)\s+(?:the\s+)?[A-Z]", speaker)
+    owner = (
+        bool(peoples)
+        or any(w[:1].isupper() and re.search(r"[’']s?$", w) for w in words)
+        or bool(re.search(r"\s(?:of|for)\s+(?:the\s+)?[A-Z]", speaker))
     )
     if person or not lower or not owner:
         return None  # "the officials" may be the ones a passage names
@@ -661,7 +664,7 @@ def analyse(
         had_instruction=injected,
         required=_requirements(text, answer_type, len(types) > 1)
         + [
-            frozenset({"w:" + title, "w:" + OFFICER_TITLES[title]})
+            frozenset({"o:" + title})  # facts.fits reads it with officers_said
             for _owner, title in officers.values()
             if answer_type == "person"
         ],

@@ -103,6 +103,18 @@ _ROLE_SPELLED = {
     "cio": "chief information(?! security)", "ciso": "chief information security", "vp": "vice[ -]president",
     "svp": "senior vice[ -]president", "evp": "executive vice[ -]president",
 }  # fmt: skip
+
+
+def officers_said(text: str) -> set[str]:
+    """The officer titles ("cfo") a text names by acronym or spelled out ("chief financial officer"): the
+    second word alone is none ("the largest bank collapse since the 2008 financial crisis" names no CFO)."""
+    return {
+        title
+        for title in OFFICER_TITLES
+        if re.search(rf"\b{title.upper()}s?\b", text) or re.search(rf"\b{_ROLE_SPELLED[title]}\b", text, re.I)
+    }
+
+
 _OFFICER_OF = re.compile(rf"^({_OFFICER})\s+of\s+(?:the\s+)?(.+)$")
 _OWNERS_OFFICER = re.compile(rf"^(.+?)['’]s\s+({_OFFICER})$")
 

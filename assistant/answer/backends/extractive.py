@@ -645,6 +645,10 @@ _NAME_BEFORE = re.compile(
 )
 _MORE_NAME_BEFORE = re.compile(r"[A-Z][\w’'.&-]*\s+$")
 _NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w’'.&-]*\s*){1,4})")
+# A quotation closed right before its speech word ("…,” said", "…?” asks"), whose speaker the words after
+# it name, with what they are ("Ana Lee, an expert at Lumen University"), up to the clause's end.
+_QUOTE_ENDS = re.compile(r"[,?!]\s*[”\"’']\s*$")
+_SPEAKER_AFTER = re.compile(r"\s+[A-Z][^.;:“”\"]*")
 
 
 def _others_speak(speaker: str, sentence: str, said: list[re.Match[str]]) -> bool:
@@ -665,6 +669,8 @@ def _others_speak(speaker: str, sentence: str, said: list[re.Match[str]]) -> boo
             who = onlooker.group(0)
         elif name and not _MORE_NAME_BEFORE.search(before[: name.start()]):
             who = name.group(1)
+        elif _QUOTE_ENDS.search(before) and (after := _SPEAKER_AFTER.match(sentence, m.end())):
+            who = after.group(0)  # "“…,” said Ana Lee, an expert at Lumen University": the one named after
         else:
             return False
         if names & set(content_terms(who)) or (country is not None and country_named(who) == country):
