@@ -2514,3 +2514,12 @@ def test_a_speaker_asked_by_nation_and_office_and_one_named_after_the_quote():
     assert reports_speech("Tom Roe", "“We did not expect this,” he said.", ("", ""))
     president = "“We will not pay,” said Egyptian President Tom Roe on Monday."
     assert reports_speech("the Egyptian president", president, ("", ""))
+
+
+def test_an_impersonal_it_is_said_reports_no_ones_speech():
+    """ "…relations with Lisbon, it can be stated that Orchid…" is the writer's inference: it reports nothing
+    Lisbon said, in the sentence or beside it."""
+    beside = "Given Lumen's ties with Lisbon, it can be stated that Orchid wants to isolate them."
+    assert not reports_speech("Lisbon", "Orchid targeted Lumen's embassy.", ("", beside))
+    assert not reports_speech("Lisbon", beside, ("", ""))
+    assert reports_speech("Lisbon", "Orchid targeted Lumen's embassy.", ("", "Lisbon said it was shocked."))

@@ -628,7 +628,18 @@ def reports_speech(
 def _speech_in(text: str) -> list[re.Match[str]]:
     """Where the text reports speech: a capitalised word inside it is a name ("the Islamic State", "Secretary
     of State"), not a verb."""
-    return [m for m in _SPEECH.finditer(text) if m.start() == 0 or not m.group(0)[0].isupper()]
+    return [
+        m
+        for m in _SPEECH.finditer(text)
+        if (m.start() == 0 or not m.group(0)[0].isupper()) and not _IMPERSONAL.search(text, 0, m.start())
+    ]
+
+
+# "…, it can be stated that…", "it is said that": the writer's own inference or hearsay, no one's speech.
+_IMPERSONAL = re.compile(
+    r"\bit\s+(?:(?:can|could|may|might|must|should|would|will)\s+(?:also\s+)?be|is|was|has\s+been|had\s+been)\s+$",
+    re.I,
+)
 
 
 # The words right before a speech word that say who speaks: a kind of onlooker ("…, some observers noted"), or
