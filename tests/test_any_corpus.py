@@ -2057,3 +2057,25 @@ def test_a_role_before_a_participle_is_the_person_asked_for(tmp_path):
     assert arrested["refused"] is True, arrested["answer"]
     resigned = ask("Who was the Lumen executive who resigned on Sunday?")
     assert resigned["refused"] is False and "Tom Roe" in resigned["sentences"][0]["text"], resigned["answer"]
+
+
+def test_a_right_answer_as_close_as_a_best_match_that_contradicts_the_question_still_answers(tmp_path):
+    """ "Why did Lumen sue Orchid?": "In response, Orchid sued Lumen…" (the roles reversed) may score just
+    above "Lumen filed a lawsuit against Orchid over…", which answers; where no sentence comes close, the
+    reversed one still refuses."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Outage Lawsuits\n\nLumen Air Lines filed a lawsuit against Orchid on Oct. 25 over the outage that "
+        "grounded thousands of flights and cost the airline about $500 million. Lumen accuses the software firm "
+        "of negligence.\n\nIn response to this lawsuit, Orchid sued Lumen, saying it was not responsible for "
+        "the mass flight cancellations.\n",
+    )
+    answer = ask("Why did Lumen sue Orchid?")
+    assert not answer["refused"]
+    assert answer["citations"][0]["quote"].startswith("Lumen Air Lines filed a lawsuit against Orchid")
+    only_reversed = _one_article_index(
+        tmp_path / "reversed",
+        "Orchid Sues Lumen\n\nOrchid sued Lumen, saying it was not responsible for the mass flight "
+        "cancellations.\n\nThe weather in Porto was mild that week.\n",
+    )
+    assert only_reversed("Why did Lumen sue Orchid?")["refused"]

@@ -2523,3 +2523,14 @@ def test_an_impersonal_it_is_said_reports_no_ones_speech():
     assert not reports_speech("Lisbon", "Orchid targeted Lumen's embassy.", ("", beside))
     assert not reports_speech("Lisbon", beside, ("", ""))
     assert reports_speech("Lisbon", "Orchid targeted Lumen's embassy.", ("", "Lisbon said it was shocked."))
+
+
+def test_roles_reversed_between_two_asked_names_do_not_answer():
+    """ "Why did Lumen sue Orchid?" is not answered by "Orchid sued Lumen, saying…": both names are the
+    question's, the roles reversed. "Lumen sued Orchid…" answers, as does a clause of Lumen's own."""
+    question = analyse("Why did Lumen sue Orchid?")
+    reversed_roles = "In response, Orchid sued Lumen, saying it was not to blame."
+    miss = unmet_constraint(question, reversed_roles, reversed_roles)
+    assert miss is not None and miss.flipped
+    for own in ("Lumen sued Orchid over the outage.", "After Orchid sued Porto, Lumen sued Orchid too."):
+        assert unmet_constraint(question, own, own) is None

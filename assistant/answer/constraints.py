@@ -255,7 +255,11 @@ def unmet_constraint(
         # "According to the P&I Club, what had the SCA said…": the club saying it is the source asked for
         if (
             other
-            and not any(q != name and name_in(q, other, aliases) for q in analysis.names)
+            # "Why did Lumen sue Orchid?": "Orchid sued Lumen" names both, the roles reversed
+            and (
+                not any(q != name and name_in(q, other, aliases) for q in analysis.names)
+                or _done_to(name, lemma, sentence, aliases)
+            )
             and not _credits(name, sentence, aliases)
         ):
             return Unmet(without_possessive(name.text), other, flipped=True)
@@ -744,6 +748,14 @@ def _other_agent(name: Name, lemma: str, sentence: str, aliases: dict[str, set[s
         ):  # "Orchid CEO Roe said…" is Tom Roe's saying
             other = said
     return other
+
+
+def _done_to(name: Name, lemma: str, sentence: str, aliases: dict[str, set[str]] | None) -> bool:
+    """The name is what the verb is done to, right after it ("Orchid sued Lumen, saying…")."""
+    return any(
+        name_in(name, " ".join(re.split(r"[,;:]", sentence[m.end() :])[0].split()[:4]), aliases)
+        for m in uses_of(lemma, sentence)
+    )
 
 
 def _before_in(sentence: str, paragraph: str) -> str:

@@ -271,8 +271,13 @@ class ExtractiveBackend:
                 for c, m in misses
             ]
         top = max(relevant, key=lambda c: c.score, default=None)
-        if top is not None and any(c is top and m is not None and m.flipped for c, m in misses):
-            fitting = []  # the best match says the opposite of what is asked: a weaker one is not the answer
+        flip = next((m for c, m in misses if c is top and m is not None and m.flipped), None)
+        if flip is not None:
+            # The best match says the opposite of what is asked: a weaker one is not the answer, unless the
+            # best has the question's own names in each other's roles ("Orchid sued Lumen" for "Why did Lumen
+            # sue Orchid?") and one as good a match has them right ("Lumen filed a lawsuit against Orchid")
+            swapped = bool(flip.found) and set(words(flip.found.lower())) <= set(words(analysis.text.lower()))
+            fitting = [c for c in fitting if swapped and c.passage.score >= top.passage.score - _FLIP_MARGIN]
         elif (
             asked_deeds(analysis)
             and any(m is not None and m.flipped and does_asked_deed(analysis, c.text) for c, m in misses)
@@ -504,6 +509,9 @@ def _says_event(analysis: QuestionAnalysis, text: str) -> bool:
     return any(next(uses_of(e, lower), None) or set(content_terms(e)) <= present for e in analysis.events)
 
 
+# A sentence this close (cross-encoder) to a best match that has the question's names in each other's roles
+# answers.
+_FLIP_MARGIN = 1.0
 _SELECT_WINDOW = 6.0  # an answer sentence scores within this of the best one
 
 
