@@ -14,6 +14,7 @@ from assistant.answer.question import analyse, asked_office, counted_noun, measu
 from assistant.query import question_parts, strip_instructions
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Passage
+from assistant.text.lexical import overlap
 from assistant.text.names import find_names
 from assistant.text.places import countries_in
 
@@ -2534,3 +2535,23 @@ def test_roles_reversed_between_two_asked_names_do_not_answer():
     assert miss is not None and miss.flipped
     for own in ("Lumen sued Orchid over the outage.", "After Orchid sued Porto, Lumen sued Orchid too."):
         assert unmet_constraint(question, own, own) is None
+
+
+def test_a_yes_no_question_on_a_change_is_answered_in_other_words_of_the_same_way():
+    """ "Did the Lumen Authority reduce its claim?" is answered by "The claim was later lowered to $550
+    million" (and "Did the price drop?" by "the price fell"), not by a rise."""
+    reduce = analyse("Did the Lumen Authority reduce its claim?")
+    assert fits(reduce, "The Lumen Authority’s claim was later lowered to $550 million.")
+    assert not fits(reduce, "The Lumen Authority’s claim was later raised to $950 million.")
+    drop = analyse("Did Orchid's share price drop?")
+    assert fits(drop, "Orchid's share price fell 60% on Thursday.")
+    assert not fits(drop, "Orchid's share price rose 60% on Thursday.")
+    assert overlap({"reduc", "claim"}, "The claim was later lowered.") == 1.0
+
+
+def test_a_yes_no_question_whose_subject_ends_in_a_noun_asks_about_the_verb_after_it():
+    """ "Did Apple devices crash?" asks whether they crashed, not about "devices"; "Did the Lumen authority
+    reduce its claim?" asks about the reducing."""
+    assert analyse("Did Orchid devices crash?").required == [frozenset({"crash"})]
+    assert "reduc" in analyse("Did the Lumen authority reduce its claim?").required[0]
+    assert analyse("Did Lumen process the refunds?").required == [frozenset({"process"})]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.text.lexical import STOPWORDS, content_terms
+from assistant.text.lexical import DOWN_WORDS, STOPWORDS, UP_WORDS, content_terms
 from assistant.text.names import Name
 
 AUX = {
@@ -90,8 +90,7 @@ _ATTRIBUTE_OPPOSITES = [
 # level dropped 120 m", nor "before the conquest" by "subsequent to the Conquest". Not converses: "X sold
 # to Y" answers "who bought", "A beat B" answers "who lost".
 _TURN_OPPOSITES = [
-    ("rise rose risen increase grow grew gain recover rebound expand expansion",
-     "fall fell fallen drop decline decrease shrink shrank plunge"),
+    (UP_WORDS, DOWN_WORDS),
     ("before prior", "after subsequent"), ("accept", "reject"), ("support", "oppose"),
     ("allow permit", "ban forbid prohibit"), ("arrive", "depart"), ("open", "close"), ("merge", "diverge split"),
     ("born birth", "die died death"), ("raise hike", "lower reduce"),

@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer.opposites import AUX, CHANGE_STEMS, TURN, attributes, qualifiers, turn_terms, words_in
+from assistant.answer.opposites import (
+    AUX,
+    CHANGE_STEMS,
+    TURN,
+    attributes,
+    qualifiers,
+    turn_terms,
+    words_in,
+)
 from assistant.answer.sums import asked_sum
 from assistant.query import Query, set_aside, with_topic
 from assistant.text.dates import (
@@ -24,7 +32,7 @@ from assistant.text.dates import (
     without_source_date,
     years,
 )
-from assistant.text.lexical import STOPWORDS, content_terms
+from assistant.text.lexical import STOPWORDS, content_terms, same_way
 from assistant.text.names import (
     CODE_NAME,
     Name,
@@ -821,7 +829,13 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
     if match and not _ASKS_SOURCES.match(stripped):
         verbs = match.group("verbs")
         start = match.start("verbs")
-        if re.search(r"[’']s?\s+$", stripped[:start]) and (owned := _OWNED_RUN.match(stripped, start)):
+        # "Did CrowdStrike's stock price fall…", "Did the Lumen Authority's…", "Did Apple devices crash?", "Did
+        # the Lumen authority reduce…": a possessive or a noun ends the subject in lower case, and the verb is
+        # the last word of that run
+        noun = re.fullmatch(r"[a-z]+(?:[^su]s|ity|ment|tion|ness|ance|ence|ship|ism)", verbs)
+        if (noun or re.search(r"[’']s?\s+$", stripped[:start])) and (
+            owned := _OWNED_RUN.match(stripped, start)
+        ):
             verbs = owned.group(1).split()[-1]
         if re.match(r"(?i)(?:is|was|were|are)\b", stripped) and not all(
             v.endswith("ed") or v in IRREGULAR_PAST for v in verbs.split(" or ")
@@ -829,7 +843,8 @@ def _requirements(text: str, answer_type: str | None, several: bool = False) -> 
             verbs = ""  # "Was the ship wider or narrower…", "…loaded or empty": no verb asked about
         # "Did the price fall?" is answered by "the price fell": a verb's irregular forms are its own
         forms = [form for verb in verbs.split(" or ") for form in irregular_forms(verb)]
-        groups.append(frozenset(content_terms(" ".join(forms))))
+        stems = set(content_terms(" ".join(forms)))
+        groups.append(frozenset(stems.union(*(same_way(s) for s in stems))))
     return [g for g in groups if g]
 
 

@@ -166,8 +166,27 @@ def content_terms(text: str) -> list[str]:
     return list(_content_terms(text))
 
 
+# Words that say a thing went up, or down. One way is said in many words: "Did the authority reduce its claim?"
+# is answered by "the demand was later lowered", "Did the price drop?" by "the price fell".
+UP_WORDS = "rise rose risen increase grow grew gain recover rebound expand expansion"
+DOWN_WORDS = "fall fell fallen drop decline decrease shrink shrank plunge"
+
+
+@lru_cache(maxsize=1)
+def _same_way() -> dict[str, frozenset[str]]:
+    # "raise" and "lower", "reduce" say a change someone makes: a direction all the same
+    sides = [set(content_terms(f"{UP_WORDS} raise hike")), set(content_terms(f"{DOWN_WORDS} lower reduce"))]
+    return {term: frozenset(side) for side in sides for term in side}
+
+
+def same_way(term: str) -> frozenset[str]:
+    """The stems that say the same direction of change as this one (itself included), or just itself."""
+    return _same_way().get(term, frozenset({term}))
+
+
 def overlap(query_terms: set[str], text: str) -> float:
-    """Share of the query's content terms that the text contains."""
+    """Share of the query's content terms that the text contains (a direction of change in any of its words)."""
     if not query_terms:
         return 0.0
-    return len(query_terms & set(content_terms(text))) / len(query_terms)
+    present = set(content_terms(text))
+    return sum(1 for t in query_terms if t in present or same_way(t) & present) / len(query_terms)
