@@ -10,7 +10,14 @@ from conftest import run_cli
 from assistant.answer.backends.extractive import either_source, reports_speech
 from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
-from assistant.answer.question import analyse, asked_office, counted_noun, measured_noun
+from assistant.answer.question import (
+    analyse,
+    asked_office,
+    asks_author,
+    counted_noun,
+    measured_noun,
+    piece_owner,
+)
 from assistant.query import question_parts, strip_instructions
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Passage
@@ -2555,3 +2562,20 @@ def test_a_yes_no_question_whose_subject_ends_in_a_noun_asks_about_the_verb_afte
     assert analyse("Did Orchid devices crash?").required == [frozenset({"crash"})]
     assert "reduc" in analyse("Did the Lumen authority reduce its claim?").required[0]
     assert analyse("Did Lumen process the refunds?").required == [frozenset({"process"})]
+
+
+def test_who_wrote_the_piece_asks_for_its_author_and_who_wrote_about_a_thing_does_not():
+    assert asks_author("Who wrote the CNN opinion piece on what the collapse means for tech?")
+    assert asks_author("Who is the author of the report on Lumen's threat to Orchid?")
+    assert asks_author("Which journalist wrote the Lisbon story?")
+    assert not asks_author("Who wrote about step 0 of the attack?")
+    assert not asks_author("Who wrote the malicious code?")
+
+
+def test_the_owner_of_the_piece_asked_about_is_read_from_its_words():
+    assert (
+        piece_owner("Who wrote the Lumen Diaspora Network report on Orchid's threat?")
+        == "Lumen Diaspora Network"
+    )
+    assert piece_owner("Who wrote the article about Lisbon's embassy?") == ""
+    assert piece_owner("Who is the author of the Lumen Bank story?") == ""
