@@ -2081,15 +2081,15 @@ def test_a_right_answer_as_close_as_a_best_match_that_contradicts_the_question_s
     assert only_reversed("Why did Lumen sue Orchid?")["refused"]
 
 
-def test_who_wrote_a_piece_is_answered_by_the_line_of_its_text_that_names_its_author(tmp_path):
+def test_who_wrote_a_piece_and_when_is_answered_by_the_line_of_its_text_that_says_it(tmp_path):
     """ "Who wrote the article on…?" asks for the piece's writer: the line of its own text that names them (a
-    byline cleaning set aside, cited verbatim), not a sentence of the piece about something else; a piece
-    whose text names no author is refused."""
+    byline cleaning set aside, cited verbatim), not a sentence of the piece about something else; "When was
+    it published?" its dateline. A piece whose text says neither is refused."""
     ask = _articles_index(
         tmp_path,
         {
-            "lumen.txt": "Lumen Bank Fails\nBy Ana Lee\n\nLumen Bank failed on Friday after depositors withdrew "
-            "$40 billion in a single day. Regulators took control of the bank and its deposits.\n",
+            "lumen.txt": "Lumen Bank Fails\nBy Ana Lee\nMarch 10, 2023\n\nLumen Bank failed on Friday after "
+            "depositors withdrew $40 billion in a single day. Regulators took control of the bank and its deposits.\n",
             "orchid.txt": "Orchid Air Lines Cancels Flights\n\nOrchid Air Lines canceled 300 flights on Monday "
             "after a faulty software update crashed its booking systems.\n",
         },
@@ -2102,3 +2102,10 @@ def test_who_wrote_a_piece_is_answered_by_the_line_of_its_text_that_names_its_au
     assert ask("Who is the author of the Lumen Bank story?")["citations"][0]["quote"] == "By Ana Lee"
     # a piece of someone no source is by is one the sources may cite, not one of them
     assert ask("Who wrote the Porto Institute report on Lumen Bank's failure?")["refused"]
+    # when it was published: its dateline; who published it: nothing in its text says
+    assert (
+        ask("When was the article on Lumen Bank's failure published?")["citations"][0]["quote"]
+        == "March 10, 2023"
+    )
+    assert ask("When was the article on Orchid's flight cancellations published?")["refused"]
+    assert ask("Which outlet published the article on Lumen Bank's failure?")["refused"]

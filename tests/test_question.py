@@ -10,13 +10,12 @@ from conftest import run_cli
 from assistant.answer.backends.extractive import either_source, reports_speech
 from assistant.answer.constraints import unmet_constraint
 from assistant.answer.facts import fits
+from assistant.answer.pieces import asked_of_piece, piece_owner
 from assistant.answer.question import (
     analyse,
     asked_office,
-    asks_author,
     counted_noun,
     measured_noun,
-    piece_owner,
 )
 from assistant.query import question_parts, strip_instructions
 from assistant.retrieval.context import CorpusContext
@@ -2565,11 +2564,17 @@ def test_a_yes_no_question_whose_subject_ends_in_a_noun_asks_about_the_verb_afte
 
 
 def test_who_wrote_the_piece_asks_for_its_author_and_who_wrote_about_a_thing_does_not():
-    assert asks_author("Who wrote the CNN opinion piece on what the collapse means for tech?")
-    assert asks_author("Who is the author of the report on Lumen's threat to Orchid?")
-    assert asks_author("Which journalist wrote the Lisbon story?")
-    assert not asks_author("Who wrote about step 0 of the attack?")
-    assert not asks_author("Who wrote the malicious code?")
+    assert asked_of_piece("Who wrote the CNN opinion piece on what the collapse means for tech?") == "author"
+    assert asked_of_piece("Who is the author of the report on Lumen's threat to Orchid?") == "author"
+    assert asked_of_piece("Which journalist wrote the Lisbon story?") == "author"
+    assert asked_of_piece("Who wrote about step 0 of the attack?") is None
+    assert asked_of_piece("Who wrote the malicious code?") is None
+    assert asked_of_piece("When was the CNN opinion piece on Lumen published?") == "date"
+    assert asked_of_piece("When did Ana Lee publish her article?") == "date"
+    assert asked_of_piece("When was the Lumen Bank founded?") is None
+    assert asked_of_piece("Which outlet published the timeline of the outage?") == "publisher"
+    assert asked_of_piece("Who published the xz timeline?") == "publisher"
+    assert asked_of_piece("Who published the malicious release?") is None
 
 
 def test_the_owner_of_the_piece_asked_about_is_read_from_its_words():

@@ -1028,38 +1028,6 @@ _CAUSE_ASKED = (
 _OPENS = r"(?:^|[,;:]|\band\b)\s*"
 
 
-# "Who wrote the CNN opinion piece on…?", "Who is the author of the report on…?": the writer of a piece, whom
-# its text names in a byline or an editor's note, not someone its sentences say wrote something.
-_PIECE = (
-    r"(?:article|piece|report|post|column|op-?ed|story|blog|analysis|commentary|paper|essay|opinion|editorial|"
-    r"newsletter|review|update|feature|explainer|timeline|write-?up|briefing)s?"
-)
-_AUTHOR_ASKED = re.compile(
-    r"^\W*(?:who|which (?:[\w-]+ )?(?:writer|journalist|author|reporter|columnist))\s+(?:wrote|authored|penned|"
-    rf"reported)\s+(?:the|this|that|a|an|its)\s+(?:[\w’'.-]+\s+){{0,4}}?{_PIECE}\b|"
-    r"^\W*who (?:is|was|were|are) the (?:author|writer)s? of (?:the|this|that|a|an|its)\s+"
-    rf"(?:[\w’'.-]+\s+){{0,4}}?{_PIECE}\b",
-    re.I,
-)
-
-
-def asks_author(question: str) -> bool:
-    """ "Who wrote the CNN opinion piece…?": the question asks who wrote one of the pieces themselves."""
-    return _AUTHOR_ASKED.search(question) is not None
-
-
-def piece_owner(question: str) -> str:
-    """Whose report, paper or study the question asks the writer of, by the capitalised words before the noun:
-    "Afghan Diaspora Network" of "Who wrote the Afghan Diaspora Network report on…?" (an institution's report
-    is cited by news pieces more often than it is one). "" for "the article on…", and for "the Lumen Bank
-    story", which is about Lumen Bank."""
-    match = _AUTHOR_ASKED.search(question)
-    words = re.findall(r"[\w’'.-]+", match.group(0)) if match else []
-    if not words or not re.fullmatch(r"reports?|papers?|stud(?:y|ies)|analys[ie]s|surveys?", words[-1], re.I):
-        return ""
-    return " ".join(w for w in words[:-1] if w[:1].isupper() and w.lower() not in {"who", "which"})
-
-
 def asks_why(question: str) -> bool:
     """At the start or after an opening phrase: "In the analysis, why is…", "According to X, how did…"."""
     how = r"how (?:come|does|did|do|could|can|would|is|was|are|were)"

@@ -466,21 +466,6 @@ class CorpusContext:
         i = bisect.bisect_right([c.start for c in chunks], chunk.start)
         return i >= len(chunks) or chunks[i].start > chunk.end
 
-    def sentences_naming(self, doc_id: str, word: str) -> list[Passage]:
-        """The document's sentences that hold the word, whole, in order: where its text names its author
-        ("Editor’s Note: Ana Lee is a professor…", "Reported by: Ana Lee")."""
-        found: dict[int, Passage] = {}
-        pattern = re.compile(rf"(?<![\w’'-]){re.escape(word)}(?![\w-])")
-        for chunk in self.chunks_by_doc.get(doc_id, []):
-            for span in split_sentences(chunk.text):
-                text = chunk.text[span.start : span.end]
-                start = chunk.start + span.start
-                if start not in found and pattern.search(text):
-                    # paragraphs are non-empty lines (answer/citations.paragraph_at)
-                    paragraph = chunk.paragraph + len(re.findall(r"\n\s*\S", chunk.text[: span.start + 1]))
-                    found[start] = _sentence_at(chunk, start, text, paragraph)
-        return [found[start] for start in sorted(found)]
-
     def next_sentence(self, sentence: Passage) -> Passage | None:
         """The sentence that follows in the same paragraph, with its offsets in the source file."""
         return self._beside(sentence, after=True)

@@ -20,21 +20,18 @@ from assistant.answer.constraints import (
     uses_of,
 )
 from assistant.answer.facts import fits, names_measured, written_as_person, written_as_thing, written_as_words
+from assistant.answer.pieces import asked_of_piece, line_saying, piece_owner, says_it
 from assistant.answer.question import (
     QuestionAnalysis,
     analyse,
     asked_office,
-    asks_author,
     asks_cause,
     asks_why,
     attributions,
     is_person_noun,
     months_in,
-    piece_owner,
 )
 from assistant.answer.sums import says_sum
-from assistant.answer.verify import source_text
-from assistant.ingestion.chunk import chunk_id
 from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
@@ -44,7 +41,7 @@ from assistant.text.names import find_names, name_in, offices_held, without_poss
 from assistant.text.numbers import holds_version
 from assistant.text.places import country_named
 from assistant.text.references import asks_about_entry, is_reference_entry
-from assistant.text.sentences import split_sentences, words
+from assistant.text.sentences import words
 
 
 @dataclass
@@ -126,8 +123,13 @@ class ExtractiveBackend:
     ) -> tuple[list[Candidate], list[Candidate], list[tuple[Candidate, Unmet | None]]]:
         """(the answer sentences, best first; the candidates relevant at all; those that miss what is
         asked, with the constraint each fails) for one question, from sentences ranked against it."""
-        if asks_author(analysis.text):
-            return self.credits(analysis, sentences, retrieval, context)
+        # "When did Lumen Weekly publish its piece on…, as listed in the bibliography?" asks about a piece a
+        # reference list cites, which its entry answers: not one of the sources
+        cited_piece = any(
+            is_reference_entry(s.text) and asks_about_entry(analysis.text, s.text) for s in sentences
+        )
+        if (kind := asked_of_piece(analysis.text)) and not cited_piece:
+            return self.about_piece(kind, analysis, sentences, retrieval, context)
         limited = retrieval.passages if retrieval.limit else None
         candidates = candidate_sentences(
             sentences,
@@ -305,32 +307,33 @@ class ExtractiveBackend:
             chosen = []  # even the best sentence reads as off the question, however many words it shares
         return chosen, relevant, misses
 
-    def credits(
+    def about_piece(
         self,
+        kind: str,
         analysis: QuestionAnalysis,
         sentences: list[Passage],
         retrieval: Retrieval,
         context: CorpusContext,
     ) -> tuple[list[Candidate], list[Candidate], list[tuple[Candidate, Unmet | None]]]:
-        """ "Who wrote the CNN opinion piece on…?": the piece is the best-ranked one the question does not rule
-        out (by its publisher or author: context.attributed_sources), and what answers is a sentence of its
-        text that names its author: an indexed sentence ("Editor’s Note: Ana Lee is a professor…"), else the
-        line of its file that does (a byline cleaning set aside). A piece whose text never names its author (a
-        blog's front matter did) is refused."""
+        """ "Who wrote / when was … published / who published the CNN opinion piece on…?": the piece is the
+        best-ranked one the question does not rule out (by its publisher or author:
+        context.attributed_sources), and what answers is the first line of its own text that says it
+        (answer/pieces.py). A piece whose text never says it (a blog's author was in its front matter) is
+        refused, and so is an institution's report no source is by: one the sources cite."""
         named = set(context.attributed_sources(analysis.text))
         ranked = [*retrieval.passages, *sorted(sentences, key=lambda s: -s.score)]
         pieces = [p for p in ranked if not named or p.source in named]
         relevant = candidate_sentences(sentences)
         if not pieces or (piece_owner(analysis.text) and not named):
-            # "Who wrote the Afghan Diaspora Network report…?": a piece of someone no source is by is one the
-            # sources cite, not one of them
             return [], relevant, []
         piece = pieces[0]
-        surname = (piece.author or "").split()[-1:]
-        credited = context.sentences_naming(piece.doc_id, surname[0])[:1] if surname else []
-        if surname and not credited and (line := _byline(piece, surname[0])) is not None:
-            credited = [line]
-        chosen = [Candidate(s, Span(s.start, s.end), display_text(s.text), piece.score) for s in credited]
+        test = says_it(kind, piece)
+        line = line_saying(piece, test) if test else None
+        chosen = (
+            [Candidate(line, Span(line.start, line.end), display_text(line.text), piece.score)]
+            if line
+            else []
+        )
         return chosen, relevant, []
 
     def tells_event(self, analysis: QuestionAnalysis, cand: Candidate, text: str) -> bool:
@@ -475,40 +478,6 @@ _BARE_THIS = re.compile(
     r"\b(?:[Tt]his|[Tt]hese|[Tt]hose)\s+(?:is|was|are|were|would|will|could|may|might|can|has|had|have|"
     r"should|must)\b"
 )
-
-
-def _byline(piece: Passage, surname: str) -> Passage | None:
-    """The sentence of the piece's file that first names its author, outside the indexed passages ("Reported
-    by: Ana Lee", a bare "Ana Lee" under the headline), read as verification reads the file; None where the
-    file is unreadable or never names them."""
-    text = source_text(piece.path)
-    match = re.search(rf"(?<![\w’'-]){re.escape(surname)}(?![\w-])", text or "", re.I)
-    if text is None or match is None:
-        return None
-    start = text.rfind("\n", 0, match.start()) + 1
-    end = text.find("\n", match.end())
-    line = text[start : len(text) if end < 0 else end]
-    at = match.start() - start
-    span = next((sp for sp in split_sentences(line) if sp.start <= at < sp.end), None)
-    start, end = (start + span.start, start + span.end) if span else (start, start + len(line))
-    paragraph = 1 + sum(1 for row in text[: text.rfind("\n", 0, start) + 1].split("\n") if row.strip())
-    quote = text[start:end]
-    return Passage(
-        chunk_id(piece.doc_id, start, end, quote, "sentence"),
-        piece.doc_id,
-        piece.source,
-        piece.path,
-        piece.title,
-        piece.author,
-        piece.date,
-        paragraph,
-        start,
-        end,
-        quote,
-        piece.score,
-        publisher=piece.publisher,
-        url=piece.url,
-    )
 
 
 def _reach_back(context: CorpusContext, sentence: Passage) -> Passage | None:
