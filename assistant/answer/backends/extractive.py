@@ -125,10 +125,9 @@ class ExtractiveBackend:
         asked, with the constraint each fails) for one question, from sentences ranked against it."""
         # "When did Lumen Weekly publish its piece on…, as listed in the bibliography?" asks about a piece a
         # reference list cites, which its entry answers: not one of the sources
-        cited_piece = any(
+        if (kind := asked_of_piece(analysis.text)) and not any(
             is_reference_entry(s.text) and asks_about_entry(analysis.text, s.text) for s in sentences
-        )
-        if (kind := asked_of_piece(analysis.text)) and not cited_piece:
+        ):
             return self.about_piece(kind, analysis, sentences, retrieval, context)
         limited = retrieval.passages if retrieval.limit else None
         candidates = candidate_sentences(
