@@ -404,3 +404,15 @@ def test_terminal_history_recall_search_and_quit(_chat_index):
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+def test_a_bare_and_swaps_the_pronoun_of_a_frame_that_names_no_one():
+    """ "And Orchid?" after "How much did that cost them?" asks what it cost Orchid: it used to carry only the
+    word "cost" and answered with whatever mentioned Orchid."""
+    prev = "How much did that cost them?"
+    assert resolve([Turn(prev, Query.of(prev), None)], "And Orchid?") == Query.of(
+        "How much did that cost Orchid?"
+    )
+    # a frame with neither a name nor a pronoun to swap carries its words, as before
+    prev = "How many were killed?"
+    assert resolve([Turn(prev, Query.of(prev), None)], "And Orchid?") == Query.of("And Orchid?", ["killed"])

@@ -377,11 +377,17 @@ def swap_subject(frame: str, question: str) -> str | None:
     """'What about Russia?' after 'Why did NATO sanction Pakistan's bank?' -> 'Why did NATO sanction Russia's
     bank?': the previous question with its last ordinary name (acronyms like NATO stay) replaced. A subject
     that ends in the noun the name owned takes that noun's place too: 'And what about the Pakistani
-    embassy?' after '…the attack on Russia's embassy?' -> '…the attack on the Pakistani embassy?'."""
+    embassy?' after '…the attack on Russia's embassy?' -> '…the attack on the Pakistani embassy?'. A frame
+    that names no one points at them by a pronoun: 'And Microsoft?' after 'How much did that cost them?' ->
+    'How much did that cost Microsoft?'."""
     subject = _SWAP.sub("", question).rstrip(" ?.!")
     swappable = [n for n in names(frame) if not n.isupper() and not n[0].isdigit()]
-    if not subject or not swappable or not frame.endswith("?"):
+    if not subject or not frame.endswith("?"):
         return None
+    if not swappable:
+        # "And Microsoft?" after "How much did that cost them?": the one the frame points at by a pronoun
+        pronoun = list(re.finditer(r"\b(?:them|him|her|they|he|she)\b", frame, re.I))
+        return frame[: pronoun[-1].start()] + subject + frame[pronoun[-1].end() :] if pronoun else None
     head = subject.split()[-1]
     # The name that owns the subject's noun ("Russian embassy" for "the Pakistani embassy"), else the last.
     owner = rf"(?:['’]s)?\s+(?:[\w-]+\s+){{0,2}}?{re.escape(head)}\b" if head[:1].islower() else None
