@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from assistant.answer.verify import source_text
-from assistant.ingestion.chunk import chunk_id
+from assistant.retrieval.context import sentence_at
 from assistant.schema import Passage
 from assistant.text.dates import parse_date
 from assistant.text.sentences import split_sentences
@@ -94,21 +94,5 @@ def line_saying(piece: Passage, test: Callable[[str], bool]) -> Passage | None:
             continue
         span = next((s for s in split_sentences(line) if test(line[s.start : s.end])), None)
         begin, end = (start + span.start, start + span.end) if span else (start, start + len(line.rstrip()))
-        quote = text[begin:end]
-        return Passage(
-            chunk_id(piece.doc_id, begin, end, quote, "sentence"),
-            piece.doc_id,
-            piece.source,
-            piece.path,
-            piece.title,
-            piece.author,
-            piece.date,
-            paragraph,
-            begin,
-            end,
-            quote,
-            piece.score,
-            publisher=piece.publisher,
-            url=piece.url,
-        )
+        return sentence_at(piece, begin, text[begin:end], paragraph)
     return None

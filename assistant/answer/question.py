@@ -10,15 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from assistant.answer.opposites import (
-    AUX,
-    CHANGE_STEMS,
-    TURN,
-    attributes,
-    qualifiers,
-    turn_terms,
-    words_in,
-)
+from assistant.answer.opposites import AUX, CHANGE_STEMS, TURN, attributes, qualifiers, turn_terms, words_in
 from assistant.answer.sums import asked_sum
 from assistant.query import Query, set_aside, with_topic
 from assistant.text.dates import (

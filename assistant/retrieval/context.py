@@ -348,7 +348,7 @@ class CorpusContext:
                 continue  # the paragraph (or its first sentence) runs past this chunk
             text = para[spans[0].start : spans[0].end]
             start = offset + gap.end() + spans[0].start
-            return _sentence_at(question, start, text, question.paragraph + 1)
+            return sentence_at(question, start, text, question.paragraph + 1)
         return None
 
     def introduced_by(self, sentence: Passage) -> str:
@@ -487,7 +487,7 @@ class CorpusContext:
         if found is None:
             return None
         text = para[found.start : found.end]
-        return _sentence_at(sentence, sentence.start - at + found.start, text, sentence.paragraph)
+        return sentence_at(sentence, sentence.start - at + found.start, text, sentence.paragraph)
 
 
 # A verb of reporting right after a sentence's first word: "Reuters is reporting that…", "Bloomberg said…".
@@ -560,7 +560,7 @@ def _attributed(question: str, start: int, end: int) -> bool:
     )
 
 
-def _sentence_at(beside: Passage, start: int, text: str, paragraph: int) -> Passage:
+def sentence_at(beside: Passage, start: int, text: str, paragraph: int) -> Passage:
     """A sentence of the same document as `beside`, at its offsets in the source file."""
     return Passage(
         chunk_id(beside.doc_id, start, start + len(text), text, "sentence"),

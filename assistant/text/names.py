@@ -90,13 +90,10 @@ _TITLES |= {"lt", "col", "captain", "capt", "judge", "justice", "spokesman", "sp
 _TITLES |= {"professor", "prof", "dr", "mr", "mrs", "ms", "founder", "cofounder", "co-founder"}
 
 
-# A company officer's title written as its acronym, with the words that spell it out: "Who is the CFO of
-# Lumen?" is answered by a sentence that names a CFO or a "chief financial officer", no other officer.
-OFFICER_TITLES = {
-    "ceo": "executive", "cfo": "financial", "cto": "technology", "coo": "operating", "cio": "information",
-    "ciso": "security",
-}  # fmt: skip
-_OFFICER = "|".join(t.upper() for t in OFFICER_TITLES)
+# A company officer's title written as its acronym (spelled out in _ROLE_SPELLED): "Who is the CFO of Lumen?"
+# is answered by a sentence that names a CFO or a "chief financial officer", no other officer.
+_OFFICER_TITLES = ("ceo", "cfo", "cto", "coo", "cio", "ciso")
+_OFFICER = "|".join(t.upper() for t in _OFFICER_TITLES)
 # An officer's acronym as prose writes it out, in lower case too: "the senior vice president" holds "VP".
 _ROLE_SPELLED = {
     "ceo": "chief executive", "cfo": "chief financial", "cto": "chief technology", "coo": "chief operating",
@@ -110,7 +107,7 @@ def officers_said(text: str) -> set[str]:
     second word alone is none ("the largest bank collapse since the 2008 financial crisis" names no CFO)."""
     return {
         title
-        for title in OFFICER_TITLES
+        for title in _OFFICER_TITLES
         if re.search(rf"\b{title.upper()}s?\b", text) or re.search(rf"\b{_ROLE_SPELLED[title]}\b", text, re.I)
     }
 
