@@ -1350,6 +1350,12 @@ def test_another_name_that_does_the_asked_thing_is_no_answer():
     lose = analyse("What share of its cash could Lumen lose?")
     roku = "On Friday, Orchid said it could lose as much as 26 percent of its cash."
     assert unmet_constraint(lose, roku, "Lumen and Orchid banked there. " + roku).found == "Orchid"
+    # "did Lumen customers lose": the name's people do it, and another who does it is no answer for them,
+    # whichever neighbour or title names Lumen.
+    customers = analyse("How much did Lumen customers lose in the collapse?")
+    assert {n.text: verb for n, verb in customers.agents.items()} == {"Lumen": "lose"}
+    roku = "On Friday, Orchid said it could lose as much as $487 million due to the collapse."
+    assert unmet_constraint(customers, roku, f"{roku} Lumen warns of delays").found == "Orchid"
     # The asked name may do it again in a clause of its own.
     both = "Ethelred fled to Flanders in 1013, while Richard II fled to Normandy."
     assert unmet_constraint(fled, both, both) is None
@@ -2584,3 +2590,20 @@ def test_the_owner_of_the_piece_asked_about_is_read_from_its_words():
     )
     assert piece_owner("Who wrote the article about Lisbon's embassy?") == ""
     assert piece_owner("Who is the author of the Lumen Bank story?") == ""
+
+
+def test_a_titles_capitals_or_a_longer_word_hold_no_other_name():
+    """ "…Still Stuck in the Canal", a title's capitals, is "the canal" of the article, not the Panama Canal
+    where the article never names Panama; "Panamax" (a ship size) is no form of Panama, as "Panamanian" is."""
+    asked = analyse("When did the ship run aground in the Panama Canal?")
+    sentence = "The ship ran aground for about a week in late March, blocking the canal."
+    window = f"{sentence} Ever Given — Still Stuck in the Canal. Old Salt Blog"
+    suez = frozenset({"suez", "suez canal", "canal", "ever", "given"})
+    miss = unmet_constraint(asked, sentence, window, doc_names=suez)
+    assert miss is not None and miss.wanted == "Panama Canal"
+    panama = suez | {"panama", "panama canal"}
+    assert unmet_constraint(asked, sentence, window, doc_names=panama) is None
+    sizes = "Panamax ships were the largest that could pass."
+    assert unmet_constraint(asked, sizes, sizes, doc_names=suez) is not None
+    people = "Panamanian pilots guided the ship."
+    assert unmet_constraint(asked, people, people, doc_names=panama) is None

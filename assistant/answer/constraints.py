@@ -46,6 +46,7 @@ from assistant.text.lexical import STOPWORDS, content_terms
 from assistant.text.names import (
     Name,
     code_in,
+    extends_otherwise,
     find_names,
     name_in,
     offices_held,
@@ -914,6 +915,8 @@ def _loose_in(entity: str, where: str, doc_names: frozenset[str] | None = None) 
         for match in re.finditer(rf"\b{re.escape(part[:5])}[\w’'-]*", where, re.I):
             if different_places(re.sub(r"[’']s?$", "", part), re.sub(r"[’']s?$", "", match.group(0))):
                 continue  # "Austria" is not "Australia"
+            if extends_otherwise(re.sub(r"[’']s?$", "", part), _bare_word(match.group(0))):
+                continue  # "Panamax" is no form of "Panama"
             if match.group(0)[0].isupper():
                 # the capitalised words around it, up to a title-cased function word ("…Sail From Suez Canal")
                 before = re.search(r"(?:[A-Z][\w’'-]*\s+)*$", where[: match.start()])
@@ -923,6 +926,15 @@ def _loose_in(entity: str, where: str, doc_names: frozenset[str] | None = None) 
                 right = re.match(r"(?:\s+[A-Z][\w’'-]*)*", where[match.end() :]).group(0).split()
                 left = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, reversed(left)))
                 right = list(itertools.takewhile(lambda w: w.lower() not in _LINKS, right))
+                if (
+                    not left
+                    and not right
+                    and _bare_word(match.group(0)) == part
+                    and re.search(r"\bthe\s+$", where[: match.start()], re.I)
+                    and doc_names is not None
+                    and not all(word_matches(p, doc_names) for p in name_words if p != part)
+                ):
+                    continue  # "…Still Stuck in the Canal", a title's capitals: "the canal", not the Panama Canal
                 run = {w.lower()[:5] for w in left + right} | {part[:5]}
                 if whole and run - all_keys and all_keys - run:
                     continue  # "American Airlines" is not "Southwest Airlines"
@@ -942,6 +954,10 @@ def _loose_in(entity: str, where: str, doc_names: frozenset[str] | None = None) 
         if len(p) >= 6
         for w in words
     )
+
+
+def _bare_word(word: str) -> str:
+    return re.sub(r"[’']s?$", "", word).lower()
 
 
 def _opens_sentence(before: str) -> bool:

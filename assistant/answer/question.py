@@ -961,12 +961,17 @@ DO_AUX = r"(?:did|does|do|has|have|had|will|would|could|can)"
 _LIGHT_VERBS = frozenset({"be", "have", "do"})
 
 
+# The people a name has, doing the verb for it: "did Lumen customers lose", "did Orchid employees strike".
+_PEOPLE_PLURAL = r"[a-z]+(?:ers|ors|ists|ees|ents|ants|ians)"
+
+
 def _agents(text: str, names: list[Name]) -> dict[Name, str]:
     """Names that do the question's verb ("When did Richard II flee…" -> {Name("Richard II"): "flee"})."""
     found = {}
     for name in names:
         match = re.search(
-            rf"\b{DO_AUX}\s+(?:the\s+)?{re.escape(name.text)}\s+(?:(?:[a-z]+ly|{'|'.join(_TIME_ADVERBS)})\s+)?"
+            rf"\b{DO_AUX}\s+(?:the\s+)?{re.escape(name.text)}\s+(?:{_PEOPLE_PLURAL}\s+)?"
+            rf"(?:(?:[a-z]+ly|{'|'.join(_TIME_ADVERBS)})\s+)?"
             rf"([a-z]+)\b(?![’'-])",
             text,
         )

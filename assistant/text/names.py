@@ -345,6 +345,22 @@ def _window_words(window: str) -> tuple[frozenset[str], frozenset[str]]:
     return lower, frozenset(w for w in words if w[:1].isupper())
 
 
+# What a name grows by to name its people, its language or more of it: "Pakistan" -> "Pakistani", "Europe"
+# -> "European", "Afghan" -> "Afghanistan". "Panamax" and "Suezmax" (ship sizes) are other words.
+_NAME_FORM_ENDINGS = frozenset(
+    {"s", "es", "n", "ns", "an", "ans", "ian", "ians", "nian", "nians", "ean", "eans"}
+    | {"i", "is", "ese", "ish", "ic", "ics", "ite", "ites", "er", "ers", "istan", "stan"}
+)
+
+
+def extends_otherwise(part: str, word: str) -> bool:
+    """One word is the other plus an ending that makes no form of a name of it ("suezmax" of "suez"; not
+    "suez-max", a compound that holds it)."""
+    short, long = sorted((part.lower(), word.lower()), key=len)
+    ending = long[len(short) :]
+    return long.startswith(short) and bool(ending) and ending[0] != "-" and ending not in _NAME_FORM_ENDINGS
+
+
 def word_matches(part: str, words: frozenset[str]) -> bool:
     """Same word, or the same stem written as a name of a place or its people ("Pakistan" ~ "Pakistani",
     "China" ~ "Chinese"): a shared start of 4+ letters covering most of the shorter word."""
@@ -365,6 +381,7 @@ def word_matches(part: str, words: frozenset[str]) -> bool:
             and shared >= 0.7 * min(len(part), len(word))
             and abs(len(part) - len(word)) <= 4
             and not different_places(part, word)  # "Austria" is no form of "Australia"
+            and not extends_otherwise(part, word)
         ):
             return True
     return False
