@@ -425,14 +425,17 @@ def test_what_an_office_of_a_place_said_is_not_what_others_of_the_place_said(tmp
 
 def test_the_answer_leads_with_the_answer(built_index: Path):
     # The cross-encoder ranks the attack's own sentence far above the claim; the question's verb decides.
-    result = run_cli(
-        "--index", str(built_index), "ask", "--json", "Who claimed the attack on the Pakistani embassy?"
-    )
-    answer = json.loads(result.stdout)
-    assert "claimed responsibility" in answer["sentences"][0]["text"]
     # Only the best sentence saying the verb is lifted past the others, with any already in the running: a
-    # weak one ("…by claiming that it is a counter-terrorism actor") says the verb of another claim.
-    assert not any("counter-terrorism" in s["text"] for s in answer["sentences"])
+    # weak one ("…by claiming that it is a counter-terrorism actor") says the verb of another claim, and
+    # where it scores a little better ("…in Kabul?" shares a word with it), the claim "of the attack" leads.
+    for question in (
+        "Who claimed the attack on the Pakistani embassy?",
+        "Who claimed the attack on the Pakistani embassy in Kabul?",
+    ):
+        result = run_cli("--index", str(built_index), "ask", "--json", question)
+        answer = json.loads(result.stdout)
+        assert "claimed responsibility" in answer["sentences"][0]["text"], question
+        assert not any("counter-terrorism" in s["text"] for s in answer["sentences"]), question
 
 
 def test_a_why_question_leads_with_the_motive_not_the_event(built_index: Path):

@@ -190,3 +190,23 @@ def overlap(query_terms: set[str], text: str) -> float:
         return 0.0
     present = set(content_terms(text))
     return sum(1 for t in query_terms if t in present or same_way(t) & present) / len(query_terms)
+
+
+def after_verb_shared(verb: str, question: str, text: str, reach: int = 8) -> int:
+    """How many of the question's words after its verb follow the verb in the text too, within reach words:
+    "claimed responsibility for the attack" says what "Who claimed the attack…?" asks; "…by claiming that it
+    is a counter-terrorism actor" says the verb of another claim."""
+    words = question.split()
+    at = next((i for i, w in enumerate(words) if content_terms(w) == [verb]), None)
+    if at is None:
+        return 0
+    asked = set(content_terms(" ".join(words[at + 1 :])))
+    found = text.split()
+    return max(
+        (
+            len(asked & set(content_terms(" ".join(found[i + 1 : i + 1 + reach]))))
+            for i, w in enumerate(found)
+            if content_terms(w) == [verb]
+        ),
+        default=0,
+    )

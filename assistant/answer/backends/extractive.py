@@ -36,7 +36,7 @@ from assistant.query import Query, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
 from assistant.text.dates import day_months
-from assistant.text.lexical import STOPWORDS, content_terms, overlap
+from assistant.text.lexical import STOPWORDS, after_verb_shared, content_terms, overlap
 from assistant.text.names import find_names, name_in, offices_held, without_possessive
 from assistant.text.numbers import holds_version
 from assistant.text.places import country_named
@@ -255,7 +255,13 @@ class ExtractiveBackend:
             # sentence scores.
             saying = [c for c in fitting if analysis.predicate in content_terms(c.text)]
             if saying:
-                best, top = max(c.score for c in fitting), max(saying, key=lambda c: c.score)
+                # the best, or one as good that says it of what is asked ("claimed responsibility for the
+                # attack", not "…by claiming that it is a counter-terrorism actor")
+                best, first = max(c.score for c in fitting), max(saying, key=lambda c: c.score)
+                top = max(
+                    (c for c in saying if c.score >= first.score - _FLIP_MARGIN),
+                    key=lambda c: (after_verb_shared(analysis.predicate, analysis.text, c.text), c.score),
+                )
                 lift = best - top.score + 0.01
                 # The best of them, and those in the running anyway: a weak one ("…by claiming that it is a
                 # counter-terrorism actor") says the verb of another claim.
