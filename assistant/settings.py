@@ -94,6 +94,10 @@ class AnswerSettings(BaseModel):
     # For a "who/which X <verb>…" question, sentences with that verb lead: "Who claimed the attack?" is
     # answered by the sentence that says who claimed it, not by the one that tells of the attack.
     predicate_first: bool = True
+    # ...unless the cross-encoder scores the sentence below this (logit): "Which stablecoin lost its peg?"
+    # is not answered by "Many tech firms that lost access to their SVB deposits…" (-5.5). At -3.0 three dev
+    # answers led better and none lost; at -2.0 one lost its key fact.
+    predicate_min_logit: float = -3.0
     # Answer sentences whose next sentence is read with them, and joins the answer when the pair scores
     # higher than the sentence alone ("…is one of the largest ships allowed to transit the Canal." / "In the
     # shipping industry, it is referred to as a Suez-Max."). Each costs one cross-encoder pair of two

@@ -2112,3 +2112,18 @@ def test_who_wrote_a_piece_and_when_is_answered_by_the_line_of_its_text_that_say
     )
     assert ask("When was the article on Orchid's flight cancellations published?")["refused"]
     assert ask("Which outlet published the article on Lumen Bank's failure?")["refused"]
+
+
+def test_a_sentence_that_says_the_verb_leads_only_if_it_is_in_the_running(tmp_path):
+    """ "Which coin lost its peg after the bank failed?": "Many shops that lost access to their deposits…"
+    says "lost", but the cross-encoder scores it far below the sentence on the coin, which leads."""
+    ask = _one_article_index(
+        tmp_path,
+        "Lumen Bank Fails\n\nRegulators closed Lumen Bank on Friday after a run on its deposits. Many shops "
+        "that lost access to their Lumen deposits may be unable to pay their staff this month. One day later, "
+        "the value of Orchid Coin, a stablecoin pegged to the euro, fell to a low of 0.87 euros after its "
+        "issuer disclosed it had 3 billion euros stuck at the bank. Porto officials said they would meet the "
+        "bank's managers on Monday.\n",
+    )
+    answer = ask("Which stablecoin lost its peg after Lumen Bank failed?")
+    assert _leads_with(answer, "Orchid Coin")

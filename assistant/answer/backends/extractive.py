@@ -253,7 +253,12 @@ class ExtractiveBackend:
         if analysis.predicate and self.settings.predicate_first:
             # "Who claimed the attack?": sentences that say the verb lead, however well the attack's own
             # sentence scores.
-            saying = [c for c in fitting if analysis.predicate in content_terms(c.text)]
+            saying = [
+                c
+                for c in fitting
+                if analysis.predicate in content_terms(c.text)
+                and c.passage.score >= self.settings.predicate_min_logit
+            ]
             if saying:
                 # the best, or one as good that says it of what is asked ("claimed responsibility for the
                 # attack", not "…by claiming that it is a counter-terrorism actor")
