@@ -162,6 +162,12 @@ def test_how_much_something_changed_is_answered_by_a_change_and_its_size():
     assert fits(fall, "Lumen's stock was down 40 points by Friday's close.")
     assert fits(analyse("By how much did the queue at Porto grow?"), "The queue at Porto expands by 22%.")
     assert not analyse("How much did Lumen pay for the shares?").change
+    # "How much was the claim reduced to?" asks a change in the passive: a sum with no change is no answer
+    reduced = analyse("How much was Orchid's claim reduced to?")
+    assert reduced.change
+    assert not fits(reduced, "Orchid's claim includes $300m for salvage and $300m for loss of reputation.")
+    assert fits(reduced, "The demand was later lowered to $550 million.")
+    assert not analyse("How much was the ship worth?").change
 
 
 def test_what_was_demanded_is_not_what_was_accepted():

@@ -25,7 +25,7 @@ from assistant.answer.question import (
     singular_form,
 )
 from assistant.text.dates import WEEKDAY_NAME, weekend_said, years
-from assistant.text.lexical import STOPWORDS, content_terms
+from assistant.text.lexical import STOPWORDS, content_terms, same_way
 from assistant.text.names import collapse_abbreviations, find_names, officers_said, without_possessive
 from assistant.text.places import countries_in, country_named, is_capital, is_people, names_a_place
 
@@ -786,7 +786,11 @@ def _tells_duration(sentence: str) -> bool:
 
 
 def _says_change(sentence: str) -> bool:
-    return bool(CHANGE_STEMS & set(content_terms(sentence)) or CHANGE_WORDS & words_in(sentence))
+    """A word of change ("fell", "cut"), or of a direction in other words ("was later lowered to")."""
+    terms = set(content_terms(sentence))
+    return bool(
+        CHANGE_STEMS & terms or CHANGE_WORDS & words_in(sentence) or any(len(same_way(t)) > 1 for t in terms)
+    )
 
 
 def _sizes_change(sentence: str) -> bool:

@@ -331,7 +331,9 @@ _QUANTITY = (
 )
 _ASKS_PERCENT = re.compile(_WHAT_SHARE + r"|\bhow many percent\b")
 # "How much did the shares fall…", "By how much has the queue grown…": the size of a change.
-_HOW_MUCH_DONE = re.compile(r"\bhow much\s+(?:did|does|do|has|have|had|will|would|could|might)\b[^?]*", re.I)
+_HOW_MUCH_DONE = re.compile(
+    r"\bhow much\s+(?:did|does|do|has|have|had|will|would|could|might|was|were|is|are)\b[^?]*", re.I
+)
 
 
 # Where the question says its source is ("According to a Hacker News comment…", "…, per the post on the CVSS
