@@ -594,7 +594,7 @@ def _in_document(name: Name, doc_names: frozenset[str]) -> bool:
     America") as one run, not "South Korea" in one place and "Latin America" in another."""
     if not set(name.parts) <= doc_names:
         return False
-    words = [re.sub(r"[’']s?$", "", w).lower() for w in name.text.split()]
+    words = [_bare_word(w) for w in name.text.split()]
     return (
         len(words) < 2
         or not all(w[:1].isupper() for w in name.text.split())
@@ -912,10 +912,12 @@ def _loose_in(entity: str, where: str, doc_names: frozenset[str] | None = None) 
     # A generic word of the name is no difference: "Social Security" is the "Social Security Administration"
     all_keys = {p[:5] for p in name_words}
     for part in parts:
+        bare_part = _bare_word(part)
         for match in re.finditer(rf"\b{re.escape(part[:5])}[\w’'-]*", where, re.I):
-            if different_places(re.sub(r"[’']s?$", "", part), re.sub(r"[’']s?$", "", match.group(0))):
+            word = _bare_word(match.group(0))
+            if different_places(bare_part, word):
                 continue  # "Austria" is not "Australia"
-            if extends_otherwise(re.sub(r"[’']s?$", "", part), _bare_word(match.group(0))):
+            if extends_otherwise(bare_part, word):
                 continue  # "Panamax" is no form of "Panama"
             if match.group(0)[0].isupper():
                 # the capitalised words around it, up to a title-cased function word ("…Sail From Suez Canal")
@@ -929,7 +931,7 @@ def _loose_in(entity: str, where: str, doc_names: frozenset[str] | None = None) 
                 if (
                     not left
                     and not right
-                    and _bare_word(match.group(0)) == part
+                    and word == part
                     and re.search(r"\bthe\s+$", where[: match.start()], re.I)
                     and doc_names is not None
                     and not all(word_matches(p, doc_names) for p in name_words if p != part)
@@ -957,6 +959,7 @@ def _loose_in(entity: str, where: str, doc_names: frozenset[str] | None = None) 
 
 
 def _bare_word(word: str) -> str:
+    """The word in lower case without its possessive ("Panama's" -> "panama")."""
     return re.sub(r"[’']s?$", "", word).lower()
 
 
