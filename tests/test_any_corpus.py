@@ -2127,3 +2127,17 @@ def test_a_sentence_that_says_the_verb_leads_only_if_it_is_in_the_running(tmp_pa
     )
     answer = ask("Which stablecoin lost its peg after Lumen Bank failed?")
     assert _leads_with(answer, "Orchid Coin")
+
+
+def test_a_paragraph_that_opens_with_the_thing_named_before_it_goes_on_from_that_paragraph(tmp_path):
+    """ "The score, a 9 out of 10, …" under a heading is the score the paragraph before it names, and
+    whose it is: it answers for the Orchid Institute, which only that paragraph names."""
+    ask = _one_article_index(
+        tmp_path,
+        "Understanding the Flaw\n\nRouters from many makers were checked this year.\n\nThe Orchid Institute "
+        "has looked into the flaw in the Lumen router and published its assessment. The details are as grim "
+        "as the score is high.\n\nWhat the Score Tells "
+        "Us\n\nThe score, a 9 out of 10, shows how severe the flaw is.\n",
+    )
+    rated = ask("What score did the Orchid Institute give the flaw in the Lumen router?")
+    assert rated["refused"] is False and "a 9 out of 10" in rated["sentences"][0]["text"]

@@ -277,6 +277,25 @@ class CorpusContext:
             gaps.append((after.start(), 1, after.group(0)))
         return min(gaps)[2] if gaps else ""
 
+    def paragraph_before(self, sentence: Passage) -> tuple[str, str]:
+        """(the paragraph before the sentence's own, the headings between them): what a paragraph that opens
+        with "The score, a perfect 10, …" under "What the Score Tells Us" goes on from. ('', '') where the
+        text between is not indexed or nothing comes before."""
+        text = self._doc_text(sentence.doc_id)
+        start = text.rfind("\n", 0, max(0, sentence.start)) + 1
+        headings: list[str] = []
+        for line in reversed(re.findall(r"[^\n]*", text[:start])):
+            if not line:
+                continue  # the empty match beside each line break
+            if not line.strip():
+                return "", ""  # an unindexed stretch
+            if not _heading(line):
+                return line, " ".join(reversed(headings))
+            if len(headings) == 2:
+                return "", ""  # a run of headings: a new part, not this paragraph's lead-in
+            headings.append(line)
+        return "", ""
+
     def opens_with_name(self, sentence: Passage) -> bool:
         """The sentence's first word is a name: its document writes it with a capital inside a sentence
         ("…engineer Andres Freund, who…") and never without one, so "Freund found the backdoor…" names him.

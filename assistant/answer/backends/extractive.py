@@ -194,10 +194,12 @@ class ExtractiveBackend:
             lead = _section_subject(context.section_lead(doc))
             window = " ".join(x for x in (lead, framed, asked, before, cand.text, after) if x) + about
             own = cand.text + about
+            # The names a paragraph's "The score, …" goes on from; the fact asked for must be its own.
+            back = "" if before else _gone_on_from(cand.passage, context)
             miss = unmet_constraint(
                 analysis,
                 cand.text,
-                window,
+                f"{back} {window}" if back else window,
                 context.paragraph(doc),
                 doc.date,
                 doc_aliases[doc.doc_id],
@@ -470,6 +472,24 @@ def with_given_names(analysis: QuestionAnalysis, context: CorpusContext, doc_id:
         if len(given) == 1:  # "Andres Freund"; not where two people share the surname
             aliases[name.text.lower()] = aliases.get(name.text.lower(), set()) | given
     return aliases
+
+
+# A paragraph's opening "The score, …" / "The company's…": a thing the text has already named.
+_OPENS_DEFINITE = re.compile(r"[\"“‘'(]?The ([a-z][a-z-]+)\b")
+
+
+def _gone_on_from(sentence: Passage, context: CorpusContext) -> str:
+    """The paragraph before, with any headings between, where the sentence opens its paragraph with "The"
+    and a noun that paragraph or a heading names: "…recognized… NIST… The details are as chilling as the
+    score is critical." / "What the Score Tells Us" / "The score, a perfect 10, …" is NIST's score."""
+    opening = _OPENS_DEFINITE.match(sentence.text)
+    if not opening:
+        return ""
+    prior, headings = context.paragraph_before(sentence)
+    noun = opening.group(1).removesuffix("s")
+    if prior and re.search(rf"\b{re.escape(noun)}", f"{prior} {headings}", re.I):
+        return f"{prior} {headings}".strip()
+    return ""
 
 
 # A sentence that goes on about whom or what the sentence before it is about.
