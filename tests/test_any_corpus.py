@@ -122,7 +122,8 @@ def test_a_year_in_the_question_must_hold_in_the_answer_sentence():
 def test_a_day_without_a_year_is_in_its_pieces_year():
     """ "…on 5 September, killing six" in a piece of 2022 does not answer a question about 2020, though the
     piece names 2020 elsewhere; an undated piece dates it by the last year it names. A day after the piece's
-    own day is the year before."""
+    own day is the year before. It answers a question about 2022, whatever year the paragraphs around it
+    are in."""
     asked = analyse("How many people died in the attack on the Lumen embassy in 2020?")
     sentence = "Gunmen attacked the Lumen embassy on 5 September, killing six people."
     years_named = frozenset({"2017", "2020", "2022"})
@@ -134,6 +135,15 @@ def test_a_day_without_a_year_is_in_its_pieces_year():
     assert unmet_constraint(asked, sentence, sentence, doc_date="2020-09-30") is None
     paragraph = "In 2020 the Lumen embassy was hit twice. " + sentence
     assert unmet_constraint(asked, sentence, sentence, paragraph, "2022-10-01", doc_years=years_named) is None
+    # Its day's year holds though the nearest paragraph that names a year is on 2020.
+    asked_2022 = analyse("How many people died in the attack on the Lumen embassy in 2022?")
+    for date in ("2022-10-01", None):
+        assert (
+            unmet_constraint(
+                asked_2022, sentence, sentence, doc_date=date, doc_years=years_named, years_near=["2020"]
+            )
+            is None
+        )
 
 
 def test_an_undated_paragraph_is_in_the_year_of_the_nearest_paragraph_that_names_one():

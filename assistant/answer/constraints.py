@@ -289,7 +289,9 @@ def unmet_constraint(
         # whatever other years the article names: the day is dated by its piece, or where the piece is
         # undated, by the last year it names.
         published = doc_date or (f"{max(doc_years)}-12-31" if doc_years else None)
-        if not stated and (day := year_of_day(sentence, published)) and day[1] != year:
+        if not stated and (day := year_of_day(sentence, published)):
+            if day[1] == year:
+                continue  # its day's year, whatever year the paragraphs around it are in
             return Unmet(year, f"{day[0]}{',' if day[0][-1].isdigit() else ''} {day[1]}")
         if not stated and ((doc_date or "").startswith(year) or year in years(about)):
             continue
