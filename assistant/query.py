@@ -134,6 +134,64 @@ _JOINED_BY_PREPOSITION = re.compile(
 _HAS_VERB = re.compile(r"\b(?:did|does|do|was|were|is|are|has|have|had|will|would|can|could)\b", re.I)
 
 
+# "How many years passed between A and B?", "Roughly how long after A did B?", "How many weeks separate A
+# from B?": a span between two events, which each event's own date answers.
+_SPAN = (
+    r"(?:(?:roughly|about|approximately|exactly|precisely)\s+)?how\s+(?:many\s+(?:years?|months?|weeks?|days?|"
+    r"decades?)|long|much\s+time|much\s+later|much\s+earlier)"
+)
+_SPAN_BETWEEN = re.compile(
+    rf"^(?:[^?]*?,\s*)?{_SPAN}\s+(?:(?:had|have|has)\s+)?(?:passed|elapsed|went by|gone by|lay|lie|were there|"
+    rf"was it|is it|separate[sd]?|came)?\s*between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]?$",
+    re.I,
+)
+_SPAN_FROM = re.compile(
+    rf"^(?:[^?]*?,\s*)?{_SPAN}\s+separate[sd]?\s+(?P<a>.+?)\s+(?:from|and)\s+(?P<b>.+?)\s*[?.!]?$", re.I
+)
+# "…after the Doha Agreement was signed did the attack take place?": the clause ends at "did", not "was".
+_SPAN_AFTER = [
+    re.compile(
+        rf"^(?:[^?]*?,\s*)?{_SPAN}\s+(?:after|before)\s+(?P<a>.+{lazy})\s+(?P<aux>{aux})\s+(?P<b>.+?)\s*[?.!]?$",
+        re.I,
+    )
+    # "…after the merger was announced was the bank closed?": the last "was" ends it
+    for aux, lazy in ((r"did|does|do|had|has|have|would|could", "?"), (r"was|were|is|are", ""))
+]
+# A clause ("the Doha Agreement was signed"), not a noun phrase ("the suicide bombing at the embassy").
+_CLAUSE = re.compile(r"\s(?:was|were|is|are|had|has|have|did|(?!(?:[A-Z]))\w{3,}ed)\b")
+_BACK = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.I)
+
+
+def span_parts(question: str) -> list[str]:
+    """ "How many years passed between Ana Lee's degree and her doctorate?": a "when" question for each end
+    of the span ("When was Ana Lee's degree?", "When was her doctorate (Ana Lee's)?"), as each end's own
+    date answers it; [] for any other question, and for one whose span is asked in hours or minutes, which
+    dates to the day do not answer."""
+    text = " ".join(question.split()).rstrip(" ?.!")
+    sentence_end = re.search(r"[?.!]\s+\S", text)  # "…? Give both years.": the question before it
+    if sentence_end:
+        text = text[: sentence_end.start()]
+    found = (
+        _SPAN_AFTER[0].match(text)
+        or _SPAN_AFTER[1].match(text)
+        or _SPAN_FROM.match(text)
+        or _SPAN_BETWEEN.match(text)
+    )
+    if not found or re.search(r"\b(?:was|is) it (?!that\b)", text[found.start("a") :], re.I):
+        return []  # "how long after the withdrawal was it written?": the piece's own date, said as a span
+    a, b = found.group("a").strip(" ,"), found.group("b").strip(" ,")
+    aux = found.groupdict().get("aux")
+    first = f"When was it that {a}?" if _CLAUSE.search(f" {a}") else f"When was {a}?"
+    if aux:
+        second = f"When {aux.lower()} {b}?"
+    else:
+        second = f"When was it that {b}?" if _CLAUSE.search(f" {b}") else f"When was {b}?"
+    names = re.findall(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", a)
+    if _BACK.search(b) and names:
+        second = f"{second[:-1]} ({' '.join(dict.fromkeys(names))})?"
+    return [first, second]
+
+
 def question_parts(question: str) -> list[str]:
     """The questions a compound question joins ("Who found the flaw, and what was he working on?"), each
     able to stand alone: a part that refers back ("what was he working on?") or has fewer than two content
@@ -145,9 +203,11 @@ def question_parts(question: str) -> list[str]:
     from assistant.text.names import collapse_abbreviations
 
     text = " ".join(collapse_abbreviations(question).split())
+    pieces = [p.strip(" ,;") for p in _JOINED_QUESTION.split(text) if p.strip(" ,;")]
+    if len(pieces) == 1 and (spans := span_parts(text)):
+        return spans
     if re.search(r"\bbetween\b", text, re.I):
         return []
-    pieces = [p.strip(" ,;") for p in _JOINED_QUESTION.split(text) if p.strip(" ,;")]
     split = _JOINED_BY_PREPOSITION.split(text, maxsplit=1) if len(pieces) == 1 else []
     if len(split) == 2 and _HAS_VERB.search(split[0]):
         pieces = [p.strip(" ,;") for p in split]

@@ -2151,3 +2151,23 @@ def test_a_paragraph_that_opens_with_the_thing_named_before_it_goes_on_from_that
     )
     rated = ask("What score did the Orchid Institute give the flaw in the Lumen router?")
     assert rated["refused"] is False and "a 9 out of 10" in rated["sentences"][0]["text"]
+
+
+def test_a_span_between_two_events_is_answered_by_the_date_of_each(tmp_path):
+    """ "How many years passed between A and B?" is asked of two events the article dates apart; no sentence
+    says the span, so each event's dated sentence answers, the first event's first. Where a sentence says
+    the span ("Two days later, …"), it answers, not the two dates."""
+    ask = _one_article_index(
+        tmp_path,
+        "The Lumen Story\n\nThe Lumen Bank was founded in Porto in 1998 by Ana Lee. It grew slowly for years.\n\n"
+        "Its depositors were mostly small firms. The bank opened a branch in Lisbon in 2004.\n\n"
+        "The Lumen Bank collapsed in March 2023, after a run on its deposits.\n\n"
+        "On Friday, the Orchid Fund said it had money at the bank. Two days later, regulators closed the "
+        "Orchid Fund.\n",
+    )
+    span = ask("How many years passed between the founding of the Lumen Bank and its collapse?")
+    assert span["refused"] is False
+    texts = [s["text"] for s in span["sentences"]]
+    assert "1998" in texts[0] and "March 2023" in texts[1]
+    said = ask("How long after the Orchid Fund's Friday statement did regulators close the fund?")
+    assert said["refused"] is False and "Two days later" in said["sentences"][0]["text"]

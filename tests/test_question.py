@@ -848,6 +848,37 @@ def test_a_compound_question_splits_into_parts_that_stand_alone():
     assert question_parts("Which specific court, and in which city, lifted the detention order?") == []
 
 
+def test_a_span_between_two_events_asks_when_each_happened():
+    assert question_parts(
+        "How many years passed between Ana Lee's degree and her doctorate? Give both years."
+    ) == [
+        "When was Ana Lee's degree?",
+        "When was her doctorate (Ana Lee's)?",
+    ]
+    assert question_parts(
+        "Roughly how long after the Porto Accord was signed did the strike in Lisbon take place?"
+    ) == [
+        "When was it that the Porto Accord was signed?",
+        "When did the strike in Lisbon take place?",
+    ]
+    assert question_parts("How long after the merger was announced was the bank closed?") == [
+        "When was it that the merger was announced?",
+        "When was the bank closed?",
+    ]
+    assert question_parts("How many weeks separate the Orchid raid from the Lumen trial?") == [
+        "When was the Orchid raid?",
+        "When was the Lumen trial?",
+    ]
+    # the piece's own date, a span within one event, hours, and a span in a compound question are not split so
+    assert question_parts("How long after the withdrawal was it written?") == []
+    assert question_parts("How long was the canal blocked?") == []
+    assert question_parts("How many hours after the warning did Lumen roll back the release?") == []
+    assert question_parts("How soon after booting did the PCs crash, and what check was missing?") == [
+        "How soon after booting did the PCs crash?",
+        "what check was missing?",
+    ]
+
+
 def test_one_question_and_a_comparison_of_two_clauses_are_not_split():
     assert question_parts("Why did the group target the embassy?") == []
     assert question_parts("What is the difference between what Smith said and what Jones said?") == []

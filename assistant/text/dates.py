@@ -284,3 +284,23 @@ def weekdays_said(text: str) -> set[str]:
 def weekend_said(text: str) -> bool:
     """ "…was closed by regulators on the weekend", "over the weekend": a Saturday or a Sunday."""
     return bool(_WEEKEND.search(text))
+
+
+# "One day later", "within seconds", "14 years ago", "Not even two years have passed since", "the day before",
+# "the next morning": a span said outright.
+_SPAN_SAID = re.compile(
+    rf"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|\w+teen|"
+    rf"twenty|thirty|forty|fifty|{'|'.join(('dozen', 'couple of'))})\s+(?:(?:more|full|whole|short)\s+)?"
+    rf"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\s+(?:later|earlier|before|after|ago|on|"
+    rf"since|(?:have|has|had)\s+(?:passed|elapsed|gone\s+by))\b|"
+    rf"\bwithin\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b|"
+    rf"\bthe\s+(?:day|week|month|year|night|morning)\s+(?:before|after)\b|"
+    rf"\b(?:the\s+)?(?:next|following|same|previous)\s+(?:day|week|month|year|morning|evening|night)\b",
+    re.I,
+)
+
+
+def says_span(text: str) -> bool:
+    """The text says how long one thing came after another ("One day later, …", "…arrested the day
+    before"), as a span question asks, rather than only dating each."""
+    return bool(_SPAN_SAID.search(text))

@@ -32,10 +32,10 @@ from assistant.answer.question import (
     months_in,
 )
 from assistant.answer.sums import says_sum
-from assistant.query import Query, without_set_aside
+from assistant.query import Query, span_parts, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
-from assistant.text.dates import day_months
+from assistant.text.dates import day_months, says_span
 from assistant.text.lexical import STOPWORDS, after_verb_shared, content_terms, overlap
 from assistant.text.names import find_names, name_in, offices_held, without_possessive
 from assistant.text.numbers import holds_version
@@ -75,11 +75,16 @@ class ExtractiveBackend:
         analysis = replace(analysis, codes=[c for c in analysis.codes if c not in cited])
         chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context, cited)
         unfound: list[str] = []
-        if retrieval.parts:
+        parts = retrieval.parts
+        if parts and span_parts(query.text) and _says_span(chosen[:3], context):
+            # "How long after Lumen's Friday disclosure did the coin fall?": a sentence that says the span
+            # ("One day later, …") answers it, not the two dates it lies between.
+            parts = []
+        if parts:
             # A compound question ("Who found it, and what was he working on?"): each part's best sentence,
             # ranked against that part alone, leads in the question's order; the whole question's follow.
             leads: list[Candidate] = []
-            for part, sentences in retrieval.parts:
+            for part, sentences in parts:
                 part_analysis = analyse(part, context.common_names, context.doc_dates)
                 found = self.choose(part_analysis, sentences, retrieval, context)[0]
                 if not found:
@@ -97,7 +102,7 @@ class ExtractiveBackend:
         chosen = with_continuations(
             chosen, context, self.settings.max_sentences + 2, explain=explain, sequels=sequels
         )
-        if asks_cause(analysis.text) and not retrieval.parts:
+        if asks_cause(analysis.text) and not parts:
             chosen = cause_first(chosen, self.settings.cause_lead_margin)
         answer = compose(query, with_companions(chosen, self.settings.max_sentences + 2), self.name)
         add_conflicts(answer, chosen)
@@ -472,6 +477,16 @@ def with_given_names(analysis: QuestionAnalysis, context: CorpusContext, doc_id:
         if len(given) == 1:  # "Andres Freund"; not where two people share the surname
             aliases[name.text.lower()] = aliases.get(name.text.lower(), set()) | given
     return aliases
+
+
+def _says_span(chosen: list[Candidate], context: CorpusContext) -> bool:
+    """A sentence, or the one after it, says how long one thing came after another ("…had the ship
+    arrested the day before")."""
+    for cand in chosen:
+        after = context.next_sentence(cand.passage)
+        if says_span(cand.text) or (after is not None and says_span(after.text)):
+            return True
+    return False
 
 
 # A paragraph's opening "The score, …" / "The company's…": a thing the text has already named.
