@@ -162,6 +162,12 @@ _CLAUSE = re.compile(r"\s(?:was|were|is|are|had|has|have|did|(?!(?:[A-Z]))\w{3,}
 _BACK = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.I)
 
 
+def span_unit(question: str) -> str | None:
+    """The unit a span question asks in ("How many weeks passed…" -> "week"); None for "how long"."""
+    asked = re.search(r"\bhow\s+many\s+(year|month|week|day|decade)s?\b", question, re.I)
+    return asked.group(1).lower() if asked else None
+
+
 def span_parts(question: str) -> list[str]:
     """ "How many years passed between Ana Lee's degree and her doctorate?": a "when" question for each end
     of the span ("When was Ana Lee's degree?", "When was her doctorate (Ana Lee's)?"), as each end's own

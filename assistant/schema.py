@@ -101,7 +101,9 @@ class AnswerSentence:
     support: float
     # "claim": a sentence of a source (or a model's sentence checked against one). "conflict": a note the
     # system wrote from two cited quotes ("The sources disagree on the date: X versus Y"); no quote states
-    # it, so it holds when each value stands in its own cited quote (answer/verify.conflict_holds).
+    # it, so it holds when each value stands in its own cited quote (answer/verify.conflict_holds). "span": the
+    # time between the dates two cited quotes give ("From 2015 to April 2022: about 7 years."), which holds
+    # when those quotes make that note (answer/verify.span_holds).
     kind: str = "claim"
 
 

@@ -11,9 +11,10 @@ from conftest import ROOT, run_cli
 
 from assistant.answer.constraints import unmet_constraint, uses_of
 from assistant.answer.question import analyse
-from assistant.answer.verify import conflict_holds, drop_unverifiable
+from assistant.answer.verify import conflict_holds, drop_unverifiable, span_holds
 from assistant.query import Query
 from assistant.schema import Answer, AnswerSentence, Citation, Conflict
+from assistant.text.dates import span_note
 from assistant.text.names import find_names, name_in
 from assistant.text.places import countries_in
 from assistant.text.sentences import split_sentences
@@ -367,6 +368,51 @@ def test_a_date_conflict_note_stands_on_both_quotes_or_not_at_all(tmp_path):
     kept = drop_unverifiable(answer(), {"a.txt": str(a), "b.txt": str(b)})
     assert kept.answer == "The fire began on 5 May in the port [1]."
     assert kept.conflicts == [] and [s.kind for s in kept.sentences] == ["claim"]
+
+
+def test_a_span_note_is_the_time_between_its_two_quotes_dates_or_not_at_all(tmp_path):
+    """ "From 2015 to April 2022: about 7 years." is the system's own sentence: it holds when its two cited
+    quotes make that very note, and it goes when verification takes one side away."""
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("The Lumen Bank opened in 2015.", encoding="utf-8")
+    b.write_text("In April 2022, the bank closed.", encoding="utf-8")
+    assert span_note(a.read_text(), b.read_text()) == "From 2015 to April 2022: about 7 years."
+    for finer in ("month", "week"):
+        assert (
+            span_note(a.read_text(), b.read_text(), finer) is None
+        )  # a year alone is too coarse to count them
+    assert (
+        span_note("It began on 5 May 2023.", "It ended on May 19, 2023.")
+        == "From 5 May 2023 to May 19, 2023: 2 weeks."
+    )
+    assert span_note("Between 2019 and 2021 it grew.", "In 2023 it shut.") is None  # no single date
+
+    def answer(note: str) -> Answer:
+        return Answer(
+            question="How long after the bank opened did it close?",
+            standalone_question="How long after the bank opened did it close?",
+            answer="",
+            refused=False,
+            sentences=[
+                AnswerSentence(note, [1, 2], 1.0, "span"),
+                AnswerSentence("The Lumen Bank opened in 2015.", [1], 1.0),
+                AnswerSentence("In April 2022, the bank closed.", [2], 1.0),
+            ],
+            citations=[
+                Citation(1, "a.txt", "A", None, None, 1, 0, 30, "The Lumen Bank opened in 2015.", "a", 1),
+                Citation(2, "b.txt", "B", None, None, 1, 0, 31, "In April 2022, the bank closed.", "b", 1),
+            ],
+        )
+
+    whole = answer("From 2015 to April 2022: about 7 years.")
+    assert span_holds(whole.sentences[0], whole)
+    wrong = answer("From 2015 to April 2022: about 9 years.")
+    assert not span_holds(wrong.sentences[0], wrong)
+    b.write_text("Rewritten.", encoding="utf-8")
+    kept = drop_unverifiable(whole, {"a.txt": str(a), "b.txt": str(b)})
+    assert kept.answer == "The Lumen Bank opened in 2015 [1]." and [s.kind for s in kept.sentences] == [
+        "claim"
+    ]
 
 
 def test_an_edited_file_never_leaves_a_dangling_marker(tmp_path, corpus_copy):
@@ -2155,8 +2201,8 @@ def test_a_paragraph_that_opens_with_the_thing_named_before_it_goes_on_from_that
 
 def test_a_span_between_two_events_is_answered_by_the_date_of_each(tmp_path):
     """ "How many years passed between A and B?" is asked of two events the article dates apart; no sentence
-    says the span, so each event's dated sentence answers, the first event's first. Where a sentence says
-    the span ("Two days later, …"), it answers, not the two dates."""
+    says the span, so each event's dated sentence answers, the first event's first, after the span between
+    their dates. Where a sentence says the span ("Two days later, …"), it answers, not the two dates."""
     ask = _one_article_index(
         tmp_path,
         "The Lumen Story\n\nThe Lumen Bank was founded in Porto in 1998 by Ana Lee. It grew slowly for years.\n\n"
@@ -2167,7 +2213,17 @@ def test_a_span_between_two_events_is_answered_by_the_date_of_each(tmp_path):
     )
     span = ask("How many years passed between the founding of the Lumen Bank and its collapse?")
     assert span["refused"] is False
-    texts = [s["text"] for s in span["sentences"]]
-    assert "1998" in texts[0] and "March 2023" in texts[1]
+    # the span leads, as a note that stands on the two dated sentences it cites
+    lead, *rest = span["sentences"]
+    assert (lead["text"], lead["citations"], lead["kind"]) == (
+        "From 1998 to March 2023: about 25 years.",
+        [1, 2],
+        "span",
+    )
+    assert "1998" in rest[0]["text"] and "March 2023" in rest[1]["text"]
+    weeks = ask("How many weeks passed between the founding of the Lumen Bank and its collapse?")
+    assert weeks["refused"] is False and not any(
+        s["kind"] == "span" for s in weeks["sentences"]
+    )  # too coarse
     said = ask("How long after the Orchid Fund's Friday statement did regulators close the fund?")
     assert said["refused"] is False and "Two days later" in said["sentences"][0]["text"]

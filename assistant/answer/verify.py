@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
 from assistant.schema import Answer, AnswerSentence, Citation
+from assistant.text.dates import span_note
 
 
 @lru_cache(maxsize=64)
@@ -43,8 +45,8 @@ def drop_unverifiable(answer: Answer, paths: dict[str, str]) -> Answer:
     answer.sentences = [
         s
         for s in answer.sentences
-        if (not set(s.citations) & bad if s.kind == "conflict" else set(s.citations) - bad)
-    ]  # a conflict note stands on both its sides or not at all
+        if (not set(s.citations) & bad if s.kind in ("conflict", "span") else set(s.citations) - bad)
+    ]  # a conflict or span note stands on both its sides or not at all
     return renumber(answer)
 
 
@@ -60,6 +62,17 @@ def conflict_holds(sentence: AnswerSentence, answer: Answer) -> bool:
                 for value in conflict.values
             )
     return False
+
+
+def span_holds(sentence: AnswerSentence, answer: Answer) -> bool:
+    """A span note ("From 2015 to April 2022: about 7 years.") is true to its sources when the dates its two
+    cited quotes give make that very note, in its unit."""
+    quotes = {c.n: c.quote for c in answer.citations}
+    if len(sentence.citations) != 2 or not all(n in quotes for n in sentence.citations):
+        return False
+    unit = re.search(r"\b(day|week|month|year|decade)s?\.$", sentence.text)
+    first, second = (quotes[n] for n in sentence.citations)
+    return bool(unit) and span_note(first, second, unit.group(1)) == sentence.text
 
 
 def renumber(answer: Answer) -> Answer:

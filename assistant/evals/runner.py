@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from assistant.answer.verify import conflict_holds
+from assistant.answer.verify import conflict_holds, span_holds
 from assistant.errors import IndexMismatchError
 from assistant.evals.metrics import (
     CaseResult,
@@ -248,8 +248,13 @@ class Evaluator:
         for sentence in answer.sentences:
             quotes = [by_n[n].quote for n in sentence.citations if n in by_n]
             r.sentences_total += 1
-            conflict = sentence.kind == "conflict"  # the system's note on two quotes: checked against them
-            if conflict:
+            conflict = sentence.kind in (
+                "conflict",
+                "span",
+            )  # the system's note on two quotes: checked on them
+            if sentence.kind == "span":
+                supported = span_holds(sentence, answer)
+            elif conflict:
                 supported = conflict_holds(sentence, answer)
             else:
                 supported = bool(quotes) and self._supported(sentence.text, quotes)

@@ -304,3 +304,70 @@ def says_span(text: str) -> bool:
     """The text says how long one thing came after another ("One day later, …", "…arrested the day
     before"), as a span question asks, rather than only dating each."""
     return bool(_SPAN_SAID.search(text))
+
+
+_MONTH_YEAR = re.compile(r"\b" + MONTH_RE + r"\.?,?\s+(\d{4})\b", re.I)
+_SPAN_UNITS = ("day", "week", "month", "year", "decade")
+
+
+def _one_date(text: str) -> tuple[str, date, str] | None:
+    """The text's one date as written, its first day, and how fine it is ("day", "month", "year"); None
+    where the text gives no year or more than one."""
+    named = set(years(text))
+    if len(named) != 1:
+        return None
+    for pattern, order in ((DATE_ISO, "ymd"), (DATE_MDY, "mdy"), (DATE_DMY, "dmy")):
+        found = list(pattern.finditer(text))
+        if len(found) > 1:
+            return None
+        if found:
+            parts = dict(zip(order, found[0].groups(), strict=True))
+            month = int(parts["m"]) if parts["m"].isdigit() else MONTHS.get(parts["m"].lower().rstrip("."), 0)
+            day = _iso(parts["y"], month, parts["d"]) if month else None
+            return (found[0].group(0), date.fromisoformat(day), "day") if day else None
+    found = list(_MONTH_YEAR.finditer(text))
+    if len(found) == 1:
+        month = MONTHS.get(found[0].group(1).lower().rstrip("."), 0)
+        return (found[0].group(0), date(int(found[0].group(2)), month, 1), "month") if month else None
+    year = named.pop()
+    return year, date(int(year), 1, 1), "year"
+
+
+def span_note(first: str, second: str, unit: str | None = None) -> str | None:
+    """ "From 2015 to April 2022: about 7 years.": the span between the one date each text gives, in the unit
+    asked for ("year", "week"…) or, with none, the largest that fits; None where a text gives no single
+    date, or the dates are too coarse for the unit (years apart in weeks)."""
+    a, b = _one_date(first), _one_date(second)
+    if a is None or b is None or a[0] == b[0]:
+        return None
+    early, late = sorted((a, b), key=lambda d: d[1])
+    coarse = "year" if "year" in (a[2], b[2]) else "month" if "month" in (a[2], b[2]) else "day"
+    days = (late[1] - early[1]).days
+    if coarse == "day":
+        months = days / (365.25 / 12)
+    else:  # "2015" and "April 2022" are 7 years apart, whatever month of 2015 it was
+        months = 12 * (late[1].year - early[1].year) + (
+            late[1].month - early[1].month if coarse == "month" else 0
+        )
+    if unit is None:
+        unit = (
+            "year"
+            if months >= 24
+            else "month"
+            if months >= 2 or coarse != "day"
+            else "week"
+            if days >= 14
+            else "day"
+        )
+    if _SPAN_UNITS.index(unit) < _SPAN_UNITS.index(coarse):
+        return None  # "how many weeks" between a year and a year
+    value = {"day": days, "week": days / 7, "month": months, "year": months / 12, "decade": months / 120}[
+        unit
+    ]
+    count = round(value)
+    exact = coarse == "day" and unit in ("day", "week") and count == value
+    if count < 1:
+        said = f"less than a {unit}"
+    else:
+        said = f"{'' if exact else 'about '}{count} {unit}{'' if count == 1 else 's'}"
+    return f"From {early[0]} to {late[0]}: {said}."

@@ -32,10 +32,10 @@ from assistant.answer.question import (
     months_in,
 )
 from assistant.answer.sums import says_sum
-from assistant.query import Query, span_parts, without_set_aside
+from assistant.query import Query, span_parts, span_unit, without_set_aside
 from assistant.retrieval.context import CorpusContext
 from assistant.schema import Answer, AnswerSentence, Conflict, Passage, Retrieval, Span
-from assistant.text.dates import day_months, says_span
+from assistant.text.dates import day_months, says_span, span_note
 from assistant.text.lexical import STOPWORDS, after_verb_shared, content_terms, overlap
 from assistant.text.names import find_names, name_in, offices_held, without_possessive
 from assistant.text.numbers import holds_version
@@ -75,6 +75,7 @@ class ExtractiveBackend:
         analysis = replace(analysis, codes=[c for c in analysis.codes if c not in cited])
         chosen, relevant, misses = self.choose(analysis, retrieval.sentences, retrieval, context, cited)
         unfound: list[str] = []
+        ends: list[Candidate] = []  # the two dated ends of a span asked for
         parts = retrieval.parts
         if parts and span_parts(query.text) and _says_span(chosen[:3], context):
             # "How long after Lumen's Friday disclosure did the coin fall?": a sentence that says the span
@@ -93,6 +94,8 @@ class ExtractiveBackend:
                     leads.append(found[0])
             rest = [c for c in chosen if not any(_same(c, x) or _redundant(c, x) for x in leads)]
             chosen = (leads + rest)[: max(self.settings.max_sentences, len(leads))] if leads else chosen
+            if span_parts(query.text) and len(leads) == 2 and not unfound:
+                ends = leads
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
             reason = refusal_reason(analysis, relevant, misses, context)
@@ -106,6 +109,8 @@ class ExtractiveBackend:
             chosen = cause_first(chosen, self.settings.cause_lead_margin)
         answer = compose(query, with_companions(chosen, self.settings.max_sentences + 2), self.name)
         add_conflicts(answer, chosen)
+        if ends:
+            add_span(answer, ends, span_unit(query.text))
         # A part that found no sentence of its own, and that none of the answer's sentences answers either, is
         # said to be unanswered: the answer to the other part must not pass for the whole.
         shown = " ".join(c.text for c in chosen)
@@ -1096,6 +1101,27 @@ def refusal(query: Query, passages: list[Passage], backend: str, reason: str | N
         backend=backend,
         closest=passages[:3],
     )
+
+
+def add_span(answer: Answer, ends: list[Candidate], unit: str | None) -> None:
+    """ "How many years passed between A and B?": the span between the dates the two cited sentences give,
+    as a note that leads the answer citing both ("From 2015 to April 2022: about 7 years."), where each
+    gives one date."""
+    cited = [
+        next(
+            (c for c in answer.citations if (c.source, c.start) == (end.passage.source, end.span.start)), None
+        )
+        for end in ends
+    ]
+    if any(c is None for c in cited):
+        return
+    first, second = (c for c in cited if c is not None)
+    note = span_note(first.quote, second.quote, unit)
+    if note is None:
+        return
+    # the answer leads, and the two sentences it stands on follow
+    answer.sentences.insert(0, AnswerSentence(note, [first.n, second.n], 1.0, kind="span"))
+    answer.answer = f"{with_markers(note, [first.n, second.n])} {answer.answer}"
 
 
 def add_conflicts(answer: Answer, chosen: list[Candidate]) -> None:
