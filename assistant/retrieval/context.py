@@ -282,11 +282,13 @@ class CorpusContext:
         with "The score, a perfect 10, …" under "What the Score Tells Us" goes on from. ('', '') where the
         text between is not indexed or nothing comes before."""
         text = self._doc_text(sentence.doc_id)
-        start = text.rfind("\n", 0, max(0, sentence.start)) + 1
+        end = text.rfind("\n", 0, max(0, sentence.start))  # read back line by line, not the whole text
         headings: list[str] = []
-        for line in reversed(re.findall(r"[^\n]*", text[:start])):
+        while end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            line, end = text[start:end], start - 1
             if not line:
-                continue  # the empty match beside each line break
+                continue  # the blank line between paragraphs
             if not line.strip():
                 return "", ""  # an unindexed stretch
             if not _heading(line):
