@@ -2221,6 +2221,10 @@ def test_a_span_between_two_events_is_answered_by_the_date_of_each(tmp_path):
         "span",
     )
     assert "1998" in rest[0]["text"] and "March 2023" in rest[1]["text"]
+    # the earlier date's quote is cited first, whichever end the question names first
+    later = ask("How many years passed between the collapse of the Lumen Bank and its founding?")
+    assert later["sentences"][0]["text"] == "From 1998 to March 2023: about 25 years."
+    assert later["answer"].startswith("From 1998 to March 2023: about 25 years [2][1].")
     weeks = ask("How many weeks passed between the founding of the Lumen Bank and its collapse?")
     assert weeks["refused"] is False and not any(
         s["kind"] == "span" for s in weeks["sentences"]

@@ -1119,9 +1119,11 @@ def add_span(answer: Answer, ends: list[Candidate], unit: str | None) -> None:
     note = span_note(first.quote, second.quote, unit)
     if note is None:
         return
-    # the answer leads, and the two sentences it stands on follow
-    answer.sentences.insert(0, AnswerSentence(note, [first.n, second.n], 1.0, kind="span"))
-    answer.answer = f"{with_markers(note, [first.n, second.n])} {answer.answer}"
+    # cited in the note's order, the earlier date's first; the answer leads, the two sentences follow
+    earlier = note.removeprefix("From ").split(" to ", 1)[0]
+    cited_as = [first.n, second.n] if earlier in first.quote else [second.n, first.n]
+    answer.sentences.insert(0, AnswerSentence(note, cited_as, 1.0, kind="span"))
+    answer.answer = f"{with_markers(note, cited_as)} {answer.answer}"
 
 
 def add_conflicts(answer: Answer, chosen: list[Candidate]) -> None:
