@@ -148,6 +148,12 @@ _SPAN_BETWEEN = re.compile(
 _SPAN_FROM = re.compile(
     rf"^(?:[^?]*?,\s*)?{_SPAN}\s+separate[sd]?\s+(?P<a>.+?)\s+(?:from|and)\s+(?P<b>.+?)\s*[?.!]?$", re.I
 )
+# "How long did it take from the grounding to the refloating?", "How many days elapsed from A until B?"
+_SPAN_FROM_TO = re.compile(
+    rf"^(?:[^?]*?,\s*)?{_SPAN}\s+(?:did it take|(?:had\s+|have\s+|has\s+)?(?:passed|elapsed|gone by|went by)|was it|"
+    rf"were there)\s+from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+?)\s*[?.!]?$",
+    re.I,
+)
 # "…after the Doha Agreement was signed did the attack take place?": the clause ends at "did", not "was".
 _SPAN_AFTER = [
     re.compile(
@@ -173,6 +179,8 @@ def span_parts(question: str) -> list[str]:
     of the span ("When was Ana Lee's degree?", "When was her doctorate (Ana Lee's)?"), as each end's own
     date answers it; [] for any other question, and for one whose span is asked in hours or minutes, which
     dates to the day do not answer."""
+    from assistant.text.lexical import STOPWORDS
+
     text = " ".join(question.split()).rstrip(" ?.!")
     sentence_end = re.search(r"[?.!]\s+\S", text)  # "…? Give both years.": the question before it
     if sentence_end:
@@ -181,9 +189,10 @@ def span_parts(question: str) -> list[str]:
         _SPAN_AFTER[0].match(text)
         or _SPAN_AFTER[1].match(text)
         or _SPAN_FROM.match(text)
+        or _SPAN_FROM_TO.match(text)
         or _SPAN_BETWEEN.match(text)
     )
-    if not found or re.search(r"\b(?:was|is) it (?!that\b)", text[found.start("a") :], re.I):
+    if not found or re.search(r"\b(?:was|is) it (?:written|published|posted|put out)\b", text, re.I):
         return []  # "how long after the withdrawal was it written?": the piece's own date, said as a span
     a, b = found.group("a").strip(" ,"), found.group("b").strip(" ,")
     aux = found.groupdict().get("aux")
@@ -192,9 +201,13 @@ def span_parts(question: str) -> list[str]:
         second = f"When {aux.lower()} {b}?"
     else:
         second = f"When was it that {b}?" if _CLAUSE.search(f" {b}") else f"When was {b}?"
-    names = re.findall(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", a)
-    if _BACK.search(b) and names:
-        second = f"{second[:-1]} ({' '.join(dict.fromkeys(names))})?"
+    if _BACK.search(b):
+        # "…its collapse" is the bank's, "was it refloated" the ship's: the names of the first end, or its words
+        names = re.findall(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)*", a) or [
+            w for w in re.findall(r"[\w’'-]+", a) if w.lower() not in STOPWORDS
+        ]
+        if names:
+            second = f"{second[:-1]} ({' '.join(dict.fromkeys(names))})?"
     return [first, second]
 
 

@@ -869,6 +869,17 @@ def test_a_span_between_two_events_asks_when_each_happened():
         "When was the Orchid raid?",
         "When was the Lumen trial?",
     ]
+    assert question_parts(
+        "How long did it take from the Lisbon grounding to the refloating of the ship?"
+    ) == [
+        "When was the Lisbon grounding?",
+        "When was the refloating of the ship?",
+    ]
+    # "its collapse" is the bank's: the first end's words go with it where it names no one
+    assert question_parts("How much time elapsed between the bank's founding and its collapse?") == [
+        "When was the bank's founding?",
+        "When was its collapse (bank's founding)?",
+    ]
     # the piece's own date, a span within one event, hours, and a span in a compound question are not split so
     assert question_parts("How long after the withdrawal was it written?") == []
     assert question_parts("How long was the canal blocked?") == []
