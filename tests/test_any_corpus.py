@@ -2192,8 +2192,8 @@ def test_a_paragraph_that_opens_with_the_thing_named_before_it_goes_on_from_that
         tmp_path,
         "Understanding the Flaw\n\nRouters from many makers were checked this year.\n\nThe Orchid Institute "
         "has looked into the flaw in the Lumen router and published its assessment. The details are as grim "
-        "as the score is high.\n\nWhat the Score Tells "
-        "Us\n\nThe score, a 9 out of 10, shows how severe the flaw is.\n",
+        "as the score is high.\n\nWhat the Score Tells Us\n\nThe score, a 9 out of 10, shows how severe the "
+        "flaw is.\n",
     )
     rated = ask("What score did the Orchid Institute give the flaw in the Lumen router?")
     assert rated["refused"] is False and "a 9 out of 10" in rated["sentences"][0]["text"]
