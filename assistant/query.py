@@ -140,9 +140,10 @@ _SPAN = (
     r"(?:(?:roughly|about|approximately|exactly|precisely)\s+)?how\s+(?:many\s+(?:years?|months?|weeks?|days?|"
     r"decades?)|long|much\s+time|much\s+later|much\s+earlier)"
 )
+_ELAPSED = r"(?:(?:had|have|has)\s+)?(?:passed|elapsed|went by|gone by)"
 _SPAN_BETWEEN = re.compile(
-    rf"^(?:[^?]*?,\s*)?{_SPAN}\s+(?:(?:had|have|has)\s+)?(?:passed|elapsed|went by|gone by|lay|lie|were there|"
-    rf"was it|is it|separate[sd]?|came)?\s*between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]?$",
+    rf"^(?:[^?]*?,\s*)?{_SPAN}\s+(?:{_ELAPSED}|(?:(?:had|have|has)\s+)?(?:lay|lie|were there|was it|is it|"
+    rf"separate[sd]?|came))?\s*between\s+(?P<a>.+?)\s+and\s+(?P<b>.+?)\s*[?.!]?$",
     re.I,
 )
 _SPAN_FROM = re.compile(
@@ -150,8 +151,8 @@ _SPAN_FROM = re.compile(
 )
 # "How long did it take from the grounding to the refloating?", "How many days elapsed from A until B?"
 _SPAN_FROM_TO = re.compile(
-    rf"^(?:[^?]*?,\s*)?{_SPAN}\s+(?:did it take|(?:had\s+|have\s+|has\s+)?(?:passed|elapsed|gone by|went by)|was it|"
-    rf"were there)\s+from\s+(?P<a>.+?)\s+(?:to|until|till)\s+(?P<b>.+?)\s*[?.!]?$",
+    rf"^(?:[^?]*?,\s*)?{_SPAN}\s+(?:did it take|{_ELAPSED}|was it|were there)\s+from\s+(?P<a>.+?)\s+"
+    rf"(?:to|until|till)\s+(?P<b>.+?)\s*[?.!]?$",
     re.I,
 )
 # "…after the Doha Agreement was signed did the attack take place?": the clause ends at "did", not "was".
@@ -164,7 +165,7 @@ _SPAN_AFTER = [
     for aux, lazy in ((r"did|does|do|had|has|have|would|could", "?"), (r"was|were|is|are", ""))
 ]
 # A clause ("the Doha Agreement was signed"), not a noun phrase ("the suicide bombing at the embassy").
-_CLAUSE = re.compile(r"\s(?:was|were|is|are|had|has|have|did|(?!(?:[A-Z]))\w{3,}ed)\b")
+_CLAUSE = re.compile(r"\s(?:was|were|is|are|had|has|have|did|(?![A-Z])\w{3,}ed)\b")
 _BACK = re.compile(r"\b(?:he|she|it|they|him|her|them|his|its|their)\b", re.I)
 
 

@@ -248,13 +248,10 @@ class Evaluator:
         for sentence in answer.sentences:
             quotes = [by_n[n].quote for n in sentence.citations if n in by_n]
             r.sentences_total += 1
-            conflict = sentence.kind in (
-                "conflict",
-                "span",
-            )  # the system's note on two quotes: checked on them
+            note = sentence.kind in ("conflict", "span")  # the system's note on two quotes: checked on them
             if sentence.kind == "span":
                 supported = span_holds(sentence, answer)
-            elif conflict:
+            elif note:
                 supported = conflict_holds(sentence, answer)
             else:
                 supported = bool(quotes) and self._supported(sentence.text, quotes)
@@ -263,7 +260,7 @@ class Evaluator:
                 unsupported.append(
                     _unsupported(sentence.text, [by_n[n] for n in sentence.citations if n in by_n])
                 )
-            if conflict:  # its citations are its claim sentences' own, counted with them
+            if note:  # its citations are its claim sentences' own, counted with them
                 continue
             # ALCE-style precision: a citation counts if it supports the sentence alone, or the others
             # without it no longer do.

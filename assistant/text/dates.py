@@ -289,13 +289,13 @@ def weekend_said(text: str) -> bool:
 # "One day later", "within seconds", "14 years ago", "Not even two years have passed since", "the day before",
 # "the next morning": a span said outright.
 _SPAN_SAID = re.compile(
-    rf"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|\w+teen|"
-    rf"twenty|thirty|forty|fifty|{'|'.join(('dozen', 'couple of'))})\s+(?:(?:more|full|whole|short)\s+)?"
-    rf"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\s+(?:later|earlier|before|after|ago|on|"
-    rf"since|(?:have|has|had)\s+(?:passed|elapsed|gone\s+by))\b|"
-    rf"\bwithin\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b|"
-    rf"\bthe\s+(?:day|week|month|year|night|morning)\s+(?:before|after)\b|"
-    rf"\b(?:the\s+)?(?:next|following|same|previous)\s+(?:day|week|month|year|morning|evening|night)\b",
+    r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|few|\w+teen|"
+    r"twenty|thirty|forty|fifty|dozen|couple of)\s+(?:(?:more|full|whole|short)\s+)?"
+    r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?)\s+(?:later|earlier|before|after|ago|on|"
+    r"since|(?:have|has|had)\s+(?:passed|elapsed|gone\s+by))\b|"
+    r"\bwithin\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b|"
+    r"\bthe\s+(?:day|week|month|year|night|morning)\s+(?:before|after)\b|"
+    r"\b(?:the\s+)?(?:next|following|same|previous)\s+(?:day|week|month|year|morning|evening|night)\b",
     re.I,
 )
 
@@ -316,14 +316,12 @@ def _one_date(text: str) -> tuple[str, date, str] | None:
     named = set(years(text))
     if len(named) != 1:
         return None
-    for pattern, order in ((DATE_ISO, "ymd"), (DATE_MDY, "mdy"), (DATE_DMY, "dmy")):
+    for pattern in (DATE_ISO, DATE_MDY, DATE_DMY):
         found = list(pattern.finditer(text))
         if len(found) > 1:
             return None
         if found:
-            parts = dict(zip(order, found[0].groups(), strict=True))
-            month = int(parts["m"]) if parts["m"].isdigit() else MONTHS.get(parts["m"].lower().rstrip("."), 0)
-            day = _iso(parts["y"], month, parts["d"]) if month else None
+            day = parse_date(found[0].group(0))
             return (found[0].group(0), date.fromisoformat(day), "day") if day else None
     found = list(_MONTH_YEAR.finditer(text))
     if len(found) == 1:
@@ -349,21 +347,17 @@ def span_note(first: str, second: str, unit: str | None = None) -> str | None:
         months = 12 * (late[1].year - early[1].year) + (
             late[1].month - early[1].month if coarse == "month" else 0
         )
-    if unit is None:
-        unit = (
-            "year"
-            if months >= 24
-            else "month"
-            if months >= 2 or coarse != "day"
-            else "week"
-            if days >= 14
-            else "day"
-        )
+    if unit is None:  # the largest unit that counts at least two
+        if months >= 24:
+            unit = "year"
+        elif months >= 2 or coarse != "day":
+            unit = "month"
+        else:
+            unit = "week" if days >= 14 else "day"
     if _SPAN_UNITS.index(unit) < _SPAN_UNITS.index(coarse):
         return None  # "how many weeks" between a year and a year
-    value = {"day": days, "week": days / 7, "month": months, "year": months / 12, "decade": months / 120}[
-        unit
-    ]
+    per_unit = {"day": days, "week": days / 7, "month": months, "year": months / 12, "decade": months / 120}
+    value = per_unit[unit]
     count = round(value)
     exact = coarse == "day" and unit in ("day", "week") and count == value
     if count < 1:

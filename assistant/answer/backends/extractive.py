@@ -77,7 +77,8 @@ class ExtractiveBackend:
         unfound: list[str] = []
         ends: list[Candidate] = []  # the two dated ends of a span asked for
         parts = retrieval.parts
-        if parts and span_parts(query.text) and _says_span(chosen[:3], context):
+        asks_span = bool(parts) and bool(span_parts(query.text))
+        if asks_span and _says_span(chosen[:3], context):
             # "How long after Lumen's Friday disclosure did the coin fall?": a sentence that says the span
             # ("One day later, …") answers it, not the two dates it lies between.
             parts = []
@@ -94,7 +95,7 @@ class ExtractiveBackend:
                     leads.append(found[0])
             rest = [c for c in chosen if not any(_same(c, x) or _redundant(c, x) for x in leads)]
             chosen = (leads + rest)[: max(self.settings.max_sentences, len(leads))] if leads else chosen
-            if span_parts(query.text) and len(leads) == 2 and not unfound:
+            if asks_span and len(leads) == 2 and not unfound:
                 ends = leads
         closest = retrieval.sentences or retrieval.passages
         if not chosen:
@@ -506,10 +507,9 @@ def _gone_on_from(sentence: Passage, context: CorpusContext) -> str:
     if not opening:
         return ""
     prior, headings = context.paragraph_before(sentence)
+    before = f"{prior} {headings}".strip()
     noun = opening.group(1).removesuffix("s")
-    if prior and re.search(rf"\b{re.escape(noun)}", f"{prior} {headings}", re.I):
-        return f"{prior} {headings}".strip()
-    return ""
+    return before if prior and re.search(rf"\b{re.escape(noun)}", before, re.I) else ""
 
 
 # A sentence that goes on about whom or what the sentence before it is about.
